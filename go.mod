@@ -1,0 +1,3 @@
+module github.com/openvideoagent/videoagent
+
+go 1.26.8

@@ -1,0 +1,30 @@
+package videoagent
+
+import (
+	"context"
+	"time"
+)
+
+// RenderJob is what the renderer needs: the storyboard, one narration per scene (same order,
+// nil for a silent scene), and a folder for its outputs.
+type RenderJob struct {
+	Storyboard *Storyboard
+	Narrations []*Narration
+	OutDir     string
+	// Progress, when set, is called with the fraction done (0-1) as scenes finish.
+	Progress func(done float64)
+}
+
+// RenderResult names the files a render wrote into RenderJob.OutDir.
+type RenderResult struct {
+	VideoPath     string // MP4: H.264 High yuv420p, AAC, +faststart
+	ThumbnailPath string // JPEG
+	SRTPath       string
+	VTTPath       string
+	Duration      time.Duration
+}
+
+// Renderer turns a storyboard and its narrations into a finished video.
+type Renderer interface {
+	Render(ctx context.Context, job RenderJob) (*RenderResult, error)
+}
