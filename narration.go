@@ -65,3 +65,13 @@ type SpeechOptions struct {
 type Synthesizer interface {
 	Synthesize(ctx context.Context, text string, voice Voice, opt SpeechOptions) (*Narration, error)
 }
+
+// VoiceCatalog knows the voices of every configured engine.
+type VoiceCatalog interface {
+	// Voices lists all voices.
+	Voices() []Voice
+	// Voice returns a voice by id, or an *Error with EVOICENOTFOUND.
+	Voice(id string) (Voice, error)
+	// DefaultVoice picks the best voice for a BCP-47 language and, if not empty, a gender.
+	DefaultVoice(lang, gender string) (Voice, bool)
+}

@@ -1,0 +1,49 @@
+# Open Video Agent. `make run` makes a sample video; `make test` runs every test.
+SHELL := /bin/bash
+export PATH := $(PATH):/usr/local/go/bin
+
+BIN      := bin/videoagent
+GOFLAGS  ?=
+TESTTIME ?= 15m
+
+.PHONY: all deps build run demo test test-short vet fmt bench clean
+
+all: build
+
+deps:
+	@scripts/install-deps.sh
+	@scripts/check-go.sh
+
+build: deps
+	go build $(GOFLAGS) -o $(BIN) ./cmd/videoagent
+
+## run: install what is missing, build, start the server on ./data with a bootstrap key,
+## make a sample video, print where the MP4 is, and keep serving (Ctrl-C stops).
+run: build
+	@scripts/run.sh
+
+## demo: like run, but stops the server once the sample video is made.
+demo: build
+	@KEEP_RUNNING=0 scripts/run.sh
+
+## test: install what is missing and run every test (what CI runs).
+test: deps
+	go vet ./...
+	@test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))" || { echo "gofmt needed:"; gofmt -l .; exit 1; }
+	go test -count=1 -timeout $(TESTTIME) ./...
+
+test-short: deps
+	go test -count=1 -short ./...
+
+## bench: speed figures (render time / video duration, speech real-time factor, ...).
+bench: deps
+	go test -run '^$$' -bench . -benchtime 1x -timeout 30m ./...
+
+vet:
+	go vet ./...
+
+fmt:
+	gofmt -w $$(git ls-files '*.go')
+
+clean:
+	rm -rf bin

@@ -1,0 +1,339 @@
+package http
+
+import (
+	"fmt"
+	"math"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	videoagent "github.com/openvideoagent/videoagent"
+	"github.com/openvideoagent/videoagent/sqlite"
+)
+
+// assetInput is the v3 AssetInput union.
+type assetInput struct {
+	Type      *string `json:"type"`
+	URL       *string `json:"url"`
+	AssetID   *string `json:"asset_id"`
+	MediaType *string `json:"media_type"`
+	Data      *string `json:"data"`
+}
+
+// createSessionRequest is the body of POST /v3/video-agents. Pointers tell absent from empty.
+type createSessionRequest struct {
+	Prompt          *string      `json:"prompt"`
+	Mode            *string      `json:"mode"`
+	AvatarID        *string      `json:"avatar_id"`
+	VoiceID         *string      `json:"voice_id"`
+	StyleID         *string      `json:"style_id"`
+	BrandKitID      *string      `json:"brand_kit_id"`
+	Orientation     *string      `json:"orientation"`
+	Files           []assetInput `json:"files"`
+	CallbackURL     *string      `json:"callback_url"`
+	CallbackID      *string      `json:"callback_id"`
+	IncognitoMode   *bool        `json:"incognito_mode"`
+	DurationSec     *float64     `json:"duration_sec"`
+	AutoProceed     *bool        `json:"auto_proceed"`      // legacy, accepted and ignored
+	SkipAgenticStop *bool        `json:"skip_agentic_stop"` // legacy, accepted and ignored
+}
+
+const (
+	maxPromptChars = 10000
+	maxFiles       = 20
+	maxIDChars     = 128
+	maxURLChars    = 2048
+)
+
+func str(p *string) string {
+	if p == nil {
+		return ""
+	}
+	return *p
+}
+
+// validate checks every field and returns the normalised brief.
+func (s *Server) validateCreate(req *createSessionRequest) (videoagent.Brief, error) {
+	var b videoagent.Brief
+	if req.Prompt == nil {
+		return b, videoagent.Invalid("prompt", "prompt is required.")
+	}
+	n := utf8.RuneCountInString(*req.Prompt)
+	if n < 1 || strings.TrimSpace(*req.Prompt) == "" {
+		return b, videoagent.Invalid("prompt", "prompt must not be empty.")
+	}
+	if n > maxPromptChars {
+		return b, videoagent.Invalid("prompt", "prompt must be at most %d characters (got %d).", maxPromptChars, n)
+	}
+	b.Prompt = *req.Prompt
+	b.Mode = videoagent.ModeGenerate
+	if req.Mode != nil {
+		switch *req.Mode {
+		case videoagent.ModeGenerate:
+		case videoagent.ModeChat:
+			return b, videoagent.Invalid("mode", "mode \"chat\" is not available on this server yet; use \"generate\".")
+		default:
+			return b, videoagent.Invalid("mode", "mode must be one of generate, chat.")
+		}
+	}
+	if req.Orientation != nil {
+		switch *req.Orientation {
+		case "landscape", "portrait":
+			b.Orientation = *req.Orientation
+		default:
+			return b, videoagent.Invalid("orientation", "orientation must be one of landscape, portrait.")
+		}
+	}
+	for _, f := range []struct {
+		name string
+		v    *string
+	}{{"avatar_id", req.AvatarID}, {"voice_id", req.VoiceID}, {"style_id", req.StyleID}, {"brand_kit_id", req.BrandKitID}, {"callback_id", req.CallbackID}} {
+		if len(str(f.v)) > maxIDChars {
+			return b, videoagent.Invalid(f.name, "%s must be at most %d characters.", f.name, maxIDChars)
+		}
+	}
+	if id := str(req.AvatarID); id != "" {
+		if !s.lookExists(id) {
+			return b, &videoagent.Error{Code: videoagent.EAVATARNOTFOUND, Param: "avatar_id", Message: fmt.Sprintf("Avatar %s not found.", id)}
+		}
+		b.AvatarID = id
+	}
+	if id := str(req.VoiceID); id != "" {
+		if s.Voices == nil {
+			return b, &videoagent.Error{Code: videoagent.EVOICENOTFOUND, Param: "voice_id", Message: fmt.Sprintf("Voice %s not found.", id)}
+		}
+		if _, err := s.Voices.Voice(id); err != nil {
+			return b, &videoagent.Error{Code: videoagent.EVOICENOTFOUND, Param: "voice_id", Message: fmt.Sprintf("Voice %s not found.", id)}
+		}
+		b.VoiceID = id
+	}
+	if id := str(req.StyleID); id != "" {
+		if s.StyleExists == nil || !s.StyleExists(id) {
+			return b, videoagent.Invalid("style_id", "Style %s not found; list styles with GET /v3/video-agents/styles.", id)
+		}
+		b.StyleID = id
+	}
+	if req.DurationSec != nil {
+		d := *req.DurationSec
+		if math.IsNaN(d) || d < 5 || d > 1800 {
+			return b, videoagent.Invalid("duration_sec", "duration_sec must be from 5 to 1800 seconds.")
+		}
+		b.DurationSec = int(math.Round(d))
+	}
+	if req.IncognitoMode != nil {
+		b.Incognito = *req.IncognitoMode
+	}
+	if len(req.Files) > maxFiles {
+		return b, videoagent.Invalid("files", "files may hold at most %d items.", maxFiles)
+	}
+	for i, f := range req.Files {
+		if err := validateAsset(fmt.Sprintf("files[%d]", i), f); err != nil {
+			return b, err
+		}
+	}
+	if u := str(req.CallbackURL); u != "" {
+		if err := validateURL("callback_url", u); err != nil {
+			return b, err
+		}
+	}
+	return b, nil
+}
+
+func validateAsset(param string, f assetInput) error {
+	switch str(f.Type) {
+	case "url":
+		if str(f.URL) == "" {
+			return videoagent.Invalid(param+".url", "url is required when type is \"url\".")
+		}
+		return validateURL(param+".url", *f.URL)
+	case "asset_id":
+		if str(f.AssetID) == "" {
+			return videoagent.Invalid(param+".asset_id", "asset_id is required when type is \"asset_id\".")
+		}
+	case "base64":
+		if str(f.MediaType) == "" {
+			return videoagent.Invalid(param+".media_type", "media_type is required when type is \"base64\".")
+		}
+		if str(f.Data) == "" {
+			return videoagent.Invalid(param+".data", "data is required when type is \"base64\".")
+		}
+	case "":
+		return videoagent.Invalid(param+".type", "type is required: one of url, asset_id, base64.")
+	default:
+		return videoagent.Invalid(param+".type", "type must be one of url, asset_id, base64.")
+	}
+	return nil
+}
+
+func validateURL(param, raw string) error {
+	if len(raw) > maxURLChars {
+		return videoagent.Invalid(param, "%s must be at most %d characters.", param, maxURLChars)
+	}
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return videoagent.Invalid(param, "%s must be an absolute http or https URL.", param)
+	}
+	return nil
+}
+
+func (s *Server) lookExists(id string) bool {
+	if s.Presenters == nil {
+		return false
+	}
+	for _, l := range s.Presenters.Looks() {
+		if l.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *Server) createSession(w http.ResponseWriter, r *http.Request) {
+	var req createSessionRequest
+	if err := decodeJSON(w, r, &req); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	brief, err := s.validateCreate(&req)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	acct := account(r)
+	now := time.Now()
+	se := &videoagent.Session{
+		ID: sqlite.NewID(), AccountID: acct.ID, Mode: brief.Mode, Status: videoagent.SessionThinking,
+		Brief: brief, CallbackURL: str(req.CallbackURL), CallbackID: str(req.CallbackID), CreatedAt: now,
+	}
+	v := &videoagent.Video{ID: sqlite.NewID(), AccountID: acct.ID, SessionID: se.ID, Status: videoagent.VideoPending, CreatedAt: now}
+	se.VideoID = v.ID
+	err = s.Store.CreateSession(r.Context(), se, v, func(tx videoagent.Tx) error {
+		return s.Queue.EnqueueRender(r.Context(), tx, v.ID)
+	})
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if err := s.Store.AddMessage(r.Context(), &videoagent.Message{SessionID: se.ID, Role: videoagent.RoleUser, Type: videoagent.MessageText, Content: brief.Prompt, CreatedAt: now}); err != nil {
+		s.log.Warn("record prompt message", "session_id", se.ID, "err", err)
+	}
+	writeJSON(w, http.StatusOK, data(map[string]any{
+		"session_id": se.ID,
+		"status":     se.Status,
+		"video_id":   v.ID,
+		"created_at": now.Unix(),
+	}))
+}
+
+// maxSessionMessages is how many messages the session view carries, newest first.
+const maxSessionMessages = 40
+
+func (s *Server) getSession(w http.ResponseWriter, r *http.Request) {
+	se, err := s.Store.Session(r.Context(), account(r).ID, r.PathValue("session_id"))
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	msgs, err := s.Store.Messages(r.Context(), se.ID, maxSessionMessages)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	out := make([]map[string]any, 0, len(msgs))
+	for _, m := range msgs {
+		ids := m.ResourceIDs
+		if ids == nil {
+			ids = []string{}
+		}
+		out = append(out, map[string]any{
+			"role": m.Role, "content": m.Content, "type": m.Type, "resource_ids": ids, "created_at": m.CreatedAt.Unix(),
+		})
+	}
+	writeJSON(w, http.StatusOK, data(map[string]any{
+		"session_id": se.ID,
+		"status":     se.Status,
+		"progress":   se.Progress,
+		"title":      nullString(se.Title),
+		"video_id":   nullString(se.VideoID),
+		"created_at": se.CreatedAt.Unix(),
+		"messages":   out,
+	}))
+}
+
+func (s *Server) listSessions(w http.ResponseWriter, r *http.Request) {
+	p, err := pageParams(r, 20, 100)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	sessions, next, err := s.Store.ListSessions(r.Context(), account(r).ID, p)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	out := make([]map[string]any, 0, len(sessions))
+	for _, se := range sessions {
+		out = append(out, map[string]any{"session_id": se.ID, "created_at": se.CreatedAt.Unix(), "title": nullString(se.Title)})
+	}
+	writeJSON(w, http.StatusOK, list(out, next))
+}
+
+func (s *Server) listSessionVideos(w http.ResponseWriter, r *http.Request) {
+	acct := account(r)
+	se, err := s.Store.Session(r.Context(), acct.ID, r.PathValue("session_id"))
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	p, err := pageParams(r, 100, 100)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	videos, next, err := s.Store.ListVideos(r.Context(), acct.ID, se.ID, p)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	out := make([]map[string]any, 0, len(videos))
+	for _, v := range videos {
+		out = append(out, s.videoJSON(v))
+	}
+	writeJSON(w, http.StatusOK, list(out, next))
+}
+
+func (s *Server) getResource(w http.ResponseWriter, r *http.Request) {
+	se, err := s.Store.Session(r.Context(), account(r).ID, r.PathValue("session_id"))
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	res, err := s.Store.Resource(r.Context(), se.ID, r.PathValue("resource_id"))
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	var md any
+	if len(res.Metadata) > 0 {
+		md = res.Metadata
+	}
+	writeJSON(w, http.StatusOK, data(map[string]any{
+		"resource_id":   res.ID,
+		"resource_type": res.ResourceType,
+		"source_type":   nullString(res.SourceType),
+		"url":           s.fileURL(res.BlobKey),
+		"preview_url":   s.fileURL(res.BlobKey),
+		"thumbnail_url": nil,
+		"metadata":      md,
+		"created_at":    res.CreatedAt.Unix(),
+	}))
+}
+
+func nullString(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}

@@ -1,0 +1,218 @@
+// Package jobs runs the pipeline's work on River, a durable job queue that lives in the same
+// database as the rest of the state: a job is inserted in the transaction that creates its
+// video, survives restarts, and is retried when a run is cut short.
+package jobs
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/riverdriver"
+	"github.com/riverqueue/river/riverdriver/riversqlite"
+	"github.com/riverqueue/river/rivermigrate"
+	"github.com/riverqueue/river/rivertype"
+
+	videoagent "github.com/openvideoagent/videoagent"
+	"github.com/openvideoagent/videoagent/pipeline"
+)
+
+// QueueRender is the queue render jobs run on.
+const QueueRender = "render"
+
+// RenderArgs is the render job: produce one video.
+type RenderArgs struct {
+	VideoID string `json:"video_id"`
+}
+
+// Kind implements river.JobArgs.
+func (RenderArgs) Kind() string { return "render_video" }
+
+// InsertOpts implements river.JobArgsWithInsertOpts.
+func (RenderArgs) InsertOpts() river.InsertOpts {
+	return river.InsertOpts{Queue: QueueRender, MaxAttempts: maxAttempts}
+}
+
+// maxAttempts bounds the retries of a run that keeps failing with an unexpected error; the
+// last failure is recorded on the video.
+const maxAttempts = 4
+
+// renderTimeout bounds one run; a 30-minute video renders in a few minutes.
+const renderTimeout = 30 * time.Minute
+
+type renderWorker struct {
+	river.WorkerDefaults[RenderArgs]
+	p *pipeline.Pipeline
+}
+
+func (w *renderWorker) Timeout(*river.Job[RenderArgs]) time.Duration { return renderTimeout }
+
+// NextRetry retries soon: a retry is usually a restart, not an overloaded dependency.
+func (w *renderWorker) NextRetry(job *river.Job[RenderArgs]) time.Time {
+	return time.Now().Add(time.Duration(job.Attempt*job.Attempt) * time.Second)
+}
+
+func (w *renderWorker) Work(ctx context.Context, job *river.Job[RenderArgs]) error {
+	err := w.p.Run(ctx, job.Args.VideoID)
+	if err == nil {
+		return nil
+	}
+	if job.Attempt >= job.MaxAttempts && ctx.Err() == nil {
+		w.p.Fail(context.WithoutCancel(ctx), job.Args.VideoID,
+			videoagent.Failf(videoagent.FailInternal, err, "The video could not be produced after %d attempts because of an internal error.", job.Attempt))
+		return nil
+	}
+	return err
+}
+
+// Config configures a Queue.
+type Config struct {
+	// Workers is the number of render jobs run at once; 0 makes an insert-only queue (an API
+	// server whose workers run elsewhere).
+	Workers int
+	// Exclusive says this process alone uses the database (the embedded default, guarded by
+	// a lock file): jobs left running by a killed process are then resumed at once on Start
+	// instead of after River's stuck-job horizon.
+	Exclusive bool
+	// PollInterval is how often idle workers look for jobs; SQLite has no LISTEN/NOTIFY.
+	PollInterval time.Duration
+	Logger       *slog.Logger
+}
+
+// Queue is the job queue.
+type Queue struct {
+	client *river.Client[*sql.Tx]
+	driver *riversqlite.Driver
+	cfg    Config
+	log    *slog.Logger
+}
+
+// New migrates River's tables in db and returns a queue whose workers run p.
+func New(ctx context.Context, db *sql.DB, p *pipeline.Pipeline, cfg Config) (*Queue, error) {
+	log := cfg.Logger
+	if log == nil {
+		log = slog.Default()
+	}
+	driver := riversqlite.New(db)
+	migrator, err := rivermigrate.New(driver, &rivermigrate.Config{Logger: quiet(log)})
+	if err != nil {
+		return nil, fmt.Errorf("river migrator: %w", err)
+	}
+	if _, err := migrator.Migrate(ctx, rivermigrate.DirectionUp, nil); err != nil {
+		return nil, fmt.Errorf("river migrate: %w", err)
+	}
+	rc := &river.Config{
+		Logger:               quiet(log),
+		JobTimeout:           renderTimeout,
+		RescueStuckJobsAfter: renderTimeout + 5*time.Minute,
+	}
+	if cfg.Workers > 0 {
+		workers := river.NewWorkers()
+		river.AddWorker(workers, &renderWorker{p: p})
+		rc.Workers = workers
+		rc.Queues = map[string]river.QueueConfig{QueueRender: {MaxWorkers: cfg.Workers}}
+		rc.FetchCooldown = 50 * time.Millisecond
+		rc.FetchPollInterval = cfg.PollInterval
+		if rc.FetchPollInterval == 0 {
+			rc.FetchPollInterval = 250 * time.Millisecond
+		}
+	}
+	client, err := river.NewClient(driver, rc)
+	if err != nil {
+		return nil, fmt.Errorf("river client: %w", err)
+	}
+	return &Queue{client: client, driver: driver, cfg: cfg, log: log}, nil
+}
+
+// quiet keeps River's own chatter at warnings and above.
+func quiet(l *slog.Logger) *slog.Logger {
+	return slog.New(levelFilter{h: l.Handler(), min: slog.LevelWarn})
+}
+
+type levelFilter struct {
+	h   slog.Handler
+	min slog.Level
+}
+
+func (f levelFilter) Enabled(ctx context.Context, l slog.Level) bool {
+	return l >= f.min && f.h.Enabled(ctx, l)
+}
+func (f levelFilter) Handle(ctx context.Context, r slog.Record) error { return f.h.Handle(ctx, r) }
+func (f levelFilter) WithAttrs(a []slog.Attr) slog.Handler {
+	return levelFilter{h: f.h.WithAttrs(a), min: f.min}
+}
+func (f levelFilter) WithGroup(n string) slog.Handler {
+	return levelFilter{h: f.h.WithGroup(n), min: f.min}
+}
+
+// Start starts the workers (if any), first resuming jobs a killed process left running.
+func (q *Queue) Start(ctx context.Context) error {
+	if q.cfg.Workers == 0 {
+		return nil
+	}
+	if q.cfg.Exclusive {
+		if err := q.resumeOrphans(ctx); err != nil {
+			return err
+		}
+	}
+	return q.client.Start(ctx)
+}
+
+// Stop stops taking jobs and waits for running ones until ctx ends; then it cancels them,
+// and River records them for a retry (a cancelled run is resumed from the start).
+func (q *Queue) Stop(ctx context.Context) error {
+	if q.cfg.Workers == 0 {
+		return nil
+	}
+	err := q.client.Stop(ctx)
+	if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
+		cctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		return q.client.StopAndCancel(cctx)
+	}
+	return err
+}
+
+// EnqueueRender inserts a render job in the store's transaction tx (a *sql.Tx).
+func (q *Queue) EnqueueRender(ctx context.Context, tx videoagent.Tx, videoID string) error {
+	stx, ok := tx.(*sql.Tx)
+	if !ok {
+		return fmt.Errorf("enqueue: transaction is %T, not *sql.Tx", tx)
+	}
+	_, err := q.client.InsertTx(ctx, stx, RenderArgs{VideoID: videoID}, nil)
+	return err
+}
+
+// resumeOrphans makes jobs in the running state available again. Only safe when no other
+// process can be running them, which Config.Exclusive asserts.
+func (q *Queue) resumeOrphans(ctx context.Context) error {
+	res, err := q.client.JobList(ctx, river.NewJobListParams().States(rivertype.JobStateRunning).First(1000))
+	if err != nil {
+		return fmt.Errorf("list running jobs: %w", err)
+	}
+	if len(res.Jobs) == 0 {
+		return nil
+	}
+	now := time.Now().UTC()
+	p := &riverdriver.JobRescueManyParams{}
+	for _, j := range res.Jobs {
+		attemptErr, _ := json.Marshal(rivertype.AttemptError{
+			At: now, Attempt: j.Attempt, Error: "the process running this job ended; resumed on restart",
+		})
+		p.ID = append(p.ID, j.ID)
+		p.Error = append(p.Error, attemptErr)
+		p.FinalizedAt = append(p.FinalizedAt, nil)
+		p.ScheduledAt = append(p.ScheduledAt, now)
+		p.State = append(p.State, string(rivertype.JobStateAvailable))
+		q.log.Info("resuming job left running by a previous process", "job_id", j.ID, "kind", j.Kind, "attempt", j.Attempt)
+	}
+	if _, err := q.driver.GetExecutor().JobRescueMany(ctx, p); err != nil {
+		return fmt.Errorf("resume running jobs: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,259 @@
+// Package storetest is the conformance suite every videoagent.Store implementation runs
+// (SQLite today, PostgreSQL next): the same behaviour, checked the same way.
+package storetest
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"testing"
+	"time"
+
+	videoagent "github.com/openvideoagent/videoagent"
+)
+
+// Factory returns a new, empty store for one test, and a function that returns a random
+// id of the store's kind.
+type Factory func(t *testing.T) (videoagent.Store, func() string)
+
+// Run runs the suite against stores made by newStore.
+func Run(t *testing.T, newStore Factory) {
+	t.Run("Keys", func(t *testing.T) { testKeys(t, newStore) })
+	t.Run("SessionLifecycle", func(t *testing.T) { testSessionLifecycle(t, newStore) })
+	t.Run("AccountIsolation", func(t *testing.T) { testAccountIsolation(t, newStore) })
+	t.Run("Pagination", func(t *testing.T) { testPagination(t, newStore) })
+	t.Run("EnqueueFailureRollsBack", func(t *testing.T) { testEnqueueRollback(t, newStore) })
+	t.Run("Messages", func(t *testing.T) { testMessages(t, newStore) })
+}
+
+func testKeys(t *testing.T, newStore Factory) {
+	ctx := context.Background()
+	s, _ := newStore(t)
+	a, err := s.CreateAccount(ctx, "acme")
+	if err != nil {
+		t.Fatal(err)
+	}
+	key, err := s.CreateAPIKey(ctx, a.ID, "ci")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.AccountByAPIKey(ctx, key)
+	if err != nil || got.ID != a.ID || got.Name != "acme" {
+		t.Fatalf("AccountByAPIKey = %+v, %v", got, err)
+	}
+	if _, err := s.AccountByAPIKey(ctx, key+"x"); videoagent.ErrorCode(err) != videoagent.EUNAUTHORIZED {
+		t.Fatalf("wrong key: %v, want unauthorized", err)
+	}
+	// The bootstrap key: idempotent account and key.
+	for i := 0; i < 2; i++ {
+		if _, err := s.EnsureAccount(ctx, "default", "Default"); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.EnsureAPIKey(ctx, "default", "bootstrap-secret"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got, err := s.AccountByAPIKey(ctx, "bootstrap-secret"); err != nil || got.ID != "default" {
+		t.Fatalf("bootstrap key = %+v, %v", got, err)
+	}
+}
+
+func newSession(acct, id string, at time.Time) *videoagent.Session {
+	return &videoagent.Session{ID: id, AccountID: acct, Mode: videoagent.ModeGenerate, Status: videoagent.SessionThinking,
+		Brief: videoagent.Brief{Prompt: "p " + id, Mode: videoagent.ModeGenerate, DurationSec: 30}, CreatedAt: at}
+}
+
+func testSessionLifecycle(t *testing.T, newStore Factory) {
+	ctx := context.Background()
+	s, id := newStore(t)
+	a, _ := s.CreateAccount(ctx, "a")
+	se := newSession(a.ID, id(), time.Now())
+	v := &videoagent.Video{ID: id(), AccountID: a.ID, SessionID: se.ID, Status: videoagent.VideoPending}
+	se.VideoID = v.ID
+	called := false
+	if err := s.CreateSession(ctx, se, v, func(tx videoagent.Tx) error { called = tx != nil; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if !called {
+		t.Fatal("enqueue was not called with a transaction")
+	}
+	got, err := s.Session(ctx, a.ID, se.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Brief.Prompt != se.Brief.Prompt || got.Brief.DurationSec != 30 || got.VideoID != v.ID || got.Status != videoagent.SessionThinking {
+		t.Fatalf("session = %+v", got)
+	}
+	sb := json.RawMessage(`{"title":"T","scenes":[]}`)
+	if err := s.UpdateSession(ctx, se.ID, videoagent.SessionUpdate{Status: videoagent.Ptr(videoagent.SessionCompleted), Progress: videoagent.Ptr(100), Title: videoagent.Ptr("T"), Storyboard: sb}); err != nil {
+		t.Fatal(err)
+	}
+	got, _ = s.Session(ctx, "", se.ID) // workers read without an account
+	if got.Status != videoagent.SessionCompleted || got.Progress != 100 || got.Title != "T" || string(got.Storyboard) != string(sb) {
+		t.Fatalf("updated session = %+v", got)
+	}
+
+	now := time.Now()
+	if err := s.UpdateVideo(ctx, v.ID, videoagent.VideoUpdate{Status: videoagent.Ptr(videoagent.VideoCompleted), Duration: videoagent.Ptr(31.5),
+		VideoKey: videoagent.Ptr("videos/x.mp4"), CompletedAt: &now}); err != nil {
+		t.Fatal(err)
+	}
+	gv, err := s.Video(ctx, a.ID, v.ID)
+	if err != nil || gv.Status != videoagent.VideoCompleted || gv.Duration != 31.5 || gv.VideoKey != "videos/x.mp4" || gv.CompletedAt.Unix() != now.Unix() {
+		t.Fatalf("video = %+v, %v", gv, err)
+	}
+	res := &videoagent.Resource{SessionID: se.ID, ResourceType: "draft", Metadata: json.RawMessage(`{"scenes":[1]}`)}
+	if err := s.CreateResource(ctx, res); err != nil {
+		t.Fatal(err)
+	}
+	gr, err := s.Resource(ctx, se.ID, res.ID)
+	if err != nil || gr.ResourceType != "draft" || string(gr.Metadata) != `{"scenes":[1]}` {
+		t.Fatalf("resource = %+v, %v", gr, err)
+	}
+	if _, err := s.Resource(ctx, se.ID, "nope"); videoagent.ErrorCode(err) != videoagent.ENOTFOUND {
+		t.Fatalf("missing resource: %v", err)
+	}
+	if _, err := s.DeleteVideo(ctx, a.ID, v.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Video(ctx, a.ID, v.ID); videoagent.ErrorCode(err) != videoagent.EVIDEONOTFOUND {
+		t.Fatalf("deleted video: %v", err)
+	}
+	if err := s.UpdateVideo(ctx, v.ID, videoagent.VideoUpdate{Status: videoagent.Ptr(videoagent.VideoFailed)}); videoagent.ErrorCode(err) != videoagent.EVIDEONOTFOUND {
+		t.Fatalf("update deleted video: %v", err)
+	}
+}
+
+func testAccountIsolation(t *testing.T, newStore Factory) {
+	ctx := context.Background()
+	s, id := newStore(t)
+	a, _ := s.CreateAccount(ctx, "a")
+	b, _ := s.CreateAccount(ctx, "b")
+	se := newSession(a.ID, id(), time.Now())
+	v := &videoagent.Video{ID: id(), AccountID: a.ID, SessionID: se.ID, Status: videoagent.VideoPending}
+	if err := s.CreateSession(ctx, se, v, nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Session(ctx, b.ID, se.ID); videoagent.ErrorCode(err) != videoagent.ENOTFOUND {
+		t.Errorf("b reads a's session: %v", err)
+	}
+	if _, err := s.Video(ctx, b.ID, v.ID); videoagent.ErrorCode(err) != videoagent.EVIDEONOTFOUND {
+		t.Errorf("b reads a's video: %v", err)
+	}
+	if _, err := s.DeleteVideo(ctx, b.ID, v.ID); videoagent.ErrorCode(err) != videoagent.EVIDEONOTFOUND {
+		t.Errorf("b deletes a's video: %v", err)
+	}
+	if l, _, _ := s.ListSessions(ctx, b.ID, videoagent.Page{Limit: 10}); len(l) != 0 {
+		t.Errorf("b lists %d of a's sessions", len(l))
+	}
+	if l, _, _ := s.ListVideos(ctx, b.ID, "", videoagent.Page{Limit: 10}); len(l) != 0 {
+		t.Errorf("b lists %d of a's videos", len(l))
+	}
+}
+
+func testPagination(t *testing.T, newStore Factory) {
+	ctx := context.Background()
+	s, id := newStore(t)
+	a, _ := s.CreateAccount(ctx, "a")
+	base := time.Now()
+	var want []string
+	for i := 0; i < 23; i++ {
+		// Two sessions share each timestamp: the id breaks ties.
+		se := newSession(a.ID, id(), base.Add(time.Duration(i/2)*time.Millisecond))
+		v := &videoagent.Video{ID: id(), AccountID: a.ID, SessionID: se.ID, Status: videoagent.VideoPending, CreatedAt: se.CreatedAt}
+		if err := s.CreateSession(ctx, se, v, nil); err != nil {
+			t.Fatal(err)
+		}
+		want = append(want, se.ID)
+	}
+	seen := map[string]bool{}
+	var order []*videoagent.Session
+	tok := ""
+	for pages := 0; ; pages++ {
+		if pages > 10 {
+			t.Fatal("pagination does not end")
+		}
+		l, next, err := s.ListSessions(ctx, a.ID, videoagent.Page{Limit: 5, Token: tok})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, se := range l {
+			if seen[se.ID] {
+				t.Fatalf("session %s listed twice", se.ID)
+			}
+			seen[se.ID] = true
+			order = append(order, se)
+		}
+		if next == "" {
+			break
+		}
+		tok = next
+	}
+	if len(order) != len(want) {
+		t.Fatalf("walked %d sessions, want %d", len(order), len(want))
+	}
+	for i := 1; i < len(order); i++ {
+		p, c := order[i-1], order[i]
+		if c.CreatedAt.After(p.CreatedAt) || (c.CreatedAt.Equal(p.CreatedAt) && c.ID > p.ID) {
+			t.Fatalf("not newest first at %d", i)
+		}
+	}
+	if _, _, err := s.ListSessions(ctx, a.ID, videoagent.Page{Limit: 5, Token: "garbage!"}); videoagent.ErrorCode(err) != videoagent.EINVALID {
+		t.Fatalf("bad token: %v", err)
+	}
+	vl, next, err := s.ListVideos(ctx, a.ID, "", videoagent.Page{Limit: 20})
+	if err != nil || len(vl) != 20 || next == "" {
+		t.Fatalf("videos page: %d, %q, %v", len(vl), next, err)
+	}
+	vl, next, _ = s.ListVideos(ctx, a.ID, "", videoagent.Page{Limit: 20, Token: next})
+	if len(vl) != 3 || next != "" {
+		t.Fatalf("videos second page: %d, %q", len(vl), next)
+	}
+}
+
+func testEnqueueRollback(t *testing.T, newStore Factory) {
+	ctx := context.Background()
+	s, id := newStore(t)
+	a, _ := s.CreateAccount(ctx, "a")
+	se := newSession(a.ID, id(), time.Now())
+	v := &videoagent.Video{ID: id(), AccountID: a.ID, SessionID: se.ID, Status: videoagent.VideoPending}
+	err := s.CreateSession(ctx, se, v, func(videoagent.Tx) error { return fmt.Errorf("queue down") })
+	if err == nil {
+		t.Fatal("CreateSession succeeded though enqueue failed")
+	}
+	if _, err := s.Session(ctx, a.ID, se.ID); videoagent.ErrorCode(err) != videoagent.ENOTFOUND {
+		t.Fatalf("session stored without its job: %v", err)
+	}
+	if _, err := s.Video(ctx, a.ID, v.ID); videoagent.ErrorCode(err) != videoagent.EVIDEONOTFOUND {
+		t.Fatalf("video stored without its job: %v", err)
+	}
+}
+
+func testMessages(t *testing.T, newStore Factory) {
+	ctx := context.Background()
+	s, id := newStore(t)
+	a, _ := s.CreateAccount(ctx, "a")
+	se := newSession(a.ID, id(), time.Now())
+	if err := s.CreateSession(ctx, se, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 45; i++ {
+		m := &videoagent.Message{SessionID: se.ID, Role: videoagent.RoleModel, Type: videoagent.MessageText, Content: fmt.Sprint(i)}
+		if i == 44 {
+			m.Type, m.ResourceIDs = videoagent.MessageResource, []string{"r1"}
+		}
+		if err := s.AddMessage(ctx, m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ms, err := s.Messages(ctx, se.ID, 40)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ms) != 40 || ms[0].Content != "44" || ms[39].Content != "5" {
+		t.Fatalf("messages: %d, first %q, last %q; want 40 newest first", len(ms), ms[0].Content, ms[len(ms)-1].Content)
+	}
+	if len(ms[0].ResourceIDs) != 1 || ms[0].ResourceIDs[0] != "r1" || ms[1].ResourceIDs == nil {
+		t.Fatalf("resource ids: %v / %v", ms[0].ResourceIDs, ms[1].ResourceIDs)
+	}
+}
