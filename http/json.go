@@ -103,5 +103,3 @@ func pageParams(r *http.Request, def, max int) (videoagent.Page, error) {
 	return p, nil
 }
 
-func unix(t interface{ Unix() int64 }) int64 { return t.Unix() }
-
