@@ -102,4 +102,3 @@ func pageParams(r *http.Request, def, max int) (videoagent.Page, error) {
 	}
 	return p, nil
 }
-

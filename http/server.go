@@ -54,9 +54,6 @@ func (s *Server) Handler() http.Handler {
 	api.HandleFunc("GET /v3/videos", s.listVideos)
 	api.HandleFunc("GET /v3/videos/{video_id}", s.getVideo)
 	api.HandleFunc("DELETE /v3/videos/{video_id}", s.deleteVideo)
-	api.HandleFunc("/v3/", func(w http.ResponseWriter, r *http.Request) {
-		s.writeError(w, r, videoagent.Errorf(videoagent.ENOTFOUND, "No such endpoint: %s %s.", r.Method, r.URL.Path))
-	})
 
 	root := http.NewServeMux()
 	root.Handle("/v3/", s.authenticate(api))
@@ -64,10 +61,7 @@ func (s *Server) Handler() http.Handler {
 	root.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})
-	root.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		s.writeError(w, r, videoagent.Errorf(videoagent.ENOTFOUND, "No such endpoint: %s %s.", r.Method, r.URL.Path))
-	})
-	return s.recoverer(methodNotAllowed(root, s))
+	return s.recoverer(envelopeMuxErrors(root, s))
 }
 
 // recoverer turns a panic in a handler into a logged 500 in the envelope, never a dropped
@@ -87,32 +81,38 @@ func (s *Server) recoverer(next http.Handler) http.Handler {
 	})
 }
 
-// methodNotAllowed rewrites the mux's plain-text 405 into the envelope.
-func methodNotAllowed(next http.Handler, s *Server) http.Handler {
+// envelopeMuxErrors rewrites the mux's plain-text 404 (no route) and 405 (route, wrong
+// method) into the v3 envelope. Handlers set a JSON content type before they write, so only
+// the mux's own answers are rewritten.
+func envelopeMuxErrors(next http.Handler, s *Server) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		next.ServeHTTP(&envelope405{ResponseWriter: w, r: r, s: s}, r)
+		next.ServeHTTP(&muxErrorWriter{ResponseWriter: w, r: r, s: s}, r)
 	})
 }
 
-type envelope405 struct {
+type muxErrorWriter struct {
 	http.ResponseWriter
 	r       *http.Request
 	s       *Server
 	swallow bool
 }
 
-func (e *envelope405) WriteHeader(code int) {
-	if code == http.StatusMethodNotAllowed && !strings.HasPrefix(e.Header().Get("Content-Type"), "application/json") {
+func (e *muxErrorWriter) WriteHeader(code int) {
+	if (code == http.StatusMethodNotAllowed || code == http.StatusNotFound) && strings.HasPrefix(e.Header().Get("Content-Type"), "text/plain") {
 		e.swallow = true
 		e.Header().Del("Content-Type")
 		e.Header().Del("X-Content-Type-Options")
-		e.s.writeError(e.ResponseWriter, e.r, videoagent.Errorf(videoagent.EMETHODNOTALLOWED, "Method %s is not allowed on %s.", e.r.Method, e.r.URL.Path))
+		err := videoagent.Errorf(videoagent.ENOTFOUND, "No such endpoint: %s %s.", e.r.Method, e.r.URL.Path)
+		if code == http.StatusMethodNotAllowed {
+			err = videoagent.Errorf(videoagent.EMETHODNOTALLOWED, "Method %s is not allowed on %s; allowed: %s.", e.r.Method, e.r.URL.Path, e.Header().Get("Allow"))
+		}
+		e.s.writeError(e.ResponseWriter, e.r, err)
 		return
 	}
 	e.ResponseWriter.WriteHeader(code)
 }
 
-func (e *envelope405) Write(b []byte) (int, error) {
+func (e *muxErrorWriter) Write(b []byte) (int, error) {
 	if e.swallow {
 		return len(b), nil
 	}
@@ -120,4 +120,4 @@ func (e *envelope405) Write(b []byte) (int, error) {
 }
 
 // Unwrap lets http.ResponseController reach the real writer (for Flush and deadlines).
-func (e *envelope405) Unwrap() http.ResponseWriter { return e.ResponseWriter }
+func (e *muxErrorWriter) Unwrap() http.ResponseWriter { return e.ResponseWriter }

@@ -199,7 +199,9 @@ func (q *Queue) resumeOrphans(ctx context.Context) error {
 		return nil
 	}
 	now := time.Now().UTC()
-	p := &riverdriver.JobRescueManyParams{}
+	// Only jobs whose attempt began before the horizon are rescued: all of them, since this
+	// process has not started any yet.
+	p := &riverdriver.JobRescueManyParams{StuckHorizon: now.Add(time.Second)}
 	for _, j := range res.Jobs {
 		attemptErr, _ := json.Marshal(rivertype.AttemptError{
 			At: now, Attempt: j.Attempt, Error: "the process running this job ended; resumed on restart",

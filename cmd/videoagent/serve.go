@@ -1,0 +1,196 @@
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"runtime"
+	"syscall"
+	"time"
+
+	videoagent "github.com/openvideoagent/videoagent"
+	"github.com/openvideoagent/videoagent/blob"
+	vahttp "github.com/openvideoagent/videoagent/http"
+	"github.com/openvideoagent/videoagent/jobs"
+	"github.com/openvideoagent/videoagent/pipeline"
+	"github.com/openvideoagent/videoagent/sqlite"
+)
+
+// defaultAccountID owns the bootstrap key from VIDEOAGENT_API_KEY.
+const defaultAccountID = "default"
+
+func serve(ctx context.Context, args []string, stderr io.Writer) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	addr := fs.String("addr", envOr("VIDEOAGENT_ADDR", "127.0.0.1:8080"), "listen address")
+	dataDir := fs.String("data", envOr("VIDEOAGENT_DATA", "./data"), "data directory: database, blobs, caches")
+	workers := fs.Int("workers", runtime.NumCPU(), "render jobs run at once in this process (0: API only)")
+	publicURL := fs.String("public-url", os.Getenv("VIDEOAGENT_PUBLIC_URL"), "base URL of file links given to clients (default: http://ADDR)")
+	shutdownWait := fs.Duration("shutdown-timeout", 60*time.Second, "on SIGTERM, how long running renders may finish before they are cut short and retried on restart")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+
+	if err := os.MkdirAll(*dataDir, 0o755); err != nil {
+		return fmt.Errorf("data dir: %w", err)
+	}
+	unlock, err := lockDataDir(*dataDir)
+	if err != nil {
+		return err
+	}
+	defer unlock()
+
+	db, err := sqlite.Open(ctx, filepath.Join(*dataDir, "videoagent.db"))
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	store := sqlite.NewStore(db)
+	if key := os.Getenv("VIDEOAGENT_API_KEY"); key != "" {
+		if _, err := store.EnsureAccount(ctx, defaultAccountID, "Default account"); err != nil {
+			return err
+		}
+		if err := store.EnsureAPIKey(ctx, defaultAccountID, key); err != nil {
+			return err
+		}
+	}
+	blobs, err := blob.NewLocal(filepath.Join(*dataDir, "blobs"))
+	if err != nil {
+		return err
+	}
+	secret, err := urlSecret(*dataDir)
+	if err != nil {
+		return err
+	}
+	eng, err := newEngines(*dataDir)
+	if err != nil {
+		return err
+	}
+	work := filepath.Join(*dataDir, "work")
+	if err := os.MkdirAll(work, 0o755); err != nil {
+		return err
+	}
+	pipe := &pipeline.Pipeline{
+		Store: store, Blobs: blobs, Planner: eng.planner, Voices: eng.voices, Synth: eng.synth,
+		Presenters: eng.presenters, Renderer: eng.renderer, WorkDir: work, DefaultLookID: eng.defaultLook, Logger: log,
+	}
+	queue, err := jobs.New(ctx, db.SQL(), pipe, jobs.Config{Workers: *workers, Exclusive: true, Logger: log})
+	if err != nil {
+		return err
+	}
+
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return err
+	}
+	base := *publicURL
+	if base == "" {
+		base = "http://" + ln.Addr().String()
+	}
+	api := &vahttp.Server{
+		Store: store, Queue: queue, Blobs: blobs, Voices: eng.voices, Presenters: eng.presenters,
+		StyleExists: eng.styleExists, PublicURL: base, URLSecret: secret, Logger: log,
+	}
+	srv := &http.Server{Handler: api.Handler(), ReadHeaderTimeout: 10 * time.Second}
+
+	if err := queue.Start(ctx); err != nil {
+		return err
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	log.Info("videoagent serving", "addr", ln.Addr().String(), "data", *dataDir, "workers", *workers, "public_url", base)
+
+	select {
+	case <-ctx.Done():
+	case err := <-errc:
+		return err
+	}
+	log.Info("shutting down: no new requests or jobs; running renders may finish", "timeout", *shutdownWait)
+	sctx, cancel := context.WithTimeout(context.Background(), *shutdownWait)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil && !errors.Is(err, context.DeadlineExceeded) {
+		log.Warn("http shutdown", "err", err)
+	}
+	if err := queue.Stop(sctx); err != nil {
+		log.Warn("queue stop", "err", err)
+	}
+	log.Info("stopped")
+	return nil
+}
+
+// lockDataDir takes an exclusive lock on the data directory: SQLite and the job queue's
+// recovery of interrupted jobs assume one server process per directory.
+func lockDataDir(dir string) (func(), error) {
+	f, err := os.OpenFile(filepath.Join(dir, "videoagent.lock"), os.O_CREATE|os.O_RDWR, 0o644)
+	if err != nil {
+		return nil, fmt.Errorf("lock data dir: %w", err)
+	}
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("data directory %s is in use by another videoagent process", dir)
+	}
+	return func() { f.Close() }, nil
+}
+
+// urlSecret returns the key that signs file URLs: VIDEOAGENT_URL_SECRET, or a random key
+// kept in the data directory so links survive restarts.
+func urlSecret(dir string) ([]byte, error) {
+	if s := os.Getenv("VIDEOAGENT_URL_SECRET"); s != "" {
+		return []byte(s), nil
+	}
+	p := filepath.Join(dir, "url-secret")
+	if b, err := os.ReadFile(p); err == nil && len(b) >= 32 {
+		return b, nil
+	}
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		return nil, err
+	}
+	if err := os.WriteFile(p, b, 0o600); err != nil {
+		return nil, fmt.Errorf("write url secret: %w", err)
+	}
+	return b, nil
+}
+
+func keysCreate(ctx context.Context, args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("keys create", flag.ContinueOnError)
+	dataDir := fs.String("data", envOr("VIDEOAGENT_DATA", "./data"), "data directory")
+	name := fs.String("name", "", "a name for the key's account")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if err := os.MkdirAll(*dataDir, 0o755); err != nil {
+		return err
+	}
+	db, err := sqlite.Open(ctx, filepath.Join(*dataDir, "videoagent.db"))
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	store := sqlite.NewStore(db)
+	acctName := *name
+	if acctName == "" {
+		acctName = "account"
+	}
+	acct, err := store.CreateAccount(ctx, acctName)
+	if err != nil {
+		return err
+	}
+	key, err := store.CreateAPIKey(ctx, acct.ID, *name)
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintln(stdout, key)
+	return err
+}
+
+var _ videoagent.Store = (*sqlite.Store)(nil)
