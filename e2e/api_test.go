@@ -172,7 +172,7 @@ func (s *server) callBearer(method, path string) int {
 }
 
 // probeDuration returns a media file's duration in seconds.
-func probeDuration(t *testing.T, path string) float64 {
+func probeDuration(t testing.TB, path string) float64 {
 	t.Helper()
 	info, err := media.Probe(context.Background(), path)
 	if err != nil {

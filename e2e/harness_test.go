@@ -42,7 +42,7 @@ func TestMain(m *testing.M) {
 
 // server is one running videoagent process.
 type server struct {
-	t    *testing.T
+	t    testing.TB
 	cmd  *exec.Cmd
 	base string
 	key  string
@@ -71,7 +71,7 @@ func (s *syncBuffer) String() string {
 const bootstrapKey = "test-bootstrap-key-0123456789"
 
 // freeAddr returns a loopback address with a free port.
-func freeAddr(t *testing.T) string {
+func freeAddr(t testing.TB) string {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -81,7 +81,13 @@ func freeAddr(t *testing.T) string {
 }
 
 // startServer starts videoagent serve on dataDir ("" for a new temporary one).
-func startServer(t *testing.T, dataDir string, extra ...string) *server {
+func startServer(t testing.TB, dataDir string, extra ...string) *server {
+	t.Helper()
+	return startServerEnv(t, dataDir, nil, extra...)
+}
+
+// startServerEnv is startServer with extra environment variables (later ones win).
+func startServerEnv(t testing.TB, dataDir string, env []string, extra ...string) *server {
 	t.Helper()
 	if dataDir == "" {
 		dataDir = t.TempDir()
@@ -89,7 +95,7 @@ func startServer(t *testing.T, dataDir string, extra ...string) *server {
 	addr := freeAddr(t)
 	args := append([]string{"serve", "--addr", addr, "--data", dataDir}, extra...)
 	cmd := exec.Command(binary, args...)
-	cmd.Env = append(os.Environ(), "VIDEOAGENT_API_KEY="+bootstrapKey)
+	cmd.Env = append(append(os.Environ(), "VIDEOAGENT_API_KEY="+bootstrapKey), env...)
 	logs := &syncBuffer{}
 	cmd.Stdout, cmd.Stderr = logs, logs
 	if err := cmd.Start(); err != nil {
@@ -238,6 +244,17 @@ func (s *server) createVideo(body map[string]any) (string, string) {
 // waitVideo polls a video until it reaches one of the statuses or the timeout passes.
 func (s *server) waitVideo(videoID string, timeout time.Duration, statuses ...string) map[string]any {
 	s.t.Helper()
+	return s.pollVideoEvery(videoID, timeout, 200*time.Millisecond, statuses...)
+}
+
+// pollVideo waits for a video to complete or fail, polling every interval.
+func (s *server) pollVideo(videoID string, timeout, interval time.Duration) map[string]any {
+	s.t.Helper()
+	return s.pollVideoEvery(videoID, timeout, interval, "completed", "failed")
+}
+
+func (s *server) pollVideoEvery(videoID string, timeout, interval time.Duration, statuses ...string) map[string]any {
+	s.t.Helper()
 	deadline := time.Now().Add(timeout)
 	for {
 		r := s.call("GET", "/v3/videos/"+videoID, nil)
@@ -253,12 +270,12 @@ func (s *server) waitVideo(videoID string, timeout time.Duration, statuses ...st
 		if time.Now().After(deadline) {
 			s.t.Fatalf("video %s still %v after %s; want %v", videoID, d["status"], timeout, statuses)
 		}
-		time.Sleep(200 * time.Millisecond)
+		time.Sleep(interval)
 	}
 }
 
 // download fetches a URL to a file in the test's temp dir.
-func download(t *testing.T, url, name string) string {
+func download(t testing.TB, url, name string) string {
 	t.Helper()
 	resp, err := http.Get(url)
 	if err != nil {

@@ -24,6 +24,12 @@ type Server struct {
 	Blobs      videoagent.BlobStore
 	Voices     videoagent.VoiceCatalog
 	Presenters videoagent.Presenters
+	// Synth speaks for the voice endpoints (speech, previews).
+	Synth videoagent.Synthesizer
+	// Renderer renders previews (avatar clips, style samples).
+	Renderer videoagent.Renderer
+	// CacheDir keeps rendered previews between requests and restarts.
+	CacheDir string
 	// StyleExists reports whether a style id is known; nil accepts none but "".
 	StyleExists func(id string) bool
 	// PublicURL is the base of file URLs given to clients, e.g. "https://videos.example.com".
@@ -54,6 +60,9 @@ func (s *Server) Handler() http.Handler {
 	api.HandleFunc("GET /v3/videos", s.listVideos)
 	api.HandleFunc("GET /v3/videos/{video_id}", s.getVideo)
 	api.HandleFunc("DELETE /v3/videos/{video_id}", s.deleteVideo)
+	// Each feature registers its own routes, in its own file.
+	s.voiceRoutes(api)
+	s.avatarRoutes(api)
 
 	root := http.NewServeMux()
 	root.Handle("/v3/", s.authenticate(api))

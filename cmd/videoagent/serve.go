@@ -98,6 +98,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	}
 	api := &vahttp.Server{
 		Store: store, Queue: queue, Blobs: blobs, Voices: eng.voices, Presenters: eng.presenters,
+		Synth: eng.synth, Renderer: eng.renderer, CacheDir: filepath.Join(*dataDir, "cache"),
 		StyleExists: eng.styleExists, PublicURL: base, URLSecret: secret, Logger: log,
 	}
 	srv := &http.Server{Handler: api.Handler(), ReadHeaderTimeout: 10 * time.Second}

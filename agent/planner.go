@@ -1,0 +1,117 @@
+package agent
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/openvideoagent/videoagent"
+)
+
+// DefaultScenePause is the silence the renderer leaves around each scene's narration; the
+// planner budgets for it when it fits a script to a target length.
+const DefaultScenePause = 800 * time.Millisecond
+
+// Options configure a Planner. The zero value is usable.
+type Options struct {
+	// WordsPerMinute returns the speaking rate of the voice that will read a language
+	// (BCP-47 tag), measured on that voice. Nil, or a result <= 0, means
+	// DefaultWordsPerMinute.
+	WordsPerMinute func(lang string) float64
+	// ScenePause is the pause per scene the renderer adds; 0 means DefaultScenePause.
+	ScenePause time.Duration
+	// Resolution is the storyboard resolution; "" means "720p".
+	Resolution string
+	// FPS is the frame rate, 25 or 30; 0 means 30.
+	FPS int
+}
+
+// Planner is the built-in offline planner: it writes a storyboard from a brief with rules
+// and phrase sets, without network or model. It is deterministic (the same brief gives
+// the same storyboard) and safe for concurrent use.
+type Planner struct {
+	opt Options
+}
+
+var _ videoagent.Planner = (*Planner)(nil)
+
+// NewPlanner returns a Planner with the given options.
+func NewPlanner(opt Options) *Planner {
+	if opt.ScenePause <= 0 {
+		opt.ScenePause = DefaultScenePause
+	}
+	if opt.Resolution == "" {
+		opt.Resolution = "720p"
+	}
+	if opt.FPS == 0 {
+		opt.FPS = 30
+	}
+	return &Planner{opt: opt}
+}
+
+// DefaultWordsPerMinute is a typical narration rate for a language, used when no measured
+// rate is given: about 165 words a minute for English, less for languages with longer
+// words (German, Dutch), a little more for Spanish and Italian. These are rough averages
+// of natural speech, not measurements of any engine.
+func DefaultWordsPerMinute(lang string) float64 {
+	switch baseLang(lang) {
+	case "de", "nl", "fi":
+		return 140
+	case "es", "it":
+		return 170
+	case "fr", "pt":
+		return 160
+	}
+	return 165
+}
+
+// wpmFunc returns f with DefaultWordsPerMinute for nil f and for rates <= 0.
+func wpmFunc(f func(string) float64) func(string) float64 {
+	return func(lang string) float64 {
+		if f != nil {
+			if v := f(lang); v > 0 {
+				return v
+			}
+		}
+		return DefaultWordsPerMinute(lang)
+	}
+}
+
+// Seed returns the storyboard seed for a prompt: a stable, non-negative hash.
+func Seed(prompt string) int64 {
+	return int64(hash64(strings.TrimSpace(prompt)) & (1<<63 - 1))
+}
+
+// Plan writes a storyboard for b. AvatarID and VoiceID are copied from the brief (empty
+// means the caller picks defaults); everything else is decided here. The result passes
+// Storyboard.Validate.
+func (p *Planner) Plan(ctx context.Context, b videoagent.Brief) (*videoagent.Storyboard, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if strings.TrimSpace(b.Prompt) == "" {
+		return nil, videoagent.Invalid("prompt", "prompt is empty")
+	}
+	a := Analyze(b)
+	wpm := wpmFunc(p.opt.WordsPerMinute)(a.Language)
+	seed := Seed(b.Prompt)
+
+	sb := &videoagent.Storyboard{
+		Version:     1,
+		Language:    a.Language,
+		AspectRatio: a.AspectRatio,
+		Resolution:  p.opt.Resolution,
+		FPS:         p.opt.FPS,
+		StyleID:     b.StyleID,
+		AvatarID:    b.AvatarID,
+		VoiceID:     b.VoiceID,
+		Seed:        seed,
+	}
+	c := newComposer(&a, uint64(seed), wpm, p.opt.ScenePause)
+	sb.Title = c.title()
+	sb.Scenes = c.compose(sb.Title)
+	if err := sb.Validate(); err != nil {
+		return nil, videoagent.Failf(videoagent.FailPlanning, err, "The planner could not write a valid storyboard.")
+	}
+	return sb, nil
+}

@@ -1,0 +1,243 @@
+package agent
+
+import (
+	"hash/fnv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// hash64 is a stable FNV-1a hash of its parts, used for the storyboard seed and for every
+// seeded choice of phrasing.
+func hash64(parts ...string) uint64 {
+	h := fnv.New64a()
+	for _, p := range parts {
+		h.Write([]byte(p))
+		h.Write([]byte{0})
+	}
+	return h.Sum64()
+}
+
+// capFirst upper-cases the first letter of s, unless its first word is a mixed-case name
+// such as "iPhone" or "eBay".
+func capFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 || !unicode.IsLower(r) {
+		return s
+	}
+	first := s
+	if i := strings.IndexAny(s, " ,.:;!?"); i > 0 {
+		first = s[:i]
+	}
+	for _, c := range first[n:] {
+		if unicode.IsUpper(c) {
+			return s
+		}
+	}
+	return string(unicode.ToUpper(r)) + s[n:]
+}
+
+// lowerFirst lower-cases the first letter of s when the first word is an ordinary word
+// (not an acronym or a name with more capitals).
+func lowerFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 || !unicode.IsUpper(r) {
+		return s
+	}
+	first := s
+	if i := strings.IndexAny(s, " ,.:;!?"); i > 0 {
+		first = s[:i]
+	}
+	for _, c := range first[n:] {
+		if unicode.IsUpper(c) || unicode.IsDigit(c) {
+			return s
+		}
+	}
+	return string(unicode.ToLower(r)) + s[n:]
+}
+
+var smallTitleWords = map[string]bool{
+	"a": true, "an": true, "the": true, "and": true, "or": true, "of": true, "to": true,
+	"in": true, "on": true, "for": true, "at": true, "by": true, "with": true, "vs": true,
+}
+
+// titleCase capitalises the words of s for an English title; other languages only get a
+// capital first letter, which is their convention.
+func titleCase(s, lang string) string {
+	if baseLang(lang) != "en" {
+		return capFirst(s)
+	}
+	ws := strings.Fields(s)
+	for i, w := range ws {
+		if i > 0 && smallTitleWords[strings.ToLower(w)] {
+			ws[i] = strings.ToLower(w)
+			continue
+		}
+		ws[i] = capFirst(w)
+	}
+	return strings.Join(ws, " ")
+}
+
+// shorten cuts s at a word boundary so that it has at most max runes.
+func shorten(s string, max int) string {
+	s = strings.TrimSpace(s)
+	if utf8.RuneCountInString(s) <= max {
+		return s
+	}
+	out := ""
+	for _, w := range strings.Fields(s) {
+		next := w
+		if out != "" {
+			next = out + " " + w
+		}
+		if utf8.RuneCountInString(next) > max {
+			break
+		}
+		out = next
+	}
+	if out == "" {
+		out = string([]rune(s)[:max])
+	}
+	return strings.TrimRight(out, " ,;:-–—")
+}
+
+// limitWords keeps the first n words of s.
+func limitWords(s string, n int) string {
+	ws := strings.Fields(s)
+	if len(ws) > n {
+		ws = ws[:n]
+	}
+	return strings.TrimRight(strings.Join(ws, " "), " ,;:-–—")
+}
+
+// bulletText turns a phrase into on-screen bullet text: at most 6 words, a capital first
+// letter, no final punctuation.
+func bulletText(s string) string {
+	s = strings.TrimSpace(strings.TrimRight(strings.TrimSpace(s), ".!?;:,"))
+	return capFirst(limitWords(s, 6))
+}
+
+// joinList joins items as "a, b and c" with the language's conjunction.
+func joinList(items []string, and string) string {
+	switch len(items) {
+	case 0:
+		return ""
+	case 1:
+		return items[0]
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " " + and + " " + items[len(items)-1]
+}
+
+// normalizeSpace collapses runs of white space and removes space before "." and ",".
+// (Space before ":", ";", "!" and "?" is left alone: French typography wants it.)
+func normalizeSpace(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	s = strings.ReplaceAll(s, " .", ".")
+	s = strings.ReplaceAll(s, " ,", ",")
+	s = strings.ReplaceAll(s, "..", ".")
+	return s
+}
+
+// sentenceCase capitalises the first letter of every sentence of s.
+func sentenceCase(s string) string {
+	var b strings.Builder
+	start := true
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if start && unicode.IsLetter(r) {
+			b.WriteString(capFirst(s[i:wordEnd(s, i)]))
+			i = wordEnd(s, i)
+			start = false
+			continue
+		}
+		if r == '.' || r == '!' || r == '?' {
+			// A dot inside a URL or a number does not end a sentence.
+			if i+n >= len(s) || s[i+n] == ' ' {
+				start = true
+			}
+		} else if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			start = false
+		}
+		b.WriteRune(r)
+		i += n
+	}
+	return b.String()
+}
+
+func wordEnd(s string, i int) int {
+	for j := i; j < len(s); {
+		r, n := utf8.DecodeRuneInString(s[j:])
+		if unicode.IsSpace(r) {
+			return j
+		}
+		j += n
+	}
+	return len(s)
+}
+
+// SpokenWords estimates how many words a speech engine says for text: ordinary words count
+// one; numbers count two ("forty percent", "ten thousand"); a URL or e-mail address counts
+// its parts and separators ("acme dot com slash pay").
+func SpokenWords(text string) int {
+	n := 0
+	for _, f := range strings.Fields(text) {
+		f = strings.Trim(f, ".,;:!?\"'()«»“”„¿¡")
+		if f == "" {
+			continue
+		}
+		hasDigit := strings.IndexFunc(f, unicode.IsDigit) >= 0
+		switch {
+		case strings.ContainsAny(f, "/@") || (strings.Count(f, ".") > 0 && !hasDigit):
+			runs := 0
+			in := false
+			for _, r := range f {
+				if unicode.IsLetter(r) || unicode.IsDigit(r) {
+					if !in {
+						runs++
+					}
+					in = true
+				} else {
+					in = false
+					runs++ // "dot", "slash"
+				}
+			}
+			n += runs
+		case hasDigit:
+			digits := 0
+			for _, r := range f {
+				if unicode.IsDigit(r) {
+					digits++
+				}
+			}
+			w := 1
+			if digits > 2 {
+				w = 2
+			}
+			if digits > 6 {
+				w = 3
+			}
+			if strings.ContainsAny(f, "%$€£") {
+				w++
+			}
+			n += w
+		default:
+			n++
+		}
+	}
+	return n
+}
+
+// words splits s into lower-case word tokens (letters, digits, apostrophes and hyphens).
+func words(s string) []string {
+	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' || r == '-' || r == '’')
+	})
+}
+
+// baseLang returns the primary subtag of a BCP-47 tag: "es-MX" -> "es".
+func baseLang(tag string) string {
+	if i := strings.IndexAny(tag, "-_"); i > 0 {
+		return strings.ToLower(tag[:i])
+	}
+	return strings.ToLower(tag)
+}
