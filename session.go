@@ -144,6 +144,8 @@ type Store interface {
 	ListVideos(ctx context.Context, accountID string, sessionID string, p Page) ([]*Video, string, error)
 	UpdateVideo(ctx context.Context, id string, update VideoUpdate) error
 	DeleteVideo(ctx context.Context, accountID, id string) (*Video, error)
+
+	AssetStore
 }
 
 // Tx is an open store transaction handed to code that must commit with it, such as the job

@@ -30,7 +30,7 @@ func TestMigrationsRerun(t *testing.T) {
 			t.Fatalf("open %d: %v", i, err)
 		}
 		var n int
-		if err := db.SQL().QueryRow(`SELECT COUNT(*) FROM schema_migrations`).Scan(&n); err != nil || n != 1 {
+		if err := db.SQL().QueryRow(`SELECT COUNT(*) FROM schema_migrations`).Scan(&n); err != nil || n != 2 {
 			t.Fatalf("schema_migrations rows = %d, %v", n, err)
 		}
 		db.Close()

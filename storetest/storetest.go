@@ -24,6 +24,79 @@ func Run(t *testing.T, newStore Factory) {
 	t.Run("Pagination", func(t *testing.T) { testPagination(t, newStore) })
 	t.Run("EnqueueFailureRollsBack", func(t *testing.T) { testEnqueueRollback(t, newStore) })
 	t.Run("Messages", func(t *testing.T) { testMessages(t, newStore) })
+	t.Run("Assets", func(t *testing.T) { testAssets(t, newStore) })
+	t.Run("Memory", func(t *testing.T) { testMemory(t, newStore) })
+}
+
+func testAssets(t *testing.T, newStore Factory) {
+	ctx := context.Background()
+	s, _ := newStore(t)
+	a, _ := s.CreateAccount(ctx, "a")
+	b, _ := s.CreateAccount(ctx, "b")
+	var ids []string
+	for i := 0; i < 3; i++ {
+		as := &videoagent.Asset{AccountID: a.ID, Name: fmt.Sprintf("f%d.png", i), MimeType: "image/png", SizeBytes: int64(100 + i), BlobKey: fmt.Sprintf("assets/%d.png", i)}
+		if err := s.CreateAsset(ctx, as); err != nil {
+			t.Fatal(err)
+		}
+		if as.ID == "" || as.CreatedAt.IsZero() {
+			t.Fatalf("CreateAsset did not fill id and time: %+v", as)
+		}
+		ids = append(ids, as.ID)
+	}
+	got, err := s.Asset(ctx, a.ID, ids[1])
+	if err != nil || got.Name != "f1.png" || got.SizeBytes != 101 || got.MimeType != "image/png" || got.BlobKey != "assets/1.png" {
+		t.Fatalf("Asset = %+v, %v", got, err)
+	}
+	if _, err := s.Asset(ctx, b.ID, ids[1]); videoagent.ErrorCode(err) != videoagent.ENOTFOUND {
+		t.Fatalf("other account reads asset: %v", err)
+	}
+	l, next, err := s.ListAssets(ctx, a.ID, videoagent.Page{Limit: 2})
+	if err != nil || len(l) != 2 || next == "" || l[0].ID != ids[2] {
+		t.Fatalf("ListAssets page 1 = %d items, next %q, %v", len(l), next, err)
+	}
+	l, next, _ = s.ListAssets(ctx, a.ID, videoagent.Page{Limit: 2, Token: next})
+	if len(l) != 1 || next != "" || l[0].ID != ids[0] {
+		t.Fatalf("ListAssets page 2 = %d items, next %q", len(l), next)
+	}
+	if _, err := s.DeleteAsset(ctx, b.ID, ids[0]); videoagent.ErrorCode(err) != videoagent.ENOTFOUND {
+		t.Fatalf("other account deletes asset: %v", err)
+	}
+	if d, err := s.DeleteAsset(ctx, a.ID, ids[0]); err != nil || d.BlobKey != "assets/0.png" {
+		t.Fatalf("DeleteAsset = %+v, %v", d, err)
+	}
+	if _, err := s.Asset(ctx, a.ID, ids[0]); videoagent.ErrorCode(err) != videoagent.ENOTFOUND {
+		t.Fatalf("deleted asset: %v", err)
+	}
+}
+
+func testMemory(t *testing.T, newStore Factory) {
+	ctx := context.Background()
+	s, _ := newStore(t)
+	a, _ := s.CreateAccount(ctx, "a")
+	b, _ := s.CreateAccount(ctx, "b")
+	for _, f := range []videoagent.MemoryFact{{Key: "company", Value: "Acme", SessionID: "s1"}, {Key: "tone", Value: "friendly"}, {Key: "company", Value: "Acme Corp", SessionID: "s2"}} {
+		if err := s.SetMemory(ctx, a.ID, f); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m, err := s.Memory(ctx, a.ID)
+	if err != nil || len(m) != 2 || m[0].Key != "company" || m[0].Value != "Acme Corp" || m[0].SessionID != "s2" || m[1].Key != "tone" {
+		t.Fatalf("Memory = %+v, %v", m, err)
+	}
+	if m, _ := s.Memory(ctx, b.ID); len(m) != 0 {
+		t.Fatalf("other account sees memory: %+v", m)
+	}
+	if n, err := s.DeleteMemory(ctx, a.ID, "tone"); err != nil || n != 1 {
+		t.Fatalf("DeleteMemory(tone) = %d, %v", n, err)
+	}
+	if n, _ := s.DeleteMemory(ctx, a.ID, "tone"); n != 0 {
+		t.Fatalf("second DeleteMemory(tone) = %d", n)
+	}
+	s.SetMemory(ctx, a.ID, videoagent.MemoryFact{Key: "voice", Value: "v1"})
+	if n, err := s.DeleteMemory(ctx, a.ID, ""); err != nil || n != 2 {
+		t.Fatalf("DeleteMemory(all) = %d, %v", n, err)
+	}
 }
 
 func testKeys(t *testing.T, newStore Factory) {
