@@ -1,0 +1,43 @@
+// Package media wraps the command-line media tools the server relies on (ffprobe, ffmpeg)
+// and reads container structure directly where a tool is not needed.
+package media
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os/exec"
+	"strings"
+)
+
+// Tool names, resolved through PATH. They are variables only so that a deployment with the
+// binaries elsewhere can point at them once at start-up.
+var (
+	FFprobePath = "ffprobe"
+	FFmpegPath  = "ffmpeg"
+)
+
+// run executes a tool and returns its standard output; on failure the error carries the
+// tail of its standard error.
+func run(ctx context.Context, name string, args ...string) ([]byte, error) {
+	cmd := exec.CommandContext(ctx, name, args...)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout = &stdout
+	cmd.Stderr = &stderr
+	if err := cmd.Run(); err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return nil, fmt.Errorf("%s: %w: %s", name, err, tail(stderr.String(), 600))
+	}
+	return stdout.Bytes(), nil
+}
+
+// tail returns the last n bytes of s, trimmed.
+func tail(s string, n int) string {
+	s = strings.TrimSpace(s)
+	if len(s) > n {
+		s = "..." + s[len(s)-n:]
+	}
+	return s
+}

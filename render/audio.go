@@ -1,0 +1,154 @@
+package render
+
+import (
+	"encoding/binary"
+	"io"
+	"math"
+)
+
+// OutputSampleRate is the audio rate of rendered videos.
+const OutputSampleRate = 48000
+
+// resampler converts mono int16 audio between rates with a windowed-sinc filter whose
+// coefficients are computed once per phase.
+type resampler struct {
+	in, out int       // rates
+	phases  int       // filter phases
+	taps    int       // coefficients per phase
+	coef    []float32 // phases*taps
+	half    int       // taps/2
+}
+
+const resampleZeroCrossings = 12
+
+func newResampler(in, out int) *resampler {
+	g := gcd(in, out)
+	phases := out / g
+	if phases > 4096 {
+		phases = 4096 // nearest-phase approximation for odd rates
+	}
+	cut := math.Min(1, float64(out)/float64(in)) * 0.94
+	half := int(math.Ceil(resampleZeroCrossings / cut))
+	taps := 2 * half
+	r := &resampler{in: in, out: out, phases: phases, taps: taps, half: half, coef: make([]float32, phases*taps)}
+	for p := 0; p < phases; p++ {
+		frac := float64(p) / float64(phases) // position of the output sample past input sample k0
+		sum := 0.0
+		row := r.coef[p*taps : (p+1)*taps]
+		for t := 0; t < taps; t++ {
+			x := float64(t-half+1) - frac // distance in input samples
+			v := cut * sinc(cut*x) * blackman(x/float64(half))
+			row[t] = float32(v)
+			sum += v
+		}
+		for t := range row { // unity gain at DC
+			row[t] = float32(float64(row[t]) / sum)
+		}
+	}
+	return r
+}
+
+func sinc(x float64) float64 {
+	if x == 0 {
+		return 1
+	}
+	return math.Sin(math.Pi*x) / (math.Pi * x)
+}
+
+// blackman is a Blackman window on [-1, 1].
+func blackman(x float64) float64 {
+	if x <= -1 || x >= 1 {
+		return 0
+	}
+	t := (x + 1) / 2
+	return 0.42 - 0.5*math.Cos(2*math.Pi*t) + 0.08*math.Cos(4*math.Pi*t)
+}
+
+func gcd(a, b int) int {
+	for b != 0 {
+		a, b = b, a%b
+	}
+	return a
+}
+
+// sample returns output sample j.
+func (r *resampler) sample(src []int16, j int64) int16 {
+	num := j * int64(r.in)
+	k0 := num / int64(r.out)
+	p := int((num % int64(r.out)) * int64(r.phases) / int64(r.out))
+	row := r.coef[p*r.taps : (p+1)*r.taps]
+	acc := float32(0)
+	start := k0 - int64(r.half) + 1
+	for t, c := range row {
+		k := start + int64(t)
+		if k >= 0 && k < int64(len(src)) {
+			acc += c * float32(src[k])
+		}
+	}
+	return clip16(acc)
+}
+
+func clip16(v float32) int16 {
+	if v > 32767 {
+		return 32767
+	}
+	if v < -32768 {
+		return -32768
+	}
+	return int16(math.Round(float64(v)))
+}
+
+// pcmWriter writes mono s16le samples at OutputSampleRate in blocks.
+type pcmWriter struct {
+	w   io.Writer
+	buf []byte
+	n   int64 // samples written
+}
+
+func (p *pcmWriter) silence(n int64) error {
+	for n > 0 {
+		k := min(n, int64(len(p.buf)/2))
+		clear(p.buf[:2*k])
+		if _, err := p.w.Write(p.buf[:2*k]); err != nil {
+			return err
+		}
+		p.n += k
+		n -= k
+	}
+	return nil
+}
+
+// audio writes n samples of src (at rate) resampled to OutputSampleRate, padding with
+// silence when src is shorter.
+func (p *pcmWriter) audio(src []int16, rate int, n int64) error {
+	if rate <= 0 || len(src) == 0 {
+		return p.silence(n)
+	}
+	var rs *resampler
+	if rate != OutputSampleRate {
+		rs = newResampler(rate, OutputSampleRate)
+	}
+	avail := int64(len(src))
+	if rs != nil {
+		avail = int64(len(src)) * OutputSampleRate / int64(rate)
+	}
+	m := min(n, avail)
+	for j := int64(0); j < m; {
+		k := min(m-j, int64(len(p.buf)/2))
+		for i := int64(0); i < k; i++ {
+			var s int16
+			if rs != nil {
+				s = rs.sample(src, j+i)
+			} else {
+				s = src[j+i]
+			}
+			binary.LittleEndian.PutUint16(p.buf[2*i:], uint16(s))
+		}
+		if _, err := p.w.Write(p.buf[:2*k]); err != nil {
+			return err
+		}
+		p.n += k
+		j += k
+	}
+	return p.silence(n - m)
+}

@@ -1,0 +1,79 @@
+package render
+
+import (
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"time"
+
+	videoagent "github.com/openvideoagent/videoagent"
+)
+
+// Version names the renderer's drawing and encoding code. Bump it whenever a change alters
+// the pixels or the encoding of a segment, so that cached segments are not reused.
+const Version = "render-5"
+
+// segmentKey is the hash of everything a scene's segment depends on: the renderer, the
+// frame format, the style, the scene's resolved content, its narration and its presenter.
+// Two scenes with the same key render to the same segment, whatever their position.
+func (r *Renderer) segmentKey(p *scenePlan, job *frameJob) string {
+	h := sha256.New()
+	meta := struct {
+		Version, Salt, Preset string
+		CRF, W, H, FPS        int
+		Style                 Style
+		Scene                 videoagent.Scene
+		Title                 string
+		Captions              bool
+		Avatar                string
+		Presenter             bool
+		Seed                  int64
+		Frames                int
+		LeadIn                time.Duration
+		Assets                bool
+	}{Version, r.opt.CacheSalt, r.opt.Preset, r.opt.CRF, job.w, job.h, job.fps, job.style, p.scene, job.title,
+		job.captions, job.avatar, job.presenters != nil && job.avatar != "", job.seed, p.frames, p.leadIn, r.opt.Assets != nil}
+	b, _ := json.Marshal(meta)
+	h.Write(b)
+	if n := p.narr; n != nil {
+		b, _ := json.Marshal(struct {
+			Rate     int
+			Words    []videoagent.WordTiming
+			Phonemes []videoagent.PhonemeTiming
+		}{n.SampleRate, n.Words, n.Phonemes})
+		h.Write(b)
+		binary.Write(h, binary.LittleEndian, n.Samples)
+	}
+	return hex.EncodeToString(h.Sum(nil))[:40]
+}
+
+// exists reports whether a regular, non-empty file is at path, and marks it used (its
+// modification time) so that a cache sweeper can evict the least recently used segments.
+func exists(path string) bool {
+	st, err := os.Stat(path)
+	if err != nil || !st.Mode().IsRegular() || st.Size() == 0 {
+		return false
+	}
+	now := time.Now()
+	os.Chtimes(path, now, now)
+	return true
+}
+
+// publish moves a finished temporary file into place atomically.
+func publish(tmp, final string) error {
+	if err := os.MkdirAll(filepath.Dir(final), 0o755); err != nil {
+		return err
+	}
+	return os.Rename(tmp, final)
+}
+
+// randSuffix makes temporary file names unique between concurrent renders.
+func randSuffix() string {
+	var b [6]byte
+	rand.Read(b[:])
+	return hex.EncodeToString(b[:])
+}

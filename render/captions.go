@@ -1,0 +1,213 @@
+package render
+
+import (
+	"bufio"
+	"fmt"
+	"image"
+	"io"
+	"math"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	videoagent "github.com/openvideoagent/videoagent"
+)
+
+// Caption rules (ART.md): at most two lines of at most 42 characters.
+const (
+	captionMaxChars = 42
+	captionMaxLines = 2
+	// A cue ends at a sentence end, at a pause this long, or when it has lasted this long.
+	captionPause  = 700 * time.Millisecond
+	captionMaxDur = 6 * time.Second
+)
+
+// Cue is one caption: its lines and when it shows.
+type Cue struct {
+	Start, End time.Duration
+	Lines      []string
+}
+
+// BuildCues groups word timings into caption cues of at most two lines of at most 42
+// characters. A cue starts at its first word's start and ends at its last word's end; it
+// breaks at sentence ends, pauses and after six seconds.
+func BuildCues(words []videoagent.WordTiming) []Cue {
+	var cues []Cue
+	var cur []videoagent.WordTiming
+	flush := func() {
+		if len(cur) == 0 {
+			return
+		}
+		ws := make([]string, len(cur))
+		for i, w := range cur {
+			ws[i] = w.Word
+		}
+		cues = append(cues, Cue{Start: cur[0].Start, End: cur[len(cur)-1].End, Lines: splitCaption(ws)})
+		cur = cur[:0]
+	}
+	for _, w := range words {
+		w.Word = strings.TrimSpace(w.Word)
+		if w.Word == "" {
+			continue
+		}
+		if len(cur) > 0 {
+			last := cur[len(cur)-1]
+			ws := make([]string, 0, len(cur)+1)
+			for _, c := range cur {
+				ws = append(ws, c.Word)
+			}
+			ws = append(ws, w.Word)
+			if !fitsCaption(ws) || w.Start-last.End >= captionPause || w.End-cur[0].Start > captionMaxDur {
+				flush()
+			}
+		}
+		cur = append(cur, w)
+		if endsSentence(w.Word) && cueChars(cur) > captionMaxChars/2 {
+			flush()
+		}
+	}
+	flush()
+	return cues
+}
+
+func cueChars(ws []videoagent.WordTiming) int {
+	n := 0
+	for _, w := range ws {
+		n += utf8.RuneCountInString(w.Word) + 1
+	}
+	return n - 1
+}
+
+func endsSentence(w string) bool {
+	return strings.HasSuffix(w, ".") || strings.HasSuffix(w, "!") || strings.HasSuffix(w, "?") ||
+		strings.HasSuffix(w, "。") || strings.HasSuffix(w, "？") || strings.HasSuffix(w, "！")
+}
+
+// fitsCaption reports whether words fit the caption rules.
+func fitsCaption(words []string) bool {
+	if len(words) == 1 {
+		return true // a single word always makes a cue, however long
+	}
+	lines := splitCaption(words)
+	if len(lines) > captionMaxLines {
+		return false
+	}
+	for _, l := range lines {
+		if utf8.RuneCountInString(l) > captionMaxChars {
+			return false
+		}
+	}
+	return true
+}
+
+// splitCaption lays words out as one line when they fit 42 characters, else as two lines
+// as equal as possible (or, if they cannot fit two lines, greedily).
+func splitCaption(words []string) []string {
+	all := strings.Join(words, " ")
+	if utf8.RuneCountInString(all) <= captionMaxChars || len(words) == 1 {
+		return []string{all}
+	}
+	best, bestMax := -1, math.MaxInt
+	for i := 1; i < len(words); i++ {
+		a := utf8.RuneCountInString(strings.Join(words[:i], " "))
+		b := utf8.RuneCountInString(strings.Join(words[i:], " "))
+		if m := max(a, b); m < bestMax {
+			best, bestMax = i, m
+		}
+	}
+	if bestMax <= captionMaxChars {
+		return []string{strings.Join(words[:best], " "), strings.Join(words[best:], " ")}
+	}
+	var lines []string
+	line := ""
+	for _, w := range words {
+		if line != "" && utf8.RuneCountInString(line+" "+w) > captionMaxChars {
+			lines = append(lines, line)
+			line = w
+		} else if line == "" {
+			line = w
+		} else {
+			line += " " + w
+		}
+	}
+	return append(lines, line)
+}
+
+// shiftCues returns cues moved later by d.
+func shiftCues(cues []Cue, d time.Duration) []Cue {
+	out := make([]Cue, len(cues))
+	for i, c := range cues {
+		out[i] = Cue{Start: c.Start + d, End: c.End + d, Lines: c.Lines}
+	}
+	return out
+}
+
+// WriteSRT writes cues as SubRip.
+func WriteSRT(w io.Writer, cues []Cue) error {
+	bw := bufio.NewWriter(w)
+	for i, c := range cues {
+		fmt.Fprintf(bw, "%d\n%s --> %s\n%s\n\n", i+1, stamp(c.Start, ','), stamp(c.End, ','), strings.Join(c.Lines, "\n"))
+	}
+	return bw.Flush()
+}
+
+// WriteVTT writes cues as WebVTT.
+func WriteVTT(w io.Writer, cues []Cue) error {
+	bw := bufio.NewWriter(w)
+	bw.WriteString("WEBVTT\n\n")
+	for _, c := range cues {
+		lines := make([]string, len(c.Lines))
+		for i, l := range c.Lines {
+			lines[i] = vttEscape.Replace(l)
+		}
+		fmt.Fprintf(bw, "%s --> %s\n%s\n\n", stamp(c.Start, '.'), stamp(c.End, '.'), strings.Join(lines, "\n"))
+	}
+	return bw.Flush()
+}
+
+var vttEscape = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
+
+// stamp formats d as HH:MM:SS followed by sep and milliseconds.
+func stamp(d time.Duration, sep byte) string {
+	if d < 0 {
+		d = 0
+	}
+	ms := d.Milliseconds()
+	return fmt.Sprintf("%02d:%02d:%02d%c%03d", ms/3600000, ms/60000%60, ms/1000%60, sep, ms%1000)
+}
+
+// captionSprites renders the burned-in caption of each cue once: bold text on a
+// translucent rounded band, centred in the title-safe area near the bottom of the frame
+// (in portrait frames above the bottom 15%, where platforms put their controls).
+func (sc *sceneLayout) captionSprites(cues []Cue) []sprite {
+	W, H := sc.w, sc.h
+	short := float64(min(W, H))
+	size := math.Min(0.045*float64(H), 0.052*short*1.25)
+	maxW := float64(W) - 2*0.1*float64(W)
+	out := make([]sprite, len(cues))
+	for i, c := range cues {
+		// Both lines share one size, shrunk if the widest does not fit.
+		s := size
+		for _, l := range c.Lines {
+			if w := sc.fonts.strong.measure(l, s); w > maxW {
+				s = math.Max(s*maxW/w, 8)
+			}
+		}
+		tb := newTextBox(sc.fonts.strong, c.Lines, s, 1.22)
+		for j, w := range tb.widths { // words longer than the line are clipped by the band
+			tb.widths[j] = math.Min(w, maxW)
+		}
+		padX, padY := s*0.7, s*0.38
+		bw := int(math.Ceil(math.Min(tb.W, maxW) + 2*padX))
+		bh := int(math.Ceil(tb.H + 2*padY))
+		img := newCanvas(bw, bh)
+		fillMask(img, roundRectMask(bw, bh, s*0.45), image.Point{}, withAlpha(sc.style.Palette.Text, captionBandAlpha/255.0))
+		tb.drawAt(img, padX, padY, float64(bw)-2*padX, alignCenter, rgb(0xFFFFFF))
+		bottom := float64(H) - 0.08*float64(H)
+		if H > W {
+			bottom = float64(H) * 0.80
+		}
+		out[i] = sprite{img: img, at: image.Pt((W-bw)/2, int(bottom)-bh)}
+	}
+	return out
+}

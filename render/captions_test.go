@@ -1,0 +1,104 @@
+package render
+
+import (
+	"math"
+	"strings"
+	"testing"
+	"time"
+
+	videoagent "github.com/openvideoagent/videoagent"
+)
+
+func words(text string, per time.Duration) []videoagent.WordTiming {
+	var ws []videoagent.WordTiming
+	t := time.Duration(0)
+	for _, w := range strings.Fields(text) {
+		ws = append(ws, videoagent.WordTiming{Word: w, Start: t, End: t + per})
+		t += per + per/4
+	}
+	return ws
+}
+
+func TestBuildCues(t *testing.T) {
+	text := "Captions are grouped into cues of at most two lines. Each line holds at most forty two characters, so that viewers can read them at a glance! Antidisestablishmentarianismically-hyphenated-superlongwordthatcannotbreak is alone."
+	ws := words(text, 250*time.Millisecond)
+	cues := BuildCues(ws)
+	n := 0
+	for i, c := range cues {
+		if len(c.Lines) > 2 {
+			t.Errorf("cue %d has %d lines", i, len(c.Lines))
+		}
+		for _, l := range c.Lines {
+			if len([]rune(l)) > 42 && len(strings.Fields(l)) > 1 {
+				t.Errorf("cue %d line %q is %d chars", i, l, len([]rune(l)))
+			}
+		}
+		k := len(strings.Fields(strings.Join(c.Lines, " ")))
+		if c.Start != ws[n].Start || c.End != ws[n+k-1].End {
+			t.Errorf("cue %d times %v-%v, words %v-%v", i, c.Start, c.End, ws[n].Start, ws[n+k-1].End)
+		}
+		if c.End-c.Start > captionMaxDur {
+			t.Errorf("cue %d lasts %v", i, c.End-c.Start)
+		}
+		n += k
+	}
+	if n != len(ws) {
+		t.Errorf("cues hold %d of %d words", n, len(ws))
+	}
+	// Sentence ends close cues.
+	for _, c := range cues {
+		l := strings.Join(c.Lines, " ")
+		if i := strings.Index(l, ". "); i >= 0 {
+			t.Errorf("cue runs across a sentence end: %q", l)
+		}
+	}
+}
+
+func TestSubtitleFormats(t *testing.T) {
+	cues := []Cue{{Start: 1500 * time.Millisecond, End: 3723004 * time.Millisecond, Lines: []string{"a <b> & c", "two"}}}
+	var srt, vtt strings.Builder
+	WriteSRT(&srt, cues)
+	WriteVTT(&vtt, cues)
+	if srt.String() != "1\n00:00:01,500 --> 01:02:03,004\na <b> & c\ntwo\n\n" {
+		t.Errorf("srt %q", srt.String())
+	}
+	if vtt.String() != "WEBVTT\n\n00:00:01.500 --> 01:02:03.004\na &lt;b&gt; &amp; c\ntwo\n\n" {
+		t.Errorf("vtt %q", vtt.String())
+	}
+}
+
+// Resampling keeps a tone's frequency and level.
+func TestResample(t *testing.T) {
+	for _, rate := range []int{16000, 22050, 24000, 44100, 48000} {
+		src := make([]int16, rate) // 1 s of 1 kHz at half scale
+		for i := range src {
+			src[i] = int16(16000 * math.Sin(2*math.Pi*1000*float64(i)/float64(rate)))
+		}
+		var buf strings.Builder
+		pw := &pcmWriter{w: &buf, buf: make([]byte, 4096)}
+		if err := pw.audio(src, rate, 48000); err != nil {
+			t.Fatal(err)
+		}
+		b := []byte(buf.String())
+		if len(b) != 96000 || pw.n != 48000 {
+			t.Fatalf("%d Hz: %d bytes", rate, len(b))
+		}
+		out := make([]float64, 48000)
+		for i := range out {
+			out[i] = float64(int16(uint16(b[2*i]) | uint16(b[2*i+1])<<8))
+		}
+		cross, peak := 0, 0.0
+		for i := 1000; i < 47000; i++ { // skip the edges
+			if (out[i-1] < 0) != (out[i] < 0) {
+				cross++
+			}
+			peak = math.Max(peak, math.Abs(out[i]))
+		}
+		if f := float64(cross) / 2 / (46000.0 / 48000); math.Abs(f-1000) > 5 {
+			t.Errorf("%d Hz: frequency %.1f", rate, f)
+		}
+		if math.Abs(peak-16000) > 400 {
+			t.Errorf("%d Hz: peak %.0f", rate, peak)
+		}
+	}
+}

@@ -1,0 +1,83 @@
+package render
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"strconv"
+	"strings"
+)
+
+// The encoding every segment shares, so that segments join without re-encoding.
+func (r *Renderer) videoArgs(w, h, fps int, out string) []string {
+	level := "4.1"
+	if w*h > 1920*1088 {
+		level = "5.1"
+	}
+	return []string{"-hide_banner", "-loglevel", "error", "-nostdin", "-y",
+		"-f", "rawvideo", "-pix_fmt", "yuv420p", "-s", fmt.Sprintf("%dx%d", w, h), "-framerate", strconv.Itoa(fps), "-i", "pipe:0",
+		"-an", "-c:v", "libx264", "-preset", r.opt.Preset, "-crf", strconv.Itoa(r.opt.CRF),
+		"-profile:v", "high", "-level:v", level, "-pix_fmt", "yuv420p", "-g", strconv.Itoa(fps * 5),
+		"-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709", "-color_range", "tv",
+		"-threads", strconv.Itoa(r.opt.EncoderThreads), "-video_track_timescale", "90000", "-f", "mp4", out}
+}
+
+// ffmpegPipe is a running ffmpeg reading its first input from a pipe.
+type ffmpegPipe struct {
+	cmd    *exec.Cmd
+	stdin  io.WriteCloser
+	stderr bytes.Buffer
+}
+
+func (r *Renderer) startFFmpeg(ctx context.Context, args []string) (*ffmpegPipe, error) {
+	p := &ffmpegPipe{cmd: exec.CommandContext(ctx, r.opt.FFmpeg, args...)}
+	p.cmd.Stderr = &p.stderr
+	var err error
+	if p.stdin, err = p.cmd.StdinPipe(); err != nil {
+		return nil, err
+	}
+	if err := p.cmd.Start(); err != nil {
+		return nil, fmt.Errorf("start %s: %w", r.opt.FFmpeg, err)
+	}
+	return p, nil
+}
+
+// wait closes the pipe and waits for ffmpeg; writeErr is the error that ended writing,
+// if any (a broken pipe is reported as ffmpeg's own error).
+func (p *ffmpegPipe) wait(writeErr error) error {
+	p.stdin.Close()
+	err := p.cmd.Wait()
+	if err != nil {
+		msg := strings.TrimSpace(p.stderr.String())
+		if len(msg) > 800 {
+			msg = msg[len(msg)-800:]
+		}
+		return fmt.Errorf("ffmpeg: %w: %s", err, msg)
+	}
+	return writeErr
+}
+
+// concatList writes an ffconcat file naming the segments in order.
+func concatList(path string, segs []string) error {
+	var b strings.Builder
+	b.WriteString("ffconcat version 1.0\n")
+	for _, s := range segs {
+		b.WriteString("file '" + strings.ReplaceAll(s, "'", `'\''`) + "'\n")
+	}
+	return os.WriteFile(path, []byte(b.String()), 0o644)
+}
+
+// muxArgs joins video segments without re-encoding and adds the whole narration, streamed
+// as 48 kHz PCM on stdin and encoded once, so that audio has one AAC priming delay and no
+// per-segment padding: its length equals the video's.
+func (r *Renderer) muxArgs(list, out string) []string {
+	return []string{"-hide_banner", "-loglevel", "error", "-nostdin", "-y",
+		"-f", "concat", "-safe", "0", "-i", list,
+		"-f", "s16le", "-ar", strconv.Itoa(OutputSampleRate), "-ac", "1", "-i", "pipe:0",
+		"-map", "0:v:0", "-map", "1:a:0", "-c:v", "copy",
+		"-c:a", "aac", "-b:a", "128k", "-ar", strconv.Itoa(OutputSampleRate), "-ac", "2",
+		"-video_track_timescale", "90000", "-movflags", "+faststart", "-f", "mp4", out}
+}

@@ -1,0 +1,409 @@
+package render
+
+import (
+	"image"
+	"image/color"
+	"image/draw"
+	"math"
+	"strings"
+	"time"
+
+	videoagent "github.com/openvideoagent/videoagent"
+)
+
+// fontSet is the typefaces of a style, built per render (typefaces cache faces and are not
+// shared between goroutines).
+type fontSet struct {
+	display, text, strong, italic *typeface
+}
+
+// element is a piece of a slide drawn once into a sprite and animated in: it fades in and
+// rises into place over its entrance, after which it is baked into the scene's base image.
+type element struct {
+	sprite
+	start time.Duration // when the entrance begins, from the scene's first frame
+	rise  int           // pixels it rises during the entrance
+	front bool          // drawn over the presenter (never baked into the base)
+	baked bool
+}
+
+// entrance is the length of element entrances (ART.md: 250-400 ms, ease-out).
+const entrance = 400 * time.Millisecond
+
+// sceneLayout is a scene's picture before time: the static base image, the elements that
+// animate in, where the presenter goes, and an optional image panel that pans and zooms.
+type sceneLayout struct {
+	w, h      int
+	style     Style
+	fonts     *fontSet
+	base      *image.RGBA
+	elems     []*element
+	presenter image.Rectangle // empty: no presenter
+	framing   videoagent.Framing
+	bubble    *image.Alpha // circular clip of the presenter box, for bubbles
+	lookAt    float64
+	panel     *kenBurns
+	// slide is the card's rectangle, if the scene has one.
+	slide image.Rectangle
+	// textRects records where text was laid out (frame coordinates), for tests.
+	textRects []image.Rectangle
+}
+
+// layoutInput is what a scene's picture depends on.
+type layoutInput struct {
+	w, h         int
+	style        Style
+	fonts        *fontSet
+	scene        videoagent.Scene
+	title        string // storyboard title, for title cards without their own
+	hasPresenter bool
+	words        []videoagent.WordTiming // scene-relative (lead-in applied)
+	speechEnd    time.Duration           // end of narration, scene-relative
+	image        image.Image             // decoded asset for image visuals, or nil
+}
+
+// geometry helpers
+func (sc *sceneLayout) short() float64 { return float64(min(sc.w, sc.h)) }
+func (sc *sceneLayout) margin() int    { return int(math.Round(sc.style.Margin * sc.short())) }
+func (sc *sceneLayout) fh(f float64) float64 {
+	return f * float64(sc.h)
+}
+
+// wide reports whether the frame is wide enough (16:9) to put a slide beside the presenter;
+// narrower frames (1:1, 4:5, 9:16) stack them.
+func (sc *sceneLayout) wide() bool { return sc.w*10 >= sc.h*13 }
+
+// hasContent reports whether a visual has anything to show on a slide.
+func hasContent(v videoagent.Visual) bool {
+	switch v.Kind {
+	case videoagent.VisualImage, videoagent.VisualVideo:
+		return true
+	}
+	return strings.TrimSpace(v.Title+v.Subtitle+v.Text+v.Caption+strings.Join(v.Bullets, "")) != ""
+}
+
+// effectiveLayout resolves a scene's layout against what is available: without a presenter
+// the presenter layouts become slides; a presenter layout with nothing to show beside the
+// presenter becomes a full-frame presenter.
+func effectiveLayout(sc videoagent.Scene, hasPresenter bool) string {
+	l := sc.Layout
+	if l == "" {
+		l = videoagent.LayoutSlide
+	}
+	if !hasPresenter {
+		switch l {
+		case videoagent.LayoutPresenter, videoagent.LayoutPresenterLeft, videoagent.LayoutPresenterRight, videoagent.LayoutSlideBubble:
+			return videoagent.LayoutSlide
+		}
+		return l
+	}
+	switch l {
+	case videoagent.LayoutPresenterLeft, videoagent.LayoutPresenterRight, videoagent.LayoutSlideBubble:
+		if !hasContent(sc.Visual) {
+			return videoagent.LayoutPresenter
+		}
+	}
+	return l
+}
+
+// layoutScene draws a scene's static layers and prepares its animated elements.
+func layoutScene(in layoutInput) *sceneLayout {
+	sc := &sceneLayout{w: in.w, h: in.h, style: in.style, fonts: in.fonts, base: newCanvas(in.w, in.h)}
+	W, H := in.w, in.h
+	m := sc.margin()
+	p := in.style.Palette
+	layout := effectiveLayout(in.scene, in.hasPresenter)
+	v := in.scene.Visual
+	switch layout {
+	case videoagent.LayoutTitle:
+		sc.heroBackground()
+		title := firstNonEmpty(v.Title, in.title, v.Text)
+		sub := firstNonEmpty(v.Subtitle, v.Caption)
+		if v.Title == "" && in.title == "" {
+			sub = ""
+		}
+		area := image.Rect(m, m, W-m, H-m)
+		if in.hasPresenter {
+			if sc.wide() {
+				d := int(0.56 * float64(H))
+				sc.addBubble(image.Rect(W-m-d, (H-d)/2, W-m, (H-d)/2+d))
+				area.Max.X = W - m - d - m
+			} else if H > W*6/5 {
+				d := int(0.56 * float64(W))
+				y := H - int(0.2*float64(H)) - d
+				sc.addBubble(image.Rect((W-d)/2, y, (W+d)/2, y+d))
+				area.Max.Y = y - m
+			} else {
+				d := int(0.42 * float64(W))
+				sc.addBubble(image.Rect(W-m-d, H-m-d, W-m, H-m))
+				area.Max.Y = H - m - d - m/2
+			}
+			sc.lookAt = 0
+		}
+		sc.heroText(area, title, sub)
+	case videoagent.LayoutPresenter:
+		sc.paperBackground()
+		bw := min(W, int(0.95*float64(H)))
+		cx := W / 2
+		label := firstNonEmpty(v.Title, v.Text)
+		hasLabel := label != ""
+		if hasLabel && sc.wide() && W > H {
+			cx = W - m - bw/2 + m/2
+		}
+		top := int(0.06 * float64(H))
+		sc.stage(image.Pt(cx, top+int(0.52*float64(H-top))), int(0.42*float64(min(bw, H))))
+		sc.presenter = image.Rect(cx-bw/2, top, cx-bw/2+bw, H)
+		sc.framing = videoagent.FramingWaistUp
+		if hasLabel {
+			sub := firstNonEmpty(v.Subtitle, v.Caption)
+			if v.Title == "" {
+				sub = v.Caption
+			}
+			sc.lowerThird(label, sub)
+		}
+	case videoagent.LayoutPresenterLeft, videoagent.LayoutPresenterRight:
+		sc.paperBackground()
+		left := layout == videoagent.LayoutPresenterLeft
+		var card image.Rectangle
+		if sc.wide() {
+			frac := 0.40
+			if W < H*3/2 {
+				frac = 0.36
+			}
+			pw := int(frac * float64(W))
+			top := int(0.1 * float64(H))
+			if left {
+				sc.presenter = image.Rect(m/3, top, m/3+pw, H)
+				card = image.Rect(m/3+pw+m/3, m, W-m, H-m)
+				sc.lookAt = 0.6
+			} else {
+				sc.presenter = image.Rect(W-m/3-pw, top, W-m/3, H)
+				card = image.Rect(m, m, W-m/3-pw-m/3, H-m)
+				sc.lookAt = -0.6
+			}
+			c := sc.presenter.Min.X + pw/2
+			sc.stage(image.Pt(c, top+int(0.5*float64(H-top))), int(0.4*float64(min(pw, H-top))*1.1))
+		} else {
+			cardBottom := int(0.6 * float64(H))
+			if H > W*3/2 {
+				cardBottom = int(0.62 * float64(H))
+			}
+			card = image.Rect(m, m, W-m, cardBottom)
+			ph := H - cardBottom - m/4
+			pw := min(W, int(float64(ph)*1.1))
+			x := (W - pw) / 2
+			sc.presenter = image.Rect(x, H-ph, x+pw, H)
+			sc.stage(image.Pt(W/2, H-ph/2), int(0.42*float64(pw)))
+			sc.lookAt = 0
+		}
+		sc.framing = videoagent.FramingWaistUp
+		sc.card(card, in)
+	case videoagent.LayoutSlideBubble:
+		sc.paperBackground()
+		card := image.Rect(m, m, W-m, H-m)
+		var d int
+		var bub image.Rectangle
+		if sc.wide() {
+			d = int(0.34 * float64(H))
+			bub = image.Rect(W-m-d-m/2, H-m-d-m/2, W-m-m/2, H-m-m/2)
+		} else if H > W*3/2 {
+			card.Max.Y = int(0.7 * float64(H))
+			d = int(0.34 * float64(W))
+			bub = image.Rect(W-m-d, card.Max.Y+m/2, W-m, card.Max.Y+m/2+d)
+		} else {
+			d = int(0.28 * float64(H))
+			bub = image.Rect(W-m-d-m/2, H-m-d-m/2, W-m-m/2, H-m-m/2)
+		}
+		sc.cardSurface(card)
+		inner := sc.cardInner(card)
+		if sc.wide() {
+			inner.Max.X = bub.Min.X - m/2
+		} else if bub.Min.Y < card.Max.Y {
+			inner.Max.Y = bub.Min.Y - m/3
+		}
+		sc.visual(inner, in)
+		sc.addBubble(bub)
+		sc.lookAt = -0.5
+	default: // slide
+		sc.paperBackground()
+		card := image.Rect(m, m, W-m, H-m)
+		sc.card(card, in)
+	}
+	_ = p
+	return sc
+}
+
+func firstNonEmpty(s ...string) string {
+	for _, x := range s {
+		if strings.TrimSpace(x) != "" {
+			return strings.TrimSpace(x)
+		}
+	}
+	return ""
+}
+
+// paperBackground fills the frame with the style background and a few quiet shapes.
+func (sc *sceneLayout) paperBackground() {
+	p := sc.style.Palette
+	fillRect(sc.base, sc.base.Bounds(), p.Background)
+	S := sc.short()
+	d := int(0.9 * S)
+	fillMask(sc.base, circleMask(d), image.Pt(sc.w-d*2/3, -d/2), withAlpha(p.Soft, 0.55))
+	d2 := int(0.5 * S)
+	fillMask(sc.base, circleMask(d2), image.Pt(-d2/2, sc.h-d2*2/3), withAlpha(p.Soft, 0.45))
+	// A small grid of dots near the top-left corner.
+	dot := max(2, int(0.006*S))
+	step := int(0.03 * S)
+	cm := circleMask(dot * 2)
+	for i := 0; i < 4; i++ {
+		for j := 0; j < 4; j++ {
+			fillMask(sc.base, cm, image.Pt(int(0.025*S)+i*step, int(0.025*S)+j*step), withAlpha(p.Accent, 0.18))
+		}
+	}
+}
+
+// heroBackground fills the frame for a title card.
+func (sc *sceneLayout) heroBackground() {
+	p := sc.style.Palette
+	fillRect(sc.base, sc.base.Bounds(), p.Hero)
+	S := sc.short()
+	d := int(1.1 * S)
+	fillMask(sc.base, circleMask(d), image.Pt(sc.w-d*3/5, -d/3), withAlpha(p.Accent, 0.55))
+	d2 := int(0.36 * S)
+	fillMask(sc.base, circleMask(d2), image.Pt(-d2/3, sc.h-d2*3/4), withAlpha(p.Accent, 0.45))
+	d3 := int(0.05 * S)
+	fillMask(sc.base, circleMask(d3), image.Pt(int(0.1*float64(sc.w)), int(0.82*float64(sc.h))), p.Highlight)
+	d4 := int(0.3 * S)
+	fillMask(sc.base, ringMask(d4, math.Max(2, 0.004*S)), image.Pt(sc.w-d4/2-int(0.1*S), sc.h-d4/2-int(0.02*S)), withAlpha(p.OnHero, 0.25))
+}
+
+// stage draws the soft disc a presenter stands in front of.
+func (sc *sceneLayout) stage(c image.Point, r int) {
+	fillMask(sc.base, circleMask(2*r), c.Sub(image.Pt(r, r)), sc.style.Palette.Soft)
+	d := int(0.04 * sc.short())
+	fillMask(sc.base, circleMask(d), c.Add(image.Pt(int(float64(r)*0.72), -int(float64(r)*0.78))), sc.style.Palette.Highlight)
+}
+
+// addBubble places the presenter in a circle at r (a square), with a ring and a shadow.
+func (sc *sceneLayout) addBubble(r image.Rectangle) {
+	p := sc.style.Palette
+	d := r.Dx()
+	ring := max(3, int(0.012*sc.short()))
+	outer := r.Inset(-ring)
+	softShadow(sc.base, outer, float64(outer.Dx())/2, int(0.03*sc.short()), int(0.01*sc.short()), sc.style.Shadow*1.4)
+	fillMask(sc.base, circleMask(outer.Dx()), outer.Min, p.Surface)
+	fillMask(sc.base, circleMask(d), r.Min, p.Soft)
+	sc.presenter = r
+	sc.framing = videoagent.FramingBubble
+	sc.bubble = circleMask(d)
+}
+
+// cardSurface draws a card: a white rounded rectangle on a soft shadow.
+func (sc *sceneLayout) cardSurface(r image.Rectangle) {
+	sc.slide = r
+	rad := sc.style.Radius * sc.short()
+	softShadow(sc.base, r, rad, int(0.035*sc.short()), int(0.012*sc.short()), sc.style.Shadow)
+	fillMask(sc.base, roundRectMask(r.Dx(), r.Dy(), rad), r.Min, sc.style.Palette.Surface)
+}
+
+// cardInner is the content area of a card.
+func (sc *sceneLayout) cardInner(r image.Rectangle) image.Rectangle {
+	pad := int(0.065 * sc.short())
+	return r.Inset(pad)
+}
+
+// card draws a card and the scene's visual in it.
+func (sc *sceneLayout) card(r image.Rectangle, in layoutInput) {
+	sc.cardSurface(r)
+	sc.visual(sc.cardInner(r), in)
+}
+
+// textElement lays out and draws text into an element placed at (x, y) within width w.
+func (sc *sceneLayout) textElement(tb textBox, x, y, w int, al align, c color.RGBA, start time.Duration) *element {
+	pad := int(math.Ceil(tb.size * 0.3))
+	img := newCanvas(w+2*pad, int(math.Ceil(tb.H))+2*pad)
+	tb.drawAt(img, float64(pad), float64(pad), float64(w), al, c)
+	x0 := x
+	switch al {
+	case alignCenter:
+		x0 = x + int((float64(w)-tb.W)/2)
+	case alignRight:
+		x0 = x + w - int(math.Ceil(tb.W))
+	}
+	sc.textRects = append(sc.textRects, image.Rect(x0, y, x0+int(math.Ceil(tb.W)), y+int(math.Ceil(tb.H))))
+	return sc.add(img, image.Pt(x-pad, y-pad), start)
+}
+
+// add registers an element sprite entering at start.
+func (sc *sceneLayout) add(img *image.RGBA, at image.Point, start time.Duration) *element {
+	e := &element{sprite: sprite{img: img, at: at}, start: start, rise: int(0.025 * sc.short())}
+	sc.elems = append(sc.elems, e)
+	return e
+}
+
+// heroText draws a title card's rule, title and subtitle in area, vertically centred.
+func (sc *sceneLayout) heroText(area image.Rectangle, title, sub string) {
+	p := sc.style.Palette
+	H := float64(sc.h)
+	W := float64(area.Dx())
+	al := alignLeft
+	if sc.h > sc.w*6/5 {
+		al = alignCenter
+	}
+	ruleH := math.Max(4, 0.012*H)
+	ruleW := int(0.09 * sc.short())
+	rule := &block{fixed: ruleH, gap: 0.04 * H, put: func(b *block, x, y int) {
+		img := newCanvas(ruleW, int(ruleH))
+		fillMask(img, roundRectMask(ruleW, int(ruleH), ruleH/2), image.Point{}, p.Highlight)
+		if al == alignCenter {
+			x += (area.Dx() - ruleW) / 2
+		}
+		sc.add(img, image.Pt(x, y), 0)
+	}}
+	bs := []*block{rule, sc.textBlock(sc.fonts.display, title, fitSpec{maxW: W, maxH: float64(area.Dy()) * 0.6,
+		maxSize: sc.style.HeroTitleMax * H, minSize: 0.045 * H, maxLines: 4, lineSpacing: 1.08}, 0.04*H, al, p.OnHero, 80*time.Millisecond)}
+	if sub != "" {
+		bs = append(bs, sc.textBlock(sc.fonts.text, sub, fitSpec{maxW: W, maxH: float64(area.Dy()) * 0.25,
+			maxSize: 0.05 * H, minSize: sc.style.BodyMin * H, maxLines: 3, lineSpacing: 1.3}, 0, al, p.HeroMuted, 260*time.Millisecond))
+	}
+	sc.stack(bs, area)
+}
+
+// lowerThird draws a name-tag card with a title and an optional subtitle.
+func (sc *sceneLayout) lowerThird(title, sub string) {
+	p := sc.style.Palette
+	H := float64(sc.h)
+	m := sc.margin()
+	maxW := float64(sc.w)*0.46 - float64(m)
+	if !sc.wide() {
+		maxW = float64(sc.w - 2*m)
+	}
+	pad := int(0.032 * H)
+	bar := max(5, int(0.01*H))
+	tt := fitText(sc.fonts.display, title, fitSpec{maxW: maxW - float64(2*pad+bar), maxH: 0.2 * H, maxSize: 0.075 * H, minSize: 0.04 * H, maxLines: 2})
+	var st textBox
+	hh := tt.H
+	if sub != "" {
+		st = fitText(sc.fonts.text, sub, fitSpec{maxW: maxW - float64(2*pad+bar), maxH: 0.1 * H, maxSize: 0.042 * H, minSize: sc.style.BodyMin * H, maxLines: 2})
+		hh += 0.015*H + st.H
+	}
+	cw := int(math.Max(tt.W, st.W)) + 2*pad + bar
+	ch := int(hh) + 2*pad
+	y := sc.h - m - ch
+	if !sc.wide() {
+		y = m
+	}
+	r := image.Rect(m, y, m+cw, y+ch)
+	softShadow(sc.base, r, float64(pad)/2, int(0.025*H), int(0.008*H), sc.style.Shadow)
+	img := newCanvas(cw, ch)
+	shape := roundRectMask(cw, ch, float64(pad)/2)
+	fillMask(img, shape, image.Point{}, p.Surface)
+	draw.DrawMask(img, image.Rect(0, 0, bar, ch), image.NewUniform(p.Accent), image.Point{}, shape, image.Point{}, draw.Over)
+	tt.drawAt(img, float64(bar+pad), float64(pad), tt.W, alignLeft, p.Text)
+	if sub != "" {
+		st.drawAt(img, float64(bar+pad), float64(pad)+tt.H+0.015*H, st.W, alignLeft, p.Muted)
+	}
+	sc.textRects = append(sc.textRects, image.Rect(m+bar+pad, y+pad, m+bar+pad+int(math.Max(tt.W, st.W)), y+pad+int(hh)))
+	e := sc.add(img, r.Min, 150*time.Millisecond)
+	e.front = true
+}

@@ -1,0 +1,210 @@
+package render
+
+import (
+	"fmt"
+	"image"
+	"math/rand"
+	"strings"
+	"testing"
+
+	videoagent "github.com/openvideoagent/videoagent"
+)
+
+var sizes = []struct{ aspect, res string }{
+	{"16:9", "720p"}, {"16:9", "1080p"}, {"9:16", "1080p"}, {"1:1", "1080p"}, {"4:5", "720p"},
+}
+
+// Long titles, long bullets and a word longer than any line stay inside the frame and
+// inside their slide, in every layout and aspect ratio.
+func TestTextFitsEverywhere(t *testing.T) {
+	r := New(Options{})
+	fonts, err := r.fontSet(DefaultStyle())
+	if err != nil {
+		t.Fatal(err)
+	}
+	long := "How a distributed team of forty people replaced six weekly status meetings with one shared plan that updates itself"
+	word := "Supercalifragilisticexpialidociousnessandthensomemorelettersuntilitcannotfit"
+	visuals := []videoagent.Visual{
+		{Kind: videoagent.VisualBullets, Title: long, Bullets: []string{long, word, "Short", long + " " + long, "Five", "Six"}},
+		{Kind: videoagent.VisualTitle, Title: word + " " + long, Subtitle: long},
+		{Kind: videoagent.VisualStat, Title: long, Text: "1,234,567,890%", Caption: long},
+		{Kind: videoagent.VisualQuote, Text: long + " " + long + " " + long, Caption: word},
+		{Kind: videoagent.VisualCTA, Title: long, Text: long, URL: "https://" + word + ".example.com/" + word},
+		{Kind: videoagent.VisualChart, Title: long, Bullets: []string{"North America: 42%", word + ": 17%", "Europe: 30%"}},
+		{Kind: videoagent.VisualImage, Title: long, Caption: long},
+	}
+	layouts := []string{videoagent.LayoutTitle, videoagent.LayoutPresenter, videoagent.LayoutPresenterLeft,
+		videoagent.LayoutPresenterRight, videoagent.LayoutSlideBubble, videoagent.LayoutSlide}
+	for _, sz := range sizes {
+		W, H, _ := videoagent.FrameSize(sz.aspect, sz.res)
+		frame := image.Rect(0, 0, W, H)
+		for _, l := range layouts {
+			for vi, v := range visuals {
+				name := fmt.Sprintf("%s/%s/%s/%d", sz.aspect, sz.res, l, vi)
+				sc := layoutScene(layoutInput{w: W, h: H, style: DefaultStyle(), fonts: fonts, title: long, hasPresenter: true,
+					scene: videoagent.Scene{ID: "x", Layout: l, Visual: v}})
+				if len(sc.textRects) == 0 {
+					t.Errorf("%s: no text laid out", name)
+				}
+				for _, tr := range sc.textRects {
+					if !tr.In(frame) {
+						t.Errorf("%s: text %v outside the frame %v", name, tr, frame)
+					}
+					if !sc.slide.Empty() && !tr.In(sc.slide) {
+						t.Errorf("%s: text %v outside its slide %v", name, tr, sc.slide)
+					}
+					if !sc.presenter.Empty() && tr.Overlaps(sc.presenter) && sc.framing != videoagent.FramingWaistUp {
+						t.Errorf("%s: text %v under the presenter bubble %v", name, tr, sc.presenter)
+					}
+				}
+				for _, e := range sc.elems {
+					// Sprites include padding for glyph overhangs; their inked part must be
+					// inside the frame.
+					if ink := inkBounds(e.img).Add(e.at); !ink.Empty() && !ink.In(frame) {
+						t.Errorf("%s: element ink %v outside the frame", name, ink)
+					}
+				}
+				if !sc.slide.Empty() && !sc.presenter.Empty() && sc.framing == videoagent.FramingWaistUp && sc.slide.Overlaps(sc.presenter) {
+					t.Errorf("%s: slide %v overlaps presenter %v", name, sc.slide, sc.presenter)
+				}
+			}
+		}
+	}
+}
+
+// inkBounds is the smallest rectangle holding every non-transparent pixel.
+func inkBounds(img *image.RGBA) image.Rectangle {
+	b := img.Bounds()
+	ink := image.Rectangle{}
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			if img.Pix[img.PixOffset(x, y)+3] > 8 {
+				ink = ink.Union(image.Rect(x, y, x+1, y+1))
+			}
+		}
+	}
+	return ink
+}
+
+// Body text keeps the style's minimum size when the content allows it.
+func TestBodyTextSize(t *testing.T) {
+	r := New(Options{})
+	fonts, _ := r.fontSet(DefaultStyle())
+	for _, sz := range sizes {
+		W, H, _ := videoagent.FrameSize(sz.aspect, sz.res)
+		tb := fitText(fonts.text, "Schedules work around meetings", fitSpec{maxW: float64(W) * 0.5, maxH: float64(H), maxSize: 0.05 * float64(H), minSize: 0.035 * float64(H), maxLines: 3})
+		if tb.size < 0.035*float64(H) {
+			t.Errorf("%s %s: body size %.1f below 3.5%% of %d", sz.aspect, sz.res, tb.size, H)
+		}
+		if tb.W > float64(W)*0.5 {
+			t.Errorf("%s: width %.0f over %.0f", sz.aspect, tb.W, float64(W)*0.5)
+		}
+	}
+}
+
+func TestWrapBalance(t *testing.T) {
+	r := New(Options{})
+	fonts, _ := r.fontSet(DefaultStyle())
+	tb := fitText(fonts.display, "The quick brown fox jumps over the lazy dog again", fitSpec{maxW: 900, maxH: 400, maxSize: 60, minSize: 60, maxLines: 3})
+	if len(tb.lines) != 2 {
+		t.Fatalf("lines %q", tb.lines)
+	}
+	if d := tb.widths[0] - tb.widths[1]; d > 120 || d < -120 {
+		t.Errorf("unbalanced lines %q widths %v", tb.lines, tb.widths)
+	}
+	if strings.Join(tb.lines, " ") != "The quick brown fox jumps over the lazy dog again" {
+		t.Errorf("words lost: %q", tb.lines)
+	}
+}
+
+func TestStyleContrast(t *testing.T) {
+	for _, s := range Styles() {
+		for name, pair := range s.ContrastPairs() {
+			if c := ContrastRatio(pair[0], pair[1]); c < 4.5 {
+				t.Errorf("%s %s: contrast %.2f < 4.5", s.ID, name, c)
+			}
+		}
+		if s.Margin < 0.06 || s.BodyMin < 0.035 {
+			t.Errorf("%s: margin %.3f body %.3f", s.ID, s.Margin, s.BodyMin)
+		}
+	}
+	if StyleByID("").ID != "default" || StyleByID("nope").ID != "default" {
+		t.Error("empty or unknown style ID should select the default")
+	}
+}
+
+// The compositor's partial redraws give the same frame as drawing everything anew.
+func TestCompositorMatchesFullRedraw(t *testing.T) {
+	W, H := 320, 180
+	base := newCanvas(W, H)
+	fillRect(base, base.Rect, rgb(0x336699))
+	fillMask(base, circleMask(100), image.Pt(150, 40), rgb(0xFFCC00))
+	rng := rand.New(rand.NewSource(1))
+	var spr []*image.RGBA
+	for i := 0; i < 4; i++ {
+		s := newCanvas(40+i*10, 30+i*5)
+		fillMask(s, roundRectMask(s.Rect.Dx(), s.Rect.Dy(), 8), image.Point{}, withAlpha(rgb(uint32(rng.Intn(1<<24))), 0.5+0.15*float64(i)))
+		spr = append(spr, s)
+	}
+	mask := circleMask(60)
+	comp := newCompositor(base)
+	for f := 0; f < 60; f++ {
+		var ops []op
+		for i, s := range spr {
+			if rng.Intn(3) == 0 && f > 0 {
+				continue // absent this frame
+			}
+			at := image.Pt(rng.Intn(W)-20, rng.Intn(H)-20)
+			if i%2 == 0 && f%4 != 0 { // some ops stay still for a few frames
+				at = image.Pt(30*i, 20*i)
+			}
+			o := op{key: i, img: s, off: at, rect: s.Rect.Add(at).Intersect(base.Rect), alpha: uint32(55 + rng.Intn(200))}
+			if i == 3 {
+				o.mask, o.moff = mask, at
+				o.rect = o.rect.Intersect(mask.Rect.Add(at))
+			}
+			ops = append(ops, o)
+		}
+		if f == 30 { // bake something into the base
+			blend(base, image.Rect(10, 10, 50, 40), spr[0], image.Pt(10, 10), 255, nil, image.Point{})
+			comp.baseChanged(image.Rect(10, 10, 50, 40))
+		}
+		comp.compose(ops)
+		want := newCanvas(W, H)
+		copy(want.Pix, base.Pix)
+		for _, o := range ops {
+			blend(want, o.rect, o.img, o.off, o.alpha, o.mask, o.moff)
+		}
+		wy := newI420(W, H)
+		wy.convert(want, want.Rect)
+		if string(want.Pix) != string(comp.cur.Pix) {
+			t.Fatalf("frame %d: RGBA differs from a full redraw", f)
+		}
+		if string(wy.buf) != string(comp.yuv.buf) {
+			t.Fatalf("frame %d: I420 differs from a full conversion", f)
+		}
+	}
+}
+
+func TestI420Colours(t *testing.T) {
+	img := newCanvas(4, 2)
+	fillRect(img, image.Rect(0, 0, 2, 2), rgb(0xFFFFFF))
+	fillRect(img, image.Rect(2, 0, 4, 2), rgb(0x000000))
+	f := newI420(4, 2)
+	f.convert(img, img.Rect)
+	if f.y[0] != 235 || f.y[2] != 16 || f.u[0] != 128 || f.v[0] != 128 || f.u[1] != 128 {
+		t.Errorf("white/black: y %v u %v v %v", f.y, f.u, f.v)
+	}
+	fillRect(img, img.Rect, rgb(0xFF0000))
+	f.convert(img, img.Rect)
+	// BT.709 limited range red: Y 63, Cb 102, Cr 240.
+	if d := int(f.y[0]) - 63; d < -1 || d > 1 {
+		t.Errorf("red Y %d", f.y[0])
+	}
+	if d := int(f.u[0]) - 102; d < -1 || d > 1 {
+		t.Errorf("red Cb %d", f.u[0])
+	}
+	if d := int(f.v[0]) - 240; d < -1 || d > 1 {
+		t.Errorf("red Cr %d", f.v[0])
+	}
+}

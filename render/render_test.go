@@ -1,0 +1,401 @@
+package render
+
+import (
+	"bufio"
+	"context"
+	"image"
+	"image/color"
+	"image/jpeg"
+	"math"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	videoagent "github.com/openvideoagent/videoagent"
+	"github.com/openvideoagent/videoagent/media"
+)
+
+func demoStoryboard(aspect, res string) *videoagent.Storyboard {
+	return &videoagent.Storyboard{
+		Version: 1, Title: "Ship faster with Flow", Language: "en", AspectRatio: aspect, Resolution: res, FPS: 30,
+		AvatarID: "fake", Seed: 7, Captions: true,
+		Scenes: []videoagent.Scene{
+			{ID: "intro", Layout: videoagent.LayoutTitle, Narration: "Meet Flow. The project tool that plans your week for you.",
+				Visual: videoagent.Visual{Kind: videoagent.VisualTitle, Title: "Ship faster with Flow", Subtitle: "Project planning that runs itself"}},
+			{ID: "why", Layout: videoagent.LayoutPresenterLeft, Narration: "Flow does three things. It collects every task in one inbox. It schedules work around your meetings. And it tells the team what changed.",
+				Visual: videoagent.Visual{Kind: videoagent.VisualBullets, Title: "Why teams switch", Bullets: []string{"One inbox collects every task", "Schedules work around meetings", "Tells the team what changed"}}},
+			{ID: "cta", Layout: videoagent.LayoutSlideBubble, Narration: "Try it free today at flow dot example.",
+				Visual: videoagent.Visual{Kind: videoagent.VisualCTA, Title: "Try Flow free", Text: "Set up in two minutes. No card needed.", URL: "flow.example.com"}},
+		},
+	}
+}
+
+func narrationsFor(sb *videoagent.Storyboard) []*videoagent.Narration {
+	var ns []*videoagent.Narration
+	for i, s := range sb.Scenes {
+		if s.Narration == "" {
+			ns = append(ns, nil)
+			continue
+		}
+		ns = append(ns, synthNarration(s.Narration, i))
+	}
+	return ns
+}
+
+// near reports whether two colours differ by at most tol in every channel.
+func near(c color.Color, want color.RGBA, tol int) bool {
+	r, g, b, _ := c.RGBA()
+	d := func(x uint32, y uint8) bool { v := int(x>>8) - int(y); return v >= -tol && v <= tol }
+	return d(r, want.R) && d(g, want.G) && d(b, want.B)
+}
+
+func TestRenderAspectRatios(t *testing.T) {
+	for _, aspect := range []string{"16:9", "9:16", "1:1"} {
+		t.Run(strings.ReplaceAll(aspect, ":", "x"), func(t *testing.T) {
+			t.Parallel()
+			testRender(t, aspect)
+		})
+	}
+}
+
+func testRender(t *testing.T, aspect string) {
+	ctx := context.Background()
+	sb := demoStoryboard(aspect, "720p")
+	ns := narrationsFor(sb)
+	out := t.TempDir()
+	var progress []float64
+	r := New(Options{Presenters: &fakePresenters{}, Parallel: 1})
+	res, err := r.Render(ctx, videoagent.RenderJob{Storyboard: sb, Narrations: ns, OutDir: out,
+		Progress: func(f float64) { progress = append(progress, f) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	W, H, _ := videoagent.FrameSize(aspect, "720p")
+	const fps = 30
+	frame := time.Second / fps
+
+	// Expected timeline: each scene lead-in + narration + tail, rounded up to frames.
+	var starts []time.Duration
+	frames := 0
+	for _, n := range ns {
+		starts = append(starts, frameTime(frames, fps))
+		f, _ := sceneFrames(n, fps)
+		frames += f
+	}
+	want := frameTime(frames, fps)
+	if res.Duration != want {
+		t.Errorf("result duration %v, want %v", res.Duration, want)
+	}
+	if len(progress) == 0 || progress[len(progress)-1] != 1 {
+		t.Errorf("progress %v", progress)
+	}
+
+	// Container and streams.
+	info, err := media.Probe(ctx, res.VideoPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, a := info.Video(), info.Audio()
+	if v == nil || a == nil {
+		t.Fatalf("streams %+v", info.Streams)
+	}
+	if v.CodecName != "h264" || v.Profile != "High" || v.PixFmt != "yuv420p" || v.Width != W || v.Height != H || v.RFrameRate != "30/1" {
+		t.Errorf("video stream %+v", v)
+	}
+	if v.ColorSpace != "bt709" || v.ColorPrimaries != "bt709" || v.ColorTransfer != "bt709" {
+		t.Errorf("colour tags %+v", v)
+	}
+	if v.NbFrames != int64(frames) {
+		t.Errorf("%d video frames, want %d", v.NbFrames, frames)
+	}
+	if a.CodecName != "aac" || a.SampleRate != 48000 {
+		t.Errorf("audio stream %+v", a)
+	}
+	within := func(what string, got, want time.Duration) {
+		t.Helper()
+		if d := got - want; d < -frame || d > frame {
+			t.Errorf("%s %v, want %v within one frame", what, got, want)
+		}
+	}
+	within("container duration", info.Duration, want)
+	within("video stream duration", v.Duration, want)
+	within("audio stream duration", a.Duration, want)
+	within("audio vs video", a.Duration, v.Duration)
+	if ok, err := media.MoovBeforeMdat(res.VideoPath); err != nil || !ok {
+		t.Errorf("moov before mdat: %v %v", ok, err)
+	}
+
+	// Thumbnail.
+	f, err := os.Open(res.ThumbnailPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	thumb, err := jpeg.Decode(f)
+	f.Close()
+	if err != nil {
+		t.Fatalf("thumbnail: %v", err)
+	}
+	if thumb.Bounds().Dx() != W || thumb.Bounds().Dy() != H {
+		t.Errorf("thumbnail size %v", thumb.Bounds())
+	}
+
+	// Captions: every cue starts at its first word and ends at its last word.
+	checkCaptions(t, res.SRTPath, res.VTTPath, sb, ns, starts)
+
+	// Pixels of the second scene (presenter beside bullets), after every bullet is in.
+	style := DefaultStyle()
+	at := starts[1] + sceneDur(ns[1]) - 300*time.Millisecond
+	img, err := media.ExtractFrame(ctx, res.VideoPath, at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lay := testLayout(t, W, H, sb, ns, 1)
+	if len(lay.textRects) < 4 {
+		t.Fatalf("text rects %v", lay.textRects)
+	}
+	title := lay.textRects[0]
+	dark := 0
+	for y := title.Min.Y; y < title.Max.Y; y++ {
+		for x := title.Min.X; x < title.Max.X; x++ {
+			if near(img.At(x, y), style.Palette.Text, 60) {
+				dark++
+			}
+		}
+	}
+	if frac := float64(dark) / float64(title.Dx()*title.Dy()); frac < 0.08 {
+		t.Errorf("title area has %.1f%% text pixels", 100*frac)
+	}
+	for _, b := range lay.textRects[1:] { // bullets: some ink in each
+		ink := 0
+		for y := b.Min.Y; y < b.Max.Y; y++ {
+			for x := b.Min.X; x < b.Max.X; x++ {
+				if near(img.At(x, y), style.Palette.Text, 80) {
+					ink++
+				}
+			}
+		}
+		if ink < b.Dx()*b.Dy()/50 {
+			t.Errorf("bullet %v has too little ink (%d px)", b, ink)
+		}
+	}
+	// Background between the card and the frame's bottom edge; card surface beside the title.
+	m := int(style.Margin * float64(min(W, H)))
+	bgPt := image.Pt(lay.slide.Min.X+lay.slide.Dx()/2, lay.slide.Max.Y+m/2)
+	if W*10 < H*13 { // stacked: the right margin beside the card is background
+		bgPt = image.Pt(W-m/3, lay.slide.Max.Y-m)
+	}
+	if c := img.At(bgPt.X, bgPt.Y); !near(c, style.Palette.Background, 6) {
+		t.Errorf("background at %v is %v, want %v", bgPt, c, style.Palette.Background)
+	}
+	surfPt := image.Pt(lay.slide.Max.X-m/2, lay.slide.Min.Y+m/2)
+	if c := img.At(surfPt.X, surfPt.Y); !near(c, style.Palette.Surface, 6) {
+		t.Errorf("card at %v is %v, want %v", surfPt, c, style.Palette.Surface)
+	}
+}
+
+func sceneDur(n *videoagent.Narration) time.Duration {
+	f, _ := sceneFrames(n, 30)
+	return frameTime(f, 30)
+}
+
+// testLayout lays scene i out as the renderer does.
+func testLayout(t *testing.T, W, H int, sb *videoagent.Storyboard, ns []*videoagent.Narration, i int) *sceneLayout {
+	t.Helper()
+	r := New(Options{})
+	fonts, err := r.fontSet(DefaultStyle())
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := shiftNarration(ns[i], LeadIn)
+	return layoutScene(layoutInput{w: W, h: H, style: DefaultStyle(), fonts: fonts, scene: sb.Scenes[i], title: sb.Title,
+		hasPresenter: true, words: n.Words, speechEnd: n.Duration()})
+}
+
+var cueRE = regexp.MustCompile(`^(\d\d):(\d\d):(\d\d)[,.](\d\d\d) --> (\d\d):(\d\d):(\d\d)[,.](\d\d\d)$`)
+
+type parsedCue struct {
+	start, end time.Duration
+	lines      []string
+}
+
+// parseCues reads SRT or WebVTT cues.
+func parseCues(t *testing.T, path string) []parsedCue {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var cues []parsedCue
+	sc := bufio.NewScanner(f)
+	var cur *parsedCue
+	ts := func(m []string) time.Duration {
+		n := func(s string) time.Duration {
+			var x int
+			for _, c := range s {
+				x = x*10 + int(c-'0')
+			}
+			return time.Duration(x)
+		}
+		return n(m[0])*time.Hour + n(m[1])*time.Minute + n(m[2])*time.Second + n(m[3])*time.Millisecond
+	}
+	for sc.Scan() {
+		line := sc.Text()
+		if m := cueRE.FindStringSubmatch(line); m != nil {
+			cues = append(cues, parsedCue{start: ts(m[1:5]), end: ts(m[5:9])})
+			cur = &cues[len(cues)-1]
+			continue
+		}
+		if line == "" {
+			cur = nil
+			continue
+		}
+		if cur != nil {
+			cur.lines = append(cur.lines, line)
+		}
+	}
+	return cues
+}
+
+func checkCaptions(t *testing.T, srt, vtt string, sb *videoagent.Storyboard, ns []*videoagent.Narration, starts []time.Duration) {
+	t.Helper()
+	b, _ := os.ReadFile(vtt)
+	if !strings.HasPrefix(string(b), "WEBVTT\n") {
+		t.Errorf("vtt header: %q", string(b[:min(20, len(b))]))
+	}
+	for _, path := range []string{srt, vtt} {
+		cues := parseCues(t, path)
+		// Rebuild the expected word sequence with absolute times.
+		var words []videoagent.WordTiming
+		for i, n := range ns {
+			for _, w := range n.Words {
+				words = append(words, videoagent.WordTiming{Word: w.Word, Start: w.Start + starts[i] + LeadIn, End: w.End + starts[i] + LeadIn})
+			}
+		}
+		wi := 0
+		frame := time.Second / 30
+		for _, c := range cues {
+			if len(c.lines) == 0 || len(c.lines) > 2 {
+				t.Errorf("%s: cue lines %q", filepath.Base(path), c.lines)
+			}
+			nw := 0
+			for _, l := range c.lines {
+				if n := len([]rune(l)); n > 42 {
+					t.Errorf("%s: line %q has %d chars", filepath.Base(path), l, n)
+				}
+				nw += len(strings.Fields(l))
+			}
+			first, last := words[wi], words[wi+nw-1]
+			if d := c.start - first.Start; d < -frame || d > frame {
+				t.Errorf("%s: cue %q starts %v, word %q at %v", filepath.Base(path), c.lines, c.start, first.Word, first.Start)
+			}
+			if d := c.end - last.End; d < -frame || d > frame {
+				t.Errorf("%s: cue %q ends %v, word %q at %v", filepath.Base(path), c.lines, c.end, last.Word, last.End)
+			}
+			wi += nw
+		}
+		if wi != len(words) {
+			t.Errorf("%s: cues cover %d of %d words", filepath.Base(path), wi, len(words))
+		}
+	}
+}
+
+func TestSegmentCache(t *testing.T) {
+	ctx := context.Background()
+	sb := demoStoryboard("16:9", "720p")
+	ns := narrationsFor(sb)
+	cache := t.TempDir()
+	fp := &fakePresenters{}
+	r := New(Options{Presenters: fp, CacheDir: cache})
+	segs := func() []string {
+		m, _ := filepath.Glob(filepath.Join(cache, "seg-*.mp4"))
+		return m
+	}
+	first, err := r.Render(ctx, videoagent.RenderJob{Storyboard: sb, Narrations: ns, OutDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fp.tracks != 3 || len(segs()) != 3 {
+		t.Fatalf("first render: %d scenes rendered, %d segments", fp.tracks, len(segs()))
+	}
+	before := map[string]time.Time{}
+	for _, s := range segs() {
+		st, _ := os.Stat(s)
+		before[s] = st.ModTime()
+	}
+	second, err := r.Render(ctx, videoagent.RenderJob{Storyboard: sb, Narrations: ns, OutDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fp.tracks != 3 {
+		t.Errorf("second render rendered %d scenes, want 0", fp.tracks-3)
+	}
+	if second.Duration != first.Duration {
+		t.Errorf("durations differ: %v %v", first.Duration, second.Duration)
+	}
+	// Change one scene: only it is rendered again.
+	sb.Scenes[1].Visual.Bullets[2] = "Tells everyone what changed"
+	if _, err := r.Render(ctx, videoagent.RenderJob{Storyboard: sb, Narrations: ns, OutDir: t.TempDir()}); err != nil {
+		t.Fatal(err)
+	}
+	if fp.tracks != 4 || len(segs()) != 4 {
+		t.Errorf("after changing one scene: %d scenes rendered, %d segments", fp.tracks-3, len(segs()))
+	}
+	// Moving scenes around reuses their segments too.
+	sb.Scenes[0], sb.Scenes[2] = sb.Scenes[2], sb.Scenes[0]
+	ns[0], ns[2] = ns[2], ns[0]
+	if _, err := r.Render(ctx, videoagent.RenderJob{Storyboard: sb, Narrations: ns, OutDir: t.TempDir()}); err != nil {
+		t.Fatal(err)
+	}
+	if fp.tracks != 4 {
+		t.Errorf("reordering rendered %d scenes", fp.tracks-4)
+	}
+}
+
+func TestRenderErrors(t *testing.T) {
+	ctx := context.Background()
+	r := New(Options{Presenters: &fakePresenters{}})
+	sb := demoStoryboard("16:9", "720p")
+	sb.FPS = 24
+	_, err := r.Render(ctx, videoagent.RenderJob{Storyboard: sb, OutDir: t.TempDir()})
+	if videoagent.ErrorCode(err) != videoagent.EINVALID || videoagent.ErrorParam(err) != "fps" {
+		t.Errorf("bad fps: %v", err)
+	}
+	sb = demoStoryboard("16:9", "720p")
+	sb.AvatarID = "nobody"
+	_, err = r.Render(ctx, videoagent.RenderJob{Storyboard: sb, Narrations: narrationsFor(sb), OutDir: t.TempDir()})
+	if videoagent.ErrorCode(err) != videoagent.EAVATARNOTFOUND {
+		t.Errorf("unknown avatar: %v", err)
+	}
+	cctx, cancel := context.WithCancel(ctx)
+	cancel()
+	sb = demoStoryboard("16:9", "720p")
+	if _, err = r.Render(cctx, videoagent.RenderJob{Storyboard: sb, Narrations: narrationsFor(sb), OutDir: t.TempDir()}); err != context.Canceled {
+		t.Errorf("cancelled: %v", err)
+	}
+}
+
+// A silent storyboard without a presenter still renders: 3 s per scene, silent audio.
+func TestRenderSilentVoiceOver(t *testing.T) {
+	ctx := context.Background()
+	sb := demoStoryboard("16:9", "720p")
+	sb.AvatarID = ""
+	sb.Captions = false
+	res, err := New(Options{}).Render(ctx, videoagent.RenderJob{Storyboard: sb, OutDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Duration != 3*SilentScene {
+		t.Errorf("duration %v", res.Duration)
+	}
+	info, err := media.Probe(ctx, res.VideoPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a := info.Audio(); a == nil || math.Abs(a.Duration.Seconds()-9) > 1.0/30 {
+		t.Errorf("audio %+v", a)
+	}
+}

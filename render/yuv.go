@@ -1,0 +1,69 @@
+package render
+
+import "image"
+
+// i420 is a planar YUV 4:2:0 frame in BT.709 limited range, laid out as ffmpeg's yuv420p
+// rawvideo expects: the Y plane, then U, then V, in one buffer.
+type i420 struct {
+	w, h int
+	buf  []byte
+	y    []byte
+	u, v []byte
+}
+
+func newI420(w, h int) *i420 {
+	ys := w * h
+	cs := (w / 2) * (h / 2)
+	buf := make([]byte, ys+2*cs)
+	return &i420{w: w, h: h, buf: buf, y: buf[:ys], u: buf[ys : ys+cs], v: buf[ys+cs:]}
+}
+
+// BT.709 limited-range coefficients in 16.16 fixed point, for 8-bit R'G'B'.
+const (
+	kyr, kyg, kyb = 11966, 40254, 4064   // 0.1826, 0.6142, 0.0620
+	kur, kug, kub = -6596, -22189, 28785 // -0.1006, -0.3386, 0.4392
+	kvr, kvg, kvb = 28785, -26145, -2640 // 0.4392, -0.3989, -0.0403
+)
+
+// convert converts region r of an opaque RGBA frame (same size) into the I420 planes. r is
+// widened to even coordinates so that chroma samples cover whole 2x2 blocks.
+func (f *i420) convert(src *image.RGBA, r image.Rectangle) {
+	r = evenRect(r).Intersect(image.Rect(0, 0, f.w, f.h))
+	if r.Empty() {
+		return
+	}
+	cw := f.w / 2
+	for y := r.Min.Y; y < r.Max.Y; y += 2 {
+		p0 := src.Pix[src.PixOffset(r.Min.X, y):]
+		p1 := src.Pix[src.PixOffset(r.Min.X, y+1):]
+		y0 := f.y[y*f.w+r.Min.X:]
+		y1 := f.y[(y+1)*f.w+r.Min.X:]
+		cu := f.u[(y/2)*cw+r.Min.X/2:]
+		cv := f.v[(y/2)*cw+r.Min.X/2:]
+		for x, c := 0, 0; x < r.Dx(); x, c = x+2, c+1 {
+			i := x * 4
+			r00, g00, b00 := int32(p0[i]), int32(p0[i+1]), int32(p0[i+2])
+			r01, g01, b01 := int32(p0[i+4]), int32(p0[i+5]), int32(p0[i+6])
+			r10, g10, b10 := int32(p1[i]), int32(p1[i+1]), int32(p1[i+2])
+			r11, g11, b11 := int32(p1[i+4]), int32(p1[i+5]), int32(p1[i+6])
+			y0[x] = uint8((kyr*r00 + kyg*g00 + kyb*b00 + (16 << 16) + 32768) >> 16)
+			y0[x+1] = uint8((kyr*r01 + kyg*g01 + kyb*b01 + (16 << 16) + 32768) >> 16)
+			y1[x] = uint8((kyr*r10 + kyg*g10 + kyb*b10 + (16 << 16) + 32768) >> 16)
+			y1[x+1] = uint8((kyr*r11 + kyg*g11 + kyb*b11 + (16 << 16) + 32768) >> 16)
+			ra := r00 + r01 + r10 + r11
+			ga := g00 + g01 + g10 + g11
+			ba := b00 + b01 + b10 + b11
+			cu[c] = uint8((kur*ra + kug*ga + kub*ba + (512 << 16) + 131072) >> 18)
+			cv[c] = uint8((kvr*ra + kvg*ga + kvb*ba + (512 << 16) + 131072) >> 18)
+		}
+	}
+}
+
+// evenRect widens r to even coordinates.
+func evenRect(r image.Rectangle) image.Rectangle {
+	r.Min.X &^= 1
+	r.Min.Y &^= 1
+	r.Max.X = (r.Max.X + 1) &^ 1
+	r.Max.Y = (r.Max.Y + 1) &^ 1
+	return r
+}
