@@ -285,3 +285,22 @@ func TestGracefulShutdown(t *testing.T) {
 		t.Fatalf("second server on the same data dir: err %v, output %s", err, out)
 	}
 }
+
+// TestShutdownMidRender sends SIGTERM while a video renders with a shutdown timeout too short
+// for it to finish: the render is cut short, the process exits cleanly, and the next start
+// on the same data directory completes the video.
+func TestShutdownMidRender(t *testing.T) {
+	data := t.TempDir()
+	s := startServer(t, data, "--shutdown-timeout", "100ms")
+	_, vid := s.createVideo(map[string]any{"prompt": "Explain how a heat pump moves heat: refrigerant, compressor, condenser and evaporator.", "duration_sec": 40})
+	s.waitVideo(vid, 2*time.Minute, "processing")
+	s.stop()
+	if code := s.cmd.ProcessState.ExitCode(); code != 0 {
+		t.Fatalf("exit code %d after SIGTERM:\n%s", code, s.logs.String())
+	}
+	s2 := startServer(t, data)
+	v := s2.waitVideo(vid, 5*time.Minute, "completed", "failed")
+	if v["status"] != "completed" {
+		t.Fatalf("after restart the video %v: %v %v", v["status"], v["failure_code"], v["failure_message"])
+	}
+}
