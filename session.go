@@ -146,6 +146,7 @@ type Store interface {
 	DeleteVideo(ctx context.Context, accountID, id string) (*Video, error)
 
 	AssetStore
+	WebhookStore
 }
 
 // Tx is an open store transaction handed to code that must commit with it, such as the job

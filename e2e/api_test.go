@@ -124,14 +124,7 @@ func TestAuth(t *testing.T) {
 	}
 
 	// A second account from `videoagent keys create` sees none of the first's resources.
-	out, err := exec.Command(binary, "keys", "create", "--data", s.data, "--name", "other team").Output()
-	if err != nil {
-		t.Fatalf("keys create: %v", err)
-	}
-	other := strings.TrimSpace(string(out))
-	if strings.ContainsAny(other, " \n") || len(other) < 20 {
-		t.Fatalf("keys create printed %q, want just a key", out)
-	}
+	other := newKey(t, s)
 	for _, p := range []string{"/v3/video-agents/" + sid, "/v3/videos/" + vid, "/v3/video-agents/" + sid + "/videos"} {
 		r := s.callKey(other, "GET", p, nil)
 		if r.Status != 404 {
@@ -303,4 +296,19 @@ func TestShutdownMidRender(t *testing.T) {
 	if v["status"] != "completed" {
 		t.Fatalf("after restart the video %v: %v %v", v["status"], v["failure_code"], v["failure_message"])
 	}
+}
+
+// newKey creates a second account with `videoagent keys create` and returns its key, checking
+// that the command prints the key and nothing else.
+func newKey(t testing.TB, s *server) string {
+	t.Helper()
+	out, err := exec.Command(binary, "keys", "create", "--data", s.data, "--name", "other team").Output()
+	if err != nil {
+		t.Fatalf("keys create: %v", err)
+	}
+	key := strings.TrimSpace(string(out))
+	if strings.ContainsAny(key, " \n") || len(key) < 20 || string(out) != key+"\n" {
+		t.Fatalf("keys create printed %q, want just a key", out)
+	}
+	return key
 }

@@ -30,6 +30,9 @@ type Server struct {
 	Renderer videoagent.Renderer
 	// CacheDir keeps rendered previews between requests and restarts.
 	CacheDir string
+	// CheckURL tells whether a URL a client gives (a webhook receiver) may be called under
+	// the server's address rules; nil allows any http(s) URL.
+	CheckURL func(ctx context.Context, rawURL string) error
 	// StyleExists reports whether a style id is known; nil accepts none but "".
 	StyleExists func(id string) bool
 	// PublicURL is the base of file URLs given to clients, e.g. "https://videos.example.com".
@@ -63,6 +66,7 @@ func (s *Server) Handler() http.Handler {
 	// Each feature registers its own routes, in its own file.
 	s.voiceRoutes(api)
 	s.avatarRoutes(api)
+	s.webhookRoutes(api)
 
 	root := http.NewServeMux()
 	root.Handle("/v3/", s.authenticate(api))

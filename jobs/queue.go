@@ -20,6 +20,7 @@ import (
 
 	videoagent "github.com/openvideoagent/videoagent"
 	"github.com/openvideoagent/videoagent/pipeline"
+	"github.com/openvideoagent/videoagent/webhook"
 )
 
 // QueueRender is the queue render jobs run on.
@@ -82,10 +83,17 @@ type Config struct {
 	// PollInterval is how often idle workers look for jobs; SQLite has no LISTEN/NOTIFY.
 	PollInterval time.Duration
 	Logger       *slog.Logger
+
+	// Webhooks sends webhook deliveries; nil leaves them undelivered (queued).
+	Webhooks *webhook.Sender
+	// WebhookRetryBase is the first retry's delay; later ones double, up to an hour.
+	// Default 5 s.
+	WebhookRetryBase time.Duration
 }
 
 // Queue is the job queue.
 type Queue struct {
+	store  videoagent.WebhookStore
 	client *river.Client[*sql.Tx]
 	driver *riversqlite.Driver
 	cfg    Config
@@ -94,6 +102,9 @@ type Queue struct {
 
 // New migrates River's tables in db and returns a queue whose workers run p.
 func New(ctx context.Context, db *sql.DB, p *pipeline.Pipeline, cfg Config) (*Queue, error) {
+	if cfg.WebhookRetryBase <= 0 {
+		cfg.WebhookRetryBase = 5 * time.Second
+	}
 	log := cfg.Logger
 	if log == nil {
 		log = slog.Default()
@@ -114,19 +125,27 @@ func New(ctx context.Context, db *sql.DB, p *pipeline.Pipeline, cfg Config) (*Qu
 	if cfg.Workers > 0 {
 		workers := river.NewWorkers()
 		river.AddWorker(workers, &renderWorker{p: p})
-		rc.Workers = workers
 		rc.Queues = map[string]river.QueueConfig{QueueRender: {MaxWorkers: cfg.Workers}}
-		rc.FetchCooldown = 50 * time.Millisecond
+		if cfg.Webhooks != nil {
+			river.AddWorker(workers, &deliverWorker{sender: cfg.Webhooks, store: cfg.Webhooks.Store, base: cfg.WebhookRetryBase})
+			rc.Queues[QueueWebhooks] = river.QueueConfig{MaxWorkers: 4}
+		}
+		rc.Workers = workers
 		rc.FetchPollInterval = cfg.PollInterval
 		if rc.FetchPollInterval == 0 {
 			rc.FetchPollInterval = 250 * time.Millisecond
 		}
+		rc.FetchCooldown = min(50*time.Millisecond, rc.FetchPollInterval)
 	}
 	client, err := river.NewClient(driver, rc)
 	if err != nil {
 		return nil, fmt.Errorf("river client: %w", err)
 	}
-	return &Queue{client: client, driver: driver, cfg: cfg, log: log}, nil
+	q := &Queue{client: client, driver: driver, cfg: cfg, log: log}
+	if p != nil {
+		q.store = p.Store
+	}
+	return q, nil
 }
 
 // quiet keeps River's own chatter at warnings and above.

@@ -10,14 +10,14 @@ import (
 	videoagent "github.com/openvideoagent/videoagent"
 )
 
-// longStoryboard is about a minute of video: a title and alternating presenter-beside-
-// bullets and bubble scenes with about 10 s of narration each.
+// longStoryboard is about a minute of video: a title card and four presenter-beside-
+// bullets scenes with about 14 s of narration each, captions on.
 func longStoryboard(res string) (*videoagent.Storyboard, []*videoagent.Narration) {
 	sb := demoStoryboard("16:9", res)
 	sb.Captions = true
 	sb.Scenes = sb.Scenes[:1]
 	sentence := "Every team needs a plan that adapts when the week changes, and Flow keeps that plan current without meetings."
-	for i := 0; len(sb.Scenes) < 6; i++ {
+	for i := 0; len(sb.Scenes) < 5; i++ {
 		layout := videoagent.LayoutPresenterLeft
 		if i%2 == 1 {
 			layout = videoagent.LayoutPresenterRight

@@ -205,7 +205,7 @@ func (sc *sceneLayout) captionSprites(cues []Cue) []sprite {
 		tb.drawAt(img, padX, padY, float64(bw)-2*padX, alignCenter, rgb(0xFFFFFF))
 		bottom := float64(H) - 0.08*float64(H)
 		if H > W {
-			bottom = float64(H) * 0.80
+			bottom = float64(H) * 0.85 // above the bottom 15% (platform controls)
 		}
 		out[i] = sprite{img: img, at: image.Pt((W-bw)/2, int(bottom)-bh)}
 	}

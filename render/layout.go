@@ -65,9 +65,6 @@ type layoutInput struct {
 // geometry helpers
 func (sc *sceneLayout) short() float64 { return float64(min(sc.w, sc.h)) }
 func (sc *sceneLayout) margin() int    { return int(math.Round(sc.style.Margin * sc.short())) }
-func (sc *sceneLayout) fh(f float64) float64 {
-	return f * float64(sc.h)
-}
 
 // wide reports whether the frame is wide enough (16:9) to put a slide beside the presenter;
 // narrower frames (1:1, 4:5, 9:16) stack them.
@@ -111,7 +108,6 @@ func layoutScene(in layoutInput) *sceneLayout {
 	sc := &sceneLayout{w: in.w, h: in.h, style: in.style, fonts: in.fonts, base: newCanvas(in.w, in.h)}
 	W, H := in.w, in.h
 	m := sc.margin()
-	p := in.style.Palette
 	layout := effectiveLayout(in.scene, in.hasPresenter)
 	v := in.scene.Visual
 	switch layout {
@@ -229,7 +225,6 @@ func layoutScene(in layoutInput) *sceneLayout {
 		card := image.Rect(m, m, W-m, H-m)
 		sc.card(card, in)
 	}
-	_ = p
 	return sc
 }
 

@@ -26,6 +26,76 @@ func Run(t *testing.T, newStore Factory) {
 	t.Run("Messages", func(t *testing.T) { testMessages(t, newStore) })
 	t.Run("Assets", func(t *testing.T) { testAssets(t, newStore) })
 	t.Run("Memory", func(t *testing.T) { testMemory(t, newStore) })
+	t.Run("Webhooks", func(t *testing.T) { testWebhooks(t, newStore) })
+}
+
+func testWebhooks(t *testing.T, newStore Factory) {
+	ctx := context.Background()
+	s, _ := newStore(t)
+	a, _ := s.CreateAccount(ctx, "a")
+	b, _ := s.CreateAccount(ctx, "b")
+	all := &videoagent.WebhookEndpoint{AccountID: a.ID, URL: "https://hooks.example.com/all", Status: "enabled", Secret: "whsec_1"}
+	some := &videoagent.WebhookEndpoint{AccountID: a.ID, URL: "https://hooks.example.com/some", Events: []string{videoagent.EventVideoAgentFail}, Status: "enabled", Secret: "whsec_2"}
+	for _, e := range []*videoagent.WebhookEndpoint{all, some} {
+		if err := s.CreateWebhookEndpoint(ctx, e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := s.WebhookEndpoint(ctx, a.ID, all.ID)
+	if err != nil || got.Events != nil || got.Secret != "whsec_1" || got.URL != all.URL {
+		t.Fatalf("endpoint = %+v, %v (nil events mean all)", got, err)
+	}
+	if got, _ := s.WebhookEndpoint(ctx, a.ID, some.ID); len(got.Events) != 1 {
+		t.Fatalf("events = %v", got.Events)
+	}
+	if _, err := s.WebhookEndpoint(ctx, b.ID, all.ID); videoagent.ErrorCode(err) != videoagent.ENOTFOUND {
+		t.Fatalf("other account reads endpoint: %v", err)
+	}
+	if l, _, _ := s.ListWebhookEndpoints(ctx, a.ID, videoagent.Page{}); len(l) != 2 {
+		t.Fatalf("list all endpoints = %d", len(l))
+	}
+	up, err := s.UpdateWebhookEndpoint(ctx, a.ID, some.ID, "https://hooks.example.com/new", nil, true)
+	if err != nil || up.URL != "https://hooks.example.com/new" || up.Events != nil {
+		t.Fatalf("update = %+v, %v", up, err)
+	}
+	if err := s.SetWebhookSecret(ctx, a.ID, some.ID, "whsec_3"); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.WebhookEndpoint(ctx, "", some.ID); got.Secret != "whsec_3" {
+		t.Fatalf("secret not rotated: %q", got.Secret)
+	}
+	if err := s.DeleteWebhookEndpoint(ctx, b.ID, some.ID); videoagent.ErrorCode(err) != videoagent.ENOTFOUND {
+		t.Fatalf("other account deletes endpoint: %v", err)
+	}
+	if err := s.DeleteWebhookEndpoint(ctx, a.ID, some.ID); err != nil {
+		t.Fatal(err)
+	}
+
+	ev := &videoagent.WebhookEvent{AccountID: a.ID, Type: videoagent.EventVideoAgentSuccess, EntityID: "v1", Data: json.RawMessage(`{"video_id":"v1"}`)}
+	if err := s.CreateWebhookEvent(ctx, ev, func(tx videoagent.Tx) error { return fmt.Errorf("queue down") }); err == nil {
+		t.Fatal("event stored though its deliveries could not be enqueued")
+	}
+	if err := s.CreateWebhookEvent(ctx, ev, nil); err != nil {
+		t.Fatal(err)
+	}
+	if l, _, _ := s.ListWebhookEvents(ctx, a.ID, "", "", videoagent.Page{Limit: 10}); len(l) != 1 || string(l[0].Data) != `{"video_id":"v1"}` {
+		t.Fatalf("events = %+v", l)
+	}
+	if l, _, _ := s.ListWebhookEvents(ctx, a.ID, videoagent.EventVideoAgentFail, "", videoagent.Page{Limit: 10}); len(l) != 0 {
+		t.Fatalf("type filter: %d", len(l))
+	}
+	if l, _, _ := s.ListWebhookEvents(ctx, a.ID, "", "v2", videoagent.Page{Limit: 10}); len(l) != 0 {
+		t.Fatalf("entity filter: %d", len(l))
+	}
+	for i := 1; i <= 2; i++ {
+		if err := s.AddWebhookAttempt(ctx, &videoagent.WebhookAttempt{EventID: ev.ID, Target: all.ID, URL: all.URL, Attempt: i, StatusCode: 500 - 300*(i-1)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	at, err := s.WebhookAttempts(ctx, ev.ID)
+	if err != nil || len(at) != 2 || at[0].Attempt != 1 || at[1].StatusCode != 200 {
+		t.Fatalf("attempts = %+v, %v", at, err)
+	}
 }
 
 func testAssets(t *testing.T, newStore Factory) {

@@ -22,6 +22,7 @@ import (
 	"github.com/openvideoagent/videoagent/jobs"
 	"github.com/openvideoagent/videoagent/pipeline"
 	"github.com/openvideoagent/videoagent/sqlite"
+	"github.com/openvideoagent/videoagent/webhook"
 )
 
 // defaultAccountID owns the bootstrap key from VIDEOAGENT_API_KEY.
@@ -34,6 +35,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	dataDir := fs.String("data", envOr("VIDEOAGENT_DATA", "./data"), "data directory: database, blobs, caches")
 	workers := fs.Int("workers", runtime.NumCPU(), "render jobs run at once in this process (0: API only)")
 	publicURL := fs.String("public-url", os.Getenv("VIDEOAGENT_PUBLIC_URL"), "base URL of file links given to clients (default: http://ADDR)")
+	webhookRetry := fs.Duration("webhook-retry-base", 5*time.Second, "first webhook retry delay; each later one doubles, up to an hour, for 24 h")
 	shutdownWait := fs.Duration("shutdown-timeout", 60*time.Second, "on SIGTERM, how long running renders may finish before they are cut short and retried on restart")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -83,7 +85,10 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 		Store: store, Blobs: blobs, Planner: eng.planner, Voices: eng.voices, Synth: eng.synth,
 		Presenters: eng.presenters, Renderer: eng.renderer, WorkDir: work, DefaultLookID: eng.defaultLook, Logger: log,
 	}
-	queue, err := jobs.New(ctx, db.SQL(), pipe, jobs.Config{Workers: *workers, Exclusive: true, Logger: log})
+	queue, err := jobs.New(ctx, db.SQL(), pipe, jobs.Config{
+		Workers: *workers, Exclusive: true, Logger: log,
+		Webhooks: &webhook.Sender{Store: store, Client: webhookClient()}, WebhookRetryBase: *webhookRetry,
+	})
 	if err != nil {
 		return err
 	}
@@ -195,3 +200,12 @@ func keysCreate(ctx context.Context, args []string, stdout io.Writer) error {
 }
 
 var _ videoagent.Store = (*sqlite.Store)(nil)
+
+// webhookClient sends webhook deliveries. Redirects are not followed: a receiver answers
+// where it was registered.
+func webhookClient() *http.Client {
+	return &http.Client{
+		Timeout:       10 * time.Second,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+	}
+}
