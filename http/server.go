@@ -67,6 +67,7 @@ func (s *Server) Handler() http.Handler {
 	s.voiceRoutes(api)
 	s.avatarRoutes(api)
 	s.webhookRoutes(api)
+	s.styleRoutes(api)
 
 	root := http.NewServeMux()
 	root.Handle("/v3/", s.authenticate(api))
