@@ -6,7 +6,7 @@ BIN      := bin/videoagent
 GOFLAGS  ?=
 TESTTIME ?= 15m
 
-.PHONY: all deps build run demo test test-short vet fmt bench clean
+.PHONY: all deps build run demo test test-short vet fmt bench clean fuzz
 
 all: build
 
@@ -31,6 +31,13 @@ test: deps
 	go vet ./...
 	@test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))" || { echo "gofmt needed:"; gofmt -l .; exit 1; }
 	go test -count=1 -timeout $(TESTTIME) ./...
+	$(MAKE) --no-print-directory fuzz FUZZTIME=10s
+
+## fuzz: run each fuzz target for FUZZTIME (CI runs them briefly; the corpus is committed).
+FUZZTIME ?= 60s
+fuzz:
+	go test -run '^$$' -fuzz '^FuzzStoryboardValidate$$' -fuzztime $(FUZZTIME) .
+	go test -run '^$$' -fuzz '^FuzzCreateRequest$$' -fuzztime $(FUZZTIME) ./http
 
 test-short: deps
 	go test -count=1 -short ./...

@@ -147,6 +147,8 @@ type Store interface {
 
 	AssetStore
 	WebhookStore
+	IdempotencyStore
+	LimitStore
 }
 
 // Tx is an open store transaction handed to code that must commit with it, such as the job

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	videoagent "github.com/openvideoagent/videoagent"
@@ -33,6 +34,12 @@ type Server struct {
 	// CheckURL tells whether a URL a client gives (a webhook receiver) may be called under
 	// the server's address rules; nil allows any http(s) URL.
 	CheckURL func(ctx context.Context, rawURL string) error
+	// MaxActiveJobs bounds an account's videos pending or processing at once; 0 means
+	// DefaultMaxActiveJobs, a negative value no limit.
+	MaxActiveJobs int
+	// RatePerSecond and RateBurst bound an account's request rate; 0 means the defaults.
+	RatePerSecond float64
+	RateBurst     int
 	// StyleExists reports whether a style id is known; nil accepts none but "".
 	StyleExists func(id string) bool
 	// PublicURL is the base of file URLs given to clients, e.g. "https://videos.example.com".
@@ -42,7 +49,9 @@ type Server struct {
 	URLTTL    time.Duration
 	Logger    *slog.Logger
 
-	log *slog.Logger
+	log      *slog.Logger
+	limiter  *rateLimiter
+	jobLocks sync.Map // account id -> *sync.Mutex, see jobLimit
 }
 
 // Handler returns the routed API.
@@ -54,8 +63,16 @@ func (s *Server) Handler() http.Handler {
 	if s.URLTTL == 0 {
 		s.URLTTL = 24 * time.Hour
 	}
+	if s.RatePerSecond <= 0 {
+		s.RatePerSecond = DefaultRatePerSecond
+	}
+	if s.RateBurst <= 0 {
+		s.RateBurst = DefaultRateBurst
+	}
+	s.limiter = newRateLimiter(s.RatePerSecond, s.RateBurst)
 	api := http.NewServeMux()
-	api.HandleFunc("POST /v3/video-agents", s.createSession)
+	api.HandleFunc("POST /v3/video-agents", s.jobLimit(s.createSession))
+	api.HandleFunc("GET /v3/users/me", s.getMe)
 	api.HandleFunc("GET /v3/video-agents", s.listSessions)
 	api.HandleFunc("GET /v3/video-agents/{session_id}", s.getSession)
 	api.HandleFunc("GET /v3/video-agents/{session_id}/videos", s.listSessionVideos)
@@ -70,7 +87,7 @@ func (s *Server) Handler() http.Handler {
 	s.styleRoutes(api)
 
 	root := http.NewServeMux()
-	root.Handle("/v3/", s.authenticate(api))
+	root.Handle("/v3/", s.authenticate(s.rateLimit(s.idempotent(api))))
 	root.HandleFunc("GET /files/{key...}", s.serveFile)
 	root.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})

@@ -27,6 +27,80 @@ func Run(t *testing.T, newStore Factory) {
 	t.Run("Assets", func(t *testing.T) { testAssets(t, newStore) })
 	t.Run("Memory", func(t *testing.T) { testMemory(t, newStore) })
 	t.Run("Webhooks", func(t *testing.T) { testWebhooks(t, newStore) })
+	t.Run("Idempotency", func(t *testing.T) { testIdempotency(t, newStore) })
+	t.Run("Limits", func(t *testing.T) { testLimits(t, newStore) })
+}
+
+func testIdempotency(t *testing.T, newStore Factory) {
+	ctx := context.Background()
+	s, _ := newStore(t)
+	a, _ := s.CreateAccount(ctx, "a")
+	b, _ := s.CreateAccount(ctx, "b")
+	const scope = "POST /v3/video-agents"
+	stale, expire := time.Minute, 24*time.Hour
+	done, inFlight, err := s.BeginIdempotent(ctx, a.ID, scope, "k1", "h1", stale, expire)
+	if err != nil || done != nil || inFlight {
+		t.Fatalf("first claim = %v, %v, %v", done, inFlight, err)
+	}
+	if _, inFlight, _ := s.BeginIdempotent(ctx, a.ID, scope, "k1", "h1", stale, expire); !inFlight {
+		t.Fatal("a repeat while the first runs is not in flight")
+	}
+	if _, _, err := s.BeginIdempotent(ctx, a.ID, scope, "k1", "other-body", stale, expire); videoagent.ErrorCode(err) != videoagent.EINVALID {
+		t.Fatalf("reuse with another body: %v", err)
+	}
+	// The same key in another account or scope is another key.
+	if done, inFlight, err := s.BeginIdempotent(ctx, b.ID, scope, "k1", "h1", stale, expire); done != nil || inFlight || err != nil {
+		t.Fatalf("other account: %v %v %v", done, inFlight, err)
+	}
+	if done, inFlight, _ := s.BeginIdempotent(ctx, a.ID, "POST /v3/videos", "k1", "h1", stale, expire); done != nil || inFlight {
+		t.Fatal("other scope shares the key")
+	}
+	resp := videoagent.IdempotentResponse{Status: 200, ContentType: "application/json", Body: []byte(`{"data":1}`)}
+	if err := s.FinishIdempotent(ctx, a.ID, scope, "k1", resp); err != nil {
+		t.Fatal(err)
+	}
+	done, inFlight, err = s.BeginIdempotent(ctx, a.ID, scope, "k1", "h1", stale, expire)
+	if err != nil || inFlight || done == nil || done.Status != 200 || string(done.Body) != `{"data":1}` || done.ContentType != "application/json" {
+		t.Fatalf("replay = %+v, %v, %v", done, inFlight, err)
+	}
+	// An abandoned claim is taken over once stale; an aborted one at once.
+	s.BeginIdempotent(ctx, a.ID, scope, "k2", "h", stale, expire)
+	if done, inFlight, _ := s.BeginIdempotent(ctx, a.ID, scope, "k2", "h", 0, expire); done != nil || inFlight {
+		t.Fatal("a stale claim was not taken over")
+	}
+	if err := s.AbortIdempotent(ctx, a.ID, scope, "k2"); err != nil {
+		t.Fatal(err)
+	}
+	if done, inFlight, _ := s.BeginIdempotent(ctx, a.ID, scope, "k2", "h", stale, expire); done != nil || inFlight {
+		t.Fatal("an aborted claim still holds the key")
+	}
+	// After the replay window a finished key is forgotten.
+	if done, inFlight, _ := s.BeginIdempotent(ctx, a.ID, scope, "k1", "h1", stale, 0); done != nil || inFlight {
+		t.Fatal("an expired key still replays")
+	}
+}
+
+func testLimits(t *testing.T, newStore Factory) {
+	ctx := context.Background()
+	s, id := newStore(t)
+	a, _ := s.CreateAccount(ctx, "a")
+	statuses := []string{videoagent.VideoPending, videoagent.VideoProcessing, videoagent.VideoCompleted, videoagent.VideoFailed, videoagent.VideoCompleted}
+	for i, st := range statuses {
+		se := newSession(a.ID, id(), time.Now())
+		v := &videoagent.Video{ID: id(), AccountID: a.ID, SessionID: se.ID, Status: videoagent.VideoPending}
+		if err := s.CreateSession(ctx, se, v, nil); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.UpdateVideo(ctx, v.ID, videoagent.VideoUpdate{Status: videoagent.Ptr(st), Duration: videoagent.Ptr(float64(10 * (i + 1)))}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n, err := s.ActiveJobs(ctx, a.ID); err != nil || n != 2 {
+		t.Fatalf("ActiveJobs = %d, %v; want 2", n, err)
+	}
+	if sec, err := s.RenderedSeconds(ctx, a.ID); err != nil || sec != 30+50 {
+		t.Fatalf("RenderedSeconds = %v, %v; want 80", sec, err)
+	}
 }
 
 func testWebhooks(t *testing.T, newStore Factory) {

@@ -36,6 +36,9 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	workers := fs.Int("workers", runtime.NumCPU(), "render jobs run at once in this process (0: API only)")
 	publicURL := fs.String("public-url", os.Getenv("VIDEOAGENT_PUBLIC_URL"), "base URL of file links given to clients (default: http://ADDR)")
 	webhookRetry := fs.Duration("webhook-retry-base", 5*time.Second, "first webhook retry delay; each later one doubles, up to an hour, for 24 h")
+	maxJobs := fs.Int("max-active-jobs", 10, "videos an account may have pending or processing at once (-1: no limit)")
+	rate := fs.Float64("rate-limit", 20, "requests per second an account may sustain")
+	burst := fs.Int("rate-burst", 100, "requests an account may send in a burst")
 	shutdownWait := fs.Duration("shutdown-timeout", 60*time.Second, "on SIGTERM, how long running renders may finish before they are cut short and retried on restart")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -105,6 +108,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 		Store: store, Queue: queue, Blobs: blobs, Voices: eng.voices, Presenters: eng.presenters,
 		Synth: eng.synth, Renderer: eng.renderer, CacheDir: filepath.Join(*dataDir, "cache"),
 		StyleExists: eng.styleExists, PublicURL: base, URLSecret: secret, Logger: log,
+		MaxActiveJobs: *maxJobs, RatePerSecond: *rate, RateBurst: *burst,
 	}
 	srv := &http.Server{Handler: api.Handler(), ReadHeaderTimeout: 10 * time.Second}
 
