@@ -52,34 +52,8 @@ func (s *Store) Asset(ctx context.Context, accountID, id string) (*videoagent.As
 
 // ListAssets implements videoagent.AssetStore.
 func (s *Store) ListAssets(ctx context.Context, accountID string, p videoagent.Page) ([]*videoagent.Asset, string, error) {
-	cur, err := decodeCursor(p.Token)
-	if err != nil {
-		return nil, "", err
-	}
-	rows, err := s.db.QueryContext(ctx, `SELECT `+assetCols+` FROM assets WHERE account_id = ?
-		AND (? = 0 OR created_at < ? OR (created_at = ? AND id < ?))
-		ORDER BY created_at DESC, id DESC LIMIT ?`, accountID, cur.at, cur.at, cur.at, cur.id, p.Limit+1)
-	if err != nil {
-		return nil, "", fmt.Errorf("list assets: %w", err)
-	}
-	defer rows.Close()
-	var out []*videoagent.Asset
-	for rows.Next() {
-		a, err := scanAsset(rows)
-		if err != nil {
-			return nil, "", err
-		}
-		out = append(out, a)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, "", err
-	}
-	next := ""
-	if len(out) > p.Limit {
-		out = out[:p.Limit]
-		next = encodeCursor(out[len(out)-1].CreatedAt, out[len(out)-1].ID)
-	}
-	return out, next, nil
+	return listPage(ctx, s.db, p, `SELECT `+assetCols+` FROM assets WHERE account_id = ?`, []any{accountID},
+		scanAsset, func(a *videoagent.Asset) (time.Time, string) { return a.CreatedAt, a.ID })
 }
 
 // DeleteAsset implements videoagent.AssetStore; the caller removes the blob.

@@ -10,7 +10,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
@@ -193,36 +192,8 @@ func (s *Store) Session(ctx context.Context, accountID, id string) (*videoagent.
 
 // ListSessions implements videoagent.Store.
 func (s *Store) ListSessions(ctx context.Context, accountID string, p videoagent.Page) ([]*videoagent.Session, string, error) {
-	cur, err := decodeCursor(p.Token)
-	if err != nil {
-		return nil, "", err
-	}
-	rows, err := s.db.QueryContext(ctx, `SELECT `+sessionCols+` FROM sessions WHERE account_id = ?
-		AND (? = 0 OR created_at < ? OR (created_at = ? AND id < ?))
-		ORDER BY created_at DESC, id DESC LIMIT ?`,
-		accountID, cur.at, cur.at, cur.at, cur.id, p.Limit+1)
-	if err != nil {
-		return nil, "", fmt.Errorf("list sessions: %w", err)
-	}
-	defer rows.Close()
-	var out []*videoagent.Session
-	for rows.Next() {
-		se, err := scanSession(rows)
-		if err != nil {
-			return nil, "", err
-		}
-		out = append(out, se)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, "", err
-	}
-	next := ""
-	if len(out) > p.Limit {
-		out = out[:p.Limit]
-		last := out[len(out)-1]
-		next = encodeCursor(last.CreatedAt, last.ID)
-	}
-	return out, next, nil
+	return listPage(ctx, s.db, p, `SELECT `+sessionCols+` FROM sessions WHERE account_id = ?`, []any{accountID},
+		scanSession, func(se *videoagent.Session) (time.Time, string) { return se.CreatedAt, se.ID })
 }
 
 // UpdateSession implements videoagent.Store.
@@ -379,36 +350,9 @@ func (s *Store) VideoByID(ctx context.Context, id string) (*videoagent.Video, er
 
 // ListVideos implements videoagent.Store. A non-empty sessionID lists that session's videos.
 func (s *Store) ListVideos(ctx context.Context, accountID, sessionID string, p videoagent.Page) ([]*videoagent.Video, string, error) {
-	cur, err := decodeCursor(p.Token)
-	if err != nil {
-		return nil, "", err
-	}
-	rows, err := s.db.QueryContext(ctx, `SELECT `+videoCols+` FROM videos WHERE account_id = ? AND (? = '' OR session_id = ?)
-		AND (? = 0 OR created_at < ? OR (created_at = ? AND id < ?))
-		ORDER BY created_at DESC, id DESC LIMIT ?`,
-		accountID, sessionID, sessionID, cur.at, cur.at, cur.at, cur.id, p.Limit+1)
-	if err != nil {
-		return nil, "", fmt.Errorf("list videos: %w", err)
-	}
-	defer rows.Close()
-	var out []*videoagent.Video
-	for rows.Next() {
-		v, err := scanVideo(rows)
-		if err != nil {
-			return nil, "", err
-		}
-		out = append(out, v)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, "", err
-	}
-	next := ""
-	if len(out) > p.Limit {
-		out = out[:p.Limit]
-		last := out[len(out)-1]
-		next = encodeCursor(last.CreatedAt, last.ID)
-	}
-	return out, next, nil
+	return listPage(ctx, s.db, p, `SELECT `+videoCols+` FROM videos WHERE account_id = ? AND (? = '' OR session_id = ?)`,
+		[]any{accountID, sessionID, sessionID},
+		scanVideo, func(v *videoagent.Video) (time.Time, string) { return v.CreatedAt, v.ID })
 }
 
 // UpdateVideo implements videoagent.Store.
@@ -475,34 +419,4 @@ func nullJSON(b json.RawMessage) any {
 		return nil
 	}
 	return string(b)
-}
-
-// cursor is a keyset position: rows strictly older than (at, id).
-type cursor struct {
-	at int64
-	id string
-}
-
-func encodeCursor(t time.Time, id string) string {
-	return base64.RawURLEncoding.EncodeToString([]byte(strconv.FormatInt(t.UnixNano(), 10) + "|" + id))
-}
-
-func decodeCursor(tok string) (cursor, error) {
-	if tok == "" {
-		return cursor{}, nil
-	}
-	bad := videoagent.Invalid("token", "token is not a valid page token")
-	raw, err := base64.RawURLEncoding.DecodeString(tok)
-	if err != nil {
-		return cursor{}, bad
-	}
-	at, id, ok := strings.Cut(string(raw), "|")
-	if !ok {
-		return cursor{}, bad
-	}
-	n, err := strconv.ParseInt(at, 10, 64)
-	if err != nil || n <= 0 {
-		return cursor{}, bad
-	}
-	return cursor{at: n, id: id}, nil
 }

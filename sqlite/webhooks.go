@@ -72,38 +72,8 @@ func (s *Store) WebhookEndpoint(ctx context.Context, accountID, id string) (*vid
 // ListWebhookEndpoints implements videoagent.WebhookStore. A zero Limit lists them all
 // (for fan-out).
 func (s *Store) ListWebhookEndpoints(ctx context.Context, accountID string, p videoagent.Page) ([]*videoagent.WebhookEndpoint, string, error) {
-	cur, err := decodeCursor(p.Token)
-	if err != nil {
-		return nil, "", err
-	}
-	limit := p.Limit
-	if limit <= 0 {
-		limit = 1 << 30
-	}
-	rows, err := s.db.QueryContext(ctx, `SELECT `+endpointCols+` FROM webhook_endpoints WHERE account_id = ?
-		AND (? = 0 OR created_at < ? OR (created_at = ? AND id < ?))
-		ORDER BY created_at DESC, id DESC LIMIT ?`, accountID, cur.at, cur.at, cur.at, cur.id, limit+1)
-	if err != nil {
-		return nil, "", fmt.Errorf("list webhook endpoints: %w", err)
-	}
-	defer rows.Close()
-	var out []*videoagent.WebhookEndpoint
-	for rows.Next() {
-		e, err := scanEndpoint(rows)
-		if err != nil {
-			return nil, "", err
-		}
-		out = append(out, e)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, "", err
-	}
-	next := ""
-	if len(out) > limit {
-		out = out[:limit]
-		next = encodeCursor(out[len(out)-1].CreatedAt, out[len(out)-1].ID)
-	}
-	return out, next, nil
+	return listPage(ctx, s.db, p, `SELECT `+endpointCols+` FROM webhook_endpoints WHERE account_id = ?`, []any{accountID},
+		scanEndpoint, func(e *videoagent.WebhookEndpoint) (time.Time, string) { return e.CreatedAt, e.ID })
 }
 
 // UpdateWebhookEndpoint implements videoagent.WebhookStore.
@@ -202,36 +172,9 @@ func (s *Store) WebhookEvent(ctx context.Context, id string) (*videoagent.Webhoo
 
 // ListWebhookEvents implements videoagent.WebhookStore; empty filters match everything.
 func (s *Store) ListWebhookEvents(ctx context.Context, accountID, eventType, entityID string, p videoagent.Page) ([]*videoagent.WebhookEvent, string, error) {
-	cur, err := decodeCursor(p.Token)
-	if err != nil {
-		return nil, "", err
-	}
-	rows, err := s.db.QueryContext(ctx, `SELECT `+eventCols+` FROM webhook_events WHERE account_id = ?
-		AND (? = '' OR type = ?) AND (? = '' OR entity_id = ?)
-		AND (? = 0 OR created_at < ? OR (created_at = ? AND id < ?))
-		ORDER BY created_at DESC, id DESC LIMIT ?`,
-		accountID, eventType, eventType, entityID, entityID, cur.at, cur.at, cur.at, cur.id, p.Limit+1)
-	if err != nil {
-		return nil, "", fmt.Errorf("list webhook events: %w", err)
-	}
-	defer rows.Close()
-	var out []*videoagent.WebhookEvent
-	for rows.Next() {
-		e, err := scanEvent(rows)
-		if err != nil {
-			return nil, "", err
-		}
-		out = append(out, e)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, "", err
-	}
-	next := ""
-	if len(out) > p.Limit {
-		out = out[:p.Limit]
-		next = encodeCursor(out[len(out)-1].CreatedAt, out[len(out)-1].ID)
-	}
-	return out, next, nil
+	return listPage(ctx, s.db, p, `SELECT `+eventCols+` FROM webhook_events WHERE account_id = ? AND (? = '' OR type = ?) AND (? = '' OR entity_id = ?)`,
+		[]any{accountID, eventType, eventType, entityID, entityID},
+		scanEvent, func(e *videoagent.WebhookEvent) (time.Time, string) { return e.CreatedAt, e.ID })
 }
 
 // AddWebhookAttempt implements videoagent.WebhookStore.
