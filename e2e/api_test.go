@@ -176,7 +176,7 @@ func probeDuration(t testing.TB, path string) float64 {
 
 // TestPagination walks 25 sessions with limit 10: three pages, newest first, no repeats.
 func TestPagination(t *testing.T) {
-	s := startServer(t, "", "--workers", "0")
+	s := startServer(t, "", "--workers", "0", "--max-active-jobs", "-1")
 	var want []string
 	for i := 0; i < 25; i++ {
 		sid, _ := s.createVideo(map[string]any{"prompt": "Video number " + string(rune('A'+i))})
