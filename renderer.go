@@ -13,6 +13,9 @@ type RenderJob struct {
 	OutDir     string
 	// Progress, when set, is called with the fraction done (0-1) as scenes finish.
 	Progress func(done float64)
+	// CaptionedRendition asks for a second MP4 with captions burned in
+	// (RenderResult.CaptionedVideoPath) when the main video has none.
+	CaptionedRendition bool
 }
 
 // RenderResult names the files a render wrote into RenderJob.OutDir.
@@ -21,7 +24,12 @@ type RenderResult struct {
 	ThumbnailPath string // JPEG
 	SRTPath       string
 	VTTPath       string
-	Duration      time.Duration
+	// CaptionedVideoPath is an MP4 with captions burned in (for captioned_video_url), or ""
+	// when none was made. It is the main video itself when that already has captions.
+	CaptionedVideoPath string
+	// GIFPath is a short animated GIF preview of the video.
+	GIFPath  string
+	Duration time.Duration
 }
 
 // Renderer turns a storyboard and its narrations into a finished video.

@@ -3,6 +3,8 @@ package videoagent
 import (
 	"context"
 	"fmt"
+	"math"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -53,6 +55,27 @@ type Storyboard struct {
 	Captions    bool    `json:"captions"` // burn captions into the picture
 	Seed        int64   `json:"seed"`
 	Scenes      []Scene `json:"scenes"`
+	// MusicAssetID is an audio asset (mp3, wav, m4a...) played under the narration: looped
+	// or trimmed to the video, ducked under speech, faded in and out. Empty: no music.
+	MusicAssetID string `json:"music_asset_id,omitempty"`
+	// Brand overrides the style's colours and adds a logo; nil keeps the style as is.
+	Brand *Brand `json:"brand,omitempty"`
+}
+
+// Brand is a brand kit: a logo and colours that override a style's palette.
+type Brand struct {
+	// LogoAssetID is a PNG or JPEG asset shown in a corner of every scene and on title cards.
+	LogoAssetID string `json:"logo_asset_id,omitempty"`
+	// Colors are "#RRGGBB" hex colours; empty ones keep the style's.
+	Colors BrandColors `json:"colors,omitempty"`
+}
+
+// BrandColors are a brand's colours. The renderer darkens or lightens them where needed
+// so that text on them keeps a 4.5:1 contrast.
+type BrandColors struct {
+	Primary    string `json:"primary,omitempty"`    // accent: buttons, bars, badges
+	Secondary  string `json:"secondary,omitempty"`  // title card background
+	Background string `json:"background,omitempty"` // frame background behind cards
 }
 
 // Scene is one shot of the video: what is said and what is shown.
@@ -74,6 +97,22 @@ type Visual struct {
 	Caption  string   `json:"caption,omitempty"`  // quote author, stat label
 	URL      string   `json:"url,omitempty"`      // call-to-action URL
 	AssetID  string   `json:"asset_id,omitempty"` // image or video asset
+	// ChartType is "bar" (default) or "line" for chart visuals.
+	ChartType string `json:"chart_type,omitempty"`
+	// Data are a chart's points. Without them, bullets like "Europe: 48%" are charted.
+	Data []DataPoint `json:"data,omitempty"`
+	// Unit is appended to chart values, e.g. "%" or "k".
+	Unit string `json:"unit,omitempty"`
+	// ClipStart is where a video visual starts in its clip, in seconds.
+	ClipStart float64 `json:"clip_start,omitempty"`
+	// ClipAudio keeps a video clip's own sound, ducked under the narration (default muted).
+	ClipAudio bool `json:"clip_audio,omitempty"`
+}
+
+// DataPoint is one value of a chart.
+type DataPoint struct {
+	Label string  `json:"label"`
+	Value float64 `json:"value"`
 }
 
 // Limits a storyboard must respect.
@@ -167,8 +206,48 @@ func (s *Storyboard) Validate() error {
 		default:
 			return Invalid(p+".transition", "unknown transition %q", sc.Transition)
 		}
+		switch sc.Visual.ChartType {
+		case "", "bar", "line":
+		default:
+			return Invalid(p+".visual.chart_type", "chart_type must be bar or line")
+		}
+		if len(sc.Visual.Data) > 50 {
+			return Invalid(p+".visual.data", "a chart has at most 50 points")
+		}
+		for _, d := range sc.Visual.Data {
+			if math.IsNaN(d.Value) || math.IsInf(d.Value, 0) {
+				return Invalid(p+".visual.data", "chart values must be finite numbers")
+			}
+		}
+		if sc.Visual.ClipStart < 0 || math.IsNaN(sc.Visual.ClipStart) {
+			return Invalid(p+".visual.clip_start", "clip_start must be zero or more")
+		}
+	}
+	if b := s.Brand; b != nil {
+		for name, c := range map[string]string{"primary": b.Colors.Primary, "secondary": b.Colors.Secondary, "background": b.Colors.Background} {
+			if _, ok := ParseHexColor(c); c != "" && !ok {
+				return Invalid("brand.colors."+name, "colour %q is not #RRGGBB", c)
+			}
+		}
 	}
 	return nil
+}
+
+// ParseHexColor parses "#RRGGBB" (or "RRGGBB") into its red, green and blue bytes.
+func ParseHexColor(s string) ([3]uint8, bool) {
+	s = strings.TrimPrefix(strings.TrimSpace(s), "#")
+	var c [3]uint8
+	if len(s) != 6 {
+		return c, false
+	}
+	for i := 0; i < 3; i++ {
+		v, err := strconv.ParseUint(s[2*i:2*i+2], 16, 8)
+		if err != nil {
+			return c, false
+		}
+		c[i] = uint8(v)
+	}
+	return c, true
 }
 
 // Brief is everything a user asked for, normalised: the agent's input.
@@ -181,6 +260,46 @@ type Brief struct {
 	Orientation string `json:"orientation,omitempty"`
 	DurationSec int    `json:"duration_sec,omitempty"`
 	Incognito   bool   `json:"incognito_mode,omitempty"`
+	// Files are the request's files. Base64 files are decoded and stored as assets when
+	// the request is accepted, so only "url" and "asset_id" entries remain here.
+	Files []FileInput `json:"files,omitempty"`
+
+	// Materials are the files after ingestion (fetched, sniffed, stored, their text and
+	// pages extracted). The pipeline fills them before planning; they are not stored with
+	// the session (a rerun ingests again).
+	Materials []Material `json:"-"`
+	// Memory holds the facts the agent remembers about the account, injected by the
+	// pipeline before planning unless Incognito is set.
+	Memory []MemoryFact `json:"-"`
+}
+
+// FileInput is one entry of a request's files: a URL to fetch or a stored asset.
+type FileInput struct {
+	Type    string `json:"type"` // "url" | "asset_id"
+	URL     string `json:"url,omitempty"`
+	AssetID string `json:"asset_id,omitempty"`
+}
+
+// Material kinds: what the agent does with an ingested file.
+const (
+	MaterialDocument = "document" // PDF, text, markdown: content for the script
+	MaterialImage    = "image"    // a picture for image visuals
+	MaterialVideo    = "video"    // b-roll
+	MaterialAudio    = "audio"    // background music or narration
+)
+
+// Material is a file of a brief after ingestion, ready for a planner.
+type Material struct {
+	// Name says which file this is in messages, e.g. "files[0] (https://x/report.pdf)".
+	Name     string `json:"name"`
+	Kind     string `json:"kind"` // Material*
+	AssetID  string `json:"asset_id"`
+	MimeType string `json:"mime_type"`
+	// Text is a document's text (bounded); empty for other kinds.
+	Text string `json:"text,omitempty"`
+	// Pages are asset IDs of PNG images to show for this file, in order: a PDF's pages, a
+	// video's still frame, or for an image the image itself converted to PNG.
+	Pages []string `json:"pages,omitempty"`
 }
 
 // Planner writes a storyboard for a brief.

@@ -9,6 +9,8 @@ import (
 	_ "image/png"
 	"io"
 	"math"
+	"os"
+	"path/filepath"
 
 	xdraw "golang.org/x/image/draw"
 )
@@ -114,4 +116,21 @@ func (k *kenBurns) render(t float64) {
 			}
 		}
 	}
+}
+
+// DirAssets opens asset IDs as file paths relative to a folder (absolute paths as given):
+// the command-line renderer uses it for storyboards that name local files.
+type DirAssets string
+
+// Open opens the file named by assetID.
+func (d DirAssets) Open(ctx context.Context, assetID string) (io.ReadCloser, error) {
+	p := assetID
+	if !filepath.IsAbs(p) {
+		p = filepath.Join(string(d), p)
+	}
+	f, err := os.Open(p)
+	if err != nil {
+		return nil, fmt.Errorf("asset %s: %w", assetID, err)
+	}
+	return f, nil
 }

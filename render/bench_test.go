@@ -1,56 +1,261 @@
 package render
 
 import (
+	"bufio"
 	"context"
 	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strconv"
 	"strings"
+	"sync"
+	"syscall"
 	"testing"
 	"time"
 
 	videoagent "github.com/openvideoagent/videoagent"
+	"github.com/openvideoagent/videoagent/avatar"
 )
 
-// longStoryboard is about a minute of video: a title card and four presenter-beside-
-// bullets scenes with about 14 s of narration each, captions on.
-func longStoryboard(res string) (*videoagent.Storyboard, []*videoagent.Narration) {
-	sb := demoStoryboard("16:9", res)
-	sb.Captions = true
-	sb.Scenes = sb.Scenes[:1]
-	sentence := "Every team needs a plan that adapts when the week changes, and Flow keeps that plan current without meetings."
-	for i := 0; len(sb.Scenes) < 5; i++ {
-		layout := videoagent.LayoutPresenterLeft
-		if i%2 == 1 {
-			layout = videoagent.LayoutPresenterRight
-		}
-		sb.Scenes = append(sb.Scenes, videoagent.Scene{ID: fmt.Sprintf("s%d", i), Layout: layout,
-			Narration: strings.Repeat(sentence+" ", 2),
-			Visual: videoagent.Visual{Kind: videoagent.VisualBullets, Title: fmt.Sprintf("Point %d", i+1),
-				Bullets: []string{"Plans adapt to the week", "Nobody updates the plan by hand", "Meetings get shorter"}}})
+// The speed benchmarks. Run them with `make bench-render`; they print, for the standard
+// 60 s storyboard at 720p30 and 1080p30, render time / video duration next to the floor
+// (ffmpeg encoding the very same frames from a file with the same settings and the same
+// parallelism), the time of a revision that changes one scene of six, and with
+// OVA_BENCH_LONG=1 the peak memory of a 10-minute 1080p render.
+
+// standardStoryboard is the benchmark's 60 s video: six scenes of 10 s (title card,
+// presenter beside bullets, an image with the presenter in a bubble, presenter beside a
+// statistic, a chart, a call to action), captions on, the real presenter.
+func standardStoryboard(res string, minutes int) (*videoagent.Storyboard, []*videoagent.Narration) {
+	sb := &videoagent.Storyboard{Version: 1, Title: "Ship faster with Flow", Language: "en", AspectRatio: "16:9",
+		Resolution: res, FPS: 30, AvatarID: avatar.DefaultLookID(), Seed: 3, Captions: true}
+	base := []videoagent.Scene{
+		{Layout: videoagent.LayoutTitle, Visual: videoagent.Visual{Kind: videoagent.VisualTitle, Title: "Ship faster with Flow", Subtitle: "Project planning that runs itself"}},
+		{Layout: videoagent.LayoutPresenterLeft, Visual: videoagent.Visual{Kind: videoagent.VisualBullets, Title: "Why teams switch",
+			Bullets: []string{"One inbox collects every task", "Schedules work around meetings", "Tells the team what changed"}}},
+		{Layout: videoagent.LayoutSlideBubble, Visual: videoagent.Visual{Kind: videoagent.VisualImage, Title: "Your week at a glance", AssetID: "photo"}},
+		{Layout: videoagent.LayoutPresenterRight, Visual: videoagent.Visual{Kind: videoagent.VisualStat, Title: "Time saved", Text: "6 hrs", Caption: "per person, every week"}},
+		{Layout: videoagent.LayoutSlide, Visual: videoagent.Visual{Kind: videoagent.VisualChart, Title: "Adoption by region",
+			Data: []videoagent.DataPoint{{Label: "Europe", Value: 48}, {Label: "North America", Value: 31}, {Label: "Asia Pacific", Value: 21}}, Unit: "%"}},
+		{Layout: videoagent.LayoutPresenterLeft, Visual: videoagent.Visual{Kind: videoagent.VisualCTA, Title: "Try Flow free", Text: "Set up in two minutes.", URL: "flow.example.com"}},
 	}
-	ns := narrationsFor(sb)
+	sentence := "Every team needs a plan that adapts when the week changes, and Flow keeps that plan current without meetings. "
+	var ns []*videoagent.Narration
+	for i := 0; i < 6*minutes; i++ {
+		s := base[i%len(base)]
+		s.ID = fmt.Sprintf("s%d", i)
+		s.Narration = strings.Repeat(sentence, 3)
+		n := synthNarration(s.Narration, i)
+		// Trim the narration to 9.2 s: with the lead-in and tail each scene lasts 10 s.
+		n = trimNarration(n, 9200*time.Millisecond)
+		words := make([]string, len(n.Words))
+		for j, w := range n.Words {
+			words[j] = w.Word
+		}
+		s.Narration = strings.Join(words, " ")
+		sb.Scenes = append(sb.Scenes, s)
+		ns = append(ns, n)
+	}
 	return sb, ns
 }
 
-func benchRender(b *testing.B, res string) {
-	sb, ns := longStoryboard(res)
-	var total time.Duration
-	var videoLen time.Duration
-	for i := 0; i < b.N; i++ {
-		r := New(Options{Presenters: &fakePresenters{}}) // no cache: every scene is rendered
-		start := time.Now()
-		out, err := r.Render(context.Background(), videoagent.RenderJob{Storyboard: sb, Narrations: ns, OutDir: b.TempDir()})
+// trimNarration cuts n to the words that end before d, and pads or cuts its audio to d.
+func trimNarration(n *videoagent.Narration, d time.Duration) *videoagent.Narration {
+	out := &videoagent.Narration{SampleRate: n.SampleRate}
+	for _, w := range n.Words {
+		if w.End <= d-200*time.Millisecond {
+			out.Words = append(out.Words, w)
+		}
+	}
+	k := int(int64(d) * int64(n.SampleRate) / int64(time.Second))
+	out.Samples = make([]int16, k)
+	end := int(int64(out.Words[len(out.Words)-1].End) * int64(n.SampleRate) / int64(time.Second))
+	copy(out.Samples[:min(end, k)], n.Samples)
+	return out
+}
+
+func benchRenderer(cache string) *Renderer {
+	return New(Options{Presenters: avatar.New(), Assets: memAssets{"photo": testPhoto()}, CacheDir: cache})
+}
+
+// childCPU is the CPU time used by waited-for children (ffmpeg) so far.
+func childCPU() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_CHILDREN, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+func selfCPU() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// BenchmarkRenderSpeed prints the render ratios, the floor and the revision ratio.
+func BenchmarkRenderSpeed(b *testing.B) {
+	for _, res := range []string{"720p", "1080p"} {
+		b.Run(res, func(b *testing.B) {
+			sb, ns := standardStoryboard(res, 1)
+			ctx := context.Background()
+			// Warm the presenter's sprite cache and the fonts, as a running server has.
+			warm := benchRenderer("")
+			wsb := *sb
+			wsb.Scenes = sb.Scenes[1:2]
+			if _, err := warm.Render(ctx, videoagent.RenderJob{Storyboard: &wsb, Narrations: ns[1:2], OutDir: b.TempDir()}); err != nil {
+				b.Fatal(err)
+			}
+			for i := 0; i < b.N; i++ {
+				cache := b.TempDir()
+				r := benchRenderer(cache)
+				r.opt.Presenters = warm.opt.Presenters
+				c0, s0 := childCPU(), selfCPU()
+				start := time.Now()
+				out, err := r.Render(ctx, videoagent.RenderJob{Storyboard: sb, Narrations: ns, OutDir: b.TempDir()})
+				if err != nil {
+					b.Fatal(err)
+				}
+				full := time.Since(start)
+				cpuFF, cpuGo := childCPU()-c0, selfCPU()-s0
+				video := out.Duration.Seconds()
+
+				// Revision: one scene of six changes.
+				rev := *sb
+				rev.Scenes = append([]videoagent.Scene(nil), sb.Scenes...)
+				rev.Scenes[4].Visual.Title = "Adoption by region, 2025"
+				start = time.Now()
+				if _, err := r.Render(ctx, videoagent.RenderJob{Storyboard: &rev, Narrations: ns, OutDir: b.TempDir()}); err != nil {
+					b.Fatal(err)
+				}
+				revision := time.Since(start)
+
+				floor, floorCPU := measureFloor(b, r, sb, ns)
+				b.ReportMetric(full.Seconds()/video, "x_realtime")
+				b.ReportMetric(floor.Seconds()/video, "floor_x_realtime")
+				b.ReportMetric(full.Seconds()/floor.Seconds(), "vs_floor")
+				b.ReportMetric(revision.Seconds()/full.Seconds(), "revision_ratio")
+				b.ReportMetric(video, "video_s")
+				fmt.Printf("%s: video %.1f s, render %.2f s (%.3fx real time; CPU: ffmpeg %.1f s, Go %.1f s), floor %.2f s (%.3fx; CPU %.1f s), render/floor %.2f, revision of one scene %.2f s (%.0f%% of full)\n",
+					res, video, full.Seconds(), full.Seconds()/video, cpuFF.Seconds(), cpuGo.Seconds(),
+					floor.Seconds(), floor.Seconds()/video, floorCPU.Seconds(), full.Seconds()/floor.Seconds(),
+					revision.Seconds(), 100*revision.Seconds()/full.Seconds())
+			}
+		})
+	}
+}
+
+// measureFloor writes every scene's frames to a file, then times ffmpeg encoding those
+// files with the renderer's settings and parallelism (longest first, as the renderer does),
+// plus the join: the floor a renderer streaming the same frames cannot beat.
+func measureFloor(b *testing.B, r *Renderer, sb *videoagent.Storyboard, ns []*videoagent.Narration) (time.Duration, time.Duration) {
+	ctx := context.Background()
+	w, h, _ := videoagent.FrameSize(sb.AspectRatio, sb.Resolution)
+	style := StyleByID(sb.StyleID)
+	fj := &frameJob{w: w, h: h, fps: sb.FPS, style: style, title: sb.Title, captions: sb.Captions, avatar: sb.AvatarID,
+		seed: sb.Seed, presenters: r.opt.Presenters}
+	dir := b.TempDir()
+	plans, _ := r.plan(sb, ns, fj, dir)
+	fonts, err := r.fontSet(style)
+	if err != nil {
+		b.Fatal(err)
+	}
+	raws := make([]string, len(plans))
+	for i, p := range plans {
+		raws[i] = filepath.Join(dir, fmt.Sprintf("scene%d.yuv", i))
+		f, err := os.Create(raws[i])
 		if err != nil {
 			b.Fatal(err)
 		}
-		total += time.Since(start)
-		videoLen = out.Duration
+		bw := bufio.NewWriterSize(f, 4<<20)
+		var from, mixed *i420
+		if p.head != "" {
+			from, _ = r.lastFrame(ctx, fj, fonts, p.prev)
+			mixed = newI420(w, h)
+		}
+		if _, err := r.sceneFrames(ctx, fj, fonts, p, 0, p.frames, func(i int, c *compositor) error {
+			if from != nil && i < p.transFrames {
+				transition(mixed, from, c.yuv, p.trans, easeInOut(float64(i+1)/float64(p.transFrames+1)))
+				_, err := bw.Write(mixed.buf)
+				return err
+			}
+			_, err := bw.Write(c.yuv.buf)
+			return err
+		}); err != nil {
+			b.Fatal(err)
+		}
+		bw.Flush()
+		f.Close()
 	}
-	b.ReportMetric(total.Seconds()/float64(b.N)/videoLen.Seconds(), "x_realtime")
-	b.ReportMetric(videoLen.Seconds(), "video_s")
+	exec.Command("sync").Run()
+	order := make([]int, len(plans))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(i, j int) bool { return plans[order[i]].frames > plans[order[j]].frames })
+	c0 := childCPU()
+	start := time.Now()
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for k := 0; k < r.opt.Parallel; k++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				args := r.videoArgs(w, h, sb.FPS, filepath.Join(dir, "seg"+strconv.Itoa(i)+".mp4"))
+				for j, a := range args {
+					if a == "pipe:0" {
+						args[j] = raws[i]
+					}
+				}
+				if out, err := exec.Command(r.opt.FFmpeg, args...).CombinedOutput(); err != nil {
+					b.Errorf("floor encode: %v %s", err, out)
+				}
+			}
+		}()
+	}
+	for _, i := range order {
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+	return time.Since(start), childCPU() - c0
 }
 
-// BenchmarkRender60s720p reports render time divided by video length for ~60 s of 720p.
-func BenchmarkRender60s720p(b *testing.B) { benchRender(b, "720p") }
+// BenchmarkRenderMemory10min renders 10 minutes of 1080p and prints the peak resident
+// memory of the renderer's process and of its largest ffmpeg. Set OVA_BENCH_LONG=1.
+func BenchmarkRenderMemory10min(b *testing.B) {
+	if os.Getenv("OVA_BENCH_LONG") == "" {
+		b.Skip("set OVA_BENCH_LONG=1 to render 10 minutes of 1080p")
+	}
+	sb, ns := standardStoryboard("1080p", 10)
+	r := benchRenderer(b.TempDir())
+	start := time.Now()
+	out, err := r.Render(context.Background(), videoagent.RenderJob{Storyboard: sb, Narrations: ns, OutDir: b.TempDir()})
+	if err != nil {
+		b.Fatal(err)
+	}
+	el := time.Since(start)
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_CHILDREN, &ru)
+	hwm := vmHWM()
+	b.ReportMetric(float64(hwm)/(1<<20), "peak_rss_MB")
+	b.ReportMetric(float64(ru.Maxrss)/1024, "ffmpeg_peak_rss_MB")
+	fmt.Printf("10 min 1080p: video %.0f s rendered in %.1f s (%.3fx); peak RSS: renderer process %d MB, largest ffmpeg %d MB\n",
+		out.Duration.Seconds(), el.Seconds(), el.Seconds()/out.Duration.Seconds(), hwm>>20, ru.Maxrss>>10)
+}
 
-// BenchmarkRender60s1080p reports render time divided by video length for ~60 s of 1080p.
-func BenchmarkRender60s1080p(b *testing.B) { benchRender(b, "1080p") }
+// vmHWM is this process's peak resident set size in bytes.
+func vmHWM() int64 {
+	b, _ := os.ReadFile("/proc/self/status")
+	for _, l := range strings.Split(string(b), "\n") {
+		if strings.HasPrefix(l, "VmHWM:") {
+			f := strings.Fields(l)
+			if len(f) >= 2 {
+				kb, _ := strconv.ParseInt(f[1], 10, 64)
+				return kb << 10
+			}
+		}
+	}
+	return 0
+}

@@ -15,12 +15,14 @@ import (
 
 // Version names the renderer's drawing and encoding code. Bump it whenever a change alters
 // the pixels or the encoding of a segment, so that cached segments are not reused.
-const Version = "render-5"
+const Version = "render-6"
 
 // segmentKey is the hash of everything a scene's segment depends on: the renderer, the
 // frame format, the style, the scene's resolved content, its narration and its presenter.
-// Two scenes with the same key render to the same segment, whatever their position.
-func (r *Renderer) segmentKey(p *scenePlan, job *frameJob) string {
+// Two scenes with the same key render to the same segment, whatever their position. The
+// key of a scene's transition head (head true) also covers the transition and the scene
+// before it, whose last frame the transition starts from.
+func (r *Renderer) segmentKey(p *scenePlan, job *frameJob, head bool) string {
 	h := sha256.New()
 	meta := struct {
 		Version, Salt, Preset string
@@ -35,8 +37,20 @@ func (r *Renderer) segmentKey(p *scenePlan, job *frameJob) string {
 		Frames                int
 		LeadIn                time.Duration
 		Assets                bool
+		X264, Logo            string
+		Trans                 string
+		TransFrames           int
+		Prev                  string
 	}{Version, r.opt.CacheSalt, r.opt.Preset, r.opt.CRF, job.w, job.h, job.fps, job.style, p.scene, job.title,
-		job.captions, job.avatar, job.presenters != nil && job.avatar != "", job.seed, p.frames, p.leadIn, r.opt.Assets != nil}
+		job.captions, job.avatar, job.presenters != nil && job.avatar != "", job.seed, p.frames, p.leadIn, r.opt.Assets != nil,
+		r.opt.X264Params, job.logoID, "", 0, ""}
+	if p.prev != nil && p.transFrames > 0 {
+		meta.TransFrames = p.transFrames // the body starts after the transition
+		if head {
+			meta.Trans = p.trans
+			meta.Prev = p.prev.key // the transition starts from the previous scene's last frame
+		}
+	}
 	b, _ := json.Marshal(meta)
 	h.Write(b)
 	if n := p.narr; n != nil {

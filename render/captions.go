@@ -176,15 +176,25 @@ func stamp(d time.Duration, sep byte) string {
 	return fmt.Sprintf("%02d:%02d:%02d%c%03d", ms/3600000, ms/60000%60, ms/1000%60, sep, ms%1000)
 }
 
-// captionSprites renders the burned-in caption of each cue once: bold text on a
-// translucent rounded band, centred in the title-safe area near the bottom of the frame
-// (in portrait frames above the bottom 15%, where platforms put their controls).
-func (sc *sceneLayout) captionSprites(cues []Cue) []sprite {
+// captionSprite is a cue's burned-in caption: the band with its text, and for each word an
+// overlay of the word in the highlight colour (empty when the style does not highlight).
+type captionSprite struct {
+	sprite
+	words []sprite
+}
+
+// captionSprites renders the burned-in caption of each cue once, in the style's caption
+// look: bold text on a translucent rounded band, in the title-safe area near the bottom of
+// the frame (in portrait frames above the bottom 15%, where platforms put their controls),
+// moved clear of the presenter's face.
+func (sc *sceneLayout) captionSprites(cues []Cue) []captionSprite {
 	W, H := sc.w, sc.h
+	look := sc.style.Captions
 	short := float64(min(W, H))
 	size := math.Min(0.045*float64(H), 0.052*short*1.25)
-	maxW := float64(W) - 2*0.1*float64(W)
-	out := make([]sprite, len(cues))
+	zone := sc.captionZone()
+	maxW := math.Min(float64(W)-2*0.1*float64(W), float64(zone.Dx())*0.96)
+	out := make([]captionSprite, len(cues))
 	for i, c := range cues {
 		// Both lines share one size, shrunk if the widest does not fit.
 		s := size
@@ -201,13 +211,92 @@ func (sc *sceneLayout) captionSprites(cues []Cue) []sprite {
 		bw := int(math.Ceil(math.Min(tb.W, maxW) + 2*padX))
 		bh := int(math.Ceil(tb.H + 2*padY))
 		img := newCanvas(bw, bh)
-		fillMask(img, roundRectMask(bw, bh, s*0.45), image.Point{}, withAlpha(sc.style.Palette.Text, captionBandAlpha/255.0))
-		tb.drawAt(img, padX, padY, float64(bw)-2*padX, alignCenter, rgb(0xFFFFFF))
-		bottom := float64(H) - 0.08*float64(H)
-		if H > W {
-			bottom = float64(H) * 0.85 // above the bottom 15% (platform controls)
+		fillMask(img, roundRectMask(bw, bh, s*0.45), image.Point{}, withAlpha(look.Band, float64(look.BandAlpha)/255))
+		tb.drawAt(img, padX, padY, float64(bw)-2*padX, alignCenter, look.Text)
+		at := image.Pt(zone.Min.X+(zone.Dx()-bw)/2, zone.Max.Y-bh)
+		cs := captionSprite{sprite: sprite{img: img, at: at}}
+		if look.HighlightWord {
+			cs.words = sc.wordOverlays(tb, padX, padY, float64(bw)-2*padX, at, look)
 		}
-		out[i] = sprite{img: img, at: image.Pt((W-bw)/2, int(bottom)-bh)}
+		out[i] = cs
 	}
 	return out
+}
+
+// wordOverlays draws each word of a caption alone in the highlight colour, at its place.
+func (sc *sceneLayout) wordOverlays(tb textBox, x, y, w float64, at image.Point, look CaptionLook) []sprite {
+	var out []sprite
+	base := y + tb.ascent
+	for li, l := range tb.lines {
+		lx := x + (w-tb.widths[li])/2
+		words := strings.Fields(l)
+		pos := 0.0
+		for wi, word := range words {
+			prefix := strings.Join(words[:wi], " ")
+			if wi > 0 {
+				prefix += " "
+			}
+			pos = tb.tf.measure(prefix, tb.size)
+			ww := tb.tf.measure(word, tb.size)
+			pad := tb.size * 0.3
+			cw, ch := int(math.Ceil(ww+2*pad)), int(math.Ceil(tb.lineHeight+2*pad))
+			img := newCanvas(cw, ch)
+			ox := lx + pos - pad
+			oy := base + float64(li)*tb.lineHeight - tb.ascent - pad
+			tb.tf.draw(img, word, tb.size, pad, pad+tb.ascent, look.Highlight)
+			out = append(out, sprite{img: img, at: at.Add(image.Pt(int(math.Round(ox)), int(math.Round(oy))))})
+		}
+	}
+	return out
+}
+
+// captionZone is where captions may sit: the title-safe area above the bottom (in portrait
+// frames above the bottom 15%), narrowed or raised so that it stays clear of the
+// presenter's face. The caption is centred at the zone's bottom.
+func (sc *sceneLayout) captionZone() image.Rectangle {
+	W, H := sc.w, sc.h
+	bottom := H - int(0.08*float64(H))
+	if H > W {
+		bottom = int(float64(H) * 0.85) // above the bottom 15% (platform controls)
+	}
+	z := image.Rect(int(0.05*float64(W)), 0, W-int(0.05*float64(W)), bottom)
+	if p, s := sc.presenter, sc.slide; !p.Empty() && !s.Empty() && sc.framing == videoagent.FramingWaistUp &&
+		(p.Max.X <= s.Min.X || p.Min.X >= s.Max.X) {
+		z.Min.X, z.Max.X = s.Min.X, s.Max.X // under the slide, beside the presenter
+	}
+	face := sc.face()
+	if face.Empty() {
+		return z
+	}
+	band := image.Rect(z.Min.X, bottom-int(0.16*float64(H)), z.Max.X, bottom)
+	if !band.Overlaps(face) {
+		return z
+	}
+	// Beside the presenter when there is room, else above the face... or below it.
+	left := image.Rect(z.Min.X, 0, face.Min.X-int(0.02*float64(W)), bottom)
+	right := image.Rect(face.Max.X+int(0.02*float64(W)), 0, z.Max.X, bottom)
+	best := left
+	if right.Dx() > left.Dx() {
+		best = right
+	}
+	if best.Dx() >= W*45/100 {
+		return best
+	}
+	if face.Max.Y+int(0.14*float64(H)) <= bottom {
+		return z // the band fits below the face
+	}
+	return image.Rect(z.Min.X, 0, z.Max.X, face.Min.Y-int(0.01*float64(H)))
+}
+
+// face is the region of the presenter captions must not cover: the whole bubble, or the
+// head and neck of a waist-up presenter (the top 45% of its box).
+func (sc *sceneLayout) face() image.Rectangle {
+	p := sc.presenter
+	if p.Empty() {
+		return p
+	}
+	if sc.framing == videoagent.FramingBubble {
+		return p
+	}
+	return image.Rect(p.Min.X+p.Dx()/4, p.Min.Y, p.Max.X-p.Dx()/4, p.Min.Y+p.Dy()*45/100)
 }

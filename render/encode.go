@@ -19,10 +19,18 @@ func (r *Renderer) videoArgs(w, h, fps int, out string) []string {
 	}
 	return []string{"-hide_banner", "-loglevel", "error", "-nostdin", "-y",
 		"-f", "rawvideo", "-pix_fmt", "yuv420p", "-s", fmt.Sprintf("%dx%d", w, h), "-framerate", strconv.Itoa(fps), "-i", "pipe:0",
-		"-an", "-c:v", "libx264", "-preset", r.opt.Preset, "-crf", strconv.Itoa(r.opt.CRF),
+		"-an", "-c:v", "libx264", "-preset", r.opt.Preset, "-crf", strconv.Itoa(r.opt.CRF), "-x264-params", r.x264Params(),
 		"-profile:v", "high", "-level:v", level, "-pix_fmt", "yuv420p", "-g", strconv.Itoa(fps * 5),
 		"-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709", "-color_range", "tv",
 		"-threads", strconv.Itoa(r.opt.EncoderThreads), "-video_track_timescale", "90000", "-f", "mp4", out}
+}
+
+// x264Params are the extra x264 options, never empty (ffmpeg rejects an empty list).
+func (r *Renderer) x264Params() string {
+	if r.opt.X264Params == "-" || r.opt.X264Params == "" {
+		return "aud=0"
+	}
+	return r.opt.X264Params
 }
 
 // ffmpegPipe is a running ffmpeg reading its first input from a pipe.

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 
+	xdraw "golang.org/x/image/draw"
+
 	videoagent "github.com/openvideoagent/videoagent"
 )
 
@@ -25,10 +27,20 @@ type element struct {
 	rise  int           // pixels it rises during the entrance
 	front bool          // drawn over the presenter (never baked into the base)
 	baked bool
+	// scratch holds the scaled sprite during a "scale" entrance.
+	scratch *image.RGBA
 }
 
-// entrance is the length of element entrances (ART.md: 250-400 ms, ease-out).
+// entrance is the default length of element entrances (ART.md: 250-400 ms, ease-out).
 const entrance = 400 * time.Millisecond
+
+// entrance is the length of this scene's element entrances, from the style.
+func (sc *sceneLayout) entrance() time.Duration {
+	if d := sc.style.Motion.EntranceDur; d > 0 {
+		return d
+	}
+	return entrance
+}
 
 // sceneLayout is a scene's picture before time: the static base image, the elements that
 // animate in, where the presenter goes, and an optional image panel that pans and zooms.
@@ -43,6 +55,7 @@ type sceneLayout struct {
 	bubble    *image.Alpha // circular clip of the presenter box, for bubbles
 	lookAt    float64
 	panel     *kenBurns
+	video     *videoPanel
 	// slide is the card's rectangle, if the scene has one.
 	slide image.Rectangle
 	// textRects records where text was laid out (frame coordinates), for tests.
@@ -60,6 +73,9 @@ type layoutInput struct {
 	words        []videoagent.WordTiming // scene-relative (lead-in applied)
 	speechEnd    time.Duration           // end of narration, scene-relative
 	image        image.Image             // decoded asset for image visuals, or nil
+	clip         *videoClip              // video asset for video visuals, or nil
+	logo         image.Image             // brand logo, or nil
+	ffmpeg       string
 }
 
 // geometry helpers
@@ -225,7 +241,31 @@ func layoutScene(in layoutInput) *sceneLayout {
 		card := image.Rect(m, m, W-m, H-m)
 		sc.card(card, in)
 	}
+	if in.logo != nil {
+		sc.drawLogo(in.logo)
+	}
 	return sc
+}
+
+// drawLogo puts a brand logo in the top-right corner, inside the margin band above cards.
+func (sc *sceneLayout) drawLogo(logo image.Image) {
+	m := sc.margin()
+	b := logo.Bounds()
+	if b.Empty() {
+		return
+	}
+	lh := int(0.62 * float64(m))
+	lw := b.Dx() * lh / b.Dy()
+	if maxW := int(0.22 * float64(sc.w)); lw > maxW {
+		lw, lh = maxW, b.Dy()*maxW/b.Dx()
+	}
+	if lw < 1 || lh < 1 {
+		return
+	}
+	img := newCanvas(lw, lh)
+	xdraw.CatmullRom.Scale(img, img.Rect, logo, b, xdraw.Over, nil)
+	at := image.Pt(sc.w-m-lw, (m-lh)/2)
+	blend(sc.base, img.Rect.Add(at).Intersect(sc.base.Rect), img, at, 255, nil, image.Point{})
 }
 
 func firstNonEmpty(s ...string) string {
@@ -237,22 +277,57 @@ func firstNonEmpty(s ...string) string {
 	return ""
 }
 
-// paperBackground fills the frame with the style background and a few quiet shapes.
+// paperBackground fills the frame with the style background and its quiet motif.
 func (sc *sceneLayout) paperBackground() {
 	p := sc.style.Palette
 	fillRect(sc.base, sc.base.Bounds(), p.Background)
 	S := sc.short()
-	d := int(0.9 * S)
-	fillMask(sc.base, circleMask(d), image.Pt(sc.w-d*2/3, -d/2), withAlpha(p.Soft, 0.55))
-	d2 := int(0.5 * S)
-	fillMask(sc.base, circleMask(d2), image.Pt(-d2/2, sc.h-d2*2/3), withAlpha(p.Soft, 0.45))
-	// A small grid of dots near the top-left corner.
-	dot := max(2, int(0.006*S))
-	step := int(0.03 * S)
-	cm := circleMask(dot * 2)
-	for i := 0; i < 4; i++ {
-		for j := 0; j < 4; j++ {
-			fillMask(sc.base, cm, image.Pt(int(0.025*S)+i*step, int(0.025*S)+j*step), withAlpha(p.Accent, 0.18))
+	switch sc.style.Motif {
+	case "plain":
+		rule := max(3, int(0.006*S))
+		fillRect(sc.base, image.Rect(0, 0, sc.w, rule), p.Accent)
+	case "grid":
+		step := max(8, int(0.05*S))
+		line := withAlpha(p.Soft, 0.55)
+		for x := step / 2; x < sc.w; x += step {
+			fillRect(sc.base, image.Rect(x, 0, x+1, sc.h), line)
+		}
+		for y := step / 2; y < sc.h; y += step {
+			fillRect(sc.base, image.Rect(0, y, sc.w, y+1), line)
+		}
+		d := int(0.7 * S)
+		fillMask(sc.base, circleMask(d), image.Pt(sc.w-d/2, -d/2), withAlpha(p.Accent, 0.12))
+	case "stripes":
+		band := int(0.035 * S)
+		for i := 0; i < 3; i++ {
+			x := sc.w - int(0.16*S) + i*band*2
+			fillRect(sc.base, image.Rect(x, 0, x+band, sc.h), withAlpha(p.Soft, 0.6))
+		}
+		fillRect(sc.base, image.Rect(0, sc.h-max(4, int(0.012*S)), sc.w, sc.h), p.Accent)
+	case "dots":
+		dot := max(2, int(0.007*S))
+		step := int(0.04 * S)
+		cm := circleMask(dot * 2)
+		for y := step / 2; y < sc.h; y += step {
+			for x := step / 2; x < sc.w; x += step {
+				fillMask(sc.base, cm, image.Pt(x, y), withAlpha(p.Soft, 0.9))
+			}
+		}
+		d := int(0.5 * S)
+		fillMask(sc.base, circleMask(d), image.Pt(-d/3, sc.h-d*2/3), withAlpha(p.Highlight, 0.25))
+	default: // blobs
+		d := int(0.9 * S)
+		fillMask(sc.base, circleMask(d), image.Pt(sc.w-d*2/3, -d/2), withAlpha(p.Soft, 0.55))
+		d2 := int(0.5 * S)
+		fillMask(sc.base, circleMask(d2), image.Pt(-d2/2, sc.h-d2*2/3), withAlpha(p.Soft, 0.45))
+		// A small grid of dots near the top-left corner.
+		dot := max(2, int(0.006*S))
+		step := int(0.03 * S)
+		cm := circleMask(dot * 2)
+		for i := 0; i < 4; i++ {
+			for j := 0; j < 4; j++ {
+				fillMask(sc.base, cm, image.Pt(int(0.025*S)+i*step, int(0.025*S)+j*step), withAlpha(p.Accent, 0.18))
+			}
 		}
 	}
 }

@@ -306,10 +306,13 @@ func checkCaptions(t *testing.T, srt, vtt string, sb *videoagent.Storyboard, ns 
 func TestSegmentCache(t *testing.T) {
 	ctx := context.Background()
 	sb := demoStoryboard("16:9", "720p")
+	for i := range sb.Scenes {
+		sb.Scenes[i].Transition = videoagent.TransitionCut
+	}
 	ns := narrationsFor(sb)
 	cache := t.TempDir()
 	fp := &fakePresenters{}
-	r := New(Options{Presenters: fp, CacheDir: cache})
+	r := New(Options{Presenters: fp, CacheDir: cache, NoGIF: true})
 	segs := func() []string {
 		m, _ := filepath.Glob(filepath.Join(cache, "seg-*.mp4"))
 		return m
@@ -320,11 +323,6 @@ func TestSegmentCache(t *testing.T) {
 	}
 	if fp.tracks != 3 || len(segs()) != 3 {
 		t.Fatalf("first render: %d scenes rendered, %d segments", fp.tracks, len(segs()))
-	}
-	before := map[string]time.Time{}
-	for _, s := range segs() {
-		st, _ := os.Stat(s)
-		before[s] = st.ModTime()
 	}
 	second, err := r.Render(ctx, videoagent.RenderJob{Storyboard: sb, Narrations: ns, OutDir: t.TempDir()})
 	if err != nil {
@@ -344,7 +342,7 @@ func TestSegmentCache(t *testing.T) {
 	if fp.tracks != 4 || len(segs()) != 4 {
 		t.Errorf("after changing one scene: %d scenes rendered, %d segments", fp.tracks-3, len(segs()))
 	}
-	// Moving scenes around reuses their segments too.
+	// Moving scenes around reuses their segments too (scenes that cut in).
 	sb.Scenes[0], sb.Scenes[2] = sb.Scenes[2], sb.Scenes[0]
 	ns[0], ns[2] = ns[2], ns[0]
 	if _, err := r.Render(ctx, videoagent.RenderJob{Storyboard: sb, Narrations: ns, OutDir: t.TempDir()}); err != nil {
@@ -352,6 +350,27 @@ func TestSegmentCache(t *testing.T) {
 	}
 	if fp.tracks != 4 {
 		t.Errorf("reordering rendered %d scenes", fp.tracks-4)
+	}
+	// A scene entering with a transition has a short head segment drawn from the scene
+	// before it: changing that one re-renders it and the head, nothing else.
+	heads := func() []string {
+		m, _ := filepath.Glob(filepath.Join(cache, "head-*.mp4"))
+		return m
+	}
+	sb.Scenes[2].Transition = videoagent.TransitionCrossfade
+	if _, err := r.Render(ctx, videoagent.RenderJob{Storyboard: sb, Narrations: ns, OutDir: t.TempDir()}); err != nil {
+		t.Fatal(err)
+	}
+	n, h := len(segs()), len(heads())
+	if h != 1 {
+		t.Errorf("%d transition heads, want 1", h)
+	}
+	sb.Scenes[1].Visual.Title = "Why teams switch to Flow"
+	if _, err := r.Render(ctx, videoagent.RenderJob{Storyboard: sb, Narrations: ns, OutDir: t.TempDir()}); err != nil {
+		t.Fatal(err)
+	}
+	if got, gotH := len(segs())-n, len(heads())-h; got != 1 || gotH != 1 {
+		t.Errorf("changing the scene before a crossfade made %d new segments and %d heads, want 1 and 1", got, gotH)
 	}
 }
 

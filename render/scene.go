@@ -3,11 +3,15 @@ package render
 import (
 	"bufio"
 	"context"
+	"fmt"
 	"image"
 	"image/jpeg"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
+
+	xdraw "golang.org/x/image/draw"
 
 	videoagent "github.com/openvideoagent/videoagent"
 )
@@ -39,12 +43,16 @@ const (
 	keyCaption   = 20000
 )
 
-// sceneFrame lays out a scene and renders its frames, calling emit with the compositor
-// after each frame is composed. It is shared by encoding and tests.
-func (r *Renderer) sceneFrames(ctx context.Context, fj *frameJob, fonts *fontSet, p *scenePlan, emit func(i int, c *compositor) error) (*sceneLayout, error) {
+// sceneFrames lays out a scene and renders its frames, calling emit with the compositor
+// after each frame is composed. Only frames lo <= i < hi are composed and emitted (the
+// others are skipped cheaply): transitions use it for the previous scene's last frame, and
+// a scene's transition head and body are encoded separately. It is shared by encoding and
+// tests.
+func (r *Renderer) sceneFrames(ctx context.Context, fj *frameJob, fonts *fontSet, p *scenePlan, lo, hi int, emit func(i int, c *compositor) error) (*sceneLayout, error) {
 	narr := shiftNarration(p.narr, p.leadIn)
 	hasPresenter := fj.presenters != nil && fj.avatar != ""
-	in := layoutInput{w: fj.w, h: fj.h, style: fj.style, fonts: fonts, scene: p.scene, title: fj.title, hasPresenter: hasPresenter}
+	in := layoutInput{w: fj.w, h: fj.h, style: fj.style, fonts: fonts, scene: p.scene, title: fj.title, hasPresenter: hasPresenter,
+		logo: fj.logo, ffmpeg: r.opt.FFmpeg}
 	if narr != nil {
 		in.words = narr.Words
 		in.speechEnd = narr.Duration()
@@ -57,7 +65,21 @@ func (r *Renderer) sceneFrames(ctx context.Context, fj *frameJob, fonts *fontSet
 		}
 		in.image = img
 	}
+	var clip *videoClip
+	if v.Kind == videoagent.VisualVideo && v.AssetID != "" && r.opt.Assets != nil {
+		var err error
+		if clip, err = r.openClip(ctx, v.AssetID); err != nil {
+			return nil, err
+		}
+		defer clip.close()
+		in.clip = clip
+	}
 	sc := layoutScene(in)
+	if sc.video != nil {
+		sc.video.fps = fj.fps
+		sc.video.start = v.ClipStart
+		defer sc.video.close()
+	}
 
 	var track videoagent.PresenterTrack
 	if !sc.presenter.Empty() {
@@ -71,36 +93,50 @@ func (r *Renderer) sceneFrames(ctx context.Context, fj *frameJob, fonts *fontSet
 		}
 	}
 	var cues []Cue
-	var capSprites []sprite
+	var capSprites []captionSprite
 	if fj.captions && narr != nil {
 		cues = BuildCues(narr.Words)
 		capSprites = sc.captionSprites(cues)
 	}
+	ent := sc.entrance()
 
 	comp := newCompositor(sc.base)
 	ops := make([]op, 0, 32)
-	for i := 0; i < p.frames; i++ {
+	for i := 0; i < min(hi, p.frames); i++ {
 		if i%32 == 0 && ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
 		t := frameTime(i, fj.fps)
+		skip := i < lo
 		ops = ops[:0]
-		if sc.panel != nil {
+		if sc.panel != nil && !skip {
 			sc.panel.render(float64(i) / float64(max(1, p.frames-1)))
 			pr := sc.panel.rect
 			ops = append(ops, op{key: keyPanel, img: sc.panel.out, off: pr.Min, rect: pr, alpha: 255, mask: sc.panel.mask, moff: pr.Min, ver: i})
+		}
+		if sc.video != nil && !skip {
+			if err := sc.video.frame(ctx, i); err != nil {
+				return nil, err
+			}
+			pr := sc.video.rect
+			ops = append(ops, op{key: keyPanel, img: sc.video.out, off: pr.Min, rect: pr, alpha: 255, mask: sc.video.mask, moff: pr.Min, ver: i})
 		}
 		for k, e := range sc.elems {
 			if e.front || e.baked || t < e.start {
 				continue
 			}
-			if t >= e.start+entrance {
+			if t >= e.start+ent {
 				blend(sc.base, e.bounds().Intersect(sc.base.Rect), e.img, e.at, 255, nil, image.Point{})
 				comp.baseChanged(e.bounds())
 				e.baked = true
 				continue
 			}
-			ops = append(ops, e.op(keyElement+k, t, sc.base.Rect))
+			if !skip {
+				ops = append(ops, e.op(keyElement+k, t, sc.base.Rect, sc.style.Motion.Entrance, ent, i))
+			}
+		}
+		if skip {
+			continue
 		}
 		if track != nil {
 			for j, l := range track.Frame(i) {
@@ -118,13 +154,17 @@ func (r *Renderer) sceneFrames(ctx context.Context, fj *frameJob, fonts *fontSet
 		}
 		for k, e := range sc.elems {
 			if e.front && t >= e.start {
-				ops = append(ops, e.op(keyFront+k, t, sc.base.Rect))
+				ops = append(ops, e.op(keyFront+k, t, sc.base.Rect, sc.style.Motion.Entrance, ent, i))
 			}
 		}
 		for j, c := range cues {
 			if t >= c.Start && t < c.End+200*time.Millisecond && (j+1 == len(cues) || t < cues[j+1].Start) {
 				s := capSprites[j]
 				ops = append(ops, op{key: keyCaption, img: s.img, off: s.at, rect: s.bounds().Intersect(sc.base.Rect), alpha: 255})
+				if w := currentWord(narr.Words, c, t); w >= 0 && w < len(s.words) {
+					ws := s.words[w]
+					ops = append(ops, op{key: keyCaption + 1, img: ws.img, off: ws.at, rect: ws.bounds().Intersect(sc.base.Rect), alpha: 255})
+				}
 				break
 			}
 		}
@@ -136,34 +176,106 @@ func (r *Renderer) sceneFrames(ctx context.Context, fj *frameJob, fonts *fontSet
 	return sc, nil
 }
 
-// renderScene encodes a scene's segment and its middle frame into the cache.
+// currentWord is the index within cue c of the word being spoken at t, or -1.
+func currentWord(words []videoagent.WordTiming, c Cue, t time.Duration) int {
+	k := -1
+	for _, w := range words {
+		if strings.TrimSpace(w.Word) == "" || w.Start < c.Start || w.End > c.End {
+			continue
+		}
+		k++
+		if t >= w.Start && t < w.End {
+			return k
+		}
+	}
+	return -1
+}
+
+// renderScene encodes what is missing of a scene's segments into the cache. A scene that
+// enters with a transition has two: a short head holding the transition, drawn from the
+// previous scene's last frame (so that segments still join without re-encoding), and the
+// body, which depends on this scene alone; a revision of the scene before re-renders only
+// the head. The body also gives the scene's middle frame for thumbnails.
 func (r *Renderer) renderScene(ctx context.Context, fj *frameJob, fonts *fontSet, p *scenePlan) error {
-	tmp := p.seg + ".tmp" + randSuffix()
+	if p.head != "" && !exists(p.head) {
+		from, err := r.lastFrame(ctx, fj, fonts, p.prev)
+		if err != nil {
+			return err
+		}
+		mixed := newI420(fj.w, fj.h)
+		err = r.encode(ctx, fj, p.head, func(w *bufio.Writer) error {
+			_, err := r.sceneFrames(ctx, fj, fonts, p, 0, p.transFrames, func(i int, c *compositor) error {
+				k := easeInOut(float64(i+1) / float64(p.transFrames+1))
+				transition(mixed, from, c.yuv, p.trans, k)
+				_, err := w.Write(mixed.buf)
+				return err
+			})
+			return err
+		})
+		if err != nil {
+			return err
+		}
+	}
+	if exists(p.seg) && exists(p.thumb) {
+		return nil
+	}
+	mid := p.frames / 2
+	var thumbErr error
+	err := r.encode(ctx, fj, p.seg, func(w *bufio.Writer) error {
+		_, err := r.sceneFrames(ctx, fj, fonts, p, p.bodyStart(), p.frames, func(i int, c *compositor) error {
+			if i == mid {
+				thumbErr = writeJPEG(p.thumb, c.cur)
+			}
+			_, err := w.Write(c.yuv.buf)
+			return err
+		})
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	return thumbErr
+}
+
+// bodyStart is the first frame of the scene's body segment.
+func (p *scenePlan) bodyStart() int {
+	if p.head != "" {
+		return p.transFrames
+	}
+	return 0
+}
+
+// encode runs one x264 encoder writing the segment at path, fed by frames.
+func (r *Renderer) encode(ctx context.Context, fj *frameJob, path string, frames func(w *bufio.Writer) error) error {
+	tmp := path + ".tmp" + randSuffix()
 	defer os.Remove(tmp)
 	ff, err := r.startFFmpeg(ctx, r.videoArgs(fj.w, fj.h, fj.fps, tmp))
 	if err != nil {
 		return err
 	}
-	w := bufio.NewWriterSize(ff.stdin, 1<<20)
-	mid := p.frames / 2
-	var thumbErr error
-	_, werr := r.sceneFrames(ctx, fj, fonts, p, func(i int, c *compositor) error {
-		if i == mid {
-			thumbErr = writeJPEG(p.thumb, c.cur)
-		}
-		_, err := w.Write(c.yuv.buf)
-		return err
-	})
+	w := bufio.NewWriterSize(ff.stdin, 4<<20)
+	werr := frames(w)
 	if werr == nil {
 		werr = w.Flush()
 	}
 	if err := ff.wait(werr); err != nil {
 		return err
 	}
-	if thumbErr != nil {
-		return thumbErr
+	return publish(tmp, path)
+}
+
+// lastFrame composes the last frame of a scene alone.
+func (r *Renderer) lastFrame(ctx context.Context, fj *frameJob, fonts *fontSet, p *scenePlan) (*i420, error) {
+	var out *i420
+	_, err := r.sceneFrames(ctx, fj, fonts, p, p.frames-1, p.frames, func(i int, c *compositor) error {
+		out = newI420(fj.w, fj.h)
+		copy(out.buf, c.yuv.buf)
+		return nil
+	})
+	if err == nil && out == nil {
+		err = fmt.Errorf("scene %s has no frames", p.scene.ID)
 	}
-	return publish(tmp, p.seg)
+	return out, err
 }
 
 // writeJPEG writes img as a JPEG atomically.
@@ -184,18 +296,26 @@ func writeJPEG(path string, img image.Image) error {
 	return publish(tmp, path)
 }
 
-// mux joins the segments and the narration into the final MP4.
-func (r *Renderer) mux(ctx context.Context, plans []*scenePlan, out string, fps int) error {
+// mux joins the segments and the soundtrack into the final MP4: video copied, the mix
+// encoded once as AAC.
+func (r *Renderer) mux(ctx context.Context, plans []*scenePlan, out string, mx *mixer, gain float64) error {
 	dir, err := os.MkdirTemp(filepath.Dir(out), ".mux-")
 	if err != nil {
 		return err
 	}
 	defer os.RemoveAll(dir)
 	list := filepath.Join(dir, "segments.ffconcat")
-	segs := make([]string, len(plans))
-	for i, p := range plans {
-		if segs[i], err = filepath.Abs(p.seg); err != nil {
-			return err
+	var segs []string
+	for _, p := range plans {
+		for _, f := range []string{p.head, p.seg} {
+			if f == "" {
+				continue
+			}
+			abs, err := filepath.Abs(f)
+			if err != nil {
+				return err
+			}
+			segs = append(segs, abs)
 		}
 	}
 	if err := concatList(list, segs); err != nil {
@@ -206,22 +326,10 @@ func (r *Renderer) mux(ctx context.Context, plans []*scenePlan, out string, fps 
 	if err != nil {
 		return err
 	}
-	pw := &pcmWriter{w: ff.stdin, buf: make([]byte, 2*8192)}
-	var werr error
-	for _, p := range plans {
-		n := int64(p.frames) * OutputSampleRate / int64(fps)
-		lead := int64(p.leadIn) * OutputSampleRate / int64(time.Second)
-		if werr = pw.silence(lead); werr != nil {
-			break
-		}
-		var src []int16
-		rate := 0
-		if p.narr != nil {
-			src, rate = p.narr.Samples, p.narr.SampleRate
-		}
-		if werr = pw.audio(src, rate, n-lead); werr != nil {
-			break
-		}
+	bw := bufio.NewWriterSize(ff.stdin, 1<<16)
+	werr := mx.write(bw, gain)
+	if werr == nil {
+		werr = bw.Flush()
 	}
 	if err := ff.wait(werr); err != nil {
 		return err
@@ -229,9 +337,38 @@ func (r *Renderer) mux(ctx context.Context, plans []*scenePlan, out string, fps 
 	return publish(tmp, out)
 }
 
-// op is the element at time t: fading in and rising during its entrance, then still.
-func (e *element) op(key int, t time.Duration, frame image.Rectangle) op {
-	q := easeOut(float64(t-e.start) / float64(entrance))
-	at := e.at.Add(image.Pt(0, int(float64(e.rise)*(1-q)+0.5)))
-	return op{key: key, img: e.img, off: at, rect: e.img.Bounds().Add(at).Intersect(frame), alpha: uint32(q*255 + 0.5)}
+// op is the element at time t during its entrance (of length dur, eased out): fading in
+// while rising, sliding in from the left, or growing, as the style's motion says.
+func (e *element) op(key int, t time.Duration, frame image.Rectangle, kind string, dur time.Duration, frameIndex int) op {
+	q := easeOut(float64(t-e.start) / float64(dur))
+	at := e.at
+	img := e.img
+	ver := 0
+	switch kind {
+	case "fade":
+	case "slide":
+		at = at.Add(image.Pt(-int(float64(e.rise)*1.6*(1-q)+0.5), 0))
+	case "scale":
+		if q < 1 {
+			img, at = e.scaled(0.9 + 0.1*q)
+			ver = frameIndex
+		}
+	default: // rise
+		at = at.Add(image.Pt(0, int(float64(e.rise)*(1-q)+0.5)))
+	}
+	return op{key: key, img: img, off: at, rect: img.Bounds().Add(at).Intersect(frame), alpha: uint32(q*255 + 0.5), ver: ver}
+}
+
+// scaled returns the element's sprite scaled by f about its centre, in a buffer reused
+// between frames, and where to draw it.
+func (e *element) scaled(f float64) (*image.RGBA, image.Point) {
+	b := e.img.Bounds()
+	if e.scratch == nil {
+		e.scratch = image.NewRGBA(b)
+	}
+	clear(e.scratch.Pix)
+	w, h := int(float64(b.Dx())*f+0.5), int(float64(b.Dy())*f+0.5)
+	x0, y0 := (b.Dx()-w)/2, (b.Dy()-h)/2
+	xdraw.ApproxBiLinear.Scale(e.scratch, image.Rect(x0, y0, x0+w, y0+h), e.img, b, xdraw.Src, nil)
+	return e.scratch, e.at
 }

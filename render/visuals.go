@@ -10,6 +10,8 @@ import (
 	"time"
 	"unicode"
 
+	"golang.org/x/image/vector"
+
 	videoagent "github.com/openvideoagent/videoagent"
 )
 
@@ -24,9 +26,14 @@ func (sc *sceneLayout) visual(r image.Rectangle, in layoutInput) {
 	case videoagent.VisualCTA:
 		sc.cta(r, v)
 	case videoagent.VisualImage, videoagent.VisualVideo:
-		sc.media(r, v, in.image)
+		sc.media(r, v, in)
 	case videoagent.VisualChart:
-		if bars := parseBars(v.Bullets); len(bars) > 0 {
+		bars := chartData(v)
+		if len(bars) > 0 && v.ChartType == "line" && len(bars) >= 2 {
+			sc.lineChart(r, v, bars)
+			return
+		}
+		if len(bars) > 0 {
 			sc.chart(r, v, bars)
 			return
 		}
@@ -338,7 +345,8 @@ func (sc *sceneLayout) cta(r image.Rectangle, v videoagent.Visual) {
 
 // media draws an image that slowly pans and zooms, or, without one, a designed
 // placeholder panel naming what will be shown.
-func (sc *sceneLayout) media(r image.Rectangle, v videoagent.Visual, img image.Image) {
+func (sc *sceneLayout) media(r image.Rectangle, v videoagent.Visual, in layoutInput) {
+	img := in.image
 	p := sc.style.Palette
 	H := float64(sc.h)
 	y := r.Min.Y
@@ -350,7 +358,13 @@ func (sc *sceneLayout) media(r image.Rectangle, v videoagent.Visual, img image.I
 		panel.Min.Y = r.Max.Y - r.Dy()/3
 	}
 	rad := sc.style.Radius * sc.short() * 0.7
-	if img != nil {
+	if v.Kind == videoagent.VisualVideo && in.clip != nil {
+		panel = evenRect(panel).Intersect(r)
+		sc.video = &videoPanel{clip: in.clip, ffmpeg: in.ffmpeg, rect: panel, mask: roundRectMask(panel.Dx(), panel.Dy(), rad),
+			out: image.NewRGBA(image.Rect(0, 0, panel.Dx(), panel.Dy()))}
+		return
+	}
+	if img != nil && v.Kind == videoagent.VisualImage {
 		sc.panel = newKenBurns(img, panel, roundRectMask(panel.Dx(), panel.Dy(), rad))
 		return
 	}
@@ -434,6 +448,141 @@ func parseBars(items []string) []bar {
 		out = append(out, bar{label: strings.TrimSpace(m[1]), value: f, text: m[2] + m[3]})
 	}
 	return out
+}
+
+// chartData is a chart's points: its Data, else its bullets parsed as "Label: 42%".
+func chartData(v videoagent.Visual) []bar {
+	if len(v.Data) == 0 {
+		return parseBars(v.Bullets)
+	}
+	var out []bar
+	for _, d := range v.Data {
+		if d.Value < 0 && v.ChartType != "line" {
+			d.Value = 0
+		}
+		out = append(out, bar{label: strings.TrimSpace(d.Label), value: d.Value, text: formatValue(d.Value) + v.Unit})
+	}
+	return out
+}
+
+// formatValue writes a chart value without needless decimals, with thousands separators.
+func formatValue(f float64) string {
+	if f == math.Trunc(f) && math.Abs(f) < 1e15 {
+		s := strconv.FormatInt(int64(math.Abs(f)), 10)
+		var b strings.Builder
+		for i, c := range s {
+			if i > 0 && (len(s)-i)%3 == 0 {
+				b.WriteByte(',')
+			}
+			b.WriteRune(c)
+		}
+		if f < 0 {
+			return "-" + b.String()
+		}
+		return b.String()
+	}
+	return strconv.FormatFloat(f, 'f', -1, 64)
+}
+
+// lineChart draws a line chart: light gridlines, the line with a dot per point, the value
+// over each dot and the labels under the axis. The line enters first, then the values.
+func (sc *sceneLayout) lineChart(r image.Rectangle, v videoagent.Visual, pts []bar) {
+	p := sc.style.Palette
+	H := float64(sc.h)
+	y0 := sc.slideTitle(r, v.Title, 0.28)
+	area := image.Rect(r.Min.X, y0, r.Max.X, r.Max.Y)
+	size := math.Min(sc.style.BodyMax*H*0.75, float64(area.Dy())/7)
+	size = math.Max(size, math.Min(sc.style.BodyMin*H*0.8, float64(area.Dy())/7))
+	n := len(pts)
+	// Labels: one line each under the axis, shrunk to their column.
+	colW := float64(area.Dx()) / float64(n)
+	labels := make([]textBox, n)
+	labelH := 0.0
+	for i, b := range pts {
+		labels[i] = fitText(sc.fonts.text, b.label, fitSpec{maxW: colW * 0.94, maxH: size * 1.4, maxSize: size, minSize: size * 0.6, maxLines: 1})
+		labelH = math.Max(labelH, labels[i].H)
+	}
+	valueH := size * 1.5
+	plot := image.Rect(area.Min.X, area.Min.Y+int(valueH), area.Max.X, area.Max.Y-int(labelH+size*0.6))
+	if plot.Dy() < int(size*2) {
+		plot.Min.Y = plot.Max.Y - int(size*2)
+	}
+	lo, hi := pts[0].value, pts[0].value
+	for _, b := range pts {
+		lo, hi = math.Min(lo, b.value), math.Max(hi, b.value)
+	}
+	if lo > 0 {
+		lo = 0
+	}
+	if hi == lo {
+		hi = lo + 1
+	}
+	xs := make([]float64, n)
+	ys := make([]float64, n)
+	for i, b := range pts {
+		xs[i] = float64(plot.Min.X) + colW*(float64(i)+0.5)
+		ys[i] = float64(plot.Max.Y) - (b.value-lo)/(hi-lo)*float64(plot.Dy())
+	}
+	// Gridlines and axis, static.
+	for k := 0; k <= 4; k++ {
+		gy := plot.Max.Y - k*plot.Dy()/4
+		th := 1
+		c := withAlpha(p.Muted, 0.18)
+		if k == 0 {
+			th, c = max(2, int(0.003*H)), withAlpha(p.Muted, 0.6)
+		}
+		fillRect(sc.base, image.Rect(plot.Min.X, gy, plot.Max.X, gy+th), c)
+	}
+	// The line with its area tint and dots, as one element.
+	lw := math.Max(3, 0.006*H)
+	img := newCanvas(area.Dx(), area.Dy())
+	off := image.Pt(area.Min.X, area.Min.Y)
+	fill := vector.NewRasterizer(area.Dx(), area.Dy())
+	fill.MoveTo(float32(xs[0]-float64(off.X)), float32(float64(plot.Max.Y-off.Y)))
+	for i := range xs {
+		fill.LineTo(float32(xs[i]-float64(off.X)), float32(ys[i]-float64(off.Y)))
+	}
+	fill.LineTo(float32(xs[n-1]-float64(off.X)), float32(float64(plot.Max.Y-off.Y)))
+	fill.ClosePath()
+	fill.Draw(img, img.Rect, image.NewUniform(withAlpha(p.Accent, 0.12)), image.Point{})
+	line := vector.NewRasterizer(area.Dx(), area.Dy())
+	for i := 0; i+1 < n; i++ {
+		strokeSegment(line, xs[i]-float64(off.X), ys[i]-float64(off.Y), xs[i+1]-float64(off.X), ys[i+1]-float64(off.Y), lw)
+	}
+	line.Draw(img, img.Rect, image.NewUniform(p.Accent), image.Point{})
+	dot := int(lw * 3.2)
+	for i := range xs {
+		fillMask(img, circleMask(dot), image.Pt(int(xs[i])-off.X-dot/2, int(ys[i])-off.Y-dot/2), p.Surface)
+		fillMask(img, ringMask(dot, lw), image.Pt(int(xs[i])-off.X-dot/2, int(ys[i])-off.Y-dot/2), p.Accent)
+	}
+	sc.add(img, off, 250*time.Millisecond)
+	for i, b := range pts {
+		vt := newTextBox(sc.fonts.strong, []string{b.text}, size*0.9, 1)
+		vx := int(xs[i] - vt.W/2)
+		vx = clampi(vx, area.Min.X, area.Max.X-int(math.Ceil(vt.W)))
+		vy := int(ys[i] - float64(dot) - vt.H)
+		sc.textElement(vt, vx, max(area.Min.Y, vy), int(math.Ceil(vt.W)), alignLeft, p.Text, 550*time.Millisecond+time.Duration(i)*120*time.Millisecond)
+		lt := labels[i]
+		lx := int(xs[i] - lt.W/2)
+		lx = clampi(lx, area.Min.X, area.Max.X-int(math.Ceil(lt.W)))
+		sc.textElement(lt, lx, plot.Max.Y+int(size*0.5), int(math.Ceil(lt.W)), alignLeft, p.Muted, 300*time.Millisecond)
+	}
+}
+
+// strokeSegment adds a line segment of width w with round-ish ends to a rasterizer.
+func strokeSegment(z *vector.Rasterizer, x0, y0, x1, y1, w float64) {
+	dx, dy := x1-x0, y1-y0
+	l := math.Hypot(dx, dy)
+	if l == 0 {
+		return
+	}
+	nx, ny := -dy/l*w/2, dx/l*w/2
+	ex, ey := dx/l*w/2, dy/l*w/2 // extend the ends to close joints
+	z.MoveTo(float32(x0+nx-ex), float32(y0+ny-ey))
+	z.LineTo(float32(x1+nx+ex), float32(y1+ny+ey))
+	z.LineTo(float32(x1-nx+ex), float32(y1-ny+ey))
+	z.LineTo(float32(x0-nx-ex), float32(y0-ny-ey))
+	z.ClosePath()
 }
 
 // chart draws a horizontal bar chart whose bars enter one after another. Labels sit

@@ -7,11 +7,15 @@ packages=(
   ffmpeg            # encode, mux, probe
   espeak-ng         # speech in ~100 languages
   libespeak-ng-dev  # its C API (word and phoneme timings through cgo)
+  flite1-dev        # flite's English voices and C API (phone timings through cgo)
+  festival          # Festival, for the HTS voice below
+  festvox-us-slt-hts # the default English female voice
   gcc               # cgo
   pkg-config
   poppler-utils     # pdftotext, pdftoppm for PDF inputs
   sox               # audio checks in tests
   fonts-noto-core   # Latin, Devanagari, Arabic, Hebrew ... text
+  fonts-noto-cjk    # Chinese, Japanese, Korean text
   fonts-inter       # the default display and text face
   fonts-roboto
   fonts-dejavu-core

@@ -53,6 +53,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return keysCreate(ctx, args[2:], stdout)
 	case "create":
 		return create(ctx, args[1:], stdout, stderr)
+	case "render":
+		return renderCmd(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
