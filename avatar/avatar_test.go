@@ -49,8 +49,8 @@ func TestLooks(t *testing.T) {
 			t.Errorf("incomplete look %+v", l)
 		}
 		switch {
-		case l.Gender == "female" && l.DefaultVoiceID == "espeak-en-us-f":
-		case l.Gender == "male" && l.DefaultVoiceID == "espeak-en-us-m":
+		case l.Gender == "female" && l.DefaultVoiceID == "festival-slt-hts":
+		case l.Gender == "male" && l.DefaultVoiceID == "flite-rms":
 		default:
 			t.Errorf("%s: gender %q voice %q", l.ID, l.Gender, l.DefaultVoiceID)
 		}

@@ -6,23 +6,30 @@ import (
 	"github.com/openvideoagent/videoagent"
 )
 
-// skinTone is one skin colour with its own shadow tone and lip colour.
+// skinTone is one skin colour with its own shadow tone, lip colour and closed-mouth line.
 type skinTone struct {
-	name              string
-	base, shadow, lip color.NRGBA
+	name                    string
+	base, shadow, lip, line color.NRGBA
 }
 
 // skinTones go from very light to very dark. Each shadow has the hue of its base at a lower
-// lightness (no grey overlays).
+// lightness (no grey overlays). Lips are rosier than the skin; on the light tones they are
+// darker than it, on the darkest tones a muted rose a little lighter than the skin, so that
+// on every tone they frame the dark mouth interior (colMouth) with a clear edge. The line of
+// the closed mouth is a deep, warm shade of the skin, always darker than the skin and kept
+// well away from the berry hue of the interior so that a closed mouth never reads as open.
 var skinTones = []skinTone{
-	{"porcelain", hex("f7dccb"), hex("e8bba2"), hex("d98a88")},
-	{"light", hex("f2c9a9"), hex("dea585"), hex("cf7f73")},
-	{"light-medium", hex("e2ae89"), hex("c98e69"), hex("b96f5e")},
-	{"medium", hex("c98f63"), hex("ad7249"), hex("9c5a48")},
-	{"tan", hex("a86c45"), hex("8c5534"), hex("7e4436")},
-	{"dark", hex("7d4b2f"), hex("653a22"), hex("5e3027")},
-	{"deep", hex("553222"), hex("432619"), hex("4a2420")},
+	{"porcelain", hex("f7dccb"), hex("e8bba2"), hex("d98a88"), hex("a36765")},
+	{"light", hex("f2c9a9"), hex("dea585"), hex("cf7f73"), hex("9f5d58")},
+	{"light-medium", hex("e2ae89"), hex("c98e69"), hex("b96f5e"), hex("95534b")},
+	{"medium", hex("c98f63"), hex("ad7249"), hex("9c5a48"), hex("89463d")},
+	{"tan", hex("a86c45"), hex("8c5534"), hex("7e4436"), hex("7a3933")},
+	{"dark", hex("7d4b2f"), hex("653a22"), hex("9a504a"), hex("3c2216")},
+	{"deep", hex("553222"), hex("432619"), hex("7c403c"), hex("2d1912")},
 }
+
+// lipFill is the colour the lips are filled with.
+func (st skinTone) lipFill() color.NRGBA { return mix(st.lip, st.shadow, 0.2) }
 
 // hairStyle names a hair shape (see hair.go).
 type hairStyle int
@@ -126,9 +133,9 @@ func init() {
 		pp := &people[pi]
 		for oi := range pp.os {
 			o := &pp.os[oi]
-			g, v := "male", "espeak-en-us-m"
+			g, v := "male", "flite-rms"
 			if pp.p.female {
-				g, v = "female", "espeak-en-us-f"
+				g, v = "female", "festival-slt-hts"
 			}
 			tags := append([]string{g, skinTones[pp.p.skin].name + "-skin"}, o.tags...)
 			l := videoagent.Look{

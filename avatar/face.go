@@ -24,7 +24,7 @@ var (
 	colWhite    = hex("ffffff")
 	colEyeWhite = hex("fbf8f4")
 	colLash     = hex("2a1c1a")
-	colMouth    = hex("6b2233") // mouth interior; tests count these pixels
+	colMouth    = hex("4c0830") // mouth interior, darker than every skin tone; tests count these pixels
 	colTeeth    = hex("fbf7f0")
 	colTongue   = hex("e07a83")
 	colBlush    = hex("ff7a85")

@@ -203,10 +203,10 @@ func (r *rendered) mouthOpen(f int, m image.Rectangle) int {
 // the pixels, and checks it against the audio: closed in every silence longer than 150 ms
 // and following the loudness envelope (Pearson r >= 0.6).
 //
-// The looks measured have lips far from the mouth-interior colour. On the darkest skin
-// tones the lips and the closed-mouth line come within ~40 RGB of colMouth, which H.264
-// blurs together, so counting interior pixels cannot tell open from closed there; their
-// lip sync is the same code, checked through Track in the unit tests.
+// It runs on a light, a medium and the two darkest skin tones (marcus-*: dark, with a
+// beard round the mouth; amara-*: deep): the mouth palette (TestMouthPalette) keeps the
+// interior, lips, line and skin apart on every tone, and this checks that the difference
+// survives H.264. The clips render in parallel.
 func TestLipSyncRenderedClip(t *testing.T) {
 	if testing.Short() {
 		t.Skip("renders a video")
@@ -214,8 +214,11 @@ func TestLipSyncRenderedClip(t *testing.T) {
 	for _, tc := range []struct{ look, voice, text string }{
 		{"ava-business", "espeak-en-us-f", "Mama. Five. Who? Hi, I'm Ava, and I will present your next video. Is that clear?"},
 		{"diego-casual", "espeak-en-us-m", "Welcome back! Our numbers grew by forty percent this year... and we are just getting started."},
+		{"marcus-business", "espeak-en-us-m", "Good morning. Let me show you three things... Ready? Here we go."},
+		{"amara-creative", "espeak-en-us-f", "Hello, I'm Amara. Today we map the whole process, step by step. Sounds good?"},
 	} {
 		t.Run(tc.look, func(t *testing.T) {
+			t.Parallel()
 			n := speak(t, tc.text, tc.voice)
 			r := renderTalking(t, tc.look, n)
 			m := locateMouth(t, r, tc.look)

@@ -79,6 +79,44 @@ func mouthPixels(tr *Track, size image.Point, i int) int {
 	return countColor(compose(tr, size, i), tr.MouthRect(i), colMouth)
 }
 
+// luma is the Rec. 601 luma of c (what H.264 keeps at full resolution).
+func luma(c color.NRGBA) float64 { return 0.299*float64(c.R) + 0.587*float64(c.G) + 0.114*float64(c.B) }
+
+// rgbDist is the sum of the absolute channel differences, the measure mouthOpen uses.
+func rgbDist(a, b color.NRGBA) int {
+	return absd(a.R, b.R) + absd(a.G, b.G) + absd(a.B, b.B)
+}
+
+// TestMouthPalette checks on every skin tone that an open mouth reads as a dark opening
+// framed by the lips and a closed mouth as a line, with margins that survive H.264: the
+// interior is darker than the skin and much darker than the lips, the closed-mouth line is
+// darker than the skin's shadow, and neither the skin, its shadow, the lips nor the line is
+// near the interior's colour.
+func TestMouthPalette(t *testing.T) {
+	for _, st := range skinTones {
+		lip := st.lipFill()
+		checks := []struct {
+			ok   bool
+			what string
+		}{
+			{luma(colMouth) <= luma(st.base)-20, "interior darker than the skin"},
+			{luma(colMouth) <= luma(lip)-30, "interior darker than the lips"},
+			{luma(st.line) <= luma(st.shadow)-10, "closed-mouth line darker than the skin shadow"},
+			{rgbDist(colMouth, st.base) >= 60, "skin away from the interior colour"},
+			{rgbDist(colMouth, st.shadow) >= 60, "skin shadow away from the interior colour"},
+			{rgbDist(colMouth, lip) >= 90, "lips away from the interior colour"},
+			{rgbDist(colMouth, st.line) >= 60, "closed-mouth line away from the interior colour"},
+			{rgbDist(lip, st.base) >= 30, "lips distinct from the skin"},
+		}
+		for _, c := range checks {
+			if !c.ok {
+				t.Errorf("%s skin: want %s (interior %v luma %.0f, skin %v luma %.0f, shadow %v luma %.0f, lips %v luma %.0f, line %v luma %.0f)",
+					st.name, c.what, colMouth, luma(colMouth), st.base, luma(st.base), st.shadow, luma(st.shadow), lip, luma(lip), st.line, luma(st.line))
+			}
+		}
+	}
+}
+
 func TestVisemeOf(t *testing.T) {
 	cases := map[string]Viseme{
 		"_": VisemeRest, "ˈ": VisemeRest, "": VisemeRest,

@@ -68,11 +68,8 @@ func dShape(hw, cornerY, top, bot float64) *path {
 func (p *person) mouth(v Viseme, level int) *drawing {
 	d := &drawing{}
 	st := p.tone()
-	lip := mix(st.lip, st.shadow, 0.2)
-	line := mix(st.shadow, colMouth, 0.55)
-	if p.skin >= 5 {
-		line = mix(st.shadow, hex("2a1210"), 0.5)
-	}
+	lip := st.lipFill()
+	line := st.line
 	y := mouthY
 	// open shapes share this: lips rim, interior, teeth, tongue
 	open := func(shape *path, teethTop, teethBot, tongueY, tongueR float64) {

@@ -52,6 +52,8 @@ type Server struct {
 	log      *slog.Logger
 	limiter  *rateLimiter
 	jobLocks sync.Map // account id -> *sync.Mutex, see jobLimit
+	// previewState tracks the voice previews in the blob store (see voices.go).
+	previewState previewCache
 }
 
 // Handler returns the routed API.

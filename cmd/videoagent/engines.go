@@ -35,6 +35,9 @@ func newEngines(dataDir string) (*engines, error) {
 	voices.Prefer(espeak.DefaultVoiceFor)
 	router := speech.NewRouter()
 	router.Register(espeak.EngineName, es)
+	if err := addSpeechEngines(voices, router, es); err != nil {
+		return nil, err
+	}
 
 	cast := avatar.New()
 	rend := render.New(render.Options{
@@ -48,7 +51,7 @@ func newEngines(dataDir string) (*engines, error) {
 	return &engines{
 		planner:     agent.NewPlanner(agent.Options{}),
 		voices:      voices,
-		synth:       router,
+		synth:       speech.NewNormalizing(router),
 		presenters:  cast,
 		renderer:    rend,
 		defaultLook: avatar.DefaultLookID(),

@@ -219,6 +219,45 @@ func buildNarration(text string, raw *rawSynth, rate int) *videoagent.Narration 
 		}
 	}
 
+	// espeak joins some words into one WORD event ("on the" is spoken as one word): a
+	// written word with letters but no event of its own takes its share of the phonemes of
+	// the word before it, in proportion to the letters of each.
+	for h := 0; h < len(segs); h++ {
+		if len(segs[h].events) == 0 {
+			continue
+		}
+		k := h + 1
+		for k < len(segs) && len(segs[k].events) == 0 && hasLetters(runes[segs[k].start:segs[k].end]) {
+			k++
+		}
+		if k == h+1 {
+			continue
+		}
+		var idx []int
+		for i, p := range phones {
+			if p.seg == h {
+				idx = append(idx, i)
+			}
+		}
+		letters := make([]int, 0, k-h)
+		sum := 0
+		for s := h; s < k; s++ {
+			l := max(1, countLetters(runes[segs[s].start:segs[s].end]))
+			letters = append(letters, l)
+			sum += l
+		}
+		acc := 0
+		for j, s := 0, h; s < k; j, s = j+1, s+1 {
+			from := len(idx) * acc / sum
+			acc += letters[j]
+			to := len(idx) * acc / sum
+			for _, i := range idx[from:to] {
+				phones[i].seg = s
+			}
+		}
+		h = k - 1
+	}
+
 	n := &videoagent.Narration{SampleRate: rate, Samples: raw.samples}
 
 	// Phoneme timeline: contiguous from 0 to the end, pauses as "_", empty entries dropped.
@@ -270,15 +309,18 @@ func buildNarration(text string, raw *rawSynth, rate int) *videoagent.Narration 
 	}
 	prevEnd := 0
 	for i, s := range segs {
-		if len(s.events) == 0 {
+		if len(s.events) == 0 && first[i] < 0 {
 			continue
 		}
-		start := clamp(raw.events[s.events[0]].Sample)
-		if first[i] >= 0 {
-			start = min(start, first[i])
+		start := first[i]
+		if len(s.events) > 0 {
+			start = clamp(raw.events[s.events[0]].Sample)
+			if first[i] >= 0 {
+				start = min(start, first[i])
+			}
 		}
 		end := last[i]
-		if end < 0 { // no phoneme of its own: until the next event
+		if end < 0 && len(s.events) > 0 { // no phoneme of its own: until the next event
 			end = total
 			for _, nx := range raw.events[s.events[len(s.events)-1]+1:] {
 				if nx.Type == evWord || nx.Type == evEnd || nx.Type == evMsgEnd || nx.Type == evPhoneme {
@@ -351,6 +393,18 @@ func segmentWords(runes []rune, events []rawEvent) ([]segment, map[int]int) {
 		segs[k].events = append(segs[k].events, i)
 	}
 	return segs, wordSeg
+}
+
+func hasLetters(r []rune) bool { return countLetters(r) > 0 }
+
+func countLetters(rs []rune) int {
+	n := 0
+	for _, r := range rs {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			n++
+		}
+	}
+	return n
 }
 
 // unspaced reports whether r belongs to a script written without spaces between words.

@@ -266,3 +266,21 @@ func cpuTime(b *testing.B) time.Duration {
 	tv := func(t syscall.Timeval) time.Duration { return time.Duration(t.Nano()) }
 	return tv(self.Utime) + tv(self.Stime) + tv(children.Utime) + tv(children.Stime)
 }
+
+// TestJoinedWords checks words that espeak-ng speaks as one ("on the") each get their own
+// timing.
+func TestJoinedWords(t *testing.T) {
+	e := newEngine(t)
+	for _, text := range []string{"He sat on the mat.", "It is on the second day, in the morning."} {
+		n, err := e.Synthesize(context.Background(), text, voice(t, "espeak-en-us-f"), videoagent.SpeechOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		speechtest.CheckNarration(t, text, n)
+		for i, w := range n.Words {
+			if w.Word == "the" && w.End <= w.Start {
+				t.Errorf("word %d %q has no time: %v", i, w.Word, n.Words)
+			}
+		}
+	}
+}
