@@ -25,7 +25,7 @@ const (
 	stylePreviewTimeout = 3 * time.Minute
 	// styleWait is how long a list request waits for missing previews before answering
 	// with null URLs for those still rendering (the rendering goes on).
-	styleWait = 90 * time.Second
+	styleWait = 5 * time.Second
 	// styleRetry is how long a failed preview is not tried again.
 	styleRetry = time.Minute
 )
