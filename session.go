@@ -99,6 +99,8 @@ type Video struct {
 	VideoKey       string  // blob keys, "" until completed
 	ThumbnailKey   string
 	SubtitleKey    string
+	GIFKey         string // animated preview
+	CaptionedKey   string // the rendition with captions burned in
 	FailureCode    string
 	FailureMessage string
 	CreatedAt      time.Time
@@ -149,6 +151,7 @@ type Store interface {
 	WebhookStore
 	IdempotencyStore
 	LimitStore
+	ChatStore
 }
 
 // Tx is an open store transaction handed to code that must commit with it, such as the job
@@ -157,6 +160,7 @@ type Tx any
 
 // SessionUpdate changes the fields that are set.
 type SessionUpdate struct {
+	Brief      *Brief
 	Status     *string
 	Progress   *int
 	Title      *string
@@ -172,6 +176,8 @@ type VideoUpdate struct {
 	VideoKey       *string
 	ThumbnailKey   *string
 	SubtitleKey    *string
+	GIFKey         *string
+	CaptionedKey   *string
 	FailureCode    *string
 	FailureMessage *string
 	CompletedAt    *time.Time

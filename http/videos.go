@@ -36,6 +36,8 @@ func (s *Server) videoJSON(v *videoagent.Video) map[string]any {
 		m["video_url"] = s.fileURL(v.VideoKey)
 		m["thumbnail_url"] = s.fileURL(v.ThumbnailKey)
 		m["subtitle_url"] = s.fileURL(v.SubtitleKey)
+		m["gif_url"] = s.fileURL(v.GIFKey)
+		m["captioned_video_url"] = s.fileURL(v.CaptionedKey)
 	}
 	if v.Status == videoagent.VideoFailed {
 		m["failure_code"] = v.FailureCode
@@ -90,7 +92,7 @@ func (s *Server) deleteVideo(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	for _, k := range []string{v.VideoKey, v.ThumbnailKey, v.SubtitleKey, strings.TrimSuffix(v.SubtitleKey, ".srt") + ".vtt"} {
+	for _, k := range []string{v.VideoKey, v.ThumbnailKey, v.SubtitleKey, strings.TrimSuffix(v.SubtitleKey, ".srt") + ".vtt", v.GIFKey, v.CaptionedKey} {
 		if k != "" && k != ".vtt" {
 			if err := s.Blobs.Delete(r.Context(), k); err != nil {
 				s.log.Warn("delete video file", "key", k, "err", err)

@@ -55,16 +55,27 @@ func (d *DB) SQL() *sql.DB { return d.db }
 // Close closes the database.
 func (d *DB) Close() error { return d.db.Close() }
 
-// migrate runs each embedded migration whose version is above the recorded one, each in its
-// own transaction.
+// migrate runs each embedded migration whose version is not recorded yet, in version order,
+// each in its own transaction. (Every missing version runs, not only those above the
+// highest: migrations written on parallel branches may land out of order.)
 func (d *DB) migrate(ctx context.Context) error {
 	if _, err := d.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)`); err != nil {
 		return fmt.Errorf("create schema_migrations: %w", err)
 	}
-	var current int
-	if err := d.db.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&current); err != nil {
-		return fmt.Errorf("read schema version: %w", err)
+	applied := map[int]bool{}
+	rows, err := d.db.QueryContext(ctx, `SELECT version FROM schema_migrations`)
+	if err != nil {
+		return fmt.Errorf("read schema versions: %w", err)
 	}
+	for rows.Next() {
+		var v int
+		if err := rows.Scan(&v); err != nil {
+			rows.Close()
+			return err
+		}
+		applied[v] = true
+	}
+	rows.Close()
 	names, err := fs.Glob(migrationFS, "migrations/*.sql")
 	if err != nil {
 		return err
@@ -76,7 +87,7 @@ func (d *DB) migrate(ctx context.Context) error {
 		if err != nil {
 			return fmt.Errorf("migration %s: name must start with a version number", name)
 		}
-		if v <= current {
+		if applied[v] {
 			continue
 		}
 		body, err := migrationFS.ReadFile(name)

@@ -27,14 +27,8 @@ var _ videoagent.Store = (*Store)(nil)
 // NewStore returns the store over an open database.
 func NewStore(d *DB) *Store { return &Store{db: d.db, now: time.Now} }
 
-// NewID returns a random 32-character hex id, the shape of HeyGen's ids.
-func NewID() string {
-	var b [16]byte
-	if _, err := rand.Read(b[:]); err != nil {
-		panic(err) // crypto/rand never fails on Linux
-	}
-	return hex.EncodeToString(b[:])
-}
+// NewID returns a random 32-character hex id (videoagent.NewID).
+func NewID() string { return videoagent.NewID() }
 
 func hashKey(key string) string {
 	sum := sha256.Sum256([]byte(key))
@@ -200,6 +194,13 @@ func (s *Store) ListSessions(ctx context.Context, accountID string, p videoagent
 func (s *Store) UpdateSession(ctx context.Context, id string, u videoagent.SessionUpdate) error {
 	sets, args := []string{"updated_at = ?"}, []any{s.now().UnixNano()}
 	add := func(col string, v any) { sets = append(sets, col+" = ?"); args = append(args, v) }
+	if u.Brief != nil {
+		b, err := json.Marshal(u.Brief)
+		if err != nil {
+			return err
+		}
+		add("brief", string(b))
+	}
 	if u.Status != nil {
 		add("status", *u.Status)
 	}
@@ -308,13 +309,13 @@ func (s *Store) Resource(ctx context.Context, sessionID, id string) (*videoagent
 	return &r, nil
 }
 
-const videoCols = `id, account_id, session_id, status, title, duration, video_key, thumbnail_key, subtitle_key, failure_code, failure_message, created_at, completed_at`
+const videoCols = `id, account_id, session_id, status, title, duration, video_key, thumbnail_key, subtitle_key, gif_key, captioned_key, failure_code, failure_message, created_at, completed_at`
 
 func scanVideo(row interface{ Scan(...any) error }) (*videoagent.Video, error) {
 	var v videoagent.Video
 	var created, completed int64
 	if err := row.Scan(&v.ID, &v.AccountID, &v.SessionID, &v.Status, &v.Title, &v.Duration, &v.VideoKey, &v.ThumbnailKey,
-		&v.SubtitleKey, &v.FailureCode, &v.FailureMessage, &created, &completed); err != nil {
+		&v.SubtitleKey, &v.GIFKey, &v.CaptionedKey, &v.FailureCode, &v.FailureMessage, &created, &completed); err != nil {
 		return nil, err
 	}
 	v.CreatedAt = time.Unix(0, created)
@@ -377,6 +378,12 @@ func (s *Store) UpdateVideo(ctx context.Context, id string, u videoagent.VideoUp
 	}
 	if u.SubtitleKey != nil {
 		add("subtitle_key", *u.SubtitleKey)
+	}
+	if u.GIFKey != nil {
+		add("gif_key", *u.GIFKey)
+	}
+	if u.CaptionedKey != nil {
+		add("captioned_key", *u.CaptionedKey)
 	}
 	if u.FailureCode != nil {
 		add("failure_code", *u.FailureCode)

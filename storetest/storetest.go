@@ -29,6 +29,52 @@ func Run(t *testing.T, newStore Factory) {
 	t.Run("Webhooks", func(t *testing.T) { testWebhooks(t, newStore) })
 	t.Run("Idempotency", func(t *testing.T) { testIdempotency(t, newStore) })
 	t.Run("Limits", func(t *testing.T) { testLimits(t, newStore) })
+	t.Run("Chat", func(t *testing.T) { testChat(t, newStore) })
+}
+
+func testChat(t *testing.T, newStore Factory) {
+	ctx := context.Background()
+	s, id := newStore(t)
+	a, _ := s.CreateAccount(ctx, "a")
+	se := newSession(a.ID, id(), time.Now())
+	se.Mode = videoagent.ModeChat
+	if err := s.CreateSession(ctx, se, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	if st, err := s.ChatState(ctx, se.ID); err != nil || st.StopRequested || st.Options != nil {
+		t.Fatalf("new chat state = %+v, %v", st, err)
+	}
+	want := videoagent.ChatState{Options: []videoagent.ChatOption{{ID: "ava", Name: "Ava", Kind: "avatar", ResourceID: "r1"}}, StopRequested: true}
+	if err := s.SetChatState(ctx, se.ID, want); err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := s.ChatState(ctx, se.ID); !st.StopRequested || len(st.Options) != 1 || st.Options[0].ResourceID != "r1" {
+		t.Fatalf("chat state = %+v", st)
+	}
+	// A message that cannot be enqueued is not stored.
+	m := &videoagent.Message{SessionID: se.ID, Role: videoagent.RoleUser, Type: videoagent.MessageText, Content: "hi"}
+	if err := s.PostMessage(ctx, m, func(videoagent.Tx) error { return fmt.Errorf("queue down") }); err == nil {
+		t.Fatal("PostMessage succeeded though enqueue failed")
+	}
+	if ms, _ := s.Messages(ctx, se.ID, 10); len(ms) != 0 {
+		t.Fatalf("message stored without its job: %d", len(ms))
+	}
+	if err := s.PostMessage(ctx, m, func(tx videoagent.Tx) error { return nil }); err != nil {
+		t.Fatal(err)
+	}
+	v := &videoagent.Video{ID: id(), AccountID: a.ID, SessionID: se.ID, Status: videoagent.VideoPending}
+	if err := s.CreateVideo(ctx, v, func(videoagent.Tx) error { return fmt.Errorf("queue down") }); err == nil {
+		t.Fatal("CreateVideo succeeded though enqueue failed")
+	}
+	if got, _ := s.Session(ctx, a.ID, se.ID); got.VideoID != "" {
+		t.Fatalf("session points at a video that was rolled back: %q", got.VideoID)
+	}
+	if err := s.CreateVideo(ctx, v, nil); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.Session(ctx, a.ID, se.ID); got.VideoID != v.ID {
+		t.Fatalf("session video = %q, want %q", got.VideoID, v.ID)
+	}
 }
 
 func testIdempotency(t *testing.T, newStore Factory) {
@@ -312,11 +358,11 @@ func testSessionLifecycle(t *testing.T, newStore Factory) {
 
 	now := time.Now()
 	if err := s.UpdateVideo(ctx, v.ID, videoagent.VideoUpdate{Status: videoagent.Ptr(videoagent.VideoCompleted), Duration: videoagent.Ptr(31.5),
-		VideoKey: videoagent.Ptr("videos/x.mp4"), CompletedAt: &now}); err != nil {
+		VideoKey: videoagent.Ptr("videos/x.mp4"), GIFKey: videoagent.Ptr("videos/x.gif"), CaptionedKey: videoagent.Ptr("videos/x-captioned.mp4"), CompletedAt: &now}); err != nil {
 		t.Fatal(err)
 	}
 	gv, err := s.Video(ctx, a.ID, v.ID)
-	if err != nil || gv.Status != videoagent.VideoCompleted || gv.Duration != 31.5 || gv.VideoKey != "videos/x.mp4" || gv.CompletedAt.Unix() != now.Unix() {
+	if err != nil || gv.Status != videoagent.VideoCompleted || gv.Duration != 31.5 || gv.VideoKey != "videos/x.mp4" || gv.GIFKey != "videos/x.gif" || gv.CaptionedKey != "videos/x-captioned.mp4" || gv.CompletedAt.Unix() != now.Unix() {
 		t.Fatalf("video = %+v, %v", gv, err)
 	}
 	res := &videoagent.Resource{SessionID: se.ID, ResourceType: "draft", Metadata: json.RawMessage(`{"scenes":[1]}`)}
