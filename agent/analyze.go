@@ -90,6 +90,8 @@ type Analysis struct {
 	det   string // how the prompt introduced the subject: "the", "our", "your", "" (none)
 	isNew bool   // the prompt called the subject new
 	task  string // for how-to topics: the task, "set up two-factor authentication in Gmail"
+	// memOrg is the remembered company or product name, for "org" when the prompt names none.
+	memOrg string
 }
 
 // kindCue is a word or phrase that points at a kind; strong cues name the video itself

@@ -106,7 +106,7 @@ var (
 	reDurDigits = regexp.MustCompile(`(?i)(\d+(?:[.,]\d+)?)(?:\s*(?:-|–)\s*|\s*)(seconds?|secs?|minutes?|mins?|segundos?|minutos?|sekunden|sekündige[nrs]?|sek|minuten|minütige[nrs]?|secondes?|secondi|minuti|seconden|s)(?:$|[^\pL])`)
 	reDurWords  = regexp.MustCompile(`(?i)\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty|thirty|forty-five|forty|fifty|sixty|ninety|half an?|un|una|uno|dos|tres|eine|einer|zwei|drei|une|deux|trois)(?:\s*-\s*|\s+)(seconds?|minutes?|segundos?|minutos?|sekunden|minuten|minütige[nrs]?|secondes?)\b(\s+and\s+a\s+half|\s+y\s+medio|\s+et\s+demie)?`)
 	reAndHalf   = regexp.MustCompile(`(?i)\b(one|two|three|1|2|3)\s+and\s+a\s+half\s+minutes?\b`)
-	reDurNoun   = regexp.MustCompile(`(?i)^[\s-]*(?:[\pL-]+\s+){0,3}?(?:video|clip|explainer|walkthrough|walk-through|demo|ad|advert|tutorial|promo|reel|short|pitch|intro|teaser|recap|update|overview|announcement|training|invitation|welcome|message|presentation|commercial|story|piece|spot|film|vídeo|produktvideo|erklärvideo|vidéo|anuncio|spot)`)
+	reDurNoun   = regexp.MustCompile(`(?i)^[\s-]*(?:[\pL-]+\s+){0,3}?(?:video|clip|explainer|walkthrough|walk-through|demo|ad|advert|tutorial|promo|reel|short|pitch|intro|teaser|recap|summary|digest|briefing|round-?up|review|tour|guide|lesson|talk|speech|explanation|recap|update|overview|announcement|training|invitation|welcome|message|presentation|commercial|story|piece|spot|film|vídeo|produktvideo|erklärvideo|vidéo|anuncio|spot)`)
 	reDurCtx    = regexp.MustCompile(`(?i)(long|in length|max|maximum|or less|or shorter|under|about|around|roughly|approximately|approx|keep it|length|duration|lasting|runtime|no more than|at most|up to|lang|de duración|durée|dure)`)
 )
 

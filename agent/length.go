@@ -38,6 +38,9 @@ func EstimateDuration(sb *videoagent.Storyboard, wpm func(lang string) float64) 
 // drops elaborations, then beats, then uses the shortest phrasings. No sentence is ever
 // repeated.
 func (c *composer) compose(title string) []videoagent.Scene {
+	if c.doc != nil {
+		return c.composeDoc(title)
+	}
 	target := float64(c.a.LengthSec)
 	c.addFallbackItems()
 

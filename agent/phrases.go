@@ -43,6 +43,7 @@ type line struct {
 	text   string
 	bullet string
 	words  int
+	pos    int // for document sentences, 1 + their place in the document (0 otherwise)
 }
 
 var rePlaceholder = regexp.MustCompile(`\{([A-Za-z_]+)\}`)

@@ -24,6 +24,13 @@ type Options struct {
 	Resolution string
 	// FPS is the frame rate, 25 or 30; 0 means 30.
 	FPS int
+	// Cast, when set, chooses the presenter and the voice for the script's language
+	// before the script is written, and gives the voice's measured rate, which then
+	// wins over WordsPerMinute. See Caster.
+	Cast func(ctx context.Context, b videoagent.Brief, lang string) (Casting, error)
+	// Styles are the styles to choose from (the first is the default); a brief's or the
+	// account's remembered style wins when it is one of them.
+	Styles []Style
 }
 
 // Planner is the built-in offline planner: it writes a storyboard from a brief with rules
@@ -93,7 +100,15 @@ func (p *Planner) Plan(ctx context.Context, b videoagent.Brief) (*videoagent.Sto
 		return nil, videoagent.Invalid("prompt", "prompt is empty")
 	}
 	a := Analyze(b)
+	applyMemory(&a, b)
+	cast, err := p.cast(ctx, b, a.Language)
+	if err != nil {
+		return nil, err
+	}
 	wpm := wpmFunc(p.opt.WordsPerMinute)(a.Language)
+	if cast.WordsPerMinute > 0 {
+		wpm = cast.WordsPerMinute
+	}
 	seed := Seed(b.Prompt)
 
 	sb := &videoagent.Storyboard{
@@ -102,16 +117,46 @@ func (p *Planner) Plan(ctx context.Context, b videoagent.Brief) (*videoagent.Sto
 		AspectRatio: a.AspectRatio,
 		Resolution:  p.opt.Resolution,
 		FPS:         p.opt.FPS,
-		StyleID:     b.StyleID,
-		AvatarID:    b.AvatarID,
-		VoiceID:     b.VoiceID,
+		StyleID:     p.style(b, &a),
+		AvatarID:    cast.AvatarID,
+		VoiceID:     cast.VoiceID,
 		Seed:        seed,
 	}
-	c := newComposer(&a, uint64(seed), wpm, p.opt.ScenePause)
+	doc := newDocument(b.Materials)
+	if doc != nil {
+		doc.name(&a)
+	}
+	c := newComposer(&a, uint64(seed), wpm, p.opt.ScenePause+cast.Overhead)
+	c.doc = doc
 	sb.Title = c.title()
 	sb.Scenes = c.compose(sb.Title)
+	placeImages(sb.Scenes, b.Materials)
 	if err := sb.Validate(); err != nil {
 		return nil, videoagent.Failf(videoagent.FailPlanning, err, "The planner could not write a valid storyboard.")
 	}
 	return sb, nil
+}
+
+// cast returns the brief's own choices, or the Cast option's.
+func (p *Planner) cast(ctx context.Context, b videoagent.Brief, lang string) (Casting, error) {
+	if p.opt.Cast == nil {
+		return Casting{AvatarID: b.AvatarID, VoiceID: b.VoiceID}, nil
+	}
+	return p.opt.Cast(ctx, b, lang)
+}
+
+// style returns the brief's style, else the remembered one, else the one that suits the
+// kind and tone.
+func (p *Planner) style(b videoagent.Brief, a *Analysis) string {
+	if b.StyleID != "" {
+		return b.StyleID
+	}
+	if id := memoryMap(b.Memory)[MemStyle]; id != "" {
+		for _, s := range p.opt.Styles {
+			if s.ID == id {
+				return id
+			}
+		}
+	}
+	return chooseStyle(a, p.opt.Styles)
 }

@@ -2,6 +2,7 @@ package agent
 
 import (
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -22,10 +23,11 @@ type composer struct {
 	lang    string // phrase language
 	native  bool   // the prompt is written in the narration's language
 	vars    map[string]string
-	items   []string // items to talk about: the prompt's first, then fallbacks
-	nItems  int      // how many of items came from the prompt
-	hasPain bool     // the domain lexicon knows this subject's pain point
-	prevKey string   // the beat realised just before (while realising)
+	items   []string  // items to talk about: the prompt's first, then fallbacks
+	nItems  int       // how many of items came from the prompt
+	hasPain bool      // the domain lexicon knows this subject's pain point
+	prevKey string    // the beat realised just before (while realising)
+	doc     *document // the brief's documents, nil if none
 }
 
 func newComposer(a *Analysis, seed uint64, wpm float64, pause time.Duration) *composer {
@@ -75,6 +77,8 @@ func (c *composer) baseVars() map[string]string {
 	switch {
 	case a.Name != "":
 		v["org"] = a.Name
+	case a.memOrg != "":
+		v["org"] = a.memOrg
 	case a.Kind == KindWelcome && a.Subject != "" && !isPeople(a.Subject) && a.Subject != "this topic":
 		v["org"] = ref
 	default:
@@ -643,6 +647,10 @@ func (c *composer) scenes(ds []*draft) []videoagent.Scene {
 	left := true
 	lastPresenter, lastBubble := -10, -10
 	for i, d := range ds {
+		if d.beat.key == "doc" {
+			// Said best-first by fit, read in the document's order.
+			sort.SliceStable(d.lines[:d.take], func(a, b int) bool { return d.lines[a].pos < d.lines[b].pos })
+		}
 		v := d.visual
 		if d.bullets {
 			for _, l := range d.lines[:d.take] {
@@ -654,10 +662,13 @@ func (c *composer) scenes(ds []*draft) []videoagent.Scene {
 		if len(v.Bullets) > 4 {
 			v.Bullets = v.Bullets[:4]
 		}
+		v = fillSlide(v, d.lines[:d.take], d.lines[d.take:], c.titleSubject())
 		layout := ""
 		switch {
 		case d.prefer == "title" || i == 0:
 			layout = videoagent.LayoutTitle
+		case d.prefer == "page":
+			layout = videoagent.LayoutSlideBubble
 		case d.prefer == "presenter" && i-lastPresenter >= 4:
 			layout = videoagent.LayoutPresenter
 			v = videoagent.Visual{Kind: videoagent.VisualNone}
@@ -772,4 +783,85 @@ func (c *composer) storyClause(item string) string {
 		return "we " + lowerFirst(item)
 	}
 	return item
+}
+
+// sameText reports whether two on-screen texts say the same thing (case, punctuation and
+// a leading article aside).
+func sameText(a, b string) bool {
+	norm := func(s string) string {
+		s = strings.ToLower(strings.Trim(s, " .!?:…"))
+		for _, art := range []string{"the ", "a ", "an ", "your ", "our "} {
+			s = strings.TrimPrefix(s, art)
+		}
+		return strings.Join(strings.Fields(s), " ")
+	}
+	na, nb := norm(a), norm(b)
+	return na != "" && na == nb
+}
+
+// fillSlide keeps slides from repeating themselves or looking empty: bullets that repeat
+// the title go; a bullet slide left with fewer than two bullets takes the on-screen
+// phrases of the scene's other sentences (said first, then the scene's unsaid ones, which
+// are about the same point); a title slide whose subtitle repeated the title gets one of
+// those phrases, or the subject's name.
+func fillSlide(v videoagent.Visual, said, unsaid []line, subject string) videoagent.Visual {
+	if v.Kind != videoagent.VisualBullets && v.Kind != videoagent.VisualTitle {
+		return v
+	}
+	var bs []string
+	removed := false
+	for _, b := range v.Bullets {
+		dup := sameText(b, v.Title)
+		for _, o := range bs {
+			dup = dup || sameText(o, b)
+		}
+		if dup {
+			removed = true
+		} else {
+			bs = append(bs, b)
+		}
+	}
+	v.Bullets = bs
+	if sameText(v.Subtitle, v.Title) {
+		v.Subtitle = ""
+		removed = true
+	}
+	if !removed {
+		return v
+	}
+	var pool []string
+	for _, l := range append(append([]line(nil), said...), unsaid...) {
+		if l.bullet == "" || sameText(l.bullet, v.Title) {
+			continue
+		}
+		dup := false
+		for _, o := range append(append([]string(nil), v.Bullets...), pool...) {
+			dup = dup || sameText(o, l.bullet)
+		}
+		if !dup {
+			pool = append(pool, l.bullet)
+		}
+	}
+	if v.Kind == videoagent.VisualBullets {
+		for len(v.Bullets) < 2 && len(pool) > 0 {
+			v.Bullets, pool = append(v.Bullets, pool[0]), pool[1:]
+		}
+		if len(v.Bullets) >= 2 {
+			return v
+		}
+		if len(v.Bullets) == 1 {
+			v.Kind, v.Subtitle, v.Bullets = videoagent.VisualTitle, v.Bullets[0], nil
+			return v
+		}
+		v.Kind, v.Bullets = videoagent.VisualTitle, nil
+	}
+	if v.Subtitle == "" {
+		switch {
+		case len(pool) > 0:
+			v.Subtitle = pool[0]
+		case !sameText(subject, v.Title):
+			v.Subtitle = subject
+		}
+	}
+	return v
 }

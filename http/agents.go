@@ -1,6 +1,7 @@
 package http
 
 import (
+	"encoding/base64"
 	"fmt"
 	"math"
 	"net/http"
@@ -10,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	videoagent "github.com/openvideoagent/videoagent"
+	"github.com/openvideoagent/videoagent/ingest"
 	"github.com/openvideoagent/videoagent/sqlite"
 )
 
@@ -73,7 +75,7 @@ func (s *Server) validateCreate(req *createSessionRequest) (videoagent.Brief, er
 		switch *req.Mode {
 		case videoagent.ModeGenerate:
 		case videoagent.ModeChat:
-			return b, videoagent.Invalid("mode", "mode \"chat\" is not available on this server yet; use \"generate\".")
+			b.Mode = videoagent.ModeChat
 		default:
 			return b, videoagent.Invalid("mode", "mode must be one of generate, chat.")
 		}
@@ -202,16 +204,25 @@ func (s *Server) createSession(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	acct := account(r)
+	if brief.Files, err = s.briefFiles(r, acct.ID, req.Files); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
 	now := time.Now()
 	se := &videoagent.Session{
 		ID: sqlite.NewID(), AccountID: acct.ID, Mode: brief.Mode, Status: videoagent.SessionThinking,
 		Brief: brief, CallbackURL: str(req.CallbackURL), CallbackID: str(req.CallbackID), CreatedAt: now,
 	}
-	v := &videoagent.Video{ID: sqlite.NewID(), AccountID: acct.ID, SessionID: se.ID, Status: videoagent.VideoPending, CreatedAt: now}
-	se.VideoID = v.ID
-	err = s.Store.CreateSession(r.Context(), se, v, func(tx videoagent.Tx) error {
-		return s.Queue.EnqueueRender(r.Context(), tx, v.ID)
-	})
+	// Generate mode allocates the video at once (clients poll it from the create
+	// response); chat mode has none until the user approves a storyboard.
+	var v *videoagent.Video
+	enqueue := func(tx videoagent.Tx) error { return s.Queue.EnqueueChatTurn(r.Context(), tx, se.ID, "", "", "") }
+	if se.Mode == videoagent.ModeGenerate {
+		v = &videoagent.Video{ID: sqlite.NewID(), AccountID: acct.ID, SessionID: se.ID, Status: videoagent.VideoPending, CreatedAt: now}
+		se.VideoID = v.ID
+		enqueue = func(tx videoagent.Tx) error { return s.Queue.EnqueueRender(r.Context(), tx, v.ID) }
+	}
+	err = s.Store.CreateSession(r.Context(), se, v, enqueue)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -222,7 +233,7 @@ func (s *Server) createSession(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, data(map[string]any{
 		"session_id": se.ID,
 		"status":     se.Status,
-		"video_id":   v.ID,
+		"video_id":   nullString(se.VideoID),
 		"created_at": now.Unix(),
 	}))
 }
@@ -336,4 +347,52 @@ func nullString(s string) *string {
 		return nil
 	}
 	return &s
+}
+
+// briefFiles turns the request's files into the brief's: URLs stay URLs (they are fetched
+// by the job, so a slow server does not hold the request), asset ids must exist now, and
+// base64 data is decoded, sniffed and stored as an asset at once, so that bad data is a
+// 400 naming the field.
+func (s *Server) briefFiles(r *http.Request, accountID string, files []assetInput) ([]videoagent.FileInput, error) {
+	var out []videoagent.FileInput
+	in := &ingest.Ingester{Assets: s.Store, Blobs: s.Blobs}
+	for i, f := range files {
+		param := fmt.Sprintf("files[%d]", i)
+		switch str(f.Type) {
+		case "url":
+			out = append(out, videoagent.FileInput{Type: "url", URL: *f.URL})
+		case "asset_id":
+			if _, err := s.Store.Asset(r.Context(), accountID, *f.AssetID); err != nil {
+				if videoagent.ErrorCode(err) == videoagent.ENOTFOUND {
+					return nil, videoagent.Invalid(param+".asset_id", "Asset %s not found.", *f.AssetID)
+				}
+				return nil, err
+			}
+			out = append(out, videoagent.FileInput{Type: "asset_id", AssetID: *f.AssetID})
+		case "base64":
+			raw := strings.TrimSpace(*f.Data)
+			if strings.HasPrefix(raw, "data:") {
+				if _, after, ok := strings.Cut(raw, ","); ok {
+					raw = after
+				}
+			}
+			if int64(len(raw))/4*3 > ingest.DefaultMaxBytes {
+				return nil, videoagent.Invalid(param+".data", "%s.data is larger than the 32 MB limit.", param)
+			}
+			b, err := base64.StdEncoding.DecodeString(raw)
+			if err != nil {
+				if b, err = base64.RawStdEncoding.DecodeString(raw); err != nil {
+					if b, err = base64.URLEncoding.DecodeString(raw); err != nil {
+						return nil, videoagent.Invalid(param+".data", "%s.data is not valid base64.", param)
+					}
+				}
+			}
+			a, err := in.StoreUpload(r.Context(), accountID, param+".data", fmt.Sprintf("%s (%s)", param, str(f.MediaType)), b)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, videoagent.FileInput{Type: "asset_id", AssetID: a.ID})
+		}
+	}
+	return out, nil
 }

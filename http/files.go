@@ -30,6 +30,15 @@ var contentTypes = map[string]string{
 	".pdf":  "application/pdf",
 }
 
+// FileURL returns a signed, expiring URL for a blob key ("" for an empty key), for other
+// parts of the server that hand out links, such as webhook events.
+func (s *Server) FileURL(key string) string {
+	if u := s.fileURL(key); u != nil {
+		return *u
+	}
+	return ""
+}
+
 // fileURL returns a signed, expiring URL for a blob key, or nil for an empty key.
 func (s *Server) fileURL(key string) *string {
 	if key == "" {

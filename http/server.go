@@ -11,17 +11,22 @@ import (
 	"time"
 
 	videoagent "github.com/openvideoagent/videoagent"
+	"github.com/openvideoagent/videoagent/ingest"
 )
 
 // Enqueuer inserts a render job in the store transaction that creates its video.
 type Enqueuer interface {
 	EnqueueRender(ctx context.Context, tx videoagent.Tx, videoID string) error
+	// EnqueueChatTurn inserts the job that answers a chat message (messageID "" answers
+	// the session's prompt), with the avatar and voice sent along, if any.
+	EnqueueChatTurn(ctx context.Context, tx videoagent.Tx, sessionID, messageID, avatarID, voiceID string) error
 }
 
 // Server is the API server. Set the fields, then use Handler.
 type Server struct {
 	Store      videoagent.Store
 	Queue      Enqueuer
+	Chat       Chat
 	Blobs      videoagent.BlobStore
 	Voices     videoagent.VoiceCatalog
 	Presenters videoagent.Presenters
@@ -34,6 +39,9 @@ type Server struct {
 	// CheckURL tells whether a URL a client gives (a webhook receiver) may be called under
 	// the server's address rules; nil allows any http(s) URL.
 	CheckURL func(ctx context.Context, rawURL string) error
+	// Fetcher downloads the URL inputs of direct videos (POST /v3/videos); nil is a default
+	// Fetcher, which refuses private, loopback and link-local addresses.
+	Fetcher *ingest.Fetcher
 	// MaxActiveJobs bounds an account's videos pending or processing at once; 0 means
 	// DefaultMaxActiveJobs, a negative value no limit.
 	MaxActiveJobs int
@@ -52,6 +60,7 @@ type Server struct {
 	log      *slog.Logger
 	limiter  *rateLimiter
 	jobLocks sync.Map // account id -> *sync.Mutex, see jobLimit
+	openapi  []byte   // the OpenAPI document, built once
 	// previewState tracks the voice previews in the blob store (see voices.go).
 	previewState previewCache
 }
@@ -72,6 +81,11 @@ func (s *Server) Handler() http.Handler {
 		s.RateBurst = DefaultRateBurst
 	}
 	s.limiter = newRateLimiter(s.RatePerSecond, s.RateBurst)
+	if doc, err := openAPIDocument(s.PublicURL); err != nil {
+		s.log.Error("build the OpenAPI document", "err", err)
+	} else {
+		s.openapi = doc
+	}
 	api := http.NewServeMux()
 	api.HandleFunc("POST /v3/video-agents", s.jobLimit(s.createSession))
 	api.HandleFunc("GET /v3/users/me", s.getMe)
@@ -85,12 +99,16 @@ func (s *Server) Handler() http.Handler {
 	// Each feature registers its own routes, in its own file.
 	s.voiceRoutes(api)
 	s.avatarRoutes(api)
+	s.memoryRoutes(api)
 	s.webhookRoutes(api)
 	s.styleRoutes(api)
+	s.assetRoutes(api)
+	s.chatRoutes(api)
 
 	root := http.NewServeMux()
 	root.Handle("/v3/", s.authenticate(s.rateLimit(s.idempotent(api))))
 	root.HandleFunc("GET /files/{key...}", s.serveFile)
+	root.HandleFunc("GET /openapi.json", s.serveOpenAPI)
 	root.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})

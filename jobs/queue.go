@@ -48,7 +48,8 @@ const renderTimeout = 30 * time.Minute
 
 type renderWorker struct {
 	river.WorkerDefaults[RenderArgs]
-	p *pipeline.Pipeline
+	p    *pipeline.Pipeline
+	conv *pipeline.Conversation // halts a render the user stopped; nil: plain runs
 }
 
 func (w *renderWorker) Timeout(*river.Job[RenderArgs]) time.Duration { return renderTimeout }
@@ -59,7 +60,12 @@ func (w *renderWorker) NextRetry(job *river.Job[RenderArgs]) time.Time {
 }
 
 func (w *renderWorker) Work(ctx context.Context, job *river.Job[RenderArgs]) error {
-	err := w.p.Run(ctx, job.Args.VideoID)
+	var err error
+	if w.conv != nil {
+		err = w.conv.RunStoppable(ctx, job.Args.VideoID)
+	} else {
+		err = w.p.Run(ctx, job.Args.VideoID)
+	}
 	if err == nil {
 		return nil
 	}
@@ -89,6 +95,10 @@ type Config struct {
 	// WebhookRetryBase is the first retry's delay; later ones double, up to an hour.
 	// Default 5 s.
 	WebhookRetryBase time.Duration
+
+	// Conversation answers chat turns; nil runs no chat queue. Its EnqueueRender is set to
+	// this queue's.
+	Conversation *pipeline.Conversation
 }
 
 // Queue is the job queue.
@@ -124,8 +134,12 @@ func New(ctx context.Context, db *sql.DB, p *pipeline.Pipeline, cfg Config) (*Qu
 	}
 	if cfg.Workers > 0 {
 		workers := river.NewWorkers()
-		river.AddWorker(workers, &renderWorker{p: p})
+		river.AddWorker(workers, &renderWorker{p: p, conv: cfg.Conversation})
 		rc.Queues = map[string]river.QueueConfig{QueueRender: {MaxWorkers: cfg.Workers}}
+		if cfg.Conversation != nil {
+			river.AddWorker(workers, &turnWorker{conv: cfg.Conversation})
+			rc.Queues[QueueChat] = river.QueueConfig{MaxWorkers: 1}
+		}
 		if cfg.Webhooks != nil {
 			river.AddWorker(workers, &deliverWorker{sender: cfg.Webhooks, store: cfg.Webhooks.Store, base: cfg.WebhookRetryBase})
 			rc.Queues[QueueWebhooks] = river.QueueConfig{MaxWorkers: 4}
@@ -142,6 +156,9 @@ func New(ctx context.Context, db *sql.DB, p *pipeline.Pipeline, cfg Config) (*Qu
 		return nil, fmt.Errorf("river client: %w", err)
 	}
 	q := &Queue{client: client, driver: driver, cfg: cfg, log: log}
+	if cfg.Conversation != nil {
+		cfg.Conversation.EnqueueRender = q.EnqueueRender
+	}
 	if p != nil {
 		q.store = p.Store
 	}

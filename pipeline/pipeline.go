@@ -15,6 +15,7 @@ import (
 	"time"
 
 	videoagent "github.com/openvideoagent/videoagent"
+	"github.com/openvideoagent/videoagent/agent"
 )
 
 // Pipeline holds the stages. All fields are required but Logger.
@@ -26,15 +27,28 @@ type Pipeline struct {
 	Synth      videoagent.Synthesizer
 	Presenters videoagent.Presenters
 	Renderer   videoagent.Renderer
+	// Ingest turns the brief's files into materials; nil refuses briefs with files.
+	Ingest Ingester
 	// WorkDir holds each run's scratch files, removed when the run ends.
 	WorkDir string
 	// DefaultLookID is the presenter used when neither the brief nor the planner names one.
 	DefaultLookID string
 	Logger        *slog.Logger
+	// Events emits webhook events when a video completes or fails; nil emits none.
+	Events videoagent.Events
+	// FileURL turns a blob key into a URL a webhook receiver can download (signed); nil
+	// leaves URLs out of events.
+	FileURL func(key string) string
+}
+
+// Ingester stores and reads the files of a brief (see package ingest).
+type Ingester interface {
+	Ingest(ctx context.Context, accountID string, files []videoagent.FileInput) ([]videoagent.Material, error)
 }
 
 // Progress milestones of a session, in percent.
 const (
+	progressIngested    = 8
 	progressPlanned     = 15
 	progressSynthesized = 35
 	progressRendered    = 95
@@ -108,19 +122,9 @@ func (p *Pipeline) run(ctx context.Context, v *videoagent.Video) error {
 	if err != nil {
 		return videoagent.Failf(videoagent.FailSpeech, err, "Voice %s is not available.", sb.VoiceID)
 	}
-	narr := make([]*videoagent.Narration, len(sb.Scenes))
-	for i, sc := range sb.Scenes {
-		if strings.TrimSpace(sc.Narration) == "" {
-			continue
-		}
-		n, err := p.Synth.Synthesize(ctx, sc.Narration, voice, videoagent.SpeechOptions{})
-		if err != nil {
-			if ctx.Err() != nil {
-				return ctx.Err()
-			}
-			return videoagent.Failf(videoagent.FailSpeech, err, "Speech synthesis failed for scene %d with voice %s.", i+1, voice.ID)
-		}
-		narr[i] = n
+	narr, err := p.synthesize(ctx, sb, voice)
+	if err != nil {
+		return err
 	}
 	p.progress(ctx, se.ID, "", progressSynthesized)
 	log.Info("narration ready", "scenes", len(sb.Scenes), "elapsed", time.Since(start))
@@ -163,24 +167,39 @@ func (p *Pipeline) run(ctx context.Context, v *videoagent.Video) error {
 		return videoagent.Failf(videoagent.FailPublish, err, "Storing the rendered video failed.")
 	}
 	dur := res.Duration.Seconds()
+	md, _ := json.Marshal(map[string]any{"video_id": v.ID, "duration": dur, "title": sb.Title})
+	vres := &videoagent.Resource{SessionID: se.ID, ResourceType: "video", SourceType: "generated", BlobKey: keys[0], Metadata: md}
+	if err := p.Store.CreateResource(ctx, vres); err != nil {
+		return err
+	}
 	now := time.Now()
+	extra, err := p.publishExtras(ctx, v.ID, res, keys[0])
+	if err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		return videoagent.Failf(videoagent.FailPublish, err, "Storing the rendered video failed.")
+	}
 	if err := p.Store.UpdateVideo(ctx, v.ID, videoagent.VideoUpdate{
 		Status:       videoagent.Ptr(videoagent.VideoCompleted),
 		Duration:     &dur,
 		VideoKey:     &keys[0],
 		ThumbnailKey: &keys[1],
 		SubtitleKey:  &keys[2],
+		GIFKey:       &extra[0],
+		CaptionedKey: &extra[1],
 		CompletedAt:  &now,
 	}); err != nil {
 		return err
 	}
+	p.emit(ctx, se, v.ID, true, map[string]any{"duration": dur, "url": keys[0], "thumbnail_url": keys[1]}, nil)
 	if err := p.Store.UpdateSession(ctx, se.ID, videoagent.SessionUpdate{
 		Status:   videoagent.Ptr(videoagent.SessionCompleted),
 		Progress: videoagent.Ptr(100),
 	}); err != nil {
 		return err
 	}
-	p.message(ctx, se.ID, videoagent.MessageText, fmt.Sprintf("Your video %q is ready: %.1f seconds, %d scenes.", sb.Title, dur, len(sb.Scenes)), nil)
+	p.message(ctx, se.ID, videoagent.MessageResource, fmt.Sprintf("Your video %q is ready: %.1f seconds, %d scenes.", sb.Title, dur, len(sb.Scenes)), []string{vres.ID})
 	log.Info("video completed", "seconds", dur, "elapsed", time.Since(start))
 	return nil
 }
@@ -195,7 +214,12 @@ func (p *Pipeline) storyboard(ctx context.Context, se *videoagent.Session) (*vid
 		}
 		return &sb, nil
 	}
-	sb, err := p.Planner.Plan(ctx, se.Brief)
+	brief, err := p.prepare(ctx, se)
+	if err != nil {
+		return nil, err
+	}
+	pctx := agent.WithNotes(ctx, func(note string) { p.message(ctx, se.ID, videoagent.MessageText, note, nil) })
+	sb, err := p.Planner.Plan(pctx, brief)
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
@@ -222,7 +246,84 @@ func (p *Pipeline) storyboard(ctx context.Context, se *videoagent.Session) (*vid
 	}
 	p.message(ctx, se.ID, videoagent.MessageResource,
 		fmt.Sprintf("Storyboard ready: %q, %d scenes. Rendering now.", sb.Title, len(sb.Scenes)), []string{res.ID})
+	if !se.Brief.Incognito {
+		for _, f := range agent.Remember(se.Brief, sb) {
+			f.SessionID = se.ID
+			if err := p.Store.SetMemory(ctx, se.AccountID, f); err != nil {
+				p.log().Warn("remember", "session_id", se.ID, "key", f.Key, "err", err)
+			}
+		}
+	}
 	return sb, nil
+}
+
+// prepare completes the session's brief for planning: the account's memory (unless the
+// session is incognito) and the brief's files, ingested, stored and recorded as the
+// session's resources.
+func (p *Pipeline) prepare(ctx context.Context, se *videoagent.Session) (videoagent.Brief, error) {
+	b := se.Brief
+	if !b.Incognito {
+		mem, err := p.Store.Memory(ctx, se.AccountID)
+		if err != nil {
+			return b, err
+		}
+		b.Memory = mem
+	}
+	if len(b.Files) == 0 {
+		return b, nil
+	}
+	if p.Ingest == nil {
+		return b, videoagent.Failf(videoagent.FailInput, nil, "This server does not accept files.")
+	}
+	ms, err := p.Ingest.Ingest(ctx, se.AccountID, b.Files)
+	if err != nil {
+		if ctx.Err() != nil {
+			return b, ctx.Err()
+		}
+		return b, err
+	}
+	b.Materials = ms
+	var ids, said []string
+	var notes []string
+	for _, m := range ms {
+		a, err := p.Store.Asset(ctx, se.AccountID, m.AssetID)
+		if err != nil {
+			return b, err
+		}
+		md, _ := json.Marshal(map[string]any{
+			"asset_id": m.AssetID, "name": m.Name, "mime_type": m.MimeType, "kind": m.Kind, "pages": len(m.Pages),
+		})
+		typ := m.Kind
+		if typ == videoagent.MaterialDocument {
+			typ = "document"
+		}
+		r := &videoagent.Resource{SessionID: se.ID, ResourceType: typ, SourceType: "uploaded", BlobKey: a.BlobKey, Metadata: md}
+		if err := p.Store.CreateResource(ctx, r); err != nil {
+			return b, err
+		}
+		ids = append(ids, r.ID)
+		switch m.Kind {
+		case videoagent.MaterialDocument:
+			if len(m.Pages) > 0 {
+				said = append(said, fmt.Sprintf("%s, a document of %d pages", m.Name, len(m.Pages)))
+			} else {
+				said = append(said, m.Name+", a text document")
+			}
+		case videoagent.MaterialImage:
+			said = append(said, m.Name+", an image")
+		case videoagent.MaterialVideo:
+			said = append(said, m.Name+", a video")
+		case videoagent.MaterialAudio:
+			said = append(said, m.Name+", an audio file")
+			notes = append(notes, fmt.Sprintf("%s was stored but is not in the video: this server cannot mix background music or use recorded narration yet.", m.Name))
+		}
+	}
+	p.message(ctx, se.ID, videoagent.MessageResource, "Read your files: "+strings.Join(said, "; ")+".", ids)
+	for _, n := range notes {
+		p.message(ctx, se.ID, videoagent.MessageText, n, nil)
+	}
+	p.progress(ctx, se.ID, "", progressIngested)
+	return b, nil
 }
 
 // cast fills the presenter and voice: the brief's choices win, then the planner's, then the
@@ -332,6 +433,9 @@ func (p *Pipeline) fail(ctx context.Context, v *videoagent.Video, f *videoagent.
 	}
 	if v.SessionID == "" {
 		return
+	}
+	if se, err := p.Store.Session(ctx, "", v.SessionID); err == nil {
+		p.emit(ctx, se, v.ID, false, nil, f)
 	}
 	if err := p.Store.UpdateSession(ctx, v.SessionID, videoagent.SessionUpdate{Status: videoagent.Ptr(videoagent.SessionFailed)}); err != nil {
 		p.log().Error("record session failure", "session_id", v.SessionID, "err", err)

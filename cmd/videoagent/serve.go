@@ -19,6 +19,7 @@ import (
 	videoagent "github.com/openvideoagent/videoagent"
 	"github.com/openvideoagent/videoagent/blob"
 	vahttp "github.com/openvideoagent/videoagent/http"
+	"github.com/openvideoagent/videoagent/ingest"
 	"github.com/openvideoagent/videoagent/jobs"
 	"github.com/openvideoagent/videoagent/pipeline"
 	"github.com/openvideoagent/videoagent/sqlite"
@@ -36,6 +37,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	workers := fs.Int("workers", runtime.NumCPU(), "render jobs run at once in this process (0: API only)")
 	publicURL := fs.String("public-url", os.Getenv("VIDEOAGENT_PUBLIC_URL"), "base URL of file links given to clients (default: http://ADDR)")
 	webhookRetry := fs.Duration("webhook-retry-base", 5*time.Second, "first webhook retry delay; each later one doubles, up to an hour, for 24 h")
+	allowPrivate := fs.Bool("allow-private-urls", os.Getenv("VIDEOAGENT_ALLOW_PRIVATE_URLS") == "1", "let request files be fetched from private, loopback and link-local addresses (trusted networks and tests only)")
 	maxJobs := fs.Int("max-active-jobs", 10, "videos an account may have pending or processing at once (-1: no limit)")
 	rate := fs.Float64("rate-limit", 20, "requests per second an account may sustain")
 	burst := fs.Int("rate-burst", 100, "requests an account may send in a burst")
@@ -84,12 +86,15 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	if err := os.MkdirAll(work, 0o755); err != nil {
 		return err
 	}
+	eng.assets.Blobs = blobs
+	ingester := &ingest.Ingester{Assets: store, Blobs: blobs, Fetcher: &ingest.Fetcher{AllowPrivate: *allowPrivate}, WorkDir: work}
 	pipe := &pipeline.Pipeline{
 		Store: store, Blobs: blobs, Planner: eng.planner, Voices: eng.voices, Synth: eng.synth,
-		Presenters: eng.presenters, Renderer: eng.renderer, WorkDir: work, DefaultLookID: eng.defaultLook, Logger: log,
+		Presenters: eng.presenters, Renderer: eng.renderer, Ingest: ingester, WorkDir: work, DefaultLookID: eng.defaultLook, Logger: log,
 	}
+	conv := &pipeline.Conversation{P: pipe, Styles: chatStyles()}
 	queue, err := jobs.New(ctx, db.SQL(), pipe, jobs.Config{
-		Workers: *workers, Exclusive: true, Logger: log,
+		Workers: *workers, Exclusive: true, Logger: log, Conversation: conv,
 		Webhooks: &webhook.Sender{Store: store, Client: webhookClient()}, WebhookRetryBase: *webhookRetry,
 	})
 	if err != nil {
@@ -105,12 +110,14 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 		base = "http://" + ln.Addr().String()
 	}
 	api := &vahttp.Server{
-		Store: store, Queue: queue, Blobs: blobs, Voices: eng.voices, Presenters: eng.presenters,
+		Store: store, Queue: queue, Chat: conv, Blobs: blobs, Voices: eng.voices, Presenters: eng.presenters,
 		Synth: eng.synth, Renderer: eng.renderer, CacheDir: filepath.Join(*dataDir, "cache"),
 		StyleExists: eng.styleExists, PublicURL: base, URLSecret: secret, Logger: log,
 		MaxActiveJobs: *maxJobs, RatePerSecond: *rate, RateBurst: *burst,
 	}
 	srv := &http.Server{Handler: api.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	// Webhook events carry signed links to the finished files.
+	pipe.Events, pipe.FileURL = queue, api.FileURL
 
 	if err := queue.Start(ctx); err != nil {
 		return err

@@ -1,0 +1,523 @@
+package agent
+
+import (
+	"math"
+	"path"
+	"regexp"
+	"sort"
+	"strings"
+	"unicode"
+
+	"github.com/openvideoagent/videoagent"
+)
+
+// docSentence is one sentence of a document, with where it came from and its TextRank
+// score.
+type docSentence struct {
+	text  string
+	page  int // 0-based page (form feeds separate pdftotext pages)
+	pos   int // order in the document
+	words int
+	score float64
+}
+
+// docPage is a page's heading and sentences.
+type docPage struct {
+	heading string
+	assetID string // page image, "" for text documents
+	sents   []*docSentence
+}
+
+// document is the content of the brief's documents, ready for writing.
+type document struct {
+	pages []*docPage
+}
+
+// Summarize returns the n most central sentences of a text, in their original order: an
+// extractive summary by TextRank (sentences ranked by their word overlap with the others,
+// PageRank over that similarity graph). It needs no network and no model.
+func Summarize(text string, n int) []string {
+	var all []*docSentence
+	for _, p := range splitPages(text, nil) {
+		all = append(all, p.sents...)
+	}
+	textRank(all)
+	ranked := append([]*docSentence(nil), all...)
+	sort.SliceStable(ranked, func(i, j int) bool { return ranked[i].score > ranked[j].score })
+	if n > len(ranked) {
+		n = len(ranked)
+	}
+	top := ranked[:n]
+	sort.Slice(top, func(i, j int) bool { return top[i].pos < top[j].pos })
+	out := make([]string, len(top))
+	for i, s := range top {
+		out[i] = s.text
+	}
+	return out
+}
+
+// newDocument gathers the documents of the brief's materials; nil if there are none with
+// text.
+func newDocument(ms []videoagent.Material) *document {
+	d := &document{}
+	pos := 0
+	for _, m := range ms {
+		if m.Kind != videoagent.MaterialDocument || strings.TrimSpace(m.Text) == "" {
+			continue
+		}
+		for _, p := range splitPages(m.Text, m.Pages) {
+			for _, s := range p.sents {
+				s.pos = pos
+				pos++
+			}
+			d.pages = append(d.pages, p)
+		}
+	}
+	var all []*docSentence
+	for _, p := range d.pages {
+		all = append(all, p.sents...)
+	}
+	if len(all) == 0 {
+		return nil
+	}
+	textRank(all)
+	return d
+}
+
+// splitPages splits a document into pages (form feeds) and sentences; pageAssets are the
+// page images, in order.
+func splitPages(text string, pageAssets []string) []*docPage {
+	var out []*docPage
+	pos := 0
+	for i, raw := range strings.Split(text, "\f") {
+		p := &docPage{}
+		if i < len(pageAssets) {
+			p.assetID = pageAssets[i]
+		}
+		for _, para := range paragraphs(raw) {
+			if p.heading == "" && isHeading(para) {
+				p.heading = strings.TrimRight(para, ":")
+				continue
+			}
+			for _, s := range sentences(para) {
+				w := len(strings.Fields(s))
+				if w < 4 || w > 60 || !hasLetters(s) {
+					continue
+				}
+				p.sents = append(p.sents, &docSentence{text: s, page: i, pos: pos, words: SpokenWords(s)})
+				pos++
+			}
+		}
+		if len(p.sents) > 0 || p.assetID != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// paragraphs joins a page's wrapped lines into paragraphs (blank lines separate them;
+// hyphenated line ends are joined; short lines without a full stop stand alone, as
+// headings do).
+func paragraphs(s string) []string {
+	var out []string
+	var cur []string
+	flush := func() {
+		if len(cur) > 0 {
+			out = append(out, strings.Join(cur, " "))
+			cur = nil
+		}
+	}
+	for _, line := range strings.Split(s, "\n") {
+		t := strings.Join(strings.Fields(line), " ")
+		if t == "" {
+			flush()
+			continue
+		}
+		if len(cur) == 0 && isHeading(t) {
+			out = append(out, t)
+			continue
+		}
+		if n := len(cur); n > 0 && strings.HasSuffix(cur[n-1], "-") && len(cur[n-1]) > 1 {
+			cur[n-1] = strings.TrimSuffix(cur[n-1], "-") + t
+			continue
+		}
+		cur = append(cur, t)
+	}
+	flush()
+	return out
+}
+
+// isHeading: a short line with letters and no sentence end.
+func isHeading(t string) bool {
+	w := len(strings.Fields(t))
+	return w > 0 && w <= 8 && hasLetters(t) && !strings.ContainsAny(t[len(t)-1:], ".!?;,")
+}
+
+func hasLetters(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// sentences splits a paragraph after ., ! or ? followed by a space and an upper-case
+// letter, digit or quote; abbreviations such as "e.g." and "Dr." do not end sentences.
+func sentences(p string) []string {
+	var out []string
+	rs := []rune(p)
+	start := 0
+	for i := 0; i < len(rs); i++ {
+		c := rs[i]
+		if c != '.' && c != '!' && c != '?' {
+			continue
+		}
+		if i+2 >= len(rs) || rs[i+1] != ' ' {
+			continue
+		}
+		next := rs[i+2]
+		if !(unicode.IsUpper(next) || unicode.IsDigit(next) || next == '"' || next == '“') {
+			continue
+		}
+		if c == '.' && isAbbrev(string(rs[start:i+1])) {
+			continue
+		}
+		out = append(out, strings.TrimSpace(string(rs[start:i+1])))
+		start = i + 2
+	}
+	if rest := strings.TrimSpace(string(rs[start:])); rest != "" {
+		if !strings.ContainsAny(rest[len(rest)-1:], ".!?") {
+			rest += "."
+		}
+		out = append(out, rest)
+	}
+	return out
+}
+
+func isAbbrev(s string) bool {
+	f := strings.Fields(s)
+	if len(f) == 0 {
+		return false
+	}
+	w := strings.ToLower(f[len(f)-1])
+	switch w {
+	case "e.g.", "i.e.", "etc.", "vs.", "mr.", "mrs.", "ms.", "dr.", "prof.", "inc.", "ltd.", "co.", "no.", "approx.", "fig.", "st.":
+		return true
+	}
+	return len([]rune(w)) == 2 && unicode.IsUpper([]rune(f[len(f)-1])[0]) // an initial: "J."
+}
+
+// textRank scores sentences by PageRank over their similarity graph.
+func textRank(ss []*docSentence) {
+	n := len(ss)
+	if n == 0 {
+		return
+	}
+	toks := make([]map[string]bool, n)
+	for i, s := range ss {
+		toks[i] = map[string]bool{}
+		for _, w := range words(strings.ToLower(s.text)) {
+			if len([]rune(w)) > 2 && !isStopWord(w) {
+				toks[i][w] = true
+			}
+		}
+	}
+	sim := make([][]float64, n)
+	out := make([]float64, n)
+	for i := range sim {
+		sim[i] = make([]float64, n)
+	}
+	for i := 0; i < n; i++ {
+		for j := i + 1; j < n; j++ {
+			common := 0
+			for w := range toks[i] {
+				if toks[j][w] {
+					common++
+				}
+			}
+			if common == 0 || len(toks[i]) < 2 || len(toks[j]) < 2 {
+				continue
+			}
+			v := float64(common) / (math.Log(float64(len(toks[i]))) + math.Log(float64(len(toks[j]))))
+			sim[i][j], sim[j][i] = v, v
+			out[i] += v
+			out[j] += v
+		}
+	}
+	score := make([]float64, n)
+	for i := range score {
+		score[i] = 1
+	}
+	const d = 0.85
+	for iter := 0; iter < 40; iter++ {
+		next := make([]float64, n)
+		for i := 0; i < n; i++ {
+			sum := 0.0
+			for j := 0; j < n; j++ {
+				if sim[j][i] > 0 && out[j] > 0 {
+					sum += sim[j][i] / out[j] * score[j]
+				}
+			}
+			next[i] = (1 - d) + d*sum
+		}
+		score = next
+	}
+	for i, s := range ss {
+		// Numbers and names are what documents are read for: a small boost for both.
+		bonus := 1.0
+		for _, r := range s.text {
+			if unicode.IsDigit(r) {
+				bonus = 1.15
+				break
+			}
+		}
+		s.score = score[i]*bonus - float64(s.pos)*1e-6 // earlier wins ties
+	}
+}
+
+var stopEN = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`the and for are but not you all any can her was one our out has have had him his how its may new now old see two way who did get let put say she too use that with this from they will would there their what about which when your than them then these some into more also been were other only over such very just most make like each many much well where while those after before being could should because between through during without under again further here both same own off does doing done der die das und ist den von mit sich des auf für nicht eine als auch dem wird bei oder aus sie wie las los una del que por con para más sus como pero les des est une dans pour pas sur qui avec plus par`) {
+		stopEN[w] = true
+	}
+}
+
+func isStopWord(w string) bool { return stopEN[w] }
+
+// units splits the document into scene-sized units of at most maxWords each, in order;
+// each unit shows its page.
+func (d *document) units(maxWords int) []*docPage {
+	var out []*docPage
+	for _, p := range d.pages {
+		if len(p.sents) == 0 {
+			continue
+		}
+		cur := &docPage{heading: p.heading, assetID: p.assetID}
+		n := 0
+		for _, s := range p.sents {
+			if n > 0 && n+s.words > maxWords {
+				out = append(out, cur)
+				cur = &docPage{heading: p.heading, assetID: p.assetID}
+				n = 0
+			}
+			cur.sents = append(cur.sents, s)
+			n += s.words
+		}
+		out = append(out, cur)
+	}
+	return out
+}
+
+func (u *docPage) best() float64 {
+	b := 0.0
+	for _, s := range u.sents {
+		b = math.Max(b, s.score)
+	}
+	return b
+}
+
+// docDraft is a draft that says a unit's sentences, best first (fit takes them in that
+// order), shown in document order.
+func (c *composer) docDraft(u *docPage) *draft {
+	ss := append([]*docSentence(nil), u.sents...)
+	sort.SliceStable(ss, func(i, j int) bool { return ss[i].score > ss[j].score })
+	d := &draft{beat: beat{key: "doc"}, core: 1, prefer: "side"}
+	for _, s := range ss {
+		d.lines = append(d.lines, line{text: s.text, words: s.words, bullet: bulletOf(s.text), pos: s.pos + 1})
+	}
+	title := u.heading
+	if title == "" {
+		title = c.titleSubject()
+	}
+	if u.assetID != "" {
+		d.prefer = "page"
+		d.visual = videoagent.Visual{Kind: videoagent.VisualImage, AssetID: u.assetID, Title: title}
+	} else {
+		d.bullets = true
+		d.visual = videoagent.Visual{Kind: videoagent.VisualBullets, Title: title}
+	}
+	return d
+}
+
+// bulletOf shortens a sentence to an on-screen bullet of at most eight words.
+func bulletOf(s string) string {
+	f := strings.Fields(strings.TrimRight(s, ".!?"))
+	if len(f) > 8 {
+		f = append(f[:8:8], "…")
+	}
+	return strings.Join(f, " ")
+}
+
+// placeImages puts the brief's images and videos (as b-roll) into the scenes they fit best:
+// a scene whose words share the file name's words, else the content scenes in order,
+// never the opening title or the call to action when there are others.
+func placeImages(scenes []videoagent.Scene, ms []videoagent.Material) {
+	type pic struct {
+		id, name, kind string
+	}
+	var pics []pic
+	for _, m := range ms {
+		switch {
+		case m.Kind == videoagent.MaterialImage && len(m.Pages) > 0:
+			pics = append(pics, pic{m.Pages[0], m.Name, videoagent.VisualImage})
+		case m.Kind == videoagent.MaterialVideo:
+			pics = append(pics, pic{m.AssetID, m.Name, videoagent.VisualVideo}) // b-roll
+		}
+	}
+	if len(pics) == 0 {
+		return
+	}
+	var cand []int
+	for i, sc := range scenes {
+		if sc.Visual.Kind == videoagent.VisualImage || sc.Visual.Kind == videoagent.VisualVideo || i == 0 || i == len(scenes)-1 {
+			continue
+		}
+		cand = append(cand, i)
+	}
+	if len(cand) == 0 {
+		for i, sc := range scenes {
+			if sc.Visual.Kind != videoagent.VisualImage && i != 0 {
+				cand = append(cand, i)
+			}
+		}
+	}
+	used := map[int]bool{}
+	for k, p := range pics {
+		nameWords := map[string]bool{}
+		base := strings.ToLower(path.Base(strings.SplitN(p.name, "?", 2)[0]))
+		base = strings.TrimSuffix(base, path.Ext(base))
+		for _, w := range strings.FieldsFunc(base, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+			if len(w) > 2 {
+				nameWords[w] = true
+			}
+		}
+		best, bestScore := -1, -1
+		for j, i := range cand {
+			if used[i] {
+				continue
+			}
+			sc := scenes[i]
+			text := strings.ToLower(sc.Narration + " " + sc.Visual.Title + " " + strings.Join(sc.Visual.Bullets, " "))
+			s := 0
+			for w := range nameWords {
+				if strings.Contains(text, w) {
+					s++
+				}
+			}
+			// Spread unmatched images over the content scenes.
+			s = s*100 - abs(j-(k*len(cand))/len(pics))
+			if s > bestScore {
+				best, bestScore = i, s
+			}
+		}
+		if best < 0 {
+			return
+		}
+		used[best] = true
+		sc := &scenes[best]
+		title := sc.Visual.Title
+		if title == "" && len(sc.Visual.Bullets) > 0 {
+			title = sc.Visual.Bullets[0]
+		}
+		sc.Visual = videoagent.Visual{Kind: p.kind, AssetID: p.id, Title: title}
+		switch sc.Layout {
+		case videoagent.LayoutPresenter, videoagent.LayoutTitle:
+			sc.Layout = videoagent.LayoutPresenterLeft
+		}
+	}
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// composeDoc writes a storyboard around documents: the opening, one scene per document
+// unit (a page, or part of a long page) saying its key sentences over the page image,
+// and the call to action. Units that do not fit the length are dropped, weakest first;
+// when the documents say too little, beats of the kind's arc fill the time.
+func (c *composer) composeDoc(title string) []videoagent.Scene {
+	target := float64(c.a.LengthSec)
+	pause := c.pause.Seconds()
+	maxWords := int(maxSecondsPerScene * c.wpm / 60)
+	all := c.doc.units(maxWords)
+	// Document scenes run a little longer than arc scenes (about 12 s); the opening and
+	// the call to action take about 8 s together.
+	slots := int(math.Round((target - 8) / 12))
+	if slots < 1 {
+		slots = 1
+	}
+	keep := func(units []*docPage, n int) []*docPage {
+		if len(units) <= n {
+			return units
+		}
+		idx := make([]int, len(units))
+		for i := range idx {
+			idx[i] = i
+		}
+		sort.SliceStable(idx, func(a, b int) bool { return units[idx[a]].best() > units[idx[b]].best() })
+		idx = idx[:n]
+		sort.Ints(idx)
+		out := make([]*docPage, n)
+		for i, j := range idx {
+			out[i] = units[j]
+		}
+		return out
+	}
+	c.addFallbackItems()
+	build := func(units []*docPage, extra int) ([]*draft, int, float64) {
+		var beats []beat
+		if extra > 0 {
+			beats = c.cover(choose(c.arc(extra+len(units)), extra))
+		}
+		ds := c.realizeAll(beats, title, false)
+		var docs []*draft
+		for _, u := range units {
+			docs = append(docs, c.docDraft(u))
+		}
+		// Opening, the documents, then the arc's beats and the call to action.
+		out := append([]*draft{ds[0]}, docs...)
+		out = append(out, ds[1:]...)
+		words := (target - pause*float64(len(out))) * c.wpm / 60
+		if words < 6 {
+			words = 6
+		}
+		return out, fit(out, words, c.wpm), words
+	}
+	units := keep(all, slots)
+	ds, total, words := build(units, 0)
+	for float64(total) > words*(1+lengthTolerance) && len(units) > 1 {
+		units = keep(units, len(units)-1)
+		ds, total, words = build(units, 0)
+	}
+	for extra := 1; float64(total) < words*(1-lengthTolerance) && extra <= 8; extra++ {
+		ds2, total2, words2 := build(units, extra)
+		if math.Abs(float64(total2)-words2)/words2 < math.Abs(float64(total)-words)/words {
+			ds, total, words = ds2, total2, words2
+		}
+	}
+	return c.scenes(ds)
+}
+
+var reFileSubject = regexp.MustCompile(`(?i)^(?:the |this |these |our |my )?(?:attached |enclosed |uploaded |following )?(?:report|document|pdf|file|files|deck|slides|notes|paper|brochure|whitepaper|presentation)s?$`)
+
+// name gives the video the document's own title when the prompt only calls it "the
+// attached report": the first page's heading becomes the subject.
+func (d *document) name(a *Analysis) {
+	if a.Name != "" || !reFileSubject.MatchString(strings.TrimSpace(a.Subject)) {
+		return
+	}
+	for _, p := range d.pages {
+		if p.heading != "" {
+			a.Subject, a.det, a.Topic = p.heading, "", p.heading
+			if a.Topic == "" {
+				a.Topic = p.heading
+			}
+			return
+		}
+	}
+}

@@ -1,0 +1,12 @@
+package agent_test
+
+import (
+	"testing"
+
+	"github.com/openvideoagent/videoagent/agent"
+	"github.com/openvideoagent/videoagent/agent/plannertest"
+)
+
+func TestBuiltinPlannerSuite(t *testing.T) {
+	plannertest.Run(t, agent.NewPlanner(agent.Options{}), nil)
+}

@@ -1,0 +1,233 @@
+// Package ingest turns the files of a request into stored assets the agent can use: it
+// fetches URLs safely (private, loopback and link-local addresses refused unless allowed,
+// a size limit, few redirects, timeouts), sniffs the type from the bytes, stores each file
+// as an asset, and extracts what a planner needs (a document's text, a PDF's pages as
+// PNG images, a video's still frame).
+package ingest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/netip"
+	"net/url"
+	"strconv"
+	"syscall"
+	"time"
+)
+
+// Defaults of a Fetcher.
+const (
+	DefaultMaxBytes     = 32 << 20
+	DefaultMaxRedirects = 5
+	DefaultTimeout      = 60 * time.Second
+)
+
+// Fetcher downloads files from http and https URLs. The zero value is usable and safe.
+type Fetcher struct {
+	// AllowPrivate lets URLs reach private, loopback and link-local addresses (for a
+	// server on a trusted network, and for tests).
+	AllowPrivate bool
+	// MaxBytes is the largest file accepted; 0 means DefaultMaxBytes.
+	MaxBytes int64
+	// MaxRedirects is how many redirects are followed; 0 means DefaultMaxRedirects.
+	MaxRedirects int
+	// Timeout bounds one whole download; 0 means DefaultTimeout.
+	Timeout time.Duration
+}
+
+// DownloadError says why a URL could not be fetched, in words fit for a user.
+type DownloadError struct {
+	URL    string
+	Reason string
+}
+
+// Error implements the error interface.
+func (e *DownloadError) Error() string { return e.URL + ": " + e.Reason }
+
+// errBlocked is returned by the dialer for an address it refuses.
+type errBlocked struct{ ip netip.Addr }
+
+func (e errBlocked) Error() string {
+	return "the address " + e.ip.String() + " is private, loopback or link-local, which this server does not fetch from"
+}
+
+// Blocked reports whether an address is one a default server must not reach: loopback,
+// private (RFC 1918, unique local), link-local (including 169.254.169.254, the cloud
+// metadata address), carrier-grade NAT, multicast, unspecified, reserved, and IPv6 forms
+// that embed such an IPv4 address (mapped, NAT64, 6to4).
+func Blocked(ip netip.Addr) bool {
+	ip = ip.Unmap()
+	if !ip.IsValid() {
+		return true
+	}
+	if ip.IsLoopback() || ip.IsPrivate() || ip.IsLinkLocalUnicast() || ip.IsLinkLocalMulticast() ||
+		ip.IsInterfaceLocalMulticast() || ip.IsMulticast() || ip.IsUnspecified() {
+		return true
+	}
+	for _, p := range blockedPrefixes {
+		if p.Contains(ip) {
+			return true
+		}
+	}
+	if ip.Is6() {
+		b := ip.As16()
+		switch {
+		case nat64.Contains(ip): // 64:ff9b::a.b.c.d
+			return Blocked(netip.AddrFrom4([4]byte{b[12], b[13], b[14], b[15]}))
+		case sixToFour.Contains(ip): // 2002:aabb:ccdd::
+			return Blocked(netip.AddrFrom4([4]byte{b[2], b[3], b[4], b[5]}))
+		}
+	}
+	return false
+}
+
+var (
+	blockedPrefixes = []netip.Prefix{
+		netip.MustParsePrefix("0.0.0.0/8"),
+		netip.MustParsePrefix("100.64.0.0/10"),
+		netip.MustParsePrefix("192.0.0.0/24"),
+		netip.MustParsePrefix("192.0.2.0/24"),
+		netip.MustParsePrefix("198.18.0.0/15"),
+		netip.MustParsePrefix("198.51.100.0/24"),
+		netip.MustParsePrefix("203.0.113.0/24"),
+		netip.MustParsePrefix("240.0.0.0/4"),
+		netip.MustParsePrefix("::/128"),
+		netip.MustParsePrefix("100::/64"),
+		netip.MustParsePrefix("2001:db8::/32"),
+		netip.MustParsePrefix("fec0::/10"),
+	}
+	nat64     = netip.MustParsePrefix("64:ff9b::/96")
+	sixToFour = netip.MustParsePrefix("2002::/16")
+)
+
+func (f *Fetcher) maxBytes() int64 {
+	if f.MaxBytes > 0 {
+		return f.MaxBytes
+	}
+	return DefaultMaxBytes
+}
+
+// client builds an HTTP client whose dialer checks the address it actually connects to
+// (after name resolution, on every redirect hop), and that never uses a proxy.
+func (f *Fetcher) client() *http.Client {
+	dialer := &net.Dialer{Timeout: 15 * time.Second, KeepAlive: -1}
+	if !f.AllowPrivate {
+		dialer.Control = func(network, address string, _ syscall.RawConn) error {
+			ap, err := netip.ParseAddrPort(address)
+			if err != nil {
+				return errBlocked{}
+			}
+			if Blocked(ap.Addr()) {
+				return errBlocked{ap.Addr()}
+			}
+			return nil
+		}
+	}
+	tr := &http.Transport{
+		Proxy:                  nil,
+		DialContext:            dialer.DialContext,
+		TLSHandshakeTimeout:    15 * time.Second,
+		ResponseHeaderTimeout:  30 * time.Second,
+		DisableKeepAlives:      true,
+		MaxResponseHeaderBytes: 64 << 10,
+	}
+	maxRedirects := f.MaxRedirects
+	if maxRedirects <= 0 {
+		maxRedirects = DefaultMaxRedirects
+	}
+	return &http.Client{
+		Transport: tr,
+		CheckRedirect: func(req *http.Request, via []*http.Request) error {
+			if len(via) > maxRedirects {
+				return fmt.Errorf("more than %d redirects", maxRedirects)
+			}
+			if req.URL.Scheme != "http" && req.URL.Scheme != "https" {
+				return fmt.Errorf("a redirect to a %s URL", req.URL.Scheme)
+			}
+			return nil
+		},
+	}
+}
+
+// Fetch downloads rawURL and returns its bytes. Every failure is a *DownloadError that
+// names the URL and the reason.
+func (f *Fetcher) Fetch(ctx context.Context, rawURL string) ([]byte, error) {
+	fail := func(format string, args ...any) error {
+		return &DownloadError{URL: rawURL, Reason: fmt.Sprintf(format, args...)}
+	}
+	u, err := url.Parse(rawURL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, fail("not an absolute http or https URL")
+	}
+	if !f.AllowPrivate {
+		if ip, err := netip.ParseAddr(u.Hostname()); err == nil && Blocked(ip) {
+			return nil, fail("%s", errBlocked{ip}.Error())
+		}
+	}
+	timeout := f.Timeout
+	if timeout <= 0 {
+		timeout = DefaultTimeout
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
+	if err != nil {
+		return nil, fail("not a valid URL")
+	}
+	req.Header.Set("User-Agent", "videoagent-ingest/1")
+	resp, err := f.client().Do(req)
+	if err != nil {
+		var be errBlocked
+		switch {
+		case errors.As(err, &be):
+			return nil, fail("%s", be.Error())
+		case ctx.Err() == context.DeadlineExceeded:
+			return nil, fail("the download took longer than %s", timeout)
+		case ctx.Err() != nil:
+			return nil, ctx.Err()
+		}
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			return nil, fail("%v", ue.Err)
+		}
+		return nil, fail("%v", err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		return nil, fail("the server answered HTTP %d", resp.StatusCode)
+	}
+	max := f.maxBytes()
+	if resp.ContentLength > max {
+		return nil, fail("the file is %s, more than the %s limit", sizeString(resp.ContentLength), sizeString(max))
+	}
+	b, err := io.ReadAll(io.LimitReader(resp.Body, max+1))
+	if err != nil {
+		if ctx.Err() == context.DeadlineExceeded {
+			return nil, fail("the download took longer than %s", timeout)
+		}
+		return nil, fail("the download was cut short: %v", err)
+	}
+	if int64(len(b)) > max {
+		return nil, fail("the file is larger than the %s limit", sizeString(max))
+	}
+	return b, nil
+}
+
+// sizeString writes a byte count for people: "32 MB", "1.5 MB", "900 bytes".
+func sizeString(n int64) string {
+	switch {
+	case n >= 1<<20:
+		v := float64(n) / (1 << 20)
+		if v == float64(int64(v)) {
+			return strconv.FormatInt(int64(v), 10) + " MB"
+		}
+		return strconv.FormatFloat(v, 'f', 1, 64) + " MB"
+	case n >= 1<<10:
+		return strconv.FormatInt(n>>10, 10) + " KB"
+	}
+	return strconv.FormatInt(n, 10) + " bytes"
+}

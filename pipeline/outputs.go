@@ -1,0 +1,111 @@
+package pipeline
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"sync"
+
+	videoagent "github.com/openvideoagent/videoagent"
+)
+
+// synthParallel is how many scenes are synthesized at once: engines such as Festival start a
+// process per call, so two calls keep both cores busy.
+const synthParallel = 2
+
+// synthesize speaks every scene's narration (scenes without words stay nil), in parallel,
+// in scene order of the results. Speech options come from the storyboard.
+func (p *Pipeline) synthesize(ctx context.Context, sb *videoagent.Storyboard, voice videoagent.Voice) ([]*videoagent.Narration, error) {
+	narr := make([]*videoagent.Narration, len(sb.Scenes))
+	errs := make([]error, len(sb.Scenes))
+	sem := make(chan struct{}, synthParallel)
+	var wg sync.WaitGroup
+	for i, sc := range sb.Scenes {
+		if strings.TrimSpace(sc.Narration) == "" {
+			continue
+		}
+		wg.Add(1)
+		sem <- struct{}{}
+		go func(i int, text string) {
+			defer wg.Done()
+			defer func() { <-sem }()
+			narr[i], errs[i] = p.Synth.Synthesize(ctx, text, voice, videoagent.SpeechOptions{})
+		}(i, sc.Narration)
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if err == nil {
+			continue
+		}
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return nil, videoagent.Failf(videoagent.FailSpeech, err, "Speech synthesis failed for scene %d with voice %s.", i+1, voice.ID)
+	}
+	return narr, nil
+}
+
+// publishExtras stores the GIF preview and the captioned rendition, when the render made
+// them, and returns their keys ("" when absent). A rendition that is the main video itself
+// (captions burned in) shares its key.
+func (p *Pipeline) publishExtras(ctx context.Context, videoID string, res *videoagent.RenderResult, videoKey string) ([2]string, error) {
+	var keys [2]string
+	if res.GIFPath != "" {
+		keys[0] = "videos/" + videoID + ".gif"
+		if err := p.putFile(ctx, keys[0], res.GIFPath); err != nil {
+			return keys, err
+		}
+	}
+	switch {
+	case res.CaptionedVideoPath == "":
+	case res.CaptionedVideoPath == res.VideoPath:
+		keys[1] = videoKey
+	default:
+		keys[1] = "videos/" + videoID + "-captioned.mp4"
+		if err := p.putFile(ctx, keys[1], res.CaptionedVideoPath); err != nil {
+			return keys, err
+		}
+	}
+	return keys, nil
+}
+
+// emit sends the webhook event of a finished video: video_agent.* for agent sessions,
+// avatar_video.* for direct videos, to the account's endpoints and the request's
+// callback_url. Delivery is the queue's; a failure to emit is logged, never fatal.
+func (p *Pipeline) emit(ctx context.Context, se *videoagent.Session, videoID string, ok bool, extra map[string]any, f *videoagent.Failure) {
+	if p.Events == nil {
+		return
+	}
+	data := map[string]any{"video_id": videoID}
+	typ := videoagent.EventVideoAgentSuccess
+	direct := se.Mode != videoagent.ModeGenerate && se.Mode != videoagent.ModeChat
+	if !direct {
+		data["session_id"] = se.ID
+	}
+	switch {
+	case ok && direct:
+		typ = videoagent.EventAvatarVideoSuccess
+	case !ok && direct:
+		typ = videoagent.EventAvatarVideoFail
+		data["msg"] = f.Message
+	case !ok:
+		typ = videoagent.EventVideoAgentFail
+	}
+	for k, v := range extra {
+		if key, isKey := v.(string); isKey && (k == "url" || k == "thumbnail_url") {
+			v = nil
+			if p.FileURL != nil {
+				v = p.FileURL(key)
+			}
+		}
+		data[k] = v
+	}
+	if f != nil {
+		data["failure_code"], data["failure_message"] = f.Code, f.Message
+	}
+	raw, _ := json.Marshal(data)
+	ev := &videoagent.WebhookEvent{Type: typ, EntityID: videoID, Data: raw}
+	if err := p.Events.Emit(context.WithoutCancel(ctx), se.AccountID, ev, se.CallbackURL, se.CallbackID); err != nil {
+		p.log().Error("emit webhook event", "video_id", videoID, "err", err)
+	}
+}
