@@ -55,9 +55,9 @@ type Voice struct {
 
 // SpeechOptions adjust delivery. The zero value means the voice's defaults.
 type SpeechOptions struct {
-	Speed  float64 // 0.5-2.0; 0 means 1.0
-	Pitch  int     // -50..50, relative; 0 means the voice's own
-	Volume float64 // 0-1; 0 means 1.0
+	Speed  float64 `json:"speed,omitempty"`  // 0.5-2.0; 0 means 1.0
+	Pitch  int     `json:"pitch,omitempty"`  // -50..50, relative; 0 means the voice's own
+	Volume float64 `json:"volume,omitempty"` // 0-1; 0 means 1.0
 }
 
 // Synthesizer turns text into a Narration with a given voice. Implementations are safe for

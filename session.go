@@ -28,6 +28,9 @@ const (
 const (
 	ModeGenerate = "generate"
 	ModeChat     = "chat"
+	// ModeDirect sessions hold a direct video (POST /v3/videos): a storyboard built from the
+	// request, rendered as is. They are internal: the Video Agent endpoints never show them.
+	ModeDirect = "direct"
 )
 
 // Message roles and types.
@@ -152,6 +155,7 @@ type Store interface {
 	IdempotencyStore
 	LimitStore
 	ChatStore
+	BatchStore
 }
 
 // Tx is an open store transaction handed to code that must commit with it, such as the job

@@ -85,6 +85,18 @@ type Scene struct {
 	Narration  string `json:"narration"`
 	Visual     Visual `json:"visual"`
 	Transition string `json:"transition,omitempty"`
+
+	// Direct videos (POST /v3/videos) set these; planned storyboards leave them empty.
+	// VoiceID, when set, speaks this scene instead of the storyboard's voice.
+	VoiceID string `json:"voice_id,omitempty"`
+	// Speech adjusts the delivery of this scene's narration; nil means the voice's own.
+	Speech *SpeechOptions `json:"speech,omitempty"`
+	// AudioAssetID is recorded narration (an audio asset) played instead of synthesized
+	// speech; Narration, if any, is its transcript (for captions and lip sync timings).
+	AudioAssetID string `json:"audio_asset_id,omitempty"`
+	// Duration is the length in seconds of a scene without narration; 0 means the
+	// renderer's default (render.SilentScene).
+	Duration float64 `json:"duration,omitempty"`
 }
 
 // Visual is the slide content of a scene.
@@ -120,6 +132,7 @@ const (
 	MaxScenes         = 60
 	MaxNarrationChars = 5000
 	MaxTitleChars     = 200
+	MaxSceneSeconds   = 600
 )
 
 // Resolution returns the frame size of an aspect ratio at a resolution name: the short side
@@ -218,6 +231,12 @@ func (s *Storyboard) Validate() error {
 			if math.IsNaN(d.Value) || math.IsInf(d.Value, 0) {
 				return Invalid(p+".visual.data", "chart values must be finite numbers")
 			}
+		}
+		if sc.Duration < 0 || sc.Duration > MaxSceneSeconds || math.IsNaN(sc.Duration) {
+			return Invalid(p+".duration", "duration must be from 0 to %d seconds", MaxSceneSeconds)
+		}
+		if o := sc.Speech; o != nil && (!(o.Speed == 0 || (o.Speed >= 0.5 && o.Speed <= 2)) || o.Pitch < -50 || o.Pitch > 50 || !(o.Volume >= 0 && o.Volume <= 1)) {
+			return Invalid(p+".speech", "speech speed must be 0.5-2, pitch -50..50, volume 0-1")
 		}
 		if sc.Visual.ClipStart < 0 || math.IsNaN(sc.Visual.ClipStart) {
 			return Invalid(p+".visual.clip_start", "clip_start must be zero or more")

@@ -52,13 +52,18 @@ func TestOpenAPI(t *testing.T) {
 	voice := s.call("GET", "/v3/voices?limit=1", nil).list()[0].(map[string]any)["voice_id"].(string)
 	chatSID := s.call("POST", "/v3/video-agents", map[string]any{"mode": "chat", "avatar_id": "ava-business", "prompt": "A chat session for the OpenAPI test."}).data()["session_id"].(string)
 	s.waitSession(chatSID, time.Minute, "reviewing")
+	batch := s.call("POST", "/v3/videos/batches", map[string]any{"videos": []any{map[string]any{"type": "avatar", "avatar_id": "ava-business", "script": "Hello."}}})
+	batchID, _ := batch.data()["batch_id"].(string)
+	if batchID == "" {
+		t.Fatalf("batch fixture: %s", batch.Raw)
+	}
 	memKey := "no-such-key"
 	if facts := s.call("GET", "/v3/memory", nil).list(); len(facts) > 0 {
 		memKey = facts[0].(map[string]any)["key"].(string)
 	}
 	params := map[string]string{
 		"session_id": sid, "video_id": vid, "resource_id": resourceID, "asset_id": asset, "endpoint_id": endpoint,
-		"group_id": look["group_id"].(string), "look_id": look["id"].(string), "voice_id": voice, "key": memKey,
+		"batch_id": batchID, "group_id": look["group_id"].(string), "look_id": look["id"].(string), "voice_id": voice, "key": memKey,
 	}
 	bodies := map[string]any{
 		"POST /v3/video-agents":                                   map[string]any{"prompt": "A second video, about clouds."},
@@ -68,6 +73,8 @@ func TestOpenAPI(t *testing.T) {
 		"POST /v3/webhooks/endpoints/{endpoint_id}/rotate-secret": nil,
 		"POST /v3/video-agents/{session_id}/stop":                 map[string]any{},
 		"POST /v3/video-agents/{session_id}":                      map[string]any{"message": "make it shorter"},
+		"POST /v3/videos":                                         map[string]any{"type": "avatar", "avatar_id": "ava-business", "script": "A direct video for the OpenAPI test."},
+		"POST /v3/videos/batches":                                 map[string]any{"videos": []any{map[string]any{"type": "avatar", "avatar_id": "ava-business", "script": "One."}}},
 	}
 
 	type call struct{ method, path string }

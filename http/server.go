@@ -104,6 +104,7 @@ func (s *Server) Handler() http.Handler {
 	s.styleRoutes(api)
 	s.assetRoutes(api)
 	s.chatRoutes(api)
+	s.directRoutes(api)
 
 	root := http.NewServeMux()
 	root.Handle("/v3/", s.authenticate(s.rateLimit(s.idempotent(api))))

@@ -17,6 +17,8 @@ import (
 	"strconv"
 	"syscall"
 	"time"
+
+	videoagent "github.com/openvideoagent/videoagent"
 )
 
 // Defaults of a Fetcher.
@@ -111,11 +113,31 @@ func (f *Fetcher) maxBytes() int64 {
 	return DefaultMaxBytes
 }
 
-// client builds an HTTP client whose dialer checks the address it actually connects to
-// (after name resolution, on every redirect hop), and that never uses a proxy.
+// client builds the fetching client: guarded dialing (see Client) and at most
+// MaxRedirects redirects, to http or https only.
 func (f *Fetcher) client() *http.Client {
+	maxRedirects := f.MaxRedirects
+	if maxRedirects <= 0 {
+		maxRedirects = DefaultMaxRedirects
+	}
+	return Client(f.AllowPrivate, func(req *http.Request, via []*http.Request) error {
+		if len(via) > maxRedirects {
+			return fmt.Errorf("more than %d redirects", maxRedirects)
+		}
+		if req.URL.Scheme != "http" && req.URL.Scheme != "https" {
+			return fmt.Errorf("a redirect to a %s URL", req.URL.Scheme)
+		}
+		return nil
+	})
+}
+
+// Client returns an HTTP client for URLs that users give (file inputs, webhook receivers):
+// unless allowPrivate, its dialer refuses Blocked addresses, checking the address it
+// actually connects to (after name resolution, on every redirect hop), and it never uses a
+// proxy. checkRedirect is the client's redirect policy.
+func Client(allowPrivate bool, checkRedirect func(*http.Request, []*http.Request) error) *http.Client {
 	dialer := &net.Dialer{Timeout: 15 * time.Second, KeepAlive: -1}
-	if !f.AllowPrivate {
+	if !allowPrivate {
 		dialer.Control = func(network, address string, _ syscall.RawConn) error {
 			ap, err := netip.ParseAddrPort(address)
 			if err != nil {
@@ -135,22 +157,42 @@ func (f *Fetcher) client() *http.Client {
 		DisableKeepAlives:      true,
 		MaxResponseHeaderBytes: 64 << 10,
 	}
-	maxRedirects := f.MaxRedirects
-	if maxRedirects <= 0 {
-		maxRedirects = DefaultMaxRedirects
+	return &http.Client{Transport: tr, CheckRedirect: checkRedirect}
+}
+
+// CheckURL resolves the host of rawURL and refuses it when any of its addresses is Blocked
+// (unless allowPrivate): an early, clear answer for a URL that would be refused when
+// dialled. The dial-time check in Client still applies (names can change what they
+// resolve to).
+func CheckURL(ctx context.Context, rawURL string, allowPrivate bool) error {
+	u, err := url.Parse(rawURL)
+	if err != nil || u.Hostname() == "" {
+		return videoagent.Errorf(videoagent.EINVALID, "%q is not a URL.", rawURL)
 	}
-	return &http.Client{
-		Transport: tr,
-		CheckRedirect: func(req *http.Request, via []*http.Request) error {
-			if len(via) > maxRedirects {
-				return fmt.Errorf("more than %d redirects", maxRedirects)
-			}
-			if req.URL.Scheme != "http" && req.URL.Scheme != "https" {
-				return fmt.Errorf("a redirect to a %s URL", req.URL.Scheme)
-			}
+	if allowPrivate {
+		return nil
+	}
+	host := u.Hostname()
+	var addrs []netip.Addr
+	if ip, err := netip.ParseAddr(host); err == nil {
+		addrs = []netip.Addr{ip}
+	} else {
+		ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+		defer cancel()
+		ips, err := net.DefaultResolver.LookupNetIP(ctx, "ip", host)
+		if err != nil {
+			// A name that does not resolve now cannot be judged; the dial-time check
+			// refuses it later if it ever resolves to a blocked address.
 			return nil
-		},
+		}
+		addrs = ips
 	}
+	for _, a := range addrs {
+		if Blocked(a.Unmap()) {
+			return videoagent.Errorf(videoagent.EINVALID, "%s resolves to %s, a private, loopback or link-local address this server does not call.", host, a)
+		}
+	}
+	return nil
 }
 
 // Fetch downloads rawURL and returns its bytes. Every failure is a *DownloadError that

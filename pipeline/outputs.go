@@ -3,6 +3,7 @@ package pipeline
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"strings"
 	"sync"
 
@@ -13,24 +14,41 @@ import (
 // process per call, so two calls keep both cores busy.
 const synthParallel = 2
 
-// synthesize speaks every scene's narration (scenes without words stay nil), in parallel,
-// in scene order of the results. Speech options come from the storyboard.
-func (p *Pipeline) synthesize(ctx context.Context, sb *videoagent.Storyboard, voice videoagent.Voice) ([]*videoagent.Narration, error) {
+// synthesize speaks every scene's narration (scenes without words or audio stay nil), two
+// scenes at a time, results in scene order. A scene may bring its own voice and speech
+// settings, or supplied audio (direct videos), which is decoded and timed instead.
+func (p *Pipeline) synthesize(ctx context.Context, se *videoagent.Session, sb *videoagent.Storyboard, voice videoagent.Voice) ([]*videoagent.Narration, error) {
 	narr := make([]*videoagent.Narration, len(sb.Scenes))
 	errs := make([]error, len(sb.Scenes))
 	sem := make(chan struct{}, synthParallel)
 	var wg sync.WaitGroup
 	for i, sc := range sb.Scenes {
-		if strings.TrimSpace(sc.Narration) == "" {
+		sv := voice
+		if sc.VoiceID != "" {
+			v, err := p.Voices.Voice(sc.VoiceID)
+			if err != nil {
+				return nil, videoagent.Failf(videoagent.FailSpeech, err, "Voice %s is not available.", sc.VoiceID)
+			}
+			sv = v
+		}
+		if sc.AudioAssetID == "" && strings.TrimSpace(sc.Narration) == "" {
 			continue
+		}
+		opt := videoagent.SpeechOptions{}
+		if sc.Speech != nil {
+			opt = *sc.Speech
 		}
 		wg.Add(1)
 		sem <- struct{}{}
-		go func(i int, text string) {
+		go func(i int, sc videoagent.Scene) {
 			defer wg.Done()
 			defer func() { <-sem }()
-			narr[i], errs[i] = p.Synth.Synthesize(ctx, text, voice, videoagent.SpeechOptions{})
-		}(i, sc.Narration)
+			if sc.AudioAssetID != "" {
+				narr[i], errs[i] = p.NarrationFromAudio(ctx, se.AccountID, sc.AudioAssetID, sc.Narration, sv)
+				return
+			}
+			narr[i], errs[i] = p.Synth.Synthesize(ctx, sc.Narration, sv, opt)
+		}(i, sc)
 	}
 	wg.Wait()
 	for i, err := range errs {
@@ -40,7 +58,11 @@ func (p *Pipeline) synthesize(ctx context.Context, sb *videoagent.Storyboard, vo
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
-		return nil, videoagent.Failf(videoagent.FailSpeech, err, "Speech synthesis failed for scene %d with voice %s.", i+1, voice.ID)
+		var f *videoagent.Failure
+		if errors.As(err, &f) {
+			return nil, f
+		}
+		return nil, videoagent.Failf(videoagent.FailSpeech, err, "Speech synthesis failed for scene %d: %s", i+1, videoagent.ErrorMessage(err))
 	}
 	return narr, nil
 }

@@ -122,7 +122,7 @@ func (p *Pipeline) run(ctx context.Context, v *videoagent.Video) error {
 	if err != nil {
 		return videoagent.Failf(videoagent.FailSpeech, err, "Voice %s is not available.", sb.VoiceID)
 	}
-	narr, err := p.synthesize(ctx, sb, voice)
+	narr, err := p.synthesize(ctx, se, sb, voice)
 	if err != nil {
 		return err
 	}

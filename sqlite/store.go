@@ -173,7 +173,8 @@ func scanSession(row interface{ Scan(...any) error }) (*videoagent.Session, erro
 // Session implements videoagent.Store. An empty accountID reads any account's session (for
 // workers).
 func (s *Store) Session(ctx context.Context, accountID, id string) (*videoagent.Session, error) {
-	row := s.db.QueryRowContext(ctx, `SELECT `+sessionCols+` FROM sessions WHERE id = ? AND (? = '' OR account_id = ?)`, id, accountID, accountID)
+	// Direct videos' sessions (mode direct) are internal: only workers (no account) read them.
+	row := s.db.QueryRowContext(ctx, `SELECT `+sessionCols+` FROM sessions WHERE id = ? AND (? = '' OR (account_id = ? AND mode != ?))`, id, accountID, accountID, videoagent.ModeDirect)
 	se, err := scanSession(row)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, videoagent.Errorf(videoagent.ENOTFOUND, "Session %s not found.", id)
@@ -186,7 +187,8 @@ func (s *Store) Session(ctx context.Context, accountID, id string) (*videoagent.
 
 // ListSessions implements videoagent.Store.
 func (s *Store) ListSessions(ctx context.Context, accountID string, p videoagent.Page) ([]*videoagent.Session, string, error) {
-	return listPage(ctx, s.db, p, `SELECT `+sessionCols+` FROM sessions WHERE account_id = ?`, []any{accountID},
+	// Direct videos' sessions (mode direct) are internal and not listed.
+	return listPage(ctx, s.db, p, `SELECT `+sessionCols+` FROM sessions WHERE account_id = ? AND mode != ?`, []any{accountID, videoagent.ModeDirect},
 		scanSession, func(se *videoagent.Session) (time.Time, string) { return se.CreatedAt, se.ID })
 }
 

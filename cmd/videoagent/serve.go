@@ -95,7 +95,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	conv := &pipeline.Conversation{P: pipe, Styles: chatStyles()}
 	queue, err := jobs.New(ctx, db.SQL(), pipe, jobs.Config{
 		Workers: *workers, Exclusive: true, Logger: log, Conversation: conv,
-		Webhooks: &webhook.Sender{Store: store, Client: webhookClient()}, WebhookRetryBase: *webhookRetry,
+		Webhooks: &webhook.Sender{Store: store, Client: webhookClient(*allowPrivate)}, WebhookRetryBase: *webhookRetry,
 	})
 	if err != nil {
 		return err
@@ -110,10 +110,11 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 		base = "http://" + ln.Addr().String()
 	}
 	api := &vahttp.Server{
-		Store: store, Queue: queue, Chat: conv, Blobs: blobs, Voices: eng.voices, Presenters: eng.presenters,
+		Store: store, Queue: queue, Chat: conv, Fetcher: ingester.Fetcher, Blobs: blobs, Voices: eng.voices, Presenters: eng.presenters,
 		Synth: eng.synth, Renderer: eng.renderer, CacheDir: filepath.Join(*dataDir, "cache"),
 		StyleExists: eng.styleExists, PublicURL: base, URLSecret: secret, Logger: log,
 		MaxActiveJobs: *maxJobs, RatePerSecond: *rate, RateBurst: *burst,
+		CheckURL: func(ctx context.Context, u string) error { return ingest.CheckURL(ctx, u, *allowPrivate) },
 	}
 	srv := &http.Server{Handler: api.Handler(), ReadHeaderTimeout: 10 * time.Second}
 	// Webhook events carry signed links to the finished files.
@@ -212,11 +213,10 @@ func keysCreate(ctx context.Context, args []string, stdout io.Writer) error {
 
 var _ videoagent.Store = (*sqlite.Store)(nil)
 
-// webhookClient sends webhook deliveries. Redirects are not followed: a receiver answers
-// where it was registered.
-func webhookClient() *http.Client {
-	return &http.Client{
-		Timeout:       10 * time.Second,
-		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
-	}
+// webhookClient sends webhook deliveries under the same address rules as file fetches.
+// Redirects are not followed: a receiver answers where it was registered.
+func webhookClient(allowPrivate bool) *http.Client {
+	c := ingest.Client(allowPrivate, func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse })
+	c.Timeout = 10 * time.Second
+	return c
 }
