@@ -47,7 +47,15 @@ func (p *Pipeline) synthesize(ctx context.Context, se *videoagent.Session, sb *v
 				narr[i], errs[i] = p.NarrationFromAudio(ctx, se.AccountID, sc.AudioAssetID, sc.Narration, sv)
 				return
 			}
+			key := narrationKey(sc.Narration, sv, opt)
+			if n, ok := p.cachedNarration(key); ok {
+				narr[i] = n
+				return
+			}
 			narr[i], errs[i] = p.Synth.Synthesize(ctx, sc.Narration, sv, opt)
+			if errs[i] == nil {
+				p.storeNarration(key, narr[i])
+			}
 		}(i, sc)
 	}
 	wg.Wait()

@@ -34,6 +34,9 @@ type Pipeline struct {
 	// DefaultLookID is the presenter used when neither the brief nor the planner names one.
 	DefaultLookID string
 	Logger        *slog.Logger
+	// NarrationCacheDir keeps synthesized narrations by voice, text and settings, so a
+	// revision re-speaks only the scenes whose words changed; "" caches nothing.
+	NarrationCacheDir string
 	// Events emits webhook events when a video completes or fails; nil emits none.
 	Events videoagent.Events
 	// FileURL turns a blob key into a URL a webhook receiver can download (signed); nil

@@ -117,6 +117,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 		CheckURL: func(ctx context.Context, u string) error { return ingest.CheckURL(ctx, u, *allowPrivate) },
 	}
 	srv := &http.Server{Handler: api.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	pipe.NarrationCacheDir = filepath.Join(*dataDir, "cache", "narration")
 	// Webhook events carry signed links to the finished files.
 	pipe.Events, pipe.FileURL = queue, api.FileURL
 
