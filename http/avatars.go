@@ -36,7 +36,7 @@ import (
 
 // Preview geometry and content.
 const (
-	previewVersion     = "1" // bump to re-render every stored preview
+	previewVersion     = "2" // bump to re-render every stored preview (with avatar.Version)
 	previewImageWidth  = 512
 	previewImageHeight = 768
 	previewClipAspect  = "16:9"

@@ -76,6 +76,7 @@ func newEngines(dataDir string) (*engines, error) {
 		Assets:     assets,
 		Presenters: cast,
 		CacheDir:   filepath.Join(dataDir, "cache", "segments"),
+		CacheSalt:  "avatar=" + avatar.Version,
 	})
 	styles := map[string]bool{}
 	var agentStyles []agent.Style
