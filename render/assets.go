@@ -66,6 +66,8 @@ type kenBurns struct {
 	mask *image.Alpha    // rounded corners, panel coordinates
 	src  *image.RGBA     // the image scaled once to cover the panel at the largest zoom
 	out  *image.RGBA     // the panel's current pixels
+	xs   []kbTap         // scratch: per column sampling
+	rows [2][]uint64     // scratch: horizontally filtered source rows
 }
 
 func newKenBurns(img image.Image, panel image.Rectangle, mask *image.Alpha) *kenBurns {
@@ -94,28 +96,73 @@ func (k *kenBurns) render(t float64) {
 	fs := int64(step * 65536)
 	fx0, fy0 := int64(x0*65536), int64(y0*65536)
 	maxX, maxY := k.src.Rect.Dx()-1, k.src.Rect.Dy()-1
+	// The horizontal sample positions and weights are the same on every row.
+	if cap(k.xs) < pw {
+		k.xs = make([]kbTap, pw)
+	}
+	xs := k.xs[:pw]
+	for x := range xs {
+		sx := fx0 + int64(x)*fs
+		ix := clampi(int(sx>>16), 0, maxX)
+		xs[x] = kbTap{i0: int32(ix * 4), i1: int32(min(ix+1, maxX) * 4), w: uint32(sx>>8) & 0xff}
+	}
+	// Bilinear filtering with the four channels of a pixel in the 16-bit lanes of a
+	// uint64, so that one multiplication weighs all of them.
+	const lanes = 0x00FF00FF00FF00FF
+	spread := func(p []uint8) uint64 {
+		return uint64(p[0]) | uint64(p[1])<<16 | uint64(p[2])<<32 | uint64(p[3])<<48
+	}
+	// Each output row blends two source rows filtered horizontally; consecutive output
+	// rows mostly share their source rows, so filtered rows are kept (rows[0] for source
+	// row rowY[0], rows[1] for rowY[1]).
+	if cap(k.rows[0]) < pw {
+		k.rows[0], k.rows[1] = make([]uint64, pw), make([]uint64, pw)
+	}
+	rows := [2][]uint64{k.rows[0][:pw], k.rows[1][:pw]}
+	rowY := [2]int{-1, -1}
+	filtered := func(iy int) []uint64 {
+		if rowY[0] == iy {
+			return rows[0]
+		}
+		if rowY[1] == iy {
+			return rows[1]
+		}
+		// Replace the row not needed next (the lower index: rows go down the image).
+		j := 0
+		if rowY[1] < rowY[0] {
+			j = 1
+		}
+		src := k.src.Pix[iy*k.src.Stride:][:k.src.Stride]
+		out := rows[j]
+		for x, tp := range xs {
+			wx, iwx := uint64(tp.w), 256-uint64(tp.w)
+			out[x] = (spread(src[tp.i0:tp.i0+4])*iwx + spread(src[tp.i1:tp.i1+4])*wx) >> 8 & lanes
+		}
+		rowY[j] = iy
+		return out
+	}
 	for y := 0; y < ph; y++ {
 		sy := fy0 + int64(y)*fs
 		iy := int(sy >> 16)
-		wy := uint32(sy>>8) & 0xff
+		wy := uint64(sy>>8) & 0xff
 		iy1 := min(iy+1, maxY)
 		iy = clampi(iy, 0, maxY)
-		r0 := k.src.Pix[iy*k.src.Stride:]
-		r1 := k.src.Pix[iy1*k.src.Stride:]
-		d := k.out.Pix[y*k.out.Stride:]
-		for x := 0; x < pw; x++ {
-			sx := fx0 + int64(x)*fs
-			ix := clampi(int(sx>>16), 0, maxX)
-			wx := uint32(sx>>8) & 0xff
-			ix1 := min(ix+1, maxX) * 4
-			ix *= 4
-			for c := 0; c < 4; c++ {
-				a := uint32(r0[ix+c])*(256-wx) + uint32(r0[ix1+c])*wx
-				b := uint32(r1[ix+c])*(256-wx) + uint32(r1[ix1+c])*wx
-				d[x*4+c] = uint8((a*(256-wy) + b*wy) >> 16)
-			}
+		a, b := filtered(iy), filtered(iy1)
+		d := k.out.Pix[y*k.out.Stride:][:4*pw]
+		iwy := 256 - wy
+		for x := range a {
+			v := (a[x]*iwy + b[x]*wy) >> 8 & lanes
+			o := d[x*4 : x*4+4 : x*4+4]
+			o[0], o[1], o[2], o[3] = uint8(v), uint8(v>>16), uint8(v>>32), uint8(v>>48)
 		}
 	}
+}
+
+// kbTap is where a panel column samples the source: two neighbouring pixels' offsets in a
+// row and the weight of the second (0-255).
+type kbTap struct {
+	i0, i1 int32
+	w      uint32
 }
 
 // DirAssets opens asset IDs as file paths relative to a folder (absolute paths as given):

@@ -65,8 +65,9 @@ func ebur128(t *testing.T, path string) (lufs, peak float64) {
 // -1 dBTP; a second rendition with captions burned in and a GIF preview are written; every
 // output's audio and video last the same within one frame.
 func TestMusicLoudnessRenditions(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
-	sb := demoStoryboard("16:9", "720p")
+	sb := shortStoryboard("16:9", "720p")
 	sb.Captions = false
 	sb.MusicAssetID = "music"
 	ns := narrationsFor(sb)

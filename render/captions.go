@@ -242,6 +242,9 @@ func (sc *sceneLayout) wordOverlays(tb textBox, x, y, w float64, at image.Point,
 			cw, ch := int(math.Ceil(ww+2*pad)), int(math.Ceil(tb.lineHeight+2*pad))
 			img := newCanvas(cw, ch)
 			ox := lx + pos - pad
+			if tb.rtl { // right-to-left lines start at the right
+				ox = lx + tb.widths[li] - pos - ww - pad
+			}
 			oy := base + float64(li)*tb.lineHeight - tb.ascent - pad
 			tb.tf.draw(img, word, tb.size, pad, pad+tb.ascent, look.Highlight)
 			out = append(out, sprite{img: img, at: at.Add(image.Pt(int(math.Round(ox)), int(math.Round(oy))))})

@@ -5,6 +5,7 @@ import (
 	"image/color"
 	"image/draw"
 	"math"
+	"sync"
 
 	"golang.org/x/image/vector"
 )
@@ -18,8 +19,52 @@ func fillRect(dst *image.RGBA, r image.Rectangle, c color.RGBA) {
 }
 
 // roundRectMask returns an anti-aliased alpha mask of a rounded rectangle of size w x h
-// with corner radius rad, sized to its own bounds.
+// with corner radius rad, sized to its own bounds. Masks are cached and shared: callers
+// must not modify them.
 func roundRectMask(w, h int, rad float64) *image.Alpha {
+	k := maskKey{kind: 0, w: w, h: h, rad: rad}
+	if m := masks.get(k); m != nil {
+		return m
+	}
+	m := drawRoundRectMask(w, h, rad)
+	masks.put(k, m)
+	return m
+}
+
+// maskKey identifies a cached mask: a rounded rectangle (kind 0) or a soft shadow (kind 1).
+type maskKey struct {
+	kind, w, h, blur int
+	rad, op          float64
+}
+
+// maskCache keeps recently drawn masks (never modified once made) shared by all renders:
+// the scenes of a video repeat the same cards, discs and shadows.
+type maskCache struct {
+	mu sync.Mutex
+	m  map[maskKey]*image.Alpha
+	n  int // pixels held
+}
+
+var masks = &maskCache{m: map[maskKey]*image.Alpha{}}
+
+func (c *maskCache) get(k maskKey) *image.Alpha {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.m[k]
+}
+
+func (c *maskCache) put(k maskKey, m *image.Alpha) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.n+len(m.Pix) > 16<<20 { // about eight 1080p card shadows; then start over
+		clear(c.m)
+		c.n = 0
+	}
+	c.m[k] = m
+	c.n += len(m.Pix)
+}
+
+func drawRoundRectMask(w, h int, rad float64) *image.Alpha {
 	rad = math.Min(rad, math.Min(float64(w), float64(h))/2)
 	z := vector.NewRasterizer(w, h)
 	fw, fh, r := float32(w), float32(h), float32(rad)
@@ -44,7 +89,8 @@ func circleMask(d int) *image.Alpha { return roundRectMask(d, d, float64(d)/2) }
 
 // ringMask returns an anti-aliased ring of outer diameter d and stroke width sw.
 func ringMask(d int, sw float64) *image.Alpha {
-	outer := circleMask(d)
+	c := circleMask(d)
+	outer := &image.Alpha{Pix: append([]uint8(nil), c.Pix...), Stride: c.Stride, Rect: c.Rect}
 	inner := int(math.Round(float64(d) - 2*sw))
 	if inner <= 0 {
 		return outer
@@ -66,8 +112,35 @@ func ringMask(d int, sw float64) *image.Alpha {
 
 // fillMask paints colour c through mask m placed at p.
 func fillMask(dst *image.RGBA, m *image.Alpha, p image.Point, c color.RGBA) {
-	r := m.Bounds().Add(p)
-	draw.DrawMask(dst, r, image.NewUniform(c), image.Point{}, m, m.Bounds().Min, draw.Over)
+	r := m.Bounds().Add(p).Intersect(dst.Rect)
+	if r.Empty() {
+		return
+	}
+	// The arithmetic of image/draw's glyph-over path (so results are identical), with
+	// fully covered pixels of an opaque colour stored directly.
+	sr, sg, sb, sa := uint32(c.R)*0x101, uint32(c.G)*0x101, uint32(c.B)*0x101, uint32(c.A)*0x101
+	const mx = 1<<16 - 1
+	off := m.Rect.Min.Sub(p)
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		mp := m.Pix[m.PixOffset(r.Min.X+off.X, y+off.Y):][:r.Dx()]
+		dp := dst.Pix[dst.PixOffset(r.Min.X, y):][:4*r.Dx()]
+		for x, ma := range mp {
+			if ma == 0 {
+				continue
+			}
+			d := dp[4*x : 4*x+4 : 4*x+4]
+			if ma == 255 && sa == mx {
+				d[0], d[1], d[2], d[3] = c.R, c.G, c.B, c.A
+				continue
+			}
+			m := uint32(ma) | uint32(ma)<<8
+			a := (mx - (sa * m / mx)) * 0x101
+			d[0] = uint8((uint32(d[0])*a + sr*m) / mx >> 8)
+			d[1] = uint8((uint32(d[1])*a + sg*m) / mx >> 8)
+			d[2] = uint8((uint32(d[2])*a + sb*m) / mx >> 8)
+			d[3] = uint8((uint32(d[3])*a + sa*m) / mx >> 8)
+		}
+	}
 }
 
 // softShadow draws a blurred shadow of a rounded rectangle r (corner radius rad), offset
@@ -77,18 +150,25 @@ func softShadow(dst *image.RGBA, r image.Rectangle, rad float64, blur int, dy in
 		return
 	}
 	pad := blur * 2
+	k := maskKey{kind: 1, w: r.Dx(), h: r.Dy(), blur: blur, rad: rad, op: op}
+	if m := masks.get(k); m != nil {
+		fillMask(dst, m, r.Min.Add(image.Pt(-pad, -pad+dy)), color.RGBA{0, 0, 0, 255})
+		return
+	}
 	w, h := r.Dx()+2*pad, r.Dy()+2*pad
 	m := image.NewAlpha(image.Rect(0, 0, w, h))
 	inner := roundRectMask(r.Dx(), r.Dy(), rad)
 	draw.Draw(m, inner.Bounds().Add(image.Pt(pad, pad)), inner, image.Point{}, draw.Src)
+	tmp := make([]uint8, len(m.Pix))
 	for i := 0; i < 3; i++ { // three box blurs approximate a Gaussian
-		boxBlur(m.Pix, w, h, 1, w, blur/2+1)
-		boxBlur(m.Pix, h, w, w, 1, blur/2+1)
+		blurRows(m.Pix, w, h, blur/2+1)
+		blurCols(m.Pix, tmp, w, h, blur/2+1)
 	}
 	scale := uint32(op * 255)
 	for i, a := range m.Pix {
 		m.Pix[i] = uint8(uint32(a) * scale / 255)
 	}
+	masks.put(k, m)
 	fillMask(dst, m, r.Min.Add(image.Pt(-pad, -pad+dy)), color.RGBA{0, 0, 0, 255})
 }
 
@@ -109,6 +189,70 @@ func boxBlur(p []uint8, ln, n, step, stride, rad int) {
 		for i := 0; i < ln; i++ {
 			p[o+i*step] = uint8(sum / win)
 			sum += tmp[clampi(i+rad+1, 0, ln-1)] - tmp[clampi(i-rad, 0, ln-1)]
+		}
+	}
+}
+
+// divisor divides sums of at most 255 values of 8 bits by win exactly (floor), with a
+// multiplication.
+type divisor uint64
+
+func newDivisor(win int) divisor        { return divisor((1<<32 + uint64(win) - 1) / uint64(win)) }
+func (d divisor) div(sum int) uint8     { return uint8((uint64(sum) * uint64(d)) >> 32) }
+func (d divisor) divs(sum uint32) uint8 { return uint8((uint64(sum) * uint64(d)) >> 32) }
+
+// blurRows is boxBlur along the rows of a w x h plane, in place, with the same result; a
+// row equal to the row before (the long sides of a card) reuses that row's result.
+func blurRows(p []uint8, w, h, rad int) {
+	tmp := make([]int, w)
+	prevIn := make([]uint8, w)
+	d := newDivisor(2*rad + 1)
+	for y := 0; y < h; y++ {
+		row := p[y*w : (y+1)*w]
+		if y > 0 && string(row) == string(prevIn) {
+			copy(row, p[(y-1)*w:y*w])
+			continue
+		}
+		copy(prevIn, row)
+		for i := 0; i < w; i++ {
+			tmp[i] = int(row[i])
+		}
+		sum := 0
+		for i := -rad; i <= rad; i++ {
+			sum += tmp[clampi(i, 0, w-1)]
+		}
+		for i := 0; i < w; i++ {
+			row[i] = d.div(sum)
+			sum += tmp[clampi(i+rad+1, 0, w-1)] - tmp[clampi(i-rad, 0, w-1)]
+		}
+	}
+}
+
+// blurCols is boxBlur along the columns of a w x h plane (the result in p; tmp is scratch
+// of the same size), walking rows with a running sum per column so that memory is read in
+// order.
+func blurCols(p, tmp []uint8, w, h, rad int) {
+	copy(tmp, p)
+	sums := make([]uint32, w)
+	d := newDivisor(2*rad + 1)
+	row := func(y int) []uint8 { y = clampi(y, 0, h-1); return tmp[y*w : (y+1)*w] }
+	for i := -rad; i <= rad; i++ {
+		r := row(i)
+		for x := range sums {
+			sums[x] += uint32(r[x])
+		}
+	}
+	for y := 0; y < h; y++ {
+		out := p[y*w : (y+1)*w]
+		for x, s := range sums {
+			out[x] = d.divs(s)
+		}
+		add, sub := row(y+rad+1), row(y-rad)
+		if string(add) == string(sub) {
+			continue
+		}
+		for x := range sums {
+			sums[x] += uint32(add[x]) - uint32(sub[x])
 		}
 	}
 }
@@ -144,7 +288,8 @@ func blend(dst *image.RGBA, r image.Rectangle, src *image.RGBA, off image.Point,
 		if mask != nil {
 			m = mask.Pix[mask.PixOffset(r.Min.X-moff.X, y-moff.Y):]
 		}
-		for x := 0; x < r.Dx(); x++ {
+		w := r.Dx()
+		for x := 0; x < w; x++ {
 			i := x * 4
 			sa := uint32(s[i+3])
 			if sa == 0 {
@@ -155,7 +300,20 @@ func blend(dst *image.RGBA, r image.Rectangle, src *image.RGBA, off image.Point,
 				k = k * uint32(m[x]) / 255
 			}
 			if k == 255 && sa == 255 {
-				copy(d[i:i+4], s[i:i+4])
+				// A run of opaque, unmasked pixels is copied at once (k is 255 only when
+				// alpha is, and then it is the mask's value).
+				e := x + 1
+				if m == nil {
+					for e < w && s[e*4+3] == 255 {
+						e++
+					}
+				} else {
+					for e < w && s[e*4+3] == 255 && m[e] == 255 {
+						e++
+					}
+				}
+				copy(d[i:e*4], s[i:e*4])
+				x = e - 1
 				continue
 			}
 			if k == 0 {

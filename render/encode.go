@@ -43,11 +43,19 @@ type ffmpegPipe struct {
 func (r *Renderer) startFFmpeg(ctx context.Context, args []string) (*ffmpegPipe, error) {
 	p := &ffmpegPipe{cmd: exec.CommandContext(ctx, r.opt.FFmpeg, args...)}
 	p.cmd.Stderr = &p.stderr
-	var err error
-	if p.stdin, err = p.cmd.StdinPipe(); err != nil {
+	pr, pw, err := os.Pipe()
+	if err != nil {
 		return nil, err
 	}
-	if err := p.cmd.Start(); err != nil {
+	// A 1 MiB pipe instead of 64 KiB: a frame crosses in a few large writes, with far
+	// fewer wake-ups of the writer and of ffmpeg.
+	growPipe(pw)
+	p.cmd.Stdin = pr
+	p.stdin = pw
+	err = p.cmd.Start()
+	pr.Close()
+	if err != nil {
+		pw.Close()
 		return nil, fmt.Errorf("start %s: %w", r.opt.FFmpeg, err)
 	}
 	return p, nil

@@ -394,7 +394,7 @@ func (sc *sceneLayout) textElement(tb textBox, x, y, w int, al align, c color.RG
 	img := newCanvas(w+2*pad, int(math.Ceil(tb.H))+2*pad)
 	tb.drawAt(img, float64(pad), float64(pad), float64(w), al, c)
 	x0 := x
-	switch al {
+	switch tb.start(al) {
 	case alignCenter:
 		x0 = x + int((float64(w)-tb.W)/2)
 	case alignRight:
@@ -427,6 +427,8 @@ func (sc *sceneLayout) heroText(area image.Rectangle, title, sub string) {
 		fillMask(img, roundRectMask(ruleW, int(ruleH), ruleH/2), image.Point{}, p.Highlight)
 		if al == alignCenter {
 			x += (area.Dx() - ruleW) / 2
+		} else if rtlText(title) {
+			x += area.Dx() - ruleW
 		}
 		sc.add(img, image.Pt(x, y), 0)
 	}}

@@ -17,6 +17,7 @@ var sizes = []struct{ aspect, res string }{
 // Long titles, long bullets and a word longer than any line stay inside the frame and
 // inside their slide, in every layout and aspect ratio.
 func TestTextFitsEverywhere(t *testing.T) {
+	t.Parallel()
 	r := New(Options{})
 	fonts, err := r.fontSet(DefaultStyle())
 	if err != nil {

@@ -33,6 +33,16 @@ func demoStoryboard(aspect, res string) *videoagent.Storyboard {
 	}
 }
 
+// shortStoryboard is demoStoryboard with one short sentence of narration per scene, for
+// tests that check the pipeline's bookkeeping rather than long timelines.
+func shortStoryboard(aspect, res string) *videoagent.Storyboard {
+	sb := demoStoryboard(aspect, res)
+	for i, n := range []string{"Meet Flow, the planner.", "Flow does three things.", "Try it free today."} {
+		sb.Scenes[i].Narration = n
+	}
+	return sb
+}
+
 func narrationsFor(sb *videoagent.Storyboard) []*videoagent.Narration {
 	var ns []*videoagent.Narration
 	for i, s := range sb.Scenes {
@@ -63,11 +73,17 @@ func TestRenderAspectRatios(t *testing.T) {
 
 func testRender(t *testing.T, aspect string) {
 	ctx := context.Background()
+	// The full narration in 16:9 (long cues, bullets timed to it); the other aspect ratios
+	// check the same things on a shorter video.
 	sb := demoStoryboard(aspect, "720p")
+	if aspect != "16:9" {
+		sb = shortStoryboard(aspect, "720p")
+	}
 	ns := narrationsFor(sb)
 	out := t.TempDir()
 	var progress []float64
-	r := New(Options{Presenters: &fakePresenters{}, Parallel: 1})
+	// No GIF: this test does not look at it (TestMusicLoudnessRenditions does).
+	r := New(Options{Presenters: &fakePresenters{}, Parallel: 1, NoGIF: true})
 	res, err := r.Render(ctx, videoagent.RenderJob{Storyboard: sb, Narrations: ns, OutDir: out,
 		Progress: func(f float64) { progress = append(progress, f) }})
 	if err != nil {
@@ -304,8 +320,9 @@ func checkCaptions(t *testing.T, srt, vtt string, sb *videoagent.Storyboard, ns 
 }
 
 func TestSegmentCache(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
-	sb := demoStoryboard("16:9", "720p")
+	sb := shortStoryboard("16:9", "720p")
 	for i := range sb.Scenes {
 		sb.Scenes[i].Transition = videoagent.TransitionCut
 	}
@@ -375,6 +392,7 @@ func TestSegmentCache(t *testing.T) {
 }
 
 func TestRenderErrors(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	r := New(Options{Presenters: &fakePresenters{}})
 	sb := demoStoryboard("16:9", "720p")
@@ -399,11 +417,12 @@ func TestRenderErrors(t *testing.T) {
 
 // A silent storyboard without a presenter still renders: 3 s per scene, silent audio.
 func TestRenderSilentVoiceOver(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	sb := demoStoryboard("16:9", "720p")
 	sb.AvatarID = ""
 	sb.Captions = false
-	res, err := New(Options{}).Render(ctx, videoagent.RenderJob{Storyboard: sb, OutDir: t.TempDir()})
+	res, err := New(Options{NoGIF: true}).Render(ctx, videoagent.RenderJob{Storyboard: sb, OutDir: t.TempDir()})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -253,7 +253,9 @@ func (r *Renderer) encode(ctx context.Context, fj *frameJob, path string, frames
 	if err != nil {
 		return err
 	}
-	w := bufio.NewWriterSize(ff.stdin, 4<<20)
+	// Frames are larger than the buffer, so they go to the pipe without being copied; the
+	// buffer only gathers small writes.
+	w := bufio.NewWriterSize(ff.stdin, 64<<10)
 	werr := frames(w)
 	if werr == nil {
 		werr = w.Flush()

@@ -16,6 +16,7 @@ import (
 // Every style lays out its sample storyboard (the one its preview is rendered from) in
 // every aspect ratio it supports, with text inside the frame.
 func TestStyleSamples(t *testing.T) {
+	t.Parallel()
 	r := New(Options{})
 	for _, st := range Styles() {
 		if len(st.Tags) == 0 || len(st.Aspects) == 0 || st.Music == "" || st.Motion.Transition == "" {
@@ -83,6 +84,7 @@ func TestStylesSheet(t *testing.T) {
 
 // The documented example storyboard is valid and lays out.
 func TestExampleStoryboard(t *testing.T) {
+	t.Parallel()
 	sb, err := readExample("../docs/example-storyboard.json")
 	if err != nil {
 		t.Fatal(err)

@@ -78,6 +78,9 @@ func (st slideTitle) draw(sc *sceneLayout, x, y, w int) {
 	ruleW := int(0.07 * sc.short())
 	rule := newCanvas(ruleW, ruleH)
 	fillMask(rule, roundRectMask(ruleW, ruleH, float64(ruleH)/2), image.Point{}, sc.style.Palette.Highlight)
+	if st.tb.rtl {
+		x += w - ruleW
+	}
 	sc.add(rule, image.Pt(x, y), 120*time.Millisecond)
 }
 
@@ -180,15 +183,20 @@ func (sc *sceneLayout) bullets(r image.Rectangle, v videoagent.Visual, in layout
 		if len(tb.lines) == 1 && tb.H < float64(badge) {
 			by = pad + (h-badge)/2
 		}
-		fillMask(img, circleMask(badge), image.Pt(pad, by), p.Accent)
+		// Right-to-left bullets are mirrored: the badge on the right, the text ending at it.
+		bx, tx := pad, pad+indent
+		if tb.rtl {
+			bx, tx = pad+r.Dx()-badge, pad+r.Dx()-indent-int(math.Ceil(tb.W))
+		}
+		fillMask(img, circleMask(badge), image.Pt(bx, by), p.Accent)
 		num := newTextBox(sc.fonts.strong, []string{strconv.Itoa(i + 1)}, size*0.62, 1)
-		num.drawAt(img, float64(pad)+(float64(badge)-num.W)/2, float64(by)+(float64(badge)-num.H)/2, num.W, alignLeft, p.OnAccent)
+		num.drawAt(img, float64(bx)+(float64(badge)-num.W)/2, float64(by)+(float64(badge)-num.H)/2, num.W, alignLeft, p.OnAccent)
 		ty := pad
 		if tb.H < float64(badge) {
 			ty = pad + (h-int(tb.H))/2
 		}
-		tb.drawAt(img, float64(pad+indent), float64(ty), tb.W, alignLeft, p.Text)
-		sc.textRects = append(sc.textRects, image.Rect(r.Min.X+indent, y+ty-pad, r.Min.X+indent+int(math.Ceil(tb.W)), y+ty-pad+int(math.Ceil(tb.H))))
+		tb.drawAt(img, float64(tx), float64(ty), tb.W, alignLeft, p.Text)
+		sc.textRects = append(sc.textRects, image.Rect(r.Min.X+tx-pad, y+ty-pad, r.Min.X+tx-pad+int(math.Ceil(tb.W)), y+ty-pad+int(math.Ceil(tb.H))))
 		sc.add(img, image.Pt(r.Min.X-pad, y-pad), times[i])
 		y += h + int(bulletGap(size))
 	}
@@ -297,9 +305,17 @@ func (sc *sceneLayout) quote(r image.Rectangle, v videoagent.Visual) {
 	text := firstNonEmpty(v.Text, v.Title)
 	markSize := math.Min(0.2*H, 0.3*float64(r.Dy()))
 	mark := &block{fixed: markSize * 0.5, gap: 0.01 * H, put: func(b *block, x, y int) {
-		tb := newTextBox(sc.fonts.display, []string{"“"}, markSize, 1)
+		mk := "“"
+		rtl := rtlText(text)
+		if rtl { // a right-to-left quote opens at the right, with the mirrored mark
+			mk = "”"
+		}
+		tb := newTextBox(sc.fonts.display, []string{mk}, markSize, 1)
 		img := newCanvas(int(tb.W)+4, int(markSize*0.55))
 		tb.drawAt(img, 2, -tb.ascent+markSize*0.72, tb.W, alignLeft, p.Accent)
+		if rtl {
+			x += r.Dx() - img.Rect.Dx() + 4
+		}
 		sc.add(img, image.Pt(x-2, y), 0)
 	}}
 	bs := []*block{mark, sc.textBlock(sc.fonts.italic, text, fitSpec{maxW: W, maxH: 0.62 * float64(r.Dy()), maxSize: 0.085 * H, minSize: sc.style.BodyMin * H, maxLines: 6, lineSpacing: 1.3}, 0.035*H, alignLeft, p.Text, 120*time.Millisecond)}
