@@ -18,7 +18,7 @@ func BenchmarkVideo30s(b *testing.B) {
 			"prompt":       "Create a 30-second explainer about composting at home, version " + time.Now().Format("150405.000000"),
 			"duration_sec": 30,
 		})
-		v := s.pollVideo(vid, 10*time.Minute, 20*time.Millisecond)
+		v := s.pollVideo(vid, 10*time.Minute, 60*time.Millisecond) // under the per-account rate
 		if v["status"] != "completed" {
 			b.Fatalf("video %v: %v", v["status"], v["failure_message"])
 		}

@@ -258,6 +258,10 @@ func (s *server) pollVideoEvery(videoID string, timeout, interval time.Duration,
 	deadline := time.Now().Add(timeout)
 	for {
 		r := s.call("GET", "/v3/videos/"+videoID, nil)
+		if r.Status == http.StatusTooManyRequests { // a polite client waits as told
+			time.Sleep(time.Second)
+			continue
+		}
 		if r.Status != 200 {
 			s.t.Fatalf("get video: HTTP %d: %s", r.Status, r.Raw)
 		}
