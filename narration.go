@@ -75,3 +75,24 @@ type VoiceCatalog interface {
 	// DefaultVoice picks the best voice for a BCP-47 language and, if not empty, a gender.
 	DefaultVoice(lang, gender string) (Voice, bool)
 }
+
+// Resolved returns the options with the defaults filled in (speed 1, volume 1), or an
+// invalid_parameter error naming the field out of range. Every engine calls it, so that all
+// of them accept and refuse the same settings.
+func (o SpeechOptions) Resolved() (SpeechOptions, error) {
+	if o.Speed == 0 {
+		o.Speed = 1
+	}
+	if o.Volume == 0 {
+		o.Volume = 1
+	}
+	switch {
+	case o.Speed < 0.5 || o.Speed > 2:
+		return o, Invalid("speed", "Speed must be between 0.5 and 2.0.")
+	case o.Pitch < -50 || o.Pitch > 50:
+		return o, Invalid("pitch", "Pitch must be between -50 and 50.")
+	case o.Volume < 0 || o.Volume > 1:
+		return o, Invalid("volume", "Volume must be between 0 and 1.")
+	}
+	return o, nil
+}

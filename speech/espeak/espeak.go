@@ -134,22 +134,11 @@ func resolveVoice(v videoagent.Voice) (string, error) {
 
 // params maps SpeechOptions to espeak parameters.
 func params(voice string, opt videoagent.SpeechOptions) (synthParams, error) {
+	opt, err := opt.Resolved()
+	if err != nil {
+		return synthParams{}, err
+	}
 	speed, volume := opt.Speed, opt.Volume
-	if speed == 0 {
-		speed = 1
-	}
-	if volume == 0 {
-		volume = 1
-	}
-	if speed < 0.5 || speed > 2 {
-		return synthParams{}, videoagent.Invalid("speed", "Speed must be between 0.5 and 2.0.")
-	}
-	if opt.Pitch < -50 || opt.Pitch > 50 {
-		return synthParams{}, videoagent.Invalid("pitch", "Pitch must be between -50 and 50.")
-	}
-	if volume < 0 || volume > 1 {
-		return synthParams{}, videoagent.Invalid("volume", "Volume must be between 0 and 1.")
-	}
 	rate := int(defaultRate*speed + 0.5)
 	rate = max(minRate, min(maxRate, rate))
 	return synthParams{

@@ -239,19 +239,11 @@ func (e *Engine) Synthesize(ctx context.Context, text string, voice videoagent.V
 		}
 		return nil, videoagent.Errorf(videoagent.EVOICENOTFOUND, "Voice %q was not found.", id)
 	}
+	opt, err := opt.Resolved()
+	if err != nil {
+		return nil, err
+	}
 	speed, volume := opt.Speed, opt.Volume
-	if speed == 0 {
-		speed = 1
-	}
-	if volume == 0 {
-		volume = 1
-	}
-	if speed < 0.5 || speed > 2 {
-		return nil, videoagent.Invalid("speed", "Speed must be between 0.5 and 2.0.")
-	}
-	if volume < 0 || volume > 1 {
-		return nil, videoagent.Invalid("volume", "Volume must be between 0 and 1.")
-	}
 	if strings.TrimSpace(text) == "" {
 		return nil, videoagent.Invalid("text", "The text to speak is empty.")
 	}
