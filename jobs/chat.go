@@ -2,9 +2,7 @@ package jobs
 
 import (
 	"context"
-	"database/sql"
 	"errors"
-	"fmt"
 	"time"
 
 	"github.com/riverqueue/river"
@@ -62,14 +60,9 @@ func (w *turnWorker) Work(ctx context.Context, job *river.Job[TurnArgs]) error {
 	return err
 }
 
-// EnqueueTurn inserts a chat turn in the store's transaction tx (a *sql.Tx).
+// EnqueueTurn inserts a chat turn in the store's transaction tx.
 func (q *Queue) EnqueueTurn(ctx context.Context, tx videoagent.Tx, a TurnArgs) error {
-	stx, ok := tx.(*sql.Tx)
-	if !ok {
-		return fmt.Errorf("enqueue turn: transaction is %T, not *sql.Tx", tx)
-	}
-	_, err := q.client.InsertTx(ctx, stx, a, nil)
-	return err
+	return q.insertTx(ctx, tx, a)
 }
 
 // EnqueueChatTurn is EnqueueTurn with plain arguments, for the HTTP layer.

@@ -214,13 +214,26 @@ func (q *Queue) Stop(ctx context.Context) error {
 	return err
 }
 
-// EnqueueRender inserts a render job in the store's transaction tx (a *sql.Tx).
+// EnqueueRender inserts a render job in the store's transaction tx.
 func (q *Queue) EnqueueRender(ctx context.Context, tx videoagent.Tx, videoID string) error {
+	return q.insertTx(ctx, tx, RenderArgs{VideoID: videoID})
+}
+
+// insertTx inserts jobs in a store transaction, so that they commit with the rows they
+// belong to. The SQLite store's transactions are *sql.Tx, which River's driver takes.
+func (q *Queue) insertTx(ctx context.Context, tx videoagent.Tx, args ...river.JobArgs) error {
 	stx, ok := tx.(*sql.Tx)
 	if !ok {
 		return fmt.Errorf("enqueue: transaction is %T, not *sql.Tx", tx)
 	}
-	_, err := q.client.InsertTx(ctx, stx, RenderArgs{VideoID: videoID}, nil)
+	if len(args) == 0 {
+		return nil
+	}
+	params := make([]river.InsertManyParams, len(args))
+	for i, a := range args {
+		params[i] = river.InsertManyParams{Args: a}
+	}
+	_, err := q.client.InsertManyTx(ctx, stx, params)
 	return err
 }
 

@@ -2,7 +2,6 @@ package jobs
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"time"
@@ -85,33 +84,23 @@ func (w *deliverWorker) Work(ctx context.Context, job *river.Job[DeliverArgs]) e
 // the request's callback URL.
 func (q *Queue) Emit(ctx context.Context, accountID string, e *videoagent.WebhookEvent, callbackURL, callbackID string) error {
 	e.AccountID = accountID
+	if e.ID == "" {
+		e.ID = videoagent.NewID() // known before the insert, so the jobs can carry it
+	}
 	eps, _, err := q.store.ListWebhookEndpoints(ctx, accountID, videoagent.Page{})
 	if err != nil {
 		return err
 	}
-	var args []river.InsertManyParams
+	var jobs []river.JobArgs
 	for _, ep := range eps {
 		if ep.Status == "enabled" && webhook.Subscribed(ep, e.Type) {
-			args = append(args, river.InsertManyParams{Args: DeliverArgs{EndpointID: ep.ID}})
+			jobs = append(jobs, DeliverArgs{EventID: e.ID, EndpointID: ep.ID})
 		}
 	}
 	if callbackURL != "" {
-		args = append(args, river.InsertManyParams{Args: DeliverArgs{CallbackURL: callbackURL, CallbackID: callbackID}})
+		jobs = append(jobs, DeliverArgs{EventID: e.ID, CallbackURL: callbackURL, CallbackID: callbackID})
 	}
 	return q.store.CreateWebhookEvent(ctx, e, func(tx videoagent.Tx) error {
-		if len(args) == 0 {
-			return nil
-		}
-		stx, ok := tx.(*sql.Tx)
-		if !ok {
-			return fmt.Errorf("emit: transaction is %T, not *sql.Tx", tx)
-		}
-		for i := range args {
-			a := args[i].Args.(DeliverArgs)
-			a.EventID = e.ID
-			args[i].Args = a
-		}
-		_, err := q.client.InsertManyTx(ctx, stx, args)
-		return err
+		return q.insertTx(ctx, tx, jobs...)
 	})
 }
