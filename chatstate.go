@@ -26,6 +26,8 @@ type ChatStore interface {
 	// PostMessage stores a user message and runs enqueue (the turn's job) in the same
 	// transaction.
 	PostMessage(ctx context.Context, m *Message, enqueue func(tx Tx) error) error
+	// Message returns one message of a session, or ENOTFOUND.
+	Message(ctx context.Context, sessionID, id string) (*Message, error)
 	// CreateVideo stores a new video of a session, makes it the session's video, and runs
 	// enqueue (its render job) in the same transaction.
 	CreateVideo(ctx context.Context, v *Video, enqueue func(tx Tx) error) error

@@ -78,8 +78,11 @@ func (c *Conversation) Turn(ctx context.Context, in TurnInput) error {
 		}
 		return c.start(ctx, se)
 	}
-	msg, err := c.message(ctx, se.ID, in.MessageID)
-	if err != nil || msg == nil {
+	msg, err := p.Store.Message(ctx, se.ID, in.MessageID)
+	if videoagent.ErrorCode(err) == videoagent.ENOTFOUND {
+		return nil // the session was deleted with its messages
+	}
+	if err != nil {
 		return err
 	}
 	cctx := chat.Context{Storyboard: sb, Looks: p.Presenters.Looks(), Voices: p.Voices.Voices(), Styles: c.Styles}
@@ -176,20 +179,6 @@ func hasOp(ops []chat.Op, k chat.OpKind) bool {
 		}
 	}
 	return false
-}
-
-// message finds a message of the session by id.
-func (c *Conversation) message(ctx context.Context, sessionID, id string) (*videoagent.Message, error) {
-	msgs, err := c.P.Store.Messages(ctx, sessionID, 1000)
-	if err != nil {
-		return nil, err
-	}
-	for _, m := range msgs {
-		if m.ID == id {
-			return m, nil
-		}
-	}
-	return nil, nil
 }
 
 // start answers the prompt: it asks who should present when nothing in the request says,

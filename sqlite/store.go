@@ -252,27 +252,48 @@ func (s *Store) AddMessage(ctx context.Context, m *videoagent.Message) error {
 
 // Messages implements videoagent.Store.
 func (s *Store) Messages(ctx context.Context, sessionID string, limit int) ([]*videoagent.Message, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, session_id, role, type, content, resource_ids, created_at FROM messages
-		WHERE session_id = ? ORDER BY seq DESC LIMIT ?`, sessionID, limit)
+	rows, err := s.db.QueryContext(ctx, `SELECT `+messageCols+` FROM messages WHERE session_id = ? ORDER BY seq DESC LIMIT ?`, sessionID, limit)
 	if err != nil {
 		return nil, fmt.Errorf("list messages: %w", err)
 	}
 	defer rows.Close()
 	var out []*videoagent.Message
 	for rows.Next() {
-		var m videoagent.Message
-		var ids string
-		var created int64
-		if err := rows.Scan(&m.ID, &m.SessionID, &m.Role, &m.Type, &m.Content, &ids, &created); err != nil {
+		m, err := scanMessage(rows)
+		if err != nil {
 			return nil, err
 		}
-		if err := json.Unmarshal([]byte(ids), &m.ResourceIDs); err != nil {
-			return nil, fmt.Errorf("message %s resource ids: %w", m.ID, err)
-		}
-		m.CreatedAt = time.Unix(0, created)
-		out = append(out, &m)
+		out = append(out, m)
 	}
 	return out, rows.Err()
+}
+
+// Message implements videoagent.ChatStore.
+func (s *Store) Message(ctx context.Context, sessionID, id string) (*videoagent.Message, error) {
+	m, err := scanMessage(s.db.QueryRowContext(ctx, `SELECT `+messageCols+` FROM messages WHERE session_id = ? AND id = ?`, sessionID, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, videoagent.Errorf(videoagent.ENOTFOUND, "Message %s not found.", id)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read message: %w", err)
+	}
+	return m, nil
+}
+
+const messageCols = `id, session_id, role, type, content, resource_ids, created_at`
+
+func scanMessage(row interface{ Scan(...any) error }) (*videoagent.Message, error) {
+	var m videoagent.Message
+	var ids string
+	var created int64
+	if err := row.Scan(&m.ID, &m.SessionID, &m.Role, &m.Type, &m.Content, &ids, &created); err != nil {
+		return nil, err
+	}
+	if err := json.Unmarshal([]byte(ids), &m.ResourceIDs); err != nil {
+		return nil, fmt.Errorf("message %s resource ids: %w", m.ID, err)
+	}
+	m.CreatedAt = time.Unix(0, created)
+	return &m, nil
 }
 
 // CreateResource implements videoagent.Store.

@@ -62,6 +62,12 @@ func testChat(t *testing.T, newStore Factory) {
 	if err := s.PostMessage(ctx, m, func(tx videoagent.Tx) error { return nil }); err != nil {
 		t.Fatal(err)
 	}
+	if got, err := s.Message(ctx, se.ID, m.ID); err != nil || got.Content != "hi" || got.Role != videoagent.RoleUser {
+		t.Fatalf("Message = %+v, %v", got, err)
+	}
+	if _, err := s.Message(ctx, "other-session", m.ID); videoagent.ErrorCode(err) != videoagent.ENOTFOUND {
+		t.Fatalf("a message read through another session: %v", err)
+	}
 	v := &videoagent.Video{ID: id(), AccountID: a.ID, SessionID: se.ID, Status: videoagent.VideoPending}
 	if err := s.CreateVideo(ctx, v, func(videoagent.Tx) error { return fmt.Errorf("queue down") }); err == nil {
 		t.Fatal("CreateVideo succeeded though enqueue failed")
