@@ -93,7 +93,7 @@ func (r *Request) Validate() error {
 		if w.Image == nil {
 			return videoagent.Invalid(p+"watermark.image", "watermark.image is required.")
 		}
-		if err := validateAsset(p+"watermark.image", w.Image); err != nil {
+		if err := ValidateAsset(p+"watermark.image", w.Image); err != nil {
 			return err
 		}
 		if err := numRange(p+"watermark.opacity", w.Opacity, 0, 1); err != nil {
@@ -131,7 +131,7 @@ func (r *Request) validateAvatarOrImage(avatar bool) error {
 		if r.Image == nil {
 			return videoagent.Invalid(p+"image", "image is required for an image video: an AssetInput (url, asset_id or base64).")
 		}
-		if err := validateAsset(p+"image", r.Image); err != nil {
+		if err := ValidateAsset(p+"image", r.Image); err != nil {
 			return err
 		}
 	}
@@ -316,7 +316,7 @@ func (r *Request) validateScene(i int) error {
 			if in.Image == nil {
 				return videoagent.Invalid(ip+"image", "image is required when input.type is image.")
 			}
-			if err := validateAsset(ip+"image", in.Image); err != nil {
+			if err := ValidateAsset(ip+"image", in.Image); err != nil {
 				return err
 			}
 		default:
@@ -333,7 +333,7 @@ func (r *Request) validateScene(i int) error {
 		if sc.Source == nil {
 			return videoagent.Invalid(p+"source", "source is required for an image scene: an AssetInput.")
 		}
-		if err := validateAsset(p+"source", sc.Source); err != nil {
+		if err := ValidateAsset(p+"source", sc.Source); err != nil {
 			return err
 		}
 		if err := validateSpeech(p, sc.Script, sc.VoiceID, sc.AudioURL, sc.AudioAssetID, sc.VoiceSettings, MaxSceneScriptChars, false); err != nil {
@@ -349,7 +349,7 @@ func (r *Request) validateScene(i int) error {
 		if sc.Source == nil {
 			return videoagent.Invalid(p+"source", "source is required for a video scene: an AssetInput.")
 		}
-		if err := validateAsset(p+"source", sc.Source); err != nil {
+		if err := ValidateAsset(p+"source", sc.Source); err != nil {
 			return err
 		}
 		if pb := sc.Playback; pb != nil {
@@ -362,8 +362,8 @@ func (r *Request) validateScene(i int) error {
 	return videoagent.Invalid(p+"type", "type must be one of avatar_video, image, video (got %q).", clip(*sc.Type, 40))
 }
 
-// validateAsset checks an AssetInput's shape (not whether it exists or downloads).
-func validateAsset(p string, a *AssetInput) error {
+// ValidateAsset checks an AssetInput's shape (not whether it exists or downloads).
+func ValidateAsset(p string, a *AssetInput) error {
 	switch str(a.Type) {
 	case "url":
 		if str(a.URL) == "" {

@@ -5,48 +5,38 @@ import (
 	"fmt"
 	"math"
 	"net/http"
-	"net/url"
 	"strings"
 	"time"
 	"unicode/utf8"
 
 	videoagent "github.com/openvideoagent/videoagent"
+	"github.com/openvideoagent/videoagent/direct"
 	"github.com/openvideoagent/videoagent/ingest"
 	"github.com/openvideoagent/videoagent/sqlite"
 )
 
-// assetInput is the v3 AssetInput union.
-type assetInput struct {
-	Type      *string `json:"type"`
-	URL       *string `json:"url"`
-	AssetID   *string `json:"asset_id"`
-	MediaType *string `json:"media_type"`
-	Data      *string `json:"data"`
-}
-
 // createSessionRequest is the body of POST /v3/video-agents. Pointers tell absent from empty.
 type createSessionRequest struct {
-	Prompt          *string      `json:"prompt"`
-	Mode            *string      `json:"mode"`
-	AvatarID        *string      `json:"avatar_id"`
-	VoiceID         *string      `json:"voice_id"`
-	StyleID         *string      `json:"style_id"`
-	BrandKitID      *string      `json:"brand_kit_id"`
-	Orientation     *string      `json:"orientation"`
-	Files           []assetInput `json:"files"`
-	CallbackURL     *string      `json:"callback_url"`
-	CallbackID      *string      `json:"callback_id"`
-	IncognitoMode   *bool        `json:"incognito_mode"`
-	DurationSec     *float64     `json:"duration_sec"`
-	AutoProceed     *bool        `json:"auto_proceed"`      // legacy, accepted and ignored
-	SkipAgenticStop *bool        `json:"skip_agentic_stop"` // legacy, accepted and ignored
+	Prompt          *string             `json:"prompt"`
+	Mode            *string             `json:"mode"`
+	AvatarID        *string             `json:"avatar_id"`
+	VoiceID         *string             `json:"voice_id"`
+	StyleID         *string             `json:"style_id"`
+	BrandKitID      *string             `json:"brand_kit_id"`
+	Orientation     *string             `json:"orientation"`
+	Files           []direct.AssetInput `json:"files"`
+	CallbackURL     *string             `json:"callback_url"`
+	CallbackID      *string             `json:"callback_id"`
+	IncognitoMode   *bool               `json:"incognito_mode"`
+	DurationSec     *float64            `json:"duration_sec"`
+	AutoProceed     *bool               `json:"auto_proceed"`      // legacy, accepted and ignored
+	SkipAgenticStop *bool               `json:"skip_agentic_stop"` // legacy, accepted and ignored
 }
 
 const (
 	maxPromptChars = 10000
 	maxFiles       = 20
 	maxIDChars     = 128
-	maxURLChars    = 2048
 )
 
 func str(p *string) string {
@@ -131,53 +121,16 @@ func (s *Server) validateCreate(req *createSessionRequest) (videoagent.Brief, er
 		return b, videoagent.Invalid("files", "files may hold at most %d items.", maxFiles)
 	}
 	for i, f := range req.Files {
-		if err := validateAsset(fmt.Sprintf("files[%d]", i), f); err != nil {
+		if err := direct.ValidateAsset(fmt.Sprintf("files[%d]", i), &f); err != nil {
 			return b, err
 		}
 	}
 	if u := str(req.CallbackURL); u != "" {
-		if err := validateURL("callback_url", u); err != nil {
+		if err := direct.ValidateURL("callback_url", u); err != nil {
 			return b, err
 		}
 	}
 	return b, nil
-}
-
-func validateAsset(param string, f assetInput) error {
-	switch str(f.Type) {
-	case "url":
-		if str(f.URL) == "" {
-			return videoagent.Invalid(param+".url", "url is required when type is \"url\".")
-		}
-		return validateURL(param+".url", *f.URL)
-	case "asset_id":
-		if str(f.AssetID) == "" {
-			return videoagent.Invalid(param+".asset_id", "asset_id is required when type is \"asset_id\".")
-		}
-	case "base64":
-		if str(f.MediaType) == "" {
-			return videoagent.Invalid(param+".media_type", "media_type is required when type is \"base64\".")
-		}
-		if str(f.Data) == "" {
-			return videoagent.Invalid(param+".data", "data is required when type is \"base64\".")
-		}
-	case "":
-		return videoagent.Invalid(param+".type", "type is required: one of url, asset_id, base64.")
-	default:
-		return videoagent.Invalid(param+".type", "type must be one of url, asset_id, base64.")
-	}
-	return nil
-}
-
-func validateURL(param, raw string) error {
-	if len(raw) > maxURLChars {
-		return videoagent.Invalid(param, "%s must be at most %d characters.", param, maxURLChars)
-	}
-	u, err := url.Parse(raw)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return videoagent.Invalid(param, "%s must be an absolute http or https URL.", param)
-	}
-	return nil
 }
 
 func (s *Server) lookExists(id string) bool {
@@ -353,7 +306,7 @@ func nullString(s string) *string {
 // by the job, so a slow server does not hold the request), asset ids must exist now, and
 // base64 data is decoded, sniffed and stored as an asset at once, so that bad data is a
 // 400 naming the field.
-func (s *Server) briefFiles(r *http.Request, accountID string, files []assetInput) ([]videoagent.FileInput, error) {
+func (s *Server) briefFiles(r *http.Request, accountID string, files []direct.AssetInput) ([]videoagent.FileInput, error) {
 	var out []videoagent.FileInput
 	in := &ingest.Ingester{Assets: s.Store, Blobs: s.Blobs}
 	for i, f := range files {

@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	videoagent "github.com/openvideoagent/videoagent"
+	"github.com/openvideoagent/videoagent/direct"
 )
 
 // Chat controls chat-mode sessions beyond the store: stopping a running render.
@@ -25,11 +26,11 @@ func (s *Server) chatRoutes(mux *http.ServeMux) {
 }
 
 type sendRequest struct {
-	Message    *string      `json:"message"`
-	AvatarID   *string      `json:"avatar_id"`
-	VoiceID    *string      `json:"voice_id"`
-	BrandKitID *string      `json:"brand_kit_id"`
-	Files      []assetInput `json:"files"`
+	Message    *string             `json:"message"`
+	AvatarID   *string             `json:"avatar_id"`
+	VoiceID    *string             `json:"voice_id"`
+	BrandKitID *string             `json:"brand_kit_id"`
+	Files      []direct.AssetInput `json:"files"`
 }
 
 // sendMessage posts a user message to a chat-mode session; the answer comes as a model
@@ -68,7 +69,7 @@ func (s *Server) sendMessage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	for i, f := range req.Files {
-		if err := validateAsset(fmt.Sprintf("files[%d]", i), f); err != nil {
+		if err := direct.ValidateAsset(fmt.Sprintf("files[%d]", i), &f); err != nil {
 			s.writeError(w, r, err)
 			return
 		}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	videoagent "github.com/openvideoagent/videoagent"
+	"github.com/openvideoagent/videoagent/direct"
 	"github.com/openvideoagent/videoagent/webhook"
 )
 
@@ -88,7 +89,7 @@ func validateEvents(events []string) error {
 // checkWebhookURL validates a receiver URL: absolute http(s), and allowed by the address
 // rules (no private addresses unless the operator allows them).
 func (s *Server) checkWebhookURL(r *http.Request, raw string) error {
-	if err := validateURL("url", raw); err != nil {
+	if err := direct.ValidateURL("url", raw); err != nil {
 		return err
 	}
 	if s.CheckURL != nil {
