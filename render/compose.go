@@ -2,6 +2,8 @@ package render
 
 import (
 	"image"
+
+	videoagent "github.com/openvideoagent/videoagent"
 )
 
 // op is one image composited over a frame's base: a sprite, a presenter layer, a caption
@@ -16,6 +18,23 @@ type op struct {
 	mask  *image.Alpha    // optional clip, frame point p uses mask at p-moff
 	moff  image.Point
 	ver   int
+}
+
+// presenterOps appends the ops that draw a presenter's layers into its box (clipped to it,
+// and to the bubble's circle when there is one).
+func presenterOps(ops []op, layers []videoagent.Layer, box image.Rectangle, bubble *image.Alpha) []op {
+	for j, l := range layers {
+		if l.Image == nil {
+			continue
+		}
+		off := box.Min.Add(l.At).Sub(l.Image.Rect.Min)
+		o := op{key: keyPresenter + j, img: l.Image, off: off, rect: l.Image.Rect.Add(off).Intersect(box), alpha: 255}
+		if bubble != nil {
+			o.mask, o.moff = bubble, box.Min
+		}
+		ops = append(ops, o)
+	}
+	return ops
 }
 
 // compositor keeps the current frame and its I420 copy up to date by redrawing only the

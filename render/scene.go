@@ -139,18 +139,7 @@ func (r *Renderer) sceneFrames(ctx context.Context, fj *frameJob, fonts *fontSet
 			continue
 		}
 		if track != nil {
-			for j, l := range track.Frame(i) {
-				if l.Image == nil {
-					continue
-				}
-				off := sc.presenter.Min.Add(l.At).Sub(l.Image.Rect.Min)
-				b := l.Image.Rect.Add(off).Intersect(sc.presenter)
-				o := op{key: keyPresenter + j, img: l.Image, off: off, rect: b, alpha: 255}
-				if sc.bubble != nil {
-					o.mask, o.moff = sc.bubble, sc.presenter.Min
-				}
-				ops = append(ops, o)
-			}
+			ops = presenterOps(ops, track.Frame(i), sc.presenter, sc.bubble)
 		}
 		for k, e := range sc.elems {
 			if e.front && t >= e.start {
