@@ -9,6 +9,7 @@ import (
 	"io"
 	"mime/multipart"
 	"net/http"
+	"os"
 	"testing"
 )
 
@@ -78,7 +79,7 @@ func TestAssets(t *testing.T) {
 		t.Fatalf("upload answer: %s", r.Raw)
 	}
 	got := download(t, d["url"].(string), "red.png")
-	if probe, err := readFile(got); err != nil || !bytes.Equal(probe, img) {
+	if probe, err := os.ReadFile(got); err != nil || !bytes.Equal(probe, img) {
 		t.Fatalf("downloaded asset differs from the upload")
 	}
 

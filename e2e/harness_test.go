@@ -300,5 +300,3 @@ func download(t testing.TB, url, name string) string {
 	f.Close()
 	return p
 }
-
-func readFile(path string) ([]byte, error) { return os.ReadFile(path) }

@@ -12,7 +12,6 @@ import (
 	videoagent "github.com/openvideoagent/videoagent"
 	"github.com/openvideoagent/videoagent/direct"
 	"github.com/openvideoagent/videoagent/ingest"
-	"github.com/openvideoagent/videoagent/sqlite"
 )
 
 // createSessionRequest is the body of POST /v3/video-agents. Pointers tell absent from empty.
@@ -163,7 +162,7 @@ func (s *Server) createSession(w http.ResponseWriter, r *http.Request) {
 	}
 	now := time.Now()
 	se := &videoagent.Session{
-		ID: sqlite.NewID(), AccountID: acct.ID, Mode: brief.Mode, Status: videoagent.SessionThinking,
+		ID: videoagent.NewID(), AccountID: acct.ID, Mode: brief.Mode, Status: videoagent.SessionThinking,
 		Brief: brief, CallbackURL: str(req.CallbackURL), CallbackID: str(req.CallbackID), CreatedAt: now,
 	}
 	// Generate mode allocates the video at once (clients poll it from the create
@@ -171,7 +170,7 @@ func (s *Server) createSession(w http.ResponseWriter, r *http.Request) {
 	var v *videoagent.Video
 	enqueue := func(tx videoagent.Tx) error { return s.Queue.EnqueueChatTurn(r.Context(), tx, se.ID, "", "", "") }
 	if se.Mode == videoagent.ModeGenerate {
-		v = &videoagent.Video{ID: sqlite.NewID(), AccountID: acct.ID, SessionID: se.ID, Status: videoagent.VideoPending, CreatedAt: now}
+		v = &videoagent.Video{ID: videoagent.NewID(), AccountID: acct.ID, SessionID: se.ID, Status: videoagent.VideoPending, CreatedAt: now}
 		se.VideoID = v.ID
 		enqueue = func(tx videoagent.Tx) error { return s.Queue.EnqueueRender(r.Context(), tx, v.ID) }
 	}

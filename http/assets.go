@@ -12,7 +12,6 @@ import (
 
 	videoagent "github.com/openvideoagent/videoagent"
 	"github.com/openvideoagent/videoagent/ingest"
-	"github.com/openvideoagent/videoagent/sqlite"
 )
 
 // MaxAssetBytes bounds one uploaded file.
@@ -117,7 +116,7 @@ func (s *Server) storeUpload(w http.ResponseWriter, r *http.Request, part io.Rea
 	if !utf8.ValidString(name) || len(name) > 255 {
 		name = "upload"
 	}
-	a := &videoagent.Asset{ID: sqlite.NewID(), AccountID: account(r).ID, Name: name, MimeType: typ}
+	a := &videoagent.Asset{ID: videoagent.NewID(), AccountID: account(r).ID, Name: name, MimeType: typ}
 	a.BlobKey = "assets/" + a.ID + assetExtension(typ)
 	counter := &countingReader{r: io.MultiReader(bytes.NewReader(head), io.LimitReader(part, MaxAssetBytes+1-int64(n)))}
 	if err := s.Blobs.Put(r.Context(), a.BlobKey, counter); err != nil {

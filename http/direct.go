@@ -28,7 +28,6 @@ import (
 	"github.com/openvideoagent/videoagent/direct"
 	"github.com/openvideoagent/videoagent/ingest"
 	"github.com/openvideoagent/videoagent/media"
-	"github.com/openvideoagent/videoagent/sqlite"
 )
 
 // Direct videos (POST /v3/videos) are stored as sessions of mode direct that hold the
@@ -141,7 +140,7 @@ func (s *Server) startDirect(ctx context.Context, accountID string, req *direct.
 		}
 		res[ref.Param] = got
 	}
-	videoID := sqlite.NewID()
+	videoID := videoagent.NewID()
 	h := fnv.New64a()
 	h.Write([]byte(videoID))
 	sb, err := req.Build(directCatalog{s}, res, int64(h.Sum64()>>1))
@@ -158,7 +157,7 @@ func (s *Server) startDirect(ctx context.Context, accountID string, req *direct.
 		callback = *req.CallbackURL
 	}
 	se := &videoagent.Session{
-		ID: sqlite.NewID(), AccountID: accountID, Mode: videoagent.ModeDirect, Status: videoagent.SessionGenerating,
+		ID: videoagent.NewID(), AccountID: accountID, Mode: videoagent.ModeDirect, Status: videoagent.SessionGenerating,
 		Title: sb.Title, VideoID: videoID, Brief: videoagent.Brief{Mode: videoagent.ModeDirect, AvatarID: sb.AvatarID, VoiceID: sb.VoiceID},
 		Storyboard: raw, CallbackURL: callback, CallbackID: str(req.CallbackID), CreatedAt: now,
 	}
@@ -462,7 +461,7 @@ func (s *Server) createBatch(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	acct := account(r)
-	b := &videoagent.Batch{ID: sqlite.NewID(), AccountID: acct.ID, Title: deref(req.Title), CallbackURL: deref(req.CallbackURL), CreatedAt: time.Now()}
+	b := &videoagent.Batch{ID: videoagent.NewID(), AccountID: acct.ID, Title: deref(req.Title), CallbackURL: deref(req.CallbackURL), CreatedAt: time.Now()}
 	for i, raw := range req.Videos {
 		it := videoagent.BatchItem{Index: i}
 		dr, err := direct.Parse(raw, fmt.Sprintf("videos[%d].", i))

@@ -67,8 +67,6 @@ func (s *Server) listVideos(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	acct := account(r)
-	var out []map[string]any
-	next := ""
 	// The title filter is a case-insensitive substring match applied page by page, so a
 	// filtered page may hold fewer than limit items while has_more is still true.
 	videos, next, err := s.Store.ListVideos(r.Context(), acct.ID, "", p)
@@ -76,7 +74,7 @@ func (s *Server) listVideos(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	out = make([]map[string]any, 0, len(videos))
+	out := make([]map[string]any, 0, len(videos))
 	for _, v := range videos {
 		if title != "" && !strings.Contains(strings.ToLower(v.Title), strings.ToLower(title)) {
 			continue

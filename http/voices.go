@@ -15,7 +15,6 @@ import (
 
 	videoagent "github.com/openvideoagent/videoagent"
 	"github.com/openvideoagent/videoagent/speech"
-	"github.com/openvideoagent/videoagent/sqlite"
 )
 
 // voiceRoutes registers the voice endpoints: GET /v3/voices, GET /v3/voices/{voice_id},
@@ -340,7 +339,7 @@ func (s *Server) createSpeech(w http.ResponseWriter, r *http.Request) {
 		}
 		return
 	}
-	requestID := sqlite.NewID()
+	requestID := videoagent.NewID()
 	key := "speech/" + account(r).ID + "/" + requestID + ".wav"
 	if err := s.Blobs.Put(r.Context(), key, bytes.NewReader(speech.EncodeWAV(n.SampleRate, n.Samples))); err != nil {
 		s.writeError(w, r, err)
