@@ -48,6 +48,7 @@ var phrasesDE = phraseSet{
 	"t.cost":         {"Was Abwarten kostet"},
 	"t.scenario":     {"Praxisfall"},
 	"t.stat":         {"In Zahlen"},
+	"t.highlights":   {"Die Highlights"},
 	"t.invite":       {"Sie sind eingeladen"},
 	"t.when":         {"Wann: {when}"},
 	"t.where":        {"Wo: {where}"},

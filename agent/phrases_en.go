@@ -56,6 +56,7 @@ var phrasesEN = phraseSet{
 	"t.cost":         {"The cost of waiting"},
 	"t.scenario":     {"Scenario"},
 	"t.stat":         {"By the numbers"},
+	"t.highlights":   {"Highlights"},
 	"t.invite":       {"You're invited"},
 	"t.when":         {"When: {when}"},
 	"t.where":        {"Where: {where}"},

@@ -48,6 +48,7 @@ var phrasesES = phraseSet{
 	"t.cost":         {"El coste de esperar"},
 	"t.scenario":     {"Caso práctico"},
 	"t.stat":         {"En cifras"},
+	"t.highlights":   {"Lo más destacado"},
 	"t.invite":       {"Estás invitado"},
 	"t.when":         {"Cuándo: {when}"},
 	"t.where":        {"Dónde: {where}"},

@@ -47,6 +47,7 @@ var phrasesFR = phraseSet{
 	"t.cost":         {"Le coût de l'attente"},
 	"t.scenario":     {"Mise en situation"},
 	"t.stat":         {"En chiffres"},
+	"t.highlights":   {"Les points forts"},
 	"t.invite":       {"Vous êtes invités"},
 	"t.when":         {"Quand : {when}"},
 	"t.where":        {"Où : {where}"},

@@ -458,6 +458,8 @@ func (c *composer) realize(w *writer, b beat, pos, count int, title string) *dra
 		} else {
 			set(videoagent.VisualBullets, it)
 			if len(b.items) > 1 {
+				// A scene about several items is titled for all of them, not the first.
+				d.visual.Title = shorten(label("t.highlights"), 40)
 				var its []string
 				for _, idx := range b.items {
 					its = append(its, c.items[idx])
