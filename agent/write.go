@@ -458,11 +458,15 @@ func (c *composer) realize(w *writer, b beat, pos, count int, title string) *dra
 		} else {
 			set(videoagent.VisualBullets, it)
 			if len(b.items) > 1 {
-				// A scene about several items is titled for all of them, not the first.
-				d.visual.Title = shorten(label("t.highlights"), 40)
 				var its []string
 				for _, idx := range b.items {
 					its = append(its, c.items[idx])
+				}
+				// A scene about several items is titled for all of them, not the first:
+				// by name when they fit, else "Highlights".
+				d.visual.Title = shorten(label("t.highlights"), 40)
+				if t := capFirst(strings.Join(its[:len(its)-1], ", ") + " & " + its[len(its)-1]); len([]rune(t)) <= 40 {
+					d.visual.Title = t
 				}
 				d.visual.Bullets = bulletsOf(its)
 				d.bullets = false
