@@ -79,6 +79,14 @@ func (r *resampler) sample(src []int16, j int64) int16 {
 	row := r.coef[p*r.taps : (p+1)*r.taps]
 	acc := float32(0)
 	start := k0 - int64(r.half) + 1
+	if start >= 0 && start+int64(r.taps) <= int64(len(src)) {
+		// Inside the source: no bounds to test per tap.
+		win := src[start : start+int64(r.taps)]
+		for t, c := range row {
+			acc += c * float32(win[t])
+		}
+		return clip16(acc)
+	}
 	for t, c := range row {
 		k := start + int64(t)
 		if k >= 0 && k < int64(len(src)) {

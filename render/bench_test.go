@@ -268,3 +268,25 @@ func vmHWM() int64 {
 	}
 	return 0
 }
+
+// BenchmarkRenderStandard renders the standard 60 s storyboard at 720p30 from an empty
+// segment cache, and nothing else: the benchmark to profile the renderer with
+// (go test -bench RenderStandard -cpuprofile cpu.prof ./render).
+func BenchmarkRenderStandard(b *testing.B) {
+	sb, ns := standardStoryboard("720p", 1)
+	warm := benchRenderer("")
+	ctx := context.Background()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		r := benchRenderer(b.TempDir())
+		r.opt.Presenters = warm.opt.Presenters
+		c0, s0 := childCPU(), selfCPU()
+		out, err := r.Render(ctx, videoagent.RenderJob{Storyboard: sb, Narrations: ns, OutDir: b.TempDir()})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric((childCPU() - c0).Seconds(), "ffmpeg_cpu_s")
+		b.ReportMetric((selfCPU() - s0).Seconds(), "go_cpu_s")
+		b.ReportMetric(out.Duration.Seconds(), "video_s")
+	}
+}

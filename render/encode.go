@@ -86,14 +86,10 @@ func concatList(path string, segs []string) error {
 	return os.WriteFile(path, []byte(b.String()), 0o644)
 }
 
-// muxArgs joins video segments without re-encoding and adds the whole narration, streamed
-// as 48 kHz PCM on stdin and encoded once, so that audio has one AAC priming delay and no
-// per-segment padding: its length equals the video's.
-func (r *Renderer) muxArgs(list, out string) []string {
+// muxArgs join video segments and the soundtrack without re-encoding either.
+func (r *Renderer) muxArgs(list, audio, out string) []string {
 	return []string{"-hide_banner", "-loglevel", "error", "-nostdin", "-y",
-		"-f", "concat", "-safe", "0", "-i", list,
-		"-f", "s16le", "-ar", strconv.Itoa(OutputSampleRate), "-ac", "1", "-i", "pipe:0",
-		"-map", "0:v:0", "-map", "1:a:0", "-c:v", "copy",
-		"-c:a", "aac", "-b:a", "128k", "-ar", strconv.Itoa(OutputSampleRate), "-ac", "2",
+		"-f", "concat", "-safe", "0", "-i", list, "-i", audio,
+		"-map", "0:v:0", "-map", "1:a:0", "-c", "copy",
 		"-video_track_timescale", "90000", "-movflags", "+faststart", "-f", "mp4", out}
 }

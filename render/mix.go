@@ -257,11 +257,18 @@ func (m *mixer) measure() (voiceL, bedL, mixL float64) {
 		for i := range n {
 			sum[i] = vb[i] + bb[i]
 		}
-		vm.add(vb[:n])
-		if len(m.beds) > 0 {
-			bm.add(bb[:n])
+		if len(m.beds) == 0 {
+			// Without beds the mix is the voice: one meter serves both.
+			mm.add(vb[:n])
+			continue
 		}
+		vm.add(vb[:n])
+		bm.add(bb[:n])
 		mm.add(sum[:n])
+	}
+	if len(m.beds) == 0 {
+		l := mm.integrated()
+		return l, math.Inf(-1), l
 	}
 	return vm.integrated(), bm.integrated(), mm.integrated()
 }

@@ -53,7 +53,10 @@ type Options struct {
 	// Parallel is how many scenes are rendered at once; default 2, which keeps two cores
 	// busy (one x264 encoder alone leaves a core partly idle).
 	Parallel int
-	// EncoderThreads is x264's thread count per scene; 0 lets x264 choose.
+	// MaxChunk is the longest piece of a scene body encoded as one segment; default
+	// DefaultMaxChunk.
+	MaxChunk time.Duration
+	// EncoderThreads is x264's thread count per segment; 0 lets x264 choose.
 	EncoderThreads int
 	// NoGIF skips the animated GIF preview.
 	NoGIF bool
@@ -98,6 +101,9 @@ func New(opt Options) *Renderer {
 	if opt.Parallel <= 0 {
 		opt.Parallel = 2
 	}
+	if opt.MaxChunk <= 0 {
+		opt.MaxChunk = DefaultMaxChunk
+	}
 	if opt.FontDirs == nil {
 		opt.FontDirs = DefaultFontDirs
 	}
@@ -133,14 +139,55 @@ type scenePlan struct {
 	leadIn time.Duration
 	start  int // first frame in the video
 	key    string
-	seg    string // cached segment path
-	thumb  string // cached middle-frame JPEG path
+	chunks []chunk // the body's segments, in order
+	thumb  string  // cached middle-frame JPEG path
 	// prev is the scene before, when this one enters with a transition of transFrames
 	// frames drawn inside this scene's segment.
 	prev        *scenePlan
 	trans       string
 	transFrames int
 	head        string // cached transition head segment path, "" for scenes that cut in
+}
+
+// chunk is a part of a scene's body encoded as a segment of its own. Long scenes are cut
+// into chunks so that both cores encode when a revision re-renders one scene, and so that
+// a full render ends with short pieces instead of one core finishing a long scene alone.
+type chunk struct {
+	lo, hi int    // the scene's frames lo <= i < hi
+	seg    string // cached segment path
+}
+
+// DefaultMaxChunk is the longest piece of a scene encoded as one segment. Every chunk
+// starts with a key frame, so shorter chunks cost a little size and an encoder start each
+// (about 20 ms); 4 s keeps that under 1% while a 10 s scene still splits in three.
+const DefaultMaxChunk = 4 * time.Second
+
+// chunkBody cuts the scene's body (after its transition head) into equal chunks of at
+// most maxChunk, named after the scene's key.
+func (p *scenePlan) chunkBody(fps int, maxChunk time.Duration, cacheDir string) {
+	lo := p.bodyStart()
+	body := p.frames - lo
+	most := max(1, int(maxChunk.Seconds()*float64(fps)))
+	n := max(1, (body+most-1)/most)
+	p.chunks = p.chunks[:0]
+	for j := 0; j < n; j++ {
+		a, b := lo+j*body/n, lo+(j+1)*body/n
+		p.chunks = append(p.chunks, chunk{lo: a, hi: b,
+			seg: filepath.Join(cacheDir, fmt.Sprintf("seg-%s-%d-%d.mp4", p.key, a, b))})
+	}
+}
+
+// segments are the scene's segment files in play order: the transition head, if any, then
+// the body's chunks.
+func (p *scenePlan) segments() []string {
+	var s []string
+	if p.head != "" {
+		s = append(s, p.head)
+	}
+	for _, c := range p.chunks {
+		s = append(s, c.seg)
+	}
+	return s
 }
 
 // Files a render writes into RenderJob.OutDir.
@@ -216,10 +263,17 @@ func (r *Renderer) render(ctx context.Context, job videoagent.RenderJob) (*video
 		progress = func(f float64) { job.Progress(0.6 * f) }
 	}
 	plans, total := r.plan(sb, job.Narrations, fj, cacheDir)
-	// The soundtrack is mixed and measured while the scenes render: it depends on the
-	// timeline only, and a revision that re-renders one scene leaves a core free for it.
-	sound := make(chan mixResult, 1)
-	go func() { sound <- r.mixSound(ctx, sb, plans, fj) }()
+	// The soundtrack is mixed, measured and encoded while the scenes render: it depends on
+	// the timeline only, and a revision that re-renders one scene leaves time for it.
+	type soundResult struct {
+		path string
+		err  error
+	}
+	sound := make(chan soundResult, 1)
+	go func() {
+		path, err := r.soundtrack(ctx, sb, plans, fj, cacheDir)
+		sound <- soundResult{path, err}
+	}()
 	if err := r.renderScenes(ctx, fj, plans, total, progress); err != nil {
 		return nil, err
 	}
@@ -238,8 +292,7 @@ func (r *Renderer) render(ctx context.Context, job videoagent.RenderJob) (*video
 	if snd.err != nil {
 		return nil, snd.err
 	}
-	mx, gain := snd.mx, snd.gain
-	if err := r.mux(ctx, plans, out.VideoPath, mx, gain); err != nil {
+	if err := r.mux(ctx, plans, out.VideoPath, snd.path); err != nil {
 		return nil, err
 	}
 	thumb := plans[min(1, len(plans)-1)].thumb
@@ -279,7 +332,7 @@ func (r *Renderer) render(ctx context.Context, job videoagent.RenderJob) (*video
 			return nil, err
 		}
 		out.CaptionedVideoPath = filepath.Join(job.OutDir, CaptionedFile)
-		if err := r.mux(ctx, cplans, out.CaptionedVideoPath, mx, gain); err != nil {
+		if err := r.mux(ctx, cplans, out.CaptionedVideoPath, snd.path); err != nil {
 			return nil, err
 		}
 	}
@@ -297,7 +350,7 @@ func gifKey(plans []*scenePlan, fj *frameJob, at, dur time.Duration) string {
 	for _, p := range plans {
 		s, e := frameTime(p.start, fj.fps), frameTime(p.start+p.frames, fj.fps)
 		if e > at && s < at+dur {
-			fmt.Fprintf(h, "|%d|%s|%s|%s", p.start, p.seg, p.head, p.key)
+			fmt.Fprintf(h, "|%d|%s|%v", p.start, p.key, p.segments())
 		}
 	}
 	return fmt.Sprintf("%016x", h.Sum64())
@@ -355,18 +408,18 @@ func (r *Renderer) plan(sb *videoagent.Storyboard, narrs []*videoagent.Narration
 		}
 		total += p.frames
 		p.key = r.segmentKey(p, fj, false)
-		p.seg = filepath.Join(cacheDir, "seg-"+p.key+".mp4")
 		p.thumb = filepath.Join(cacheDir, "seg-"+p.key+".jpg")
 		if p.prev != nil && p.transFrames > 0 {
 			p.head = filepath.Join(cacheDir, "head-"+r.segmentKey(p, fj, true)+".mp4")
 		}
+		p.chunkBody(fj.fps, r.opt.MaxChunk, cacheDir)
 		plans[i] = p
 	}
 	return plans, total
 }
 
-// renderScenes renders the scenes whose segments are not cached, opt.Parallel at a time,
-// reporting progress as scenes finish.
+// renderScenes encodes the segments that are not cached (transition heads and body
+// chunks of every scene), opt.Parallel at a time, reporting progress as they finish.
 func (r *Renderer) renderScenes(ctx context.Context, fj *frameJob, plans []*scenePlan, total int, progress func(float64)) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -380,7 +433,16 @@ func (r *Renderer) renderScenes(ctx context.Context, fj *frameJob, plans []*scen
 			progress(0.95 * float64(done) / float64(total))
 		}
 	}
-	todo := make(chan *scenePlan)
+	var tasks []segmentTask
+	for _, p := range plans {
+		if p.head != "" {
+			tasks = append(tasks, segmentTask{p: p, head: true, lo: 0, hi: p.transFrames, seg: p.head})
+		}
+		for _, c := range p.chunks {
+			tasks = append(tasks, segmentTask{p: p, lo: c.lo, hi: c.hi, seg: c.seg})
+		}
+	}
+	todo := make(chan segmentTask)
 	errs := make(chan error, r.opt.Parallel)
 	var wg sync.WaitGroup
 	for w := 0; w < r.opt.Parallel; w++ {
@@ -388,7 +450,7 @@ func (r *Renderer) renderScenes(ctx context.Context, fj *frameJob, plans []*scen
 		go func() {
 			defer wg.Done()
 			var fonts *fontSet // per worker: typefaces are not safe for concurrent use
-			for p := range todo {
+			for t := range todo {
 				if fonts == nil {
 					var err error
 					if fonts, err = r.fontSet(fj.style); err != nil {
@@ -397,27 +459,26 @@ func (r *Renderer) renderScenes(ctx context.Context, fj *frameJob, plans []*scen
 						return
 					}
 				}
-				if err := r.renderScene(ctx, fj, fonts, p); err != nil {
-					errs <- fmt.Errorf("scene %s: %w", p.scene.ID, err)
+				if err := r.renderSegment(ctx, fj, fonts, t); err != nil {
+					errs <- fmt.Errorf("scene %s: %w", t.p.scene.ID, err)
 					cancel()
 					return
 				}
-				report(p.frames)
+				report(t.hi - t.lo)
 			}
 		}()
 	}
-	// Longest scenes first, so that the last ones to finish are short and no core idles
-	// for long at the end.
-	order := append([]*scenePlan(nil), plans...)
-	sort.SliceStable(order, func(i, j int) bool { return order[i].frames > order[j].frames })
+	// Longest first, so that the last ones to finish are short and no core idles for long
+	// at the end.
+	sort.SliceStable(tasks, func(i, j int) bool { return tasks[i].hi-tasks[i].lo > tasks[j].hi-tasks[j].lo })
 feed:
-	for _, p := range order {
-		if exists(p.seg) && exists(p.thumb) && (p.head == "" || exists(p.head)) {
-			report(p.frames)
+	for _, t := range tasks {
+		if t.cached() {
+			report(t.hi - t.lo)
 			continue
 		}
 		select {
-		case todo <- p:
+		case todo <- t:
 		case <-ctx.Done():
 			break feed
 		}

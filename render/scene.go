@@ -180,20 +180,41 @@ func currentWord(words []videoagent.WordTiming, c Cue, t time.Duration) int {
 	return -1
 }
 
-// renderScene encodes what is missing of a scene's segments into the cache. A scene that
-// enters with a transition has two: a short head holding the transition, drawn from the
-// previous scene's last frame (so that segments still join without re-encoding), and the
-// body, which depends on this scene alone; a revision of the scene before re-renders only
-// the head. The body also gives the scene's middle frame for thumbnails.
-func (r *Renderer) renderScene(ctx context.Context, fj *frameJob, fonts *fontSet, p *scenePlan) error {
-	if p.head != "" && !exists(p.head) {
+// segmentTask is one segment of a scene to encode: its transition head or a chunk of its
+// body. A scene that enters with a transition has a short head holding the transition,
+// drawn from the previous scene's last frame (so that segments still join without
+// re-encoding); the body depends on this scene alone, so a revision of the scene before
+// re-renders only the head. The body chunk holding the scene's middle frame also writes
+// the scene's thumbnail.
+type segmentTask struct {
+	p      *scenePlan
+	head   bool
+	lo, hi int // the scene's frames lo <= i < hi
+	seg    string
+}
+
+// holdsThumb reports whether the task writes the scene's thumbnail.
+func (t segmentTask) holdsThumb() bool {
+	mid := t.p.frames / 2
+	return !t.head && t.lo <= mid && mid < t.hi
+}
+
+// cached reports whether the task's outputs are already in the cache.
+func (t segmentTask) cached() bool {
+	return exists(t.seg) && (!t.holdsThumb() || exists(t.p.thumb))
+}
+
+// renderSegment encodes one segment of a scene into the cache.
+func (r *Renderer) renderSegment(ctx context.Context, fj *frameJob, fonts *fontSet, t segmentTask) error {
+	p := t.p
+	if t.head {
 		from, err := r.lastFrame(ctx, fj, fonts, p.prev)
 		if err != nil {
 			return err
 		}
 		mixed := newI420(fj.w, fj.h)
-		err = r.encode(ctx, fj, p.head, func(w *bufio.Writer) error {
-			_, err := r.sceneFrames(ctx, fj, fonts, p, 0, p.transFrames, func(i int, c *compositor) error {
+		return r.encode(ctx, fj, t.seg, func(w *bufio.Writer) error {
+			_, err := r.sceneFrames(ctx, fj, fonts, p, t.lo, t.hi, func(i int, c *compositor) error {
 				k := easeInOut(float64(i+1) / float64(p.transFrames+1))
 				transition(mixed, from, c.yuv, p.trans, k)
 				_, err := w.Write(mixed.buf)
@@ -201,17 +222,14 @@ func (r *Renderer) renderScene(ctx context.Context, fj *frameJob, fonts *fontSet
 			})
 			return err
 		})
-		if err != nil {
-			return err
-		}
 	}
-	if exists(p.seg) && exists(p.thumb) {
-		return nil
+	mid := -1
+	if t.holdsThumb() {
+		mid = p.frames / 2
 	}
-	mid := p.frames / 2
 	var thumbErr error
-	err := r.encode(ctx, fj, p.seg, func(w *bufio.Writer) error {
-		_, err := r.sceneFrames(ctx, fj, fonts, p, p.bodyStart(), p.frames, func(i int, c *compositor) error {
+	err := r.encode(ctx, fj, t.seg, func(w *bufio.Writer) error {
+		_, err := r.sceneFrames(ctx, fj, fonts, p, t.lo, t.hi, func(i int, c *compositor) error {
 			if i == mid {
 				thumbErr = writeJPEG(p.thumb, c.cur)
 			}
@@ -287,9 +305,8 @@ func writeJPEG(path string, img image.Image) error {
 	return publish(tmp, path)
 }
 
-// mux joins the segments and the soundtrack into the final MP4: video copied, the mix
-// encoded once as AAC.
-func (r *Renderer) mux(ctx context.Context, plans []*scenePlan, out string, mx *mixer, gain float64) error {
+// mux joins the segments and the encoded soundtrack into the final MP4, copying both.
+func (r *Renderer) mux(ctx context.Context, plans []*scenePlan, out, audio string) error {
 	dir, err := os.MkdirTemp(filepath.Dir(out), ".mux-")
 	if err != nil {
 		return err
@@ -298,10 +315,7 @@ func (r *Renderer) mux(ctx context.Context, plans []*scenePlan, out string, mx *
 	list := filepath.Join(dir, "segments.ffconcat")
 	var segs []string
 	for _, p := range plans {
-		for _, f := range []string{p.head, p.seg} {
-			if f == "" {
-				continue
-			}
+		for _, f := range p.segments() {
 			abs, err := filepath.Abs(f)
 			if err != nil {
 				return err
@@ -313,16 +327,11 @@ func (r *Renderer) mux(ctx context.Context, plans []*scenePlan, out string, mx *
 		return err
 	}
 	tmp := filepath.Join(dir, "video.mp4")
-	ff, err := r.startFFmpeg(ctx, r.muxArgs(list, tmp))
+	ff, err := r.startFFmpeg(ctx, r.muxArgs(list, audio, tmp))
 	if err != nil {
 		return err
 	}
-	bw := bufio.NewWriterSize(ff.stdin, 1<<16)
-	werr := mx.write(bw, gain)
-	if werr == nil {
-		werr = bw.Flush()
-	}
-	if err := ff.wait(werr); err != nil {
+	if err := ff.wait(nil); err != nil {
 		return err
 	}
 	return publish(tmp, out)
