@@ -14,20 +14,24 @@ type RenderJob struct {
 	// Progress, when set, is called with the fraction done (0-1) as scenes finish.
 	Progress func(done float64)
 	// CaptionedRendition asks for a second MP4 with captions burned in
-	// (RenderResult.CaptionedVideoPath) when the main video has none.
+	// (RenderResult.CaptionedVideoPath) when the main video has none. Transparent (webm)
+	// storyboards ignore it.
 	CaptionedRendition bool
 }
 
 // RenderResult names the files a render wrote into RenderJob.OutDir.
 type RenderResult struct {
-	VideoPath     string // MP4: H.264 High yuv420p, AAC, +faststart
+	// VideoPath is the video: an MP4 (H.264 High yuv420p, AAC, +faststart), or for a
+	// storyboard whose OutputFormat is webm a WebM (VP9 yuva420p with alpha, Opus).
+	VideoPath     string
 	ThumbnailPath string // JPEG
 	SRTPath       string
 	VTTPath       string
 	// CaptionedVideoPath is an MP4 with captions burned in (for captioned_video_url), or ""
 	// when none was made. It is the main video itself when that already has captions.
 	CaptionedVideoPath string
-	// GIFPath is a short animated GIF preview of the video.
+	// GIFPath is a short animated GIF preview of the video, or "" when none was made
+	// (transparent webm videos have none).
 	GIFPath  string
 	Duration time.Duration
 }

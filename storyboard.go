@@ -60,7 +60,19 @@ type Storyboard struct {
 	MusicAssetID string `json:"music_asset_id,omitempty"`
 	// Brand overrides the style's colours and adds a logo; nil keeps the style as is.
 	Brand *Brand `json:"brand,omitempty"`
+	// OutputFormat is the container and codec of the rendered video: "" or OutputMP4 for
+	// an MP4 (H.264, AAC), OutputWebM for a WebM (VP9 with an alpha channel, Opus) in
+	// which the presenter talks over a fully transparent background. A WebM storyboard
+	// shows the presenter alone: it needs AvatarID, and every scene has the presenter
+	// layout and no visual (see Validate).
+	OutputFormat string `json:"output_format,omitempty"`
 }
+
+// Output formats of a storyboard (Storyboard.OutputFormat).
+const (
+	OutputMP4  = "mp4"  // H.264 High + AAC in MP4; the default
+	OutputWebM = "webm" // VP9 with alpha (yuva420p) + Opus in WebM, transparent background
+)
 
 // Brand is a brand kit: a logo and colours that override a style's palette.
 type Brand struct {
@@ -242,6 +254,9 @@ func (s *Storyboard) Validate() error {
 			return Invalid(p+".visual.clip_start", "clip_start must be zero or more")
 		}
 	}
+	if err := s.validateOutputFormat(); err != nil {
+		return err
+	}
 	if b := s.Brand; b != nil {
 		for name, c := range map[string]string{"primary": b.Colors.Primary, "secondary": b.Colors.Secondary, "background": b.Colors.Background} {
 			if _, ok := ParseHexColor(c); c != "" && !ok {
@@ -250,6 +265,38 @@ func (s *Storyboard) Validate() error {
 		}
 	}
 	return nil
+}
+
+// validateOutputFormat checks OutputFormat, and that a transparent (webm) storyboard is
+// what its renderer draws: the presenter alone, in every scene.
+func (s *Storyboard) validateOutputFormat() error {
+	switch s.OutputFormat {
+	case "", OutputMP4:
+		return nil
+	case OutputWebM:
+	default:
+		return Invalid("output_format", "output_format must be mp4 or webm (got %q)", clipRunes(s.OutputFormat, 40))
+	}
+	if strings.TrimSpace(s.AvatarID) == "" {
+		return Invalid("avatar_id", "a transparent webm video shows the presenter alone: it needs an avatar_id")
+	}
+	for i, sc := range s.Scenes {
+		if sc.Layout != LayoutPresenter {
+			return Invalid(fmt.Sprintf("scenes[%d].layout", i), "a transparent webm video shows the presenter alone: every scene must have the presenter layout (got %q)", clipRunes(sc.Layout, 40))
+		}
+		if sc.Visual.Kind != "" && sc.Visual.Kind != VisualNone {
+			return Invalid(fmt.Sprintf("scenes[%d].visual.kind", i), "a transparent webm video shows the presenter alone: scenes have no visual (got %q)", clipRunes(sc.Visual.Kind, 40))
+		}
+	}
+	return nil
+}
+
+// clipRunes shortens s to at most n runes for a message.
+func clipRunes(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n]) + "..."
 }
 
 // ParseHexColor parses "#RRGGBB" (or "RRGGBB") into its red, green and blue bytes.

@@ -39,6 +39,11 @@ func (r *Request) Build(cat Catalog, res map[string]Resolved, seed int64) (*vide
 		Version: 1, FPS: DefaultFPS, Seed: seed, Resolution: DefaultResolution,
 		Captions: r.Caption != nil && r.Caption.Style != nil,
 	}
+	if str(r.OutputFormat) == videoagent.OutputWebM {
+		// Transparent: the presenter alone over nothing (Validate allowed it for avatar
+		// videos only). Burned-in captions are not drawn there; the SRT and VTT files are.
+		sb.OutputFormat = videoagent.OutputWebM
+	}
 	if s := str(r.Resolution); s != "" {
 		sb.Resolution = s
 	}

@@ -99,6 +99,34 @@ func TestBuildAvatar(t *testing.T) {
 	}
 }
 
+// TestBuildWebM: an avatar video in webm is a transparent storyboard: presenter scenes
+// only, with captions and watermark kept; mp4 (or nothing) leaves the format empty.
+func TestBuildWebM(t *testing.T) {
+	res := map[string]Resolved{"watermark.image": {AssetID: "logo"}}
+	sb, err := build(t, `{"type":"avatar","avatar_id":"ava","script":"`+strings.Repeat("One more sentence here. ", 20)+`","output_format":"webm",
+		"caption":{"style":"default"},"watermark":{"image":{"type":"asset_id","asset_id":"logo"}}}`, res)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sb.OutputFormat != videoagent.OutputWebM || len(sb.Scenes) < 2 || sb.Brand == nil || sb.Brand.LogoAssetID != "logo" || sb.Brand.Colors.Background != "" {
+		t.Fatalf("storyboard %+v", sb)
+	}
+	for _, sc := range sb.Scenes {
+		if sc.Layout != videoagent.LayoutPresenter || sc.Visual.Kind != videoagent.VisualNone {
+			t.Errorf("scene %+v", sc)
+		}
+	}
+	for _, f := range []string{"", `,"output_format":"mp4"`} {
+		sb, err := build(t, `{"type":"avatar","avatar_id":"ava","script":"Hi."`+f+`}`, nil)
+		if err != nil {
+			t.Fatalf("%q: %v", f, err)
+		}
+		if sb.OutputFormat != "" {
+			t.Errorf("%q: output format %q, want empty (mp4)", f, sb.OutputFormat)
+		}
+	}
+}
+
 func TestBuildImageAuto(t *testing.T) {
 	res := map[string]Resolved{"image": {AssetID: "a1", Width: 1080, Height: 1350}}
 	sb, err := build(t, `{"type":"image","image":{"type":"asset_id","asset_id":"a1"},"script":"Hola.","voice_settings":{"locale":"es-ES"},"aspect_ratio":"auto"}`, res)
@@ -142,13 +170,16 @@ func TestBuildStudio(t *testing.T) {
 
 func TestValidationParams(t *testing.T) {
 	for body, param := range map[string]string{
-		`{"type":"cinematic_avatar","avatar_id":["x"],"prompt":"p"}`:                              "type",
-		`{"type":"avatar","avatar_id":"nope","script":"x"}`:                                       "avatar_id",
-		`{"type":"avatar","avatar_id":"ava","script":"x","voice_id":"nope"}`:                      "voice_id",
-		`{"type":"avatar","avatar_id":"ava","script":"x","output_format":"webm"}`:                 "output_format",
-		`{"type":"studio","scenes":[{"type":"image","source":{"type":"url","url":"file:///x"}}]}`: "scenes[0].source.url",
-		`{"type":"studio","scenes":[{"type":"video","source":{"type":"asset_id","asset_id":3}}]}`: "scenes.source.asset_id",
-		`{"type":"avatar","avatar_id":"ava","script":"x","voice_settings":{"speed":"fast"}}`:      "voice_settings.speed",
+		`{"type":"cinematic_avatar","avatar_id":["x"],"prompt":"p"}`:                                                              "type",
+		`{"type":"avatar","avatar_id":"nope","script":"x"}`:                                                                       "avatar_id",
+		`{"type":"avatar","avatar_id":"ava","script":"x","voice_id":"nope"}`:                                                      "voice_id",
+		`{"type":"image","image":{"type":"url","url":"https://x/a.png"},"script":"x","output_format":"webm"}`:                     "output_format",
+		`{"type":"studio","scenes":[{"type":"image","source":{"type":"url","url":"https://x/a.png"}}],"output_format":"webm"}`:    "output_format",
+		`{"type":"avatar","avatar_id":"ava","script":"x","output_format":"webm","background":{"type":"color","value":"#000000"}}`: "background",
+		`{"type":"avatar","avatar_id":"ava","script":"x","output_format":"mov"}`:                                                  "output_format",
+		`{"type":"studio","scenes":[{"type":"image","source":{"type":"url","url":"file:///x"}}]}`:                                 "scenes[0].source.url",
+		`{"type":"studio","scenes":[{"type":"video","source":{"type":"asset_id","asset_id":3}}]}`:                                 "scenes.source.asset_id",
+		`{"type":"avatar","avatar_id":"ava","script":"x","voice_settings":{"speed":"fast"}}`:                                      "voice_settings.speed",
 	} {
 		_, err := build(t, body, nil)
 		if err == nil || videoagent.ErrorParam(err) != param {

@@ -238,7 +238,7 @@ func jsonType(goType string) string {
 // Kind returns the request's type.
 func (r *Request) Kind() string { return str(r.Type) }
 
-// OutputFormat returns the requested container, "mp4" by default.
+// OutputFormatOrDefault returns the requested container, "mp4" by default.
 func (r *Request) OutputFormatOrDefault() string {
 	if f := str(r.OutputFormat); f != "" {
 		return f

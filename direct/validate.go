@@ -30,8 +30,8 @@ const (
 
 var localeRE = regexp.MustCompile(`^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$`)
 
-// Validate checks every field of the request. It refuses what this server cannot do with a
-// clear message: webm output (the renderer writes MP4 only).
+// Validate checks every field of the request. output_format webm (a presenter over a
+// transparent background) is for avatar videos only, and without a background.
 func (r *Request) Validate() error {
 	p := r.prefix
 	switch r.Kind() {
@@ -66,7 +66,12 @@ func (r *Request) Validate() error {
 		return err
 	}
 	if str(r.OutputFormat) == "webm" {
-		return videoagent.Invalid(p+"output_format", "output_format webm (a transparent background) is not supported by this server: its renderer writes MP4 (H.264) only; use mp4.")
+		if r.Kind() != TypeAvatar {
+			return videoagent.Invalid(p+"output_format", "output_format webm makes a video with a transparent background, and transparency is only for avatar videos (type avatar); use mp4 for a %s video.", r.Kind())
+		}
+		if r.Background != nil {
+			return videoagent.Invalid(p+"background", "A webm video has a fully transparent background (output_format webm), so background has no effect; remove background, or use output_format mp4 to render over it.")
+		}
 	}
 	if c := r.Caption; c != nil {
 		if err := enum(p+"caption.file_format", c.FileFormat, "srt"); err != nil {

@@ -380,8 +380,14 @@ func sameLanguage(a, b string) bool {
 }
 
 // publish stores the render's files and returns their keys: video, thumbnail, subtitles.
+// The video's key keeps its file's extension (.mp4, or .webm for a transparent video), which
+// gives its download its content type.
 func (p *Pipeline) publish(ctx context.Context, videoID string, res *videoagent.RenderResult) ([3]string, error) {
-	keys := [3]string{"videos/" + videoID + ".mp4", "videos/" + videoID + ".jpg", "videos/" + videoID + ".srt"}
+	ext := strings.ToLower(filepath.Ext(res.VideoPath))
+	if ext != ".webm" {
+		ext = ".mp4"
+	}
+	keys := [3]string{"videos/" + videoID + ext, "videos/" + videoID + ".jpg", "videos/" + videoID + ".srt"}
 	files := []string{res.VideoPath, res.ThumbnailPath, res.SRTPath}
 	if res.VTTPath != "" {
 		keys2 := "videos/" + videoID + ".vtt"

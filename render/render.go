@@ -205,7 +205,11 @@ const (
 // *videoagent.Error of Validate; other failures are *videoagent.Failure with FailRender,
 // except cancellation, which returns the context's error.
 func (r *Renderer) Render(ctx context.Context, job videoagent.RenderJob) (*videoagent.RenderResult, error) {
-	res, err := r.render(ctx, job)
+	render := r.render
+	if job.Storyboard != nil && job.Storyboard.OutputFormat == videoagent.OutputWebM {
+		render = r.renderTransparent // a WebM with alpha: see alpha.go
+	}
+	res, err := render(ctx, job)
 	if err == nil {
 		return res, nil
 	}

@@ -96,7 +96,11 @@ func renderCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	base := strings.TrimSuffix(*out, filepath.Ext(*out))
-	moves := [][2]string{{res.VideoPath, *out}, {res.ThumbnailPath, base + ".jpg"}, {res.SRTPath, base + ".srt"}, {res.VTTPath, base + ".vtt"}}
+	video := *out
+	if ext := filepath.Ext(res.VideoPath); ext != filepath.Ext(*out) {
+		video = base + ext // a transparent storyboard renders a WebM, whatever -o says
+	}
+	moves := [][2]string{{res.VideoPath, video}, {res.ThumbnailPath, base + ".jpg"}, {res.SRTPath, base + ".srt"}, {res.VTTPath, base + ".vtt"}}
 	if res.GIFPath != "" {
 		moves = append(moves, [2]string{res.GIFPath, base + ".gif"})
 	}
