@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"fmt"
 	"image"
 	_ "image/jpeg" // decoders for image assets
@@ -109,8 +110,10 @@ func (k *kenBurns) render(t float64) {
 	// Bilinear filtering with the four channels of a pixel in the 16-bit lanes of a
 	// uint64, so that one multiplication weighs all of them.
 	const lanes = 0x00FF00FF00FF00FF
+	// spread moves the bytes of a little-endian RGBA pixel into the four 16-bit lanes.
 	spread := func(p []uint8) uint64 {
-		return uint64(p[0]) | uint64(p[1])<<16 | uint64(p[2])<<32 | uint64(p[3])<<48
+		v := uint64(binary.LittleEndian.Uint32(p))
+		return v&0xff | (v&0xff00)<<8 | (v&0xff0000)<<16 | (v&0xff000000)<<24
 	}
 	// Each output row blends two source rows filtered horizontally; consecutive output
 	// rows mostly share their source rows, so filtered rows are kept (rows[0] for source
@@ -134,9 +137,10 @@ func (k *kenBurns) render(t float64) {
 		}
 		src := k.src.Pix[iy*k.src.Stride:][:k.src.Stride]
 		out := rows[j]
+		out = out[:len(xs)]
 		for x, tp := range xs {
 			wx, iwx := uint64(tp.w), 256-uint64(tp.w)
-			out[x] = (spread(src[tp.i0:tp.i0+4])*iwx + spread(src[tp.i1:tp.i1+4])*wx) >> 8 & lanes
+			out[x] = (spread(src[tp.i0:])*iwx + spread(src[tp.i1:])*wx) >> 8 & lanes
 		}
 		rowY[j] = iy
 		return out
@@ -150,10 +154,10 @@ func (k *kenBurns) render(t float64) {
 		a, b := filtered(iy), filtered(iy1)
 		d := k.out.Pix[y*k.out.Stride:][:4*pw]
 		iwy := 256 - wy
+		b = b[:len(a)]
 		for x := range a {
 			v := (a[x]*iwy + b[x]*wy) >> 8 & lanes
-			o := d[x*4 : x*4+4 : x*4+4]
-			o[0], o[1], o[2], o[3] = uint8(v), uint8(v>>16), uint8(v>>32), uint8(v>>48)
+			binary.LittleEndian.PutUint32(d[x*4:], uint32(v&0xff|v>>8&0xff00|v>>16&0xff0000|v>>24&0xff000000))
 		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"sort"
 	"strconv"
 	"strings"
@@ -77,8 +78,11 @@ func trimNarration(n *videoagent.Narration, d time.Duration) *videoagent.Narrati
 	return out
 }
 
+// benchRenderer is the renderer the benchmarks time. OVA_BENCH_THREADS, when set, is its
+// EncoderThreads, to compare x264 threading policies.
 func benchRenderer(cache string) *Renderer {
-	return New(Options{Presenters: avatar.New(), Assets: memAssets{"photo": testPhoto()}, CacheDir: cache})
+	threads, _ := strconv.Atoi(os.Getenv("OVA_BENCH_THREADS"))
+	return New(Options{Presenters: avatar.New(), Assets: memAssets{"photo": testPhoto()}, CacheDir: cache, EncoderThreads: threads})
 }
 
 // childCPU is the CPU time used by waited-for children (ffmpeg) so far.
@@ -239,6 +243,10 @@ func BenchmarkRenderMemory10min(b *testing.B) {
 	}
 	sb, ns := standardStoryboard("1080p", 10)
 	r := benchRenderer(b.TempDir())
+	// As `videoagent serve` runs renders (OVA_BENCH_NOLIMIT=1 to see the heap without it).
+	if os.Getenv("OVA_BENCH_NOLIMIT") == "" {
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(SoftMemoryLimit))
+	}
 	start := time.Now()
 	out, err := r.Render(context.Background(), videoagent.RenderJob{Storyboard: sb, Narrations: ns, OutDir: b.TempDir()})
 	if err != nil {
@@ -288,5 +296,21 @@ func BenchmarkRenderStandard(b *testing.B) {
 		b.ReportMetric((childCPU() - c0).Seconds(), "ffmpeg_cpu_s")
 		b.ReportMetric((selfCPU() - s0).Seconds(), "go_cpu_s")
 		b.ReportMetric(out.Duration.Seconds(), "video_s")
+	}
+}
+
+// BenchmarkSoundtrack mixes, measures and encodes the standard 60 s storyboard's
+// soundtrack from an empty cache: the work a revision that changes words waits for.
+func BenchmarkSoundtrack(b *testing.B) {
+	sb, ns := standardStoryboard("720p", 1)
+	r := benchRenderer("")
+	w, h, _ := videoagent.FrameSize(sb.AspectRatio, sb.Resolution)
+	fj := &frameJob{w: w, h: h, fps: sb.FPS, style: StyleByID(sb.StyleID)}
+	for i := 0; i < b.N; i++ {
+		dir := b.TempDir()
+		plans, _ := r.plan(sb, ns, fj, dir)
+		if _, err := r.soundtrack(context.Background(), sb, plans, fj, dir); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

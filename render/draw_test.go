@@ -101,3 +101,17 @@ func TestKenBurnsFilter(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkKenBurns1080p draws one frame of a panning photo in a 1080p slide panel.
+func BenchmarkKenBurns1080p(b *testing.B) {
+	src := newCanvas(1200, 800)
+	for i := range src.Pix {
+		src.Pix[i] = uint8(i*31 + i/4800*7)
+	}
+	k := newKenBurns(src, image.Rect(0, 0, 1600, 900), nil)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		k.render(float64(i%100) / 100)
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/(1600*900), "ns/px")
+}

@@ -17,12 +17,13 @@ import (
 
 // Loudness targets of the final mix (EBU R 128 for streaming platforms).
 const (
-	TargetLUFS = -16.0 // integrated loudness of the stereo output
+	TargetLUFS = -16.0 // integrated loudness of the (mono) output
 	// PeakCeiling is the sample-peak ceiling of the limiter, in dBFS: low enough that the
 	// true peak of the AAC output stays under -1 dBTP.
 	PeakCeiling = -2.0
-	// dualMono is what the mono mix gains in loudness when ffmpeg upmixes it to stereo:
-	// nothing, because each channel gets it at -3 dB.
+	// dualMono is what the mono mix gains in loudness in the output: nothing, as it is
+	// encoded as mono (a player's upmix to stereo gives each channel it at -3 dB, which
+	// keeps the loudness too).
 	dualMono = 0.0
 )
 

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/openvideoagent/videoagent/render"
 	"io"
 	"log/slog"
 	"net"
@@ -13,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"syscall"
 	"time"
 
@@ -42,10 +44,14 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	rate := fs.Float64("rate-limit", 20, "requests per second an account may sustain")
 	burst := fs.Int("rate-burst", 100, "requests an account may send in a burst")
 	shutdownWait := fs.Duration("shutdown-timeout", 60*time.Second, "on SIGTERM, how long running renders may finish before they are cut short and retried on restart")
+	memLimit := fs.Int("memory-limit-mb", render.SoftMemoryLimit>>20, "soft limit of the Go heap in MiB, past which garbage is collected sooner (0: none; GOMEMLIMIT, when set, wins)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	if os.Getenv("GOMEMLIMIT") == "" && *memLimit > 0 {
+		debug.SetMemoryLimit(int64(*memLimit) << 20)
+	}
 
 	if err := os.MkdirAll(*dataDir, 0o755); err != nil {
 		return fmt.Errorf("data dir: %w", err)
