@@ -132,7 +132,7 @@ func (r *Renderer) renderTransparent(ctx context.Context, job videoagent.RenderJ
 	sound := make(chan error, 1)
 	go func() {
 		defer enc.audio.Close()
-		snd := r.mixSound(ctx, sb, plans, fj)
+		snd := r.mixSound(ctx, sb, plans, fj, r.opt.CacheDir)
 		if snd.err != nil {
 			mixErr = snd.err
 			cancel()

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/binary"
+	"fmt"
 	"math"
 	"os"
 	"os/exec"
@@ -131,6 +132,23 @@ func TestMusicLoudnessRenditions(t *testing.T) {
 	gif, err := os.ReadFile(res.GIFPath)
 	if err != nil || !bytes.HasPrefix(gif, []byte("GIF89a")) || len(gif) > 4<<20 {
 		t.Errorf("GIF preview: %v, %d bytes", err, len(gif))
+	}
+	// The GIF starts 0.3 s into the second scene: its first frame is the video's frame
+	// there, not the title card's.
+	f0, _ := planFrames(sb.Scenes[0], ns[0], sb.FPS)
+	gifAt := frameTime(f0, sb.FPS) + 300*time.Millisecond
+	small := func(path string, at time.Duration) []byte {
+		out, err := exec.Command("ffmpeg", "-v", "error", "-ss", fmt.Sprintf("%.3f", at.Seconds()), "-i", path,
+			"-frames:v", "1", "-vf", "scale=64:36,format=gray", "-f", "rawvideo", "pipe:1").Output()
+		if err != nil || len(out) != 64*36 {
+			t.Fatalf("decode %s at %v: %v (%d bytes)", path, at, err, len(out))
+		}
+		return out
+	}
+	g := small(res.GIFPath, 0)
+	same, title := meanAbsDiff(g, small(res.VideoPath, gifAt)), meanAbsDiff(g, small(res.VideoPath, 0))
+	if same > 6 || same >= title {
+		t.Errorf("GIF's first frame differs from the video at %v by %.1f grey levels (from the title card by %.1f)", gifAt, same, title)
 	}
 }
 

@@ -41,8 +41,14 @@ type ffmpegPipe struct {
 }
 
 func (r *Renderer) startFFmpeg(ctx context.Context, args []string) (*ffmpegPipe, error) {
+	return r.startFFmpegTo(ctx, args, nil)
+}
+
+// startFFmpegTo is startFFmpeg with ffmpeg's standard output going to stdout.
+func (r *Renderer) startFFmpegTo(ctx context.Context, args []string, stdout io.Writer) (*ffmpegPipe, error) {
 	p := &ffmpegPipe{cmd: exec.CommandContext(ctx, r.opt.FFmpeg, args...)}
 	p.cmd.Stderr = &p.stderr
+	p.cmd.Stdout = stdout
 	pr, pw, err := os.Pipe()
 	if err != nil {
 		return nil, err

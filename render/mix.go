@@ -47,6 +47,7 @@ type voice struct {
 	src  []int16
 	rate int
 	rs   *resampler
+	gain float64 // linear, 1 unless the voice is normalised on its own (see soundtrack)
 }
 
 // bed is a background sound on the timeline: music (looped over the whole video) or a
@@ -78,15 +79,19 @@ func newMixer(plans []*scenePlan, fps int) *mixer {
 		start := int64(p.start) * OutputSampleRate / int64(fps)
 		n := int64(p.frames) * OutputSampleRate / int64(fps)
 		if p.narr != nil && p.narr.SampleRate > 0 && len(p.narr.Samples) > 0 {
-			lead := int64(p.leadIn) * OutputSampleRate / int64(time.Second)
-			v := &voice{at: start + lead, n: n - lead, src: p.narr.Samples, rate: p.narr.SampleRate}
+			// A voice starts on an AAC frame boundary (at most 10.7 ms from its frame-exact
+			// place, well inside lip sync's tolerance), so that its encoded piece of the
+			// soundtrack does not depend on where the scene falls (see soundtrack).
+			at := (start + int64(p.leadIn)*OutputSampleRate/int64(time.Second) + aacFrame/2) / aacFrame * aacFrame
+			lead := at - start
+			v := &voice{at: at, n: n - lead, src: p.narr.Samples, rate: p.narr.SampleRate, gain: 1}
 			if v.rate != OutputSampleRate {
 				v.rs = newResampler(v.rate, OutputSampleRate)
 			}
 			m.voices = append(m.voices, v)
 			for _, w := range p.narr.Words {
-				a := start + lead + int64(w.Start)*OutputSampleRate/int64(time.Second)
-				b := start + lead + int64(w.End)*OutputSampleRate/int64(time.Second)
+				a := at + int64(w.Start)*OutputSampleRate/int64(time.Second)
+				b := at + int64(w.End)*OutputSampleRate/int64(time.Second)
 				m.speech = append(m.speech, [2]int64{a, b})
 			}
 		}
@@ -94,6 +99,16 @@ func newMixer(plans []*scenePlan, fps int) *mixer {
 	}
 	sort.Slice(m.speech, func(i, j int) bool { return m.speech[i][0] < m.speech[j][0] })
 	return m
+}
+
+// length is the number of output samples the voice sounds for: its source resampled
+// (and the resampling filter's tail), within its scene.
+func (v *voice) length() int64 {
+	n := int64(len(v.src))
+	if v.rs != nil {
+		n = (n+int64(v.rs.half))*OutputSampleRate/int64(v.rate) + 1
+	}
+	return min(n, v.n)
 }
 
 // voiceAt returns voice sample j (from its start) at the output rate.
@@ -141,7 +156,7 @@ func (m *mixer) parts(from int64, voiceOut, bedOut []float64) {
 	for _, v := range m.voices {
 		a, b := max(from, v.at), min(from+n, v.at+v.n)
 		for t := a; t < b; t++ {
-			voiceOut[t-from] += v.sample(t - v.at)
+			voiceOut[t-from] += v.gain * v.sample(t-v.at)
 		}
 	}
 	if len(m.beds) == 0 {

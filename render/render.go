@@ -80,6 +80,9 @@ const (
 type Renderer struct {
 	opt   Options
 	fonts *fontLib
+
+	silentMu sync.Mutex // guards silent, the AAC frame of silence (see silentFrame)
+	silent   []byte
 }
 
 var _ videoagent.Renderer = (*Renderer)(nil)
@@ -300,35 +303,29 @@ func (r *Renderer) render(ctx context.Context, job videoagent.RenderJob) (*video
 	if err := writeCaptions(out.SRTPath, out.VTTPath, plans, fj.fps); err != nil {
 		return nil, err
 	}
+	// The GIF preview is cut from the segments while the soundtrack finishes.
+	gifDone := make(chan error, 1)
+	if !r.opt.NoGIF {
+		out.GIFPath = filepath.Join(job.OutDir, GIFFile)
+		go func() { gifDone <- r.preview(ctx, plans, fj, cacheDir, out.GIFPath, out.Duration) }()
+	} else {
+		gifDone <- nil
+	}
 	snd := <-sound
 	if snd.err != nil {
+		<-gifDone
 		return nil, snd.err
 	}
-	if err := r.mux(ctx, plans, out.VideoPath, snd.path); err != nil {
+	err := r.mux(ctx, plans, out.VideoPath, snd.path)
+	if gerr := <-gifDone; err == nil {
+		err = gerr
+	}
+	if err != nil {
 		return nil, err
 	}
 	thumb := plans[min(1, len(plans)-1)].thumb
 	if err := copyFile(thumb, out.ThumbnailPath); err != nil {
 		return nil, err
-	}
-	if !r.opt.NoGIF {
-		out.GIFPath = filepath.Join(job.OutDir, GIFFile)
-		at := time.Duration(0)
-		if len(plans) > 1 {
-			at = frameTime(plans[1].start, fj.fps) + 300*time.Millisecond
-		}
-		dur := min(3*time.Second, out.Duration-at)
-		// The preview depends only on the scenes it shows: a revision of another scene
-		// reuses it from the segment cache.
-		cached := filepath.Join(cacheDir, "gif-"+gifKey(plans, fj, at, dur)+".gif")
-		if !exists(cached) {
-			if err := r.gif(ctx, out.VideoPath, cached, at, dur, fj.w, fj.h); err != nil {
-				return nil, err
-			}
-		}
-		if err := copyFile(cached, out.GIFPath); err != nil {
-			return nil, err
-		}
 	}
 	if fj.captions {
 		out.CaptionedVideoPath = out.VideoPath
@@ -376,7 +373,7 @@ type mixResult struct {
 }
 
 // mixSound builds the soundtrack (narration, music, clip sound) and measures it.
-func (r *Renderer) mixSound(ctx context.Context, sb *videoagent.Storyboard, plans []*scenePlan, fj *frameJob) mixResult {
+func (r *Renderer) mixSound(ctx context.Context, sb *videoagent.Storyboard, plans []*scenePlan, fj *frameJob, cacheDir string) mixResult {
 	mx := newMixer(plans, fj.fps)
 	if sb.MusicAssetID != "" {
 		if err := r.addMusic(ctx, mx, sb.MusicAssetID); err != nil {
@@ -389,6 +386,13 @@ func (r *Renderer) mixSound(ctx context.Context, sb *videoagent.Storyboard, plan
 				return mixResult{err: err}
 			}
 		}
+	}
+	if len(mx.beds) == 0 {
+		// Narration alone: each voice is brought to the target on its own (its loudness is
+		// cached), which needs no pass over the whole mix, so a revision that re-speaks one
+		// scene measures that scene only.
+		r.normaliseVoices(mx, cacheDir)
+		return mixResult{mx: mx, gain: 1}
 	}
 	return mixResult{mx: mx, gain: mx.level()}
 }
@@ -555,22 +559,66 @@ func (r *Renderer) fontSet(s Style) (*fontSet, error) {
 	return &fs, nil
 }
 
-// gif writes an animated GIF preview of dur from at: 10 fps, 480 pixels on the long side,
-// one palette made for the clip.
-func (r *Renderer) gif(ctx context.Context, video, out string, at, dur time.Duration, w, h int) error {
-	if dur <= 0 {
-		at, dur = 0, time.Second
+// preview writes the video's animated GIF preview to path: 3 s from just after the second
+// scene starts, cut from the segments. It depends only on the scenes it shows, so a
+// revision of another scene takes it from the segment cache.
+func (r *Renderer) preview(ctx context.Context, plans []*scenePlan, fj *frameJob, cacheDir, path string, total time.Duration) error {
+	at := time.Duration(0)
+	if len(plans) > 1 {
+		at = frameTime(plans[1].start, fj.fps) + 300*time.Millisecond
 	}
+	dur := min(3*time.Second, total-at)
+	if dur <= 0 {
+		at, dur = 0, min(time.Second, total)
+	}
+	cached := filepath.Join(cacheDir, "gif-"+gifKey(plans, fj, at, dur)+".gif")
+	if !exists(cached) {
+		dir, err := os.MkdirTemp(cacheDir, ".gif-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(dir)
+		list := filepath.Join(dir, "segments.ffconcat")
+		if err := concatList(list, segmentPaths(plans)); err != nil {
+			return err
+		}
+		if err := r.gif(ctx, []string{"-f", "concat", "-safe", "0", "-i", list}, cached, at, dur, fj.w, fj.h); err != nil {
+			return err
+		}
+	}
+	return copyFile(cached, path)
+}
+
+// segmentPaths lists every scene's segments in play order, as absolute paths.
+func segmentPaths(plans []*scenePlan) []string {
+	var segs []string
+	for _, p := range plans {
+		for _, f := range p.segments() {
+			if abs, err := filepath.Abs(f); err == nil {
+				f = abs
+			}
+			segs = append(segs, f)
+		}
+	}
+	return segs
+}
+
+// gif writes an animated GIF preview of dur from at of the video read with input (ffmpeg
+// input options ending in -i): 10 fps, 480 pixels on the long side, one palette made for
+// the clip.
+func (r *Renderer) gif(ctx context.Context, input []string, out string, at, dur time.Duration, w, h int) error {
 	scale := "480:-2"
 	if h > w {
 		scale = "-2:480"
 	}
 	tmp := out + ".tmp" + randSuffix() + ".gif"
 	defer os.Remove(tmp)
-	ff, err := r.startFFmpeg(ctx, []string{"-hide_banner", "-loglevel", "error", "-nostdin", "-y",
-		"-ss", fmt.Sprintf("%.3f", at.Seconds()), "-t", fmt.Sprintf("%.3f", dur.Seconds()), "-i", video,
-		"-vf", "fps=10,scale=" + scale + ":flags=lanczos,split[a][b];[a]palettegen=max_colors=128:stats_mode=diff[p];[b][p]paletteuse=dither=bayer:bayer_scale=4:diff_mode=rectangle",
-		"-loop", "0", tmp})
+	args := []string{"-hide_banner", "-loglevel", "error", "-nostdin", "-y",
+		"-ss", fmt.Sprintf("%.3f", at.Seconds()), "-t", fmt.Sprintf("%.3f", dur.Seconds())}
+	args = append(args, input...)
+	args = append(args, "-vf", "fps=10,scale="+scale+":flags=lanczos,split[a][b];[a]palettegen=max_colors=128:stats_mode=diff[p];[b][p]paletteuse=dither=bayer:bayer_scale=4:diff_mode=rectangle",
+		"-loop", "0", tmp)
+	ff, err := r.startFFmpeg(ctx, args)
 	if err != nil {
 		return err
 	}

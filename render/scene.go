@@ -260,6 +260,7 @@ func (r *Renderer) encode(ctx context.Context, fj *frameJob, path string, frames
 	if err != nil {
 		return err
 	}
+	yieldTo(ff.cmd.Process.Pid)
 	// Frames are larger than the buffer, so they go to the pipe without being copied; the
 	// buffer only gathers small writes.
 	w := bufio.NewWriterSize(ff.stdin, 64<<10)
@@ -313,17 +314,7 @@ func (r *Renderer) mux(ctx context.Context, plans []*scenePlan, out, audio strin
 	}
 	defer os.RemoveAll(dir)
 	list := filepath.Join(dir, "segments.ffconcat")
-	var segs []string
-	for _, p := range plans {
-		for _, f := range p.segments() {
-			abs, err := filepath.Abs(f)
-			if err != nil {
-				return err
-			}
-			segs = append(segs, abs)
-		}
-	}
-	if err := concatList(list, segs); err != nil {
+	if err := concatList(list, segmentPaths(plans)); err != nil {
 		return err
 	}
 	tmp := filepath.Join(dir, "video.mp4")

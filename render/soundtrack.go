@@ -2,55 +2,278 @@ package render
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
 	"fmt"
+	"io"
+	"math"
+	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 
 	videoagent "github.com/openvideoagent/videoagent"
 )
 
-// soundtrack mixes, normalises and encodes the video's audio into an AAC file in the
-// segment cache, unless one with the same inputs is there already. It runs while the
-// scenes render, so that the final join only copies streams; and a revision that changes
+// soundtrack mixes, normalises and encodes the video's audio into an AAC (ADTS) file in
+// the segment cache, unless one with the same inputs is there already. It runs while the
+// scenes render, so that the final join only copies streams; a revision that changes
 // pictures only (a title, a bullet, a presenter) reuses the audio as it is.
+//
+// AAC encoding is the slow part (about 0.8 s of CPU per minute), so the mix is cut where it
+// is silent (between scenes: a scene's tail and the next one's lead-in) into pieces encoded
+// on their own, in parallel, and cached by their samples: a revision that re-speaks one
+// scene encodes that scene's piece only. Pieces join cleanly: each is cut on an AAC frame
+// boundary inside silence and encoded with a frame of the silence before it, and the
+// encoder's priming frame and that frame are dropped, so the pieces' frames decode to the
+// same samples as one encode of the whole mix would (see TestSoundtrackPieces).
 func (r *Renderer) soundtrack(ctx context.Context, sb *videoagent.Storyboard, plans []*scenePlan, fj *frameJob, cacheDir string) (string, error) {
-	path := filepath.Join(cacheDir, "audio-"+audioKey(sb, plans, fj, r.opt.Assets != nil)+".m4a")
+	path := filepath.Join(cacheDir, "audio-"+audioKey(sb, plans, fj, r.opt.Assets != nil)+".aac")
 	if exists(path) {
 		return path, nil
 	}
-	snd := r.mixSound(ctx, sb, plans, fj)
+	snd := r.mixSound(ctx, sb, plans, fj, cacheDir)
 	if snd.err != nil {
 		return "", snd.err
 	}
-	tmp := path + ".tmp" + randSuffix()
-	ff, err := r.startFFmpeg(ctx, audioArgs(tmp))
+	pcm, err := os.CreateTemp(cacheDir, ".mix-*.pcm")
 	if err != nil {
 		return "", err
 	}
-	bw := bufio.NewWriterSize(ff.stdin, 1<<16)
+	defer os.Remove(pcm.Name())
+	defer pcm.Close()
+	silence := &silenceTracker{min: 2 * aacFrame, start: -1}
+	bw := bufio.NewWriterSize(io.MultiWriter(pcm, silence), 1<<16)
 	werr := snd.mx.write(bw, snd.gain)
 	if werr == nil {
 		werr = bw.Flush()
 	}
-	if err := ff.wait(werr); err != nil {
+	if werr != nil {
+		return "", fmt.Errorf("soundtrack: %w", werr)
+	}
+	silence.end()
+	pieces := voicePieces(snd.mx, silence.runs, silence.n)
+	if pieces == nil {
+		pieces = []audioSpan{{0, silence.n}} // music, or no clean gaps: one piece
+	}
+	encoded := make([][]byte, len(pieces))
+	errs := make(chan error, len(pieces))
+	sem := make(chan struct{}, max(1, r.opt.Parallel))
+	for i, p := range pieces {
+		go func() {
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			b, err := r.audioPiece(ctx, pcm, p.from, p.to, cacheDir)
+			encoded[i] = b
+			errs <- err
+		}()
+	}
+	for range pieces {
+		if err := <-errs; err != nil {
+			return "", fmt.Errorf("soundtrack: %w", err)
+		}
+	}
+	// Between pieces, and before and after them, the soundtrack is silent: silent frames.
+	silent, err := r.silentFrame(ctx)
+	if err != nil {
 		return "", fmt.Errorf("soundtrack: %w", err)
+	}
+	var track bytes.Buffer
+	at := int64(0)
+	for i, p := range pieces {
+		for ; at < p.from; at += aacFrame {
+			track.Write(silent)
+		}
+		track.Write(encoded[i])
+		at = p.to
+	}
+	for ; at < silence.n; at += aacFrame {
+		track.Write(silent)
+	}
+	tmp := path + ".tmp" + randSuffix()
+	defer os.Remove(tmp)
+	if err := os.WriteFile(tmp, track.Bytes(), 0o644); err != nil {
+		return "", err
 	}
 	return path, publish(tmp, path)
 }
 
-// audioArgs encode the mix, streamed as 48 kHz mono PCM on stdin, once as AAC: one
-// priming delay and no per-segment padding, so the audio lasts exactly as long as the
-// video. The mix is mono (narration, and music summed to mono), so it is encoded as mono:
-// twice as fast as a stereo copy of it (0.8 s instead of 2 s of CPU per minute with
-// ffmpeg's AAC encoder) and the whole bitrate goes to the one channel.
-func audioArgs(out string) []string {
+// aacFrame is the number of samples in an AAC frame.
+const aacFrame = 1024
+
+// audioSpan is a span of the soundtrack, in samples.
+type audioSpan struct{ from, to int64 }
+
+// Margins of silence a voice's piece keeps before and after the voice, in AAC frames.
+const (
+	pieceLead = 4
+	pieceTail = 2
+)
+
+// voicePieces cuts the soundtrack into one piece per voice: from pieceLead frames before
+// the voice (which starts on a frame boundary) to pieceTail frames after it, so that a
+// piece's samples are the voice's alone, wherever its scene falls. It returns nil when the
+// soundtrack is not silence between its voices (music, a clip's sound) or pieces would
+// touch: then it is encoded in one piece.
+func voicePieces(mx *mixer, runs [][2]int64, total int64) []audioSpan {
+	if len(mx.beds) > 0 || len(mx.voices) == 0 {
+		return nil
+	}
+	silentOver := func(a, b int64) bool {
+		for _, r := range runs {
+			if r[0] <= a && b <= r[1] {
+				return true
+			}
+		}
+		return a >= b
+	}
+	var out []audioSpan
+	prev := int64(0)
+	for _, v := range mx.voices {
+		from := v.at - pieceLead*aacFrame
+		to := min(total, (v.at+v.length()+aacFrame-1)/aacFrame*aacFrame+pieceTail*aacFrame)
+		if v.at%aacFrame != 0 || from < prev || !silentOver(max(0, prev-2*aacFrame), from+2*aacFrame) {
+			return nil
+		}
+		out = append(out, audioSpan{from, to})
+		prev = to
+	}
+	if !silentOver(max(0, prev-2*aacFrame), total) {
+		return nil
+	}
+	return out
+}
+
+// silenceTracker records the runs of at least min zero samples in the s16le mono PCM
+// written to it.
+type silenceTracker struct {
+	min   int64
+	n     int64 // samples seen
+	start int64 // start of the current zero run, or -1
+	runs  [][2]int64
+	odd   []byte
+}
+
+func (s *silenceTracker) Write(p []byte) (int, error) {
+	b := append(s.odd, p...)
+	k := len(b) &^ 1
+	for i := 0; i < k; i += 2 {
+		if b[i] == 0 && b[i+1] == 0 {
+			if s.start < 0 {
+				s.start = s.n
+			}
+		} else if s.start >= 0 {
+			s.close(s.n)
+		}
+		s.n++
+	}
+	s.odd = append(s.odd[:0], b[k:]...)
+	return len(p), nil
+}
+
+func (s *silenceTracker) close(at int64) {
+	if s.start >= 0 && at-s.start >= s.min {
+		s.runs = append(s.runs, [2]int64{s.start, at})
+	}
+	s.start = -1
+}
+
+// end closes the run in progress at the end of the stream.
+func (s *silenceTracker) end() { s.close(s.n) }
+
+// audioPiece returns the AAC (ADTS) frames of the mix's samples [from, to), from the cache
+// or encoded now: the samples are encoded after the frame of (silent) samples before them,
+// and the encoder's first two frames (its priming frame and that one) are dropped.
+func (r *Renderer) audioPiece(ctx context.Context, pcm *os.File, from, to int64, cacheDir string) ([]byte, error) {
+	in := make([]byte, 2*(to-from+aacFrame))
+	at, buf := 2*(from-aacFrame), in
+	if from == 0 { // the silence before the start
+		at, buf = 0, in[2*aacFrame:]
+	}
+	if n, err := pcm.ReadAt(buf, at); n < len(buf) {
+		return nil, fmt.Errorf("read the mix: %w", err)
+	}
+	sum := sha256.Sum256(in)
+	path := filepath.Join(cacheDir, "aac-"+hex.EncodeToString(sum[:20])+".adts")
+	if exists(path) {
+		return os.ReadFile(path)
+	}
+	frames, err := r.encodeAAC(ctx, in)
+	if err != nil {
+		return nil, err
+	}
+	tmp := path + ".tmp" + randSuffix()
+	defer os.Remove(tmp)
+	if err := os.WriteFile(tmp, frames, 0o644); err != nil {
+		return nil, err
+	}
+	return frames, publish(tmp, path)
+}
+
+// encodeAAC encodes s16le mono PCM whose first AAC frame of samples is a lead-in to
+// drop: the frames returned start with the second frame of samples.
+func (r *Renderer) encodeAAC(ctx context.Context, in []byte) ([]byte, error) {
+	var out bytes.Buffer
+	ff, err := r.startFFmpegTo(ctx, audioArgs(), &out)
+	if err != nil {
+		return nil, err
+	}
+	_, werr := ff.stdin.Write(in)
+	if err := ff.wait(werr); err != nil {
+		return nil, err
+	}
+	return dropADTSFrames(out.Bytes(), 2)
+}
+
+// silentFrame is an AAC frame of silence that follows silence, encoded once per renderer.
+func (r *Renderer) silentFrame(ctx context.Context) ([]byte, error) {
+	r.silentMu.Lock()
+	defer r.silentMu.Unlock()
+	if r.silent != nil {
+		return r.silent, nil
+	}
+	frames, err := r.encodeAAC(ctx, make([]byte, 2*8*aacFrame))
+	if err != nil {
+		return nil, err
+	}
+	// A frame from the middle: the encoder is past its start there.
+	if frames, err = dropADTSFrames(frames, 3); err != nil {
+		return nil, err
+	}
+	rest, err := dropADTSFrames(frames, 1)
+	if err != nil {
+		return nil, err
+	}
+	r.silent = frames[:len(frames)-len(rest)]
+	return r.silent, nil
+}
+
+// dropADTSFrames returns b without its first n ADTS frames.
+func dropADTSFrames(b []byte, n int) ([]byte, error) {
+	for ; n > 0; n-- {
+		if len(b) < 7 || b[0] != 0xFF || b[1]&0xF0 != 0xF0 {
+			return nil, fmt.Errorf("the AAC encoder's output is not ADTS")
+		}
+		size := int(b[3]&3)<<11 | int(b[4])<<3 | int(b[5])>>5
+		if size < 7 || size > len(b) {
+			return nil, fmt.Errorf("a truncated ADTS frame (%d bytes)", size)
+		}
+		b = b[size:]
+	}
+	return b, nil
+}
+
+// audioArgs encode 48 kHz mono PCM from stdin as AAC in ADTS frames on stdout. The mix is
+// mono (narration, and music summed to mono), so it is encoded as mono: twice as fast as
+// a stereo copy of it with ffmpeg's AAC encoder, and the whole bitrate goes to the one
+// channel.
+func audioArgs() []string {
 	return []string{"-hide_banner", "-loglevel", "error", "-nostdin", "-y",
 		"-f", "s16le", "-ar", strconv.Itoa(OutputSampleRate), "-ac", "1", "-i", "pipe:0",
-		"-c:a", "aac", "-b:a", "128k", "-ar", strconv.Itoa(OutputSampleRate), "-ac", "1", "-f", "mp4", out}
+		"-c:a", "aac", "-b:a", "128k", "-ar", strconv.Itoa(OutputSampleRate), "-ac", "1", "-f", "adts", "pipe:1"}
 }
 
 // audioKey is the hash of everything the soundtrack depends on: the timeline (where each
@@ -71,4 +294,56 @@ func audioKey(sb *videoagent.Storyboard, plans []*scenePlan, fj *frameJob, asset
 		h.Write([]byte{'\n'})
 	}
 	return hex.EncodeToString(h.Sum(nil))[:40]
+}
+
+// normaliseVoices sets each voice's gain so that it alone measures TargetLUFS. The mix of
+// voices that do not overlap then measures TargetLUFS too (silence between them is gated
+// out of the measure), without a pass over the whole timeline. A voice's loudness is
+// cached in cacheDir under the hash of its samples.
+func (r *Renderer) normaliseVoices(mx *mixer, cacheDir string) {
+	for _, v := range mx.voices {
+		l := r.voiceLoudness(v, cacheDir)
+		if math.IsInf(l, 0) || math.IsNaN(l) {
+			continue // silent: leave it
+		}
+		v.gain = math.Pow(10, math.Min(30, TargetLUFS-dualMono-l)/20)
+	}
+}
+
+// voiceLoudness is the integrated loudness (mono LUFS) of a voice as heard at
+// OutputSampleRate, from the cache when it was measured before.
+func (r *Renderer) voiceLoudness(v *voice, cacheDir string) float64 {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s|%d|%d|", Version, v.rate, OutputSampleRate)
+	binary.Write(h, binary.LittleEndian, v.src)
+	path := filepath.Join(cacheDir, "voice-"+hex.EncodeToString(h.Sum(nil))[:40]+".lufs")
+	if cacheDir == "" {
+		path = ""
+	} else if b, err := os.ReadFile(path); err == nil {
+		if l, err := strconv.ParseFloat(strings.TrimSpace(string(b)), 64); err == nil {
+			return l
+		}
+	}
+	n := int64(len(v.src))
+	if v.rate != OutputSampleRate {
+		n = n * OutputSampleRate / int64(v.rate)
+	}
+	lm := newLoudnessMeter()
+	buf := make([]float64, 0, 4800)
+	for j := int64(0); j < n; j++ {
+		buf = append(buf, v.sample(j))
+		if len(buf) == cap(buf) {
+			lm.add(buf)
+			buf = buf[:0]
+		}
+	}
+	lm.add(buf)
+	l := lm.integrated()
+	if path != "" {
+		tmp := path + ".tmp" + randSuffix()
+		if os.WriteFile(tmp, []byte(strconv.FormatFloat(l, 'g', -1, 64)), 0o644) == nil {
+			publish(tmp, path)
+		}
+	}
+	return l
 }
