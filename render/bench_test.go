@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -215,7 +216,12 @@ func measureFloor(b *testing.B, r *Renderer, sb *videoagent.Storyboard, ns []*vi
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				args := r.videoArgs(w, h, sb.FPS, filepath.Join(dir, "seg"+strconv.Itoa(i)+".mp4"))
+				// The renderer's threading: one thread while others wait, x264's choice last.
+				threads := r.opt.EncoderThreads
+				if threads == 0 && len(order)-slices.Index(order, i) > r.opt.Parallel {
+					threads = 1
+				}
+				args := r.videoArgs(w, h, sb.FPS, threads, filepath.Join(dir, "seg"+strconv.Itoa(i)+".mp4"))
 				for j, a := range args {
 					if a == "pipe:0" {
 						args[j] = raws[i]
@@ -277,11 +283,16 @@ func vmHWM() int64 {
 	return 0
 }
 
-// BenchmarkRenderStandard renders the standard 60 s storyboard at 720p30 from an empty
+// BenchmarkRenderStandard renders the standard 60 s storyboard at 720p30 (OVA_BENCH_RES
+// for another resolution) from an empty
 // segment cache, and nothing else: the benchmark to profile the renderer with
 // (go test -bench RenderStandard -cpuprofile cpu.prof ./render).
 func BenchmarkRenderStandard(b *testing.B) {
-	sb, ns := standardStoryboard("720p", 1)
+	res := "720p"
+	if r := os.Getenv("OVA_BENCH_RES"); r != "" { // 1080p, 4k
+		res = r
+	}
+	sb, ns := standardStoryboard(res, 1)
 	warm := benchRenderer("")
 	ctx := context.Background()
 	b.ResetTimer()

@@ -11,8 +11,9 @@ import (
 	"strings"
 )
 
-// The encoding every segment shares, so that segments join without re-encoding.
-func (r *Renderer) videoArgs(w, h, fps int, out string) []string {
+// The encoding every segment shares, so that segments join without re-encoding. threads is
+// x264's thread count (0: x264 chooses); it does not change the stream.
+func (r *Renderer) videoArgs(w, h, fps, threads int, out string) []string {
 	level := "4.1"
 	if w*h > 1920*1088 {
 		level = "5.1"
@@ -22,7 +23,7 @@ func (r *Renderer) videoArgs(w, h, fps int, out string) []string {
 		"-an", "-c:v", "libx264", "-preset", r.opt.Preset, "-crf", strconv.Itoa(r.opt.CRF), "-x264-params", r.x264Params(),
 		"-profile:v", "high", "-level:v", level, "-pix_fmt", "yuv420p", "-g", strconv.Itoa(fps * 5),
 		"-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709", "-color_range", "tv",
-		"-threads", strconv.Itoa(r.opt.EncoderThreads), "-video_track_timescale", "90000", "-f", "mp4", out}
+		"-threads", strconv.Itoa(threads), "-video_track_timescale", "90000", "-f", "mp4", out}
 }
 
 // x264Params are the extra x264 options, never empty (ffmpeg rejects an empty list).

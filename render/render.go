@@ -56,7 +56,9 @@ type Options struct {
 	// MaxChunk is the longest piece of a scene body encoded as one segment; default
 	// DefaultMaxChunk.
 	MaxChunk time.Duration
-	// EncoderThreads is x264's thread count per segment; 0 lets x264 choose.
+	// EncoderThreads is x264's thread count per segment. 0: one thread while other
+	// segments wait to keep the other cores busy (threads of one encoder cost CPU to
+	// coordinate), and x264's own choice for the last ones.
 	EncoderThreads int
 	// NoGIF skips the animated GIF preview.
 	NoGIF bool
@@ -487,11 +489,19 @@ func (r *Renderer) renderScenes(ctx context.Context, fj *frameJob, plans []*scen
 	// Longest first, so that the last ones to finish are short and no core idles for long
 	// at the end.
 	sort.SliceStable(tasks, func(i, j int) bool { return tasks[i].hi-tasks[i].lo > tasks[j].hi-tasks[j].lo })
-feed:
+	var todoTasks []segmentTask
 	for _, t := range tasks {
 		if t.cached() {
 			report(t.hi - t.lo)
 			continue
+		}
+		todoTasks = append(todoTasks, t)
+	}
+feed:
+	for i, t := range todoTasks {
+		t.threads = r.opt.EncoderThreads
+		if t.threads == 0 && len(todoTasks)-i > r.opt.Parallel {
+			t.threads = 1
 		}
 		select {
 		case todo <- t:

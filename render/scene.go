@@ -187,10 +187,11 @@ func currentWord(words []videoagent.WordTiming, c Cue, t time.Duration) int {
 // re-renders only the head. The body chunk holding the scene's middle frame also writes
 // the scene's thumbnail.
 type segmentTask struct {
-	p      *scenePlan
-	head   bool
-	lo, hi int // the scene's frames lo <= i < hi
-	seg    string
+	p       *scenePlan
+	head    bool
+	lo, hi  int // the scene's frames lo <= i < hi
+	seg     string
+	threads int // x264 threads, 0 for x264's choice
 }
 
 // holdsThumb reports whether the task writes the scene's thumbnail.
@@ -213,7 +214,7 @@ func (r *Renderer) renderSegment(ctx context.Context, fj *frameJob, fonts *fontS
 			return err
 		}
 		mixed := newI420(fj.w, fj.h)
-		return r.encode(ctx, fj, t.seg, func(w *bufio.Writer) error {
+		return r.encode(ctx, fj, t.seg, t.threads, func(w *bufio.Writer) error {
 			_, err := r.sceneFrames(ctx, fj, fonts, p, t.lo, t.hi, func(i int, c *compositor) error {
 				k := easeInOut(float64(i+1) / float64(p.transFrames+1))
 				transition(mixed, from, c.yuv, p.trans, k)
@@ -228,7 +229,7 @@ func (r *Renderer) renderSegment(ctx context.Context, fj *frameJob, fonts *fontS
 		mid = p.frames / 2
 	}
 	var thumbErr error
-	err := r.encode(ctx, fj, t.seg, func(w *bufio.Writer) error {
+	err := r.encode(ctx, fj, t.seg, t.threads, func(w *bufio.Writer) error {
 		_, err := r.sceneFrames(ctx, fj, fonts, p, t.lo, t.hi, func(i int, c *compositor) error {
 			if i == mid {
 				thumbErr = writeJPEG(p.thumb, c.cur)
@@ -253,10 +254,10 @@ func (p *scenePlan) bodyStart() int {
 }
 
 // encode runs one x264 encoder writing the segment at path, fed by frames.
-func (r *Renderer) encode(ctx context.Context, fj *frameJob, path string, frames func(w *bufio.Writer) error) error {
+func (r *Renderer) encode(ctx context.Context, fj *frameJob, path string, threads int, frames func(w *bufio.Writer) error) error {
 	tmp := path + ".tmp" + randSuffix()
 	defer os.Remove(tmp)
-	ff, err := r.startFFmpeg(ctx, r.videoArgs(fj.w, fj.h, fj.fps, tmp))
+	ff, err := r.startFFmpeg(ctx, r.videoArgs(fj.w, fj.h, fj.fps, threads, tmp))
 	if err != nil {
 		return err
 	}
