@@ -209,3 +209,55 @@ func TestI420Colours(t *testing.T) {
 		t.Errorf("red Cr %d", f.v[0])
 	}
 }
+
+// convertReference is the plain per-pixel BT.709 conversion the optimised convert must
+// match exactly.
+func convertReference(f *i420, src *image.RGBA, r image.Rectangle) {
+	r = evenRect(r).Intersect(image.Rect(0, 0, f.w, f.h))
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for x := r.Min.X; x < r.Max.X; x++ {
+			p := src.Pix[src.PixOffset(x, y):]
+			f.y[y*f.w+x] = uint8((kyr*int32(p[0]) + kyg*int32(p[1]) + kyb*int32(p[2]) + (16 << 16) + 32768) >> 16)
+		}
+	}
+	for y := r.Min.Y; y < r.Max.Y; y += 2 {
+		for x := r.Min.X; x < r.Max.X; x += 2 {
+			var ra, ga, ba int32
+			for _, d := range [][2]int{{0, 0}, {1, 0}, {0, 1}, {1, 1}} {
+				p := src.Pix[src.PixOffset(x+d[0], y+d[1]):]
+				ra, ga, ba = ra+int32(p[0]), ga+int32(p[1]), ba+int32(p[2])
+			}
+			c := (y/2)*(f.w/2) + x/2
+			f.u[c] = uint8((kur*ra + kug*ga + kub*ba + (512 << 16) + 131072) >> 18)
+			f.v[c] = uint8((kvr*ra + kvg*ga + kvb*ba + (512 << 16) + 131072) >> 18)
+		}
+	}
+}
+
+func TestI420ConvertMatchesReference(t *testing.T) {
+	const W, H = 64, 48
+	img := newCanvas(W, H)
+	for i := range img.Pix {
+		img.Pix[i] = uint8(i*131 + i/7)
+	}
+	for _, r := range []image.Rectangle{img.Rect, image.Rect(3, 5, 17, 30), image.Rect(0, 1, 1, 2), image.Rect(60, 40, 70, 50)} {
+		got, want := newI420(W, H), newI420(W, H)
+		got.convert(img, r)
+		convertReference(want, img, r)
+		if string(got.buf) != string(want.buf) {
+			t.Errorf("region %v: convert differs from the reference", r)
+		}
+	}
+}
+
+// BenchmarkI420Convert1080p converts a whole 1080p frame.
+func BenchmarkI420Convert1080p(b *testing.B) {
+	img := newCanvas(1920, 1080)
+	for i := range img.Pix {
+		img.Pix[i] = uint8(i * 131)
+	}
+	f := newI420(1920, 1080)
+	for i := 0; i < b.N; i++ {
+		f.convert(img, img.Rect)
+	}
+}

@@ -32,24 +32,27 @@ func (f *i420) convert(src *image.RGBA, r image.Rectangle) {
 	if r.Empty() {
 		return
 	}
-	cw := f.w / 2
+	cw, n := f.w/2, r.Dx()/2
 	for y := r.Min.Y; y < r.Max.Y; y += 2 {
-		p0 := src.Pix[src.PixOffset(r.Min.X, y):]
-		p1 := src.Pix[src.PixOffset(r.Min.X, y+1):]
-		y0 := f.y[y*f.w+r.Min.X:]
-		y1 := f.y[(y+1)*f.w+r.Min.X:]
-		cu := f.u[(y/2)*cw+r.Min.X/2:]
-		cv := f.v[(y/2)*cw+r.Min.X/2:]
-		for x, c := 0, 0; x < r.Dx(); x, c = x+2, c+1 {
-			i := x * 4
-			r00, g00, b00 := int32(p0[i]), int32(p0[i+1]), int32(p0[i+2])
-			r01, g01, b01 := int32(p0[i+4]), int32(p0[i+5]), int32(p0[i+6])
-			r10, g10, b10 := int32(p1[i]), int32(p1[i+1]), int32(p1[i+2])
-			r11, g11, b11 := int32(p1[i+4]), int32(p1[i+5]), int32(p1[i+6])
-			y0[x] = uint8((kyr*r00 + kyg*g00 + kyb*b00 + (16 << 16) + 32768) >> 16)
-			y0[x+1] = uint8((kyr*r01 + kyg*g01 + kyb*b01 + (16 << 16) + 32768) >> 16)
-			y1[x] = uint8((kyr*r10 + kyg*g10 + kyb*b10 + (16 << 16) + 32768) >> 16)
-			y1[x+1] = uint8((kyr*r11 + kyg*g11 + kyb*b11 + (16 << 16) + 32768) >> 16)
+		// Slices of exactly the row's length, so that the compiler drops the bounds checks
+		// in the loop (this is one of the renderer's hottest loops).
+		o0, o1 := src.PixOffset(r.Min.X, y), src.PixOffset(r.Min.X, y+1)
+		p0, p1 := src.Pix[o0:o0+8*n], src.Pix[o1:o1+8*n]
+		y0 := f.y[y*f.w+r.Min.X:][:2*n]
+		y1 := f.y[(y+1)*f.w+r.Min.X:][:2*n]
+		co := (y/2)*cw + r.Min.X/2
+		cu, cv := f.u[co:co+n], f.v[co:co+n]
+		for c := range cu {
+			a, b := p0[8*c:8*c+8:8*c+8], p1[8*c:8*c+8:8*c+8]
+			r00, g00, b00 := int32(a[0]), int32(a[1]), int32(a[2])
+			r01, g01, b01 := int32(a[4]), int32(a[5]), int32(a[6])
+			r10, g10, b10 := int32(b[0]), int32(b[1]), int32(b[2])
+			r11, g11, b11 := int32(b[4]), int32(b[5]), int32(b[6])
+			ya, yb := y0[2*c:2*c+2:2*c+2], y1[2*c:2*c+2:2*c+2]
+			ya[0] = uint8((kyr*r00 + kyg*g00 + kyb*b00 + (16 << 16) + 32768) >> 16)
+			ya[1] = uint8((kyr*r01 + kyg*g01 + kyb*b01 + (16 << 16) + 32768) >> 16)
+			yb[0] = uint8((kyr*r10 + kyg*g10 + kyb*b10 + (16 << 16) + 32768) >> 16)
+			yb[1] = uint8((kyr*r11 + kyg*g11 + kyb*b11 + (16 << 16) + 32768) >> 16)
 			ra := r00 + r01 + r10 + r11
 			ga := g00 + g01 + g10 + g11
 			ba := b00 + b01 + b10 + b11
