@@ -279,6 +279,14 @@ func (in *Ingester) extract(ctx context.Context, accountID, label string, a *vid
 		m.Pages = []string{id}
 	case TypeMP3, TypeWAV:
 		m.Kind = videoagent.MaterialAudio
+		// It becomes the video's music: a file that does not decode is refused now, with
+		// its name, rather than failing the render later.
+		if err := in.checkAudio(ctx, a.MimeType, data); err != nil {
+			if ctx.Err() != nil {
+				return m, ctx.Err()
+			}
+			return m, videoagent.Failf(FailInput, err, "Could not use %s: the audio cannot be decoded or is empty.", label)
+		}
 	default:
 		return m, videoagent.Failf(FailInput, nil, "Could not use %s: its type %s is not supported.", label, a.MimeType)
 	}
@@ -346,6 +354,31 @@ func (in *Ingester) pdf(ctx context.Context, accountID, name string, data []byte
 }
 
 // stillFrame stores a PNG of a frame near the start of a video.
+// checkAudio decodes the first seconds of an audio file and fails when that yields no
+// sound samples.
+func (in *Ingester) checkAudio(ctx context.Context, mt string, data []byte) error {
+	dir, err := in.scratch()
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	src := filepath.Join(dir, "in"+Extension(mt))
+	if err := os.WriteFile(src, data, 0o600); err != nil {
+		return err
+	}
+	tctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	out, err := run(tctx, "ffmpeg", "-hide_banner", "-loglevel", "error", "-nostdin", "-i", src,
+		"-t", "5", "-vn", "-ac", "1", "-ar", "8000", "-f", "s16le", "pipe:1")
+	if err != nil {
+		return err
+	}
+	if len(out) < 2 {
+		return errors.New("no audio samples")
+	}
+	return nil
+}
+
 func (in *Ingester) stillFrame(ctx context.Context, accountID, name, mt string, data []byte) (string, error) {
 	dir, err := in.scratch()
 	if err != nil {

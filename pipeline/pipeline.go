@@ -232,6 +232,9 @@ func (p *Pipeline) storyboard(ctx context.Context, se *videoagent.Session) (*vid
 	if err := p.cast(sb, se.Brief); err != nil {
 		return nil, err
 	}
+	if sb.MusicAssetID == "" {
+		sb.MusicAssetID = musicOf(brief.Materials)
+	}
 	if err := sb.Validate(); err != nil {
 		return nil, videoagent.Failf(videoagent.FailPlanning, err, "The planned storyboard is invalid: %s", videoagent.ErrorMessage(err))
 	}
@@ -317,8 +320,12 @@ func (p *Pipeline) prepare(ctx context.Context, se *videoagent.Session) (videoag
 		case videoagent.MaterialVideo:
 			said = append(said, m.Name+", a video")
 		case videoagent.MaterialAudio:
-			said = append(said, m.Name+", an audio file")
-			notes = append(notes, fmt.Sprintf("%s was stored but is not in the video: this server cannot mix background music or use recorded narration yet.", m.Name))
+			if m.AssetID == musicOf(ms) {
+				said = append(said, m.Name+", audio played as background music (under the narration, ducked while someone speaks)")
+			} else {
+				said = append(said, m.Name+", an audio file")
+				notes = append(notes, fmt.Sprintf("%s was stored but is not in the video: a video has one music track, the first audio file.", m.Name))
+			}
 		}
 	}
 	p.message(ctx, se.ID, videoagent.MessageResource, "Read your files: "+strings.Join(said, "; ")+".", ids)
@@ -329,9 +336,24 @@ func (p *Pipeline) prepare(ctx context.Context, se *videoagent.Session) (videoag
 	return b, nil
 }
 
+// musicOf is the asset of the first audio file among a request's files, which plays as the
+// video's background music, or "".
+func musicOf(ms []videoagent.Material) string {
+	for _, m := range ms {
+		if m.Kind == videoagent.MaterialAudio {
+			return m.AssetID
+		}
+	}
+	return ""
+}
+
 // cast fills the presenter and voice: the brief's choices win, then the planner's, then the
 // defaults; the voice speaks the storyboard's language and matches the presenter's gender.
+// The request's first audio file becomes the background music.
 func (p *Pipeline) cast(sb *videoagent.Storyboard, b videoagent.Brief) error {
+	if sb.MusicAssetID == "" {
+		sb.MusicAssetID = musicOf(b.Materials)
+	}
 	if b.AvatarID != "" {
 		sb.AvatarID = b.AvatarID
 	}

@@ -30,7 +30,8 @@ type engines struct {
 }
 
 // blobAssets opens assets (stored by package ingest under "assets/ID.EXT") from the blob
-// store for the renderer: images (PNG or JPEG) and video clips (MP4 or WebM).
+// store for the renderer: images (PNG or JPEG), video clips (MP4 or WebM) and music (MP3
+// or WAV).
 type blobAssets struct {
 	Blobs videoagent.BlobStore
 }
@@ -44,7 +45,7 @@ func (a *blobAssets) Open(ctx context.Context, id string) (io.ReadCloser, error)
 		return nil, videoagent.Errorf(videoagent.ENOTFOUND, "Asset %s not found.", id)
 	}
 	var last error
-	for _, ext := range []string{".png", ".jpg", ".mp4", ".webm"} {
+	for _, ext := range []string{".png", ".jpg", ".mp4", ".webm", ".mp3", ".wav"} {
 		b, err := a.Blobs.Open(ctx, "assets/"+id+ext)
 		if err == nil {
 			return b, nil
