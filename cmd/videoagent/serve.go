@@ -44,6 +44,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	rate := fs.Float64("rate-limit", 20, "requests per second an account may sustain")
 	burst := fs.Int("rate-burst", 100, "requests an account may send in a burst")
 	shutdownWait := fs.Duration("shutdown-timeout", 60*time.Second, "on SIGTERM, how long running renders may finish before they are cut short and retried on restart")
+	cacheMax := fs.Int64("cache-max-mb", 4096, "size the segment cache (DATA/cache/segments) is kept under, least recently used first (0: no limit)")
 	memLimit := fs.Int("memory-limit-mb", render.SoftMemoryLimit>>20, "soft limit of the Go heap in MiB, past which garbage is collected sooner (0: none; GOMEMLIMIT, when set, wins)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -129,6 +130,9 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 
 	if err := queue.Start(ctx); err != nil {
 		return err
+	}
+	if *cacheMax > 0 {
+		go sweepCache(ctx, log, filepath.Join(*dataDir, "cache", "segments"), *cacheMax<<20)
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
@@ -226,4 +230,24 @@ func webhookClient(allowPrivate bool) *http.Client {
 	c := ingest.Client(allowPrivate, func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse })
 	c.Timeout = 10 * time.Second
 	return c
+}
+
+// sweepCache keeps the render segment cache under max bytes, at start and every ten
+// minutes, until ctx ends.
+func sweepCache(ctx context.Context, log *slog.Logger, dir string, max int64) {
+	t := time.NewTicker(10 * time.Minute)
+	defer t.Stop()
+	for {
+		n, freed, err := render.SweepCache(dir, max, time.Now())
+		if err != nil {
+			log.Warn("segment cache sweep", "err", err)
+		} else if n > 0 {
+			log.Info("segment cache swept", "files", n, "freed_mb", freed>>20)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }
