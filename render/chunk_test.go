@@ -85,3 +85,49 @@ func meanAbsDiff(a, b []byte) float64 {
 	}
 	return float64(s) / float64(len(a))
 }
+
+// A scene laid out once and copied for its other chunks renders the same frames as a
+// fresh layout: the copy shares nothing that rendering changes.
+func TestLayoutCacheCopiesRenderTheSame(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	sb := demoStoryboard("16:9", "720p")
+	sb.Scenes[1].Visual = videoagent.Visual{Kind: videoagent.VisualImage, Title: "Your week at a glance", AssetID: "photo"}
+	sb.Scenes[1].Layout = videoagent.LayoutSlideBubble
+	ns := narrationsFor(sb)
+	r := New(Options{Presenters: &fakePresenters{}, Assets: memAssets{"photo": testPhoto()}, NoGIF: true})
+	w, h, _ := videoagent.FrameSize(sb.AspectRatio, sb.Resolution)
+	fj := &frameJob{w: w, h: h, fps: sb.FPS, style: StyleByID(sb.StyleID), title: sb.Title, captions: true,
+		avatar: sb.AvatarID, seed: sb.Seed, presenters: r.opt.Presenters}
+	plans, _ := r.plan(sb, ns, fj, t.TempDir())
+	fonts, err := r.fontSet(fj.style)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range plans {
+		frames := func() []string {
+			var out []string
+			if _, err := r.sceneFrames(ctx, fj, fonts, p, 0, p.frames, func(i int, c *compositor) error {
+				if i%7 == 0 || i == p.frames-1 {
+					out = append(out, string(c.yuv.buf))
+				}
+				return nil
+			}); err != nil {
+				t.Fatal(err)
+			}
+			return out
+		}
+		fresh := frames() // lays the scene out and keeps a copy
+		if r.layouts.get(p.key) == nil {
+			t.Fatalf("scene %s: no layout kept", p.scene.ID)
+		}
+		for k := 0; k < 2; k++ { // twice: the kept copy must not have been changed
+			again := frames()
+			for i := range fresh {
+				if again[i] != fresh[i] {
+					t.Fatalf("scene %s, copy %d: sampled frame %d differs from a fresh layout's", p.scene.ID, k, i)
+				}
+			}
+		}
+	}
+}

@@ -83,6 +83,8 @@ type Renderer struct {
 	opt   Options
 	fonts *fontLib
 
+	layouts layoutCache // scenes laid out for their other chunks
+
 	silentMu sync.Mutex // guards silent, the AAC frame of silence (see silentFrame)
 	silent   []byte
 }

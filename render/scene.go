@@ -58,23 +58,28 @@ func (r *Renderer) sceneFrames(ctx context.Context, fj *frameJob, fonts *fontSet
 		in.speechEnd = narr.Duration()
 	}
 	v := p.scene.Visual
-	if v.Kind == videoagent.VisualImage && v.AssetID != "" && r.opt.Assets != nil {
-		img, err := loadImage(ctx, r.opt.Assets, v.AssetID)
-		if err != nil {
-			return nil, err
+	sc := r.layouts.get(p.key)
+	if sc != nil {
+		sc.fonts = fonts // typefaces are per worker
+	} else {
+		if v.Kind == videoagent.VisualImage && v.AssetID != "" && r.opt.Assets != nil {
+			img, err := loadImage(ctx, r.opt.Assets, v.AssetID)
+			if err != nil {
+				return nil, err
+			}
+			in.image = img
 		}
-		in.image = img
-	}
-	var clip *videoClip
-	if v.Kind == videoagent.VisualVideo && v.AssetID != "" && r.opt.Assets != nil {
-		var err error
-		if clip, err = r.openClip(ctx, v.AssetID); err != nil {
-			return nil, err
+		if v.Kind == videoagent.VisualVideo && v.AssetID != "" && r.opt.Assets != nil {
+			clip, err := r.openClip(ctx, v.AssetID)
+			if err != nil {
+				return nil, err
+			}
+			defer clip.close()
+			in.clip = clip
 		}
-		defer clip.close()
-		in.clip = clip
+		sc = layoutScene(in)
+		r.layouts.put(p.key, sc)
 	}
-	sc := layoutScene(in)
 	if sc.video != nil {
 		sc.video.fps = fj.fps
 		sc.video.start = v.ClipStart

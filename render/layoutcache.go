@@ -1,0 +1,98 @@
+package render
+
+import (
+	"image"
+	"slices"
+	"sync"
+)
+
+// layoutCache keeps freshly laid out scenes, so that the other chunks of a scene (and the
+// transition head of the scene after it, which starts from its last frame) copy its layout
+// instead of laying it out again: backgrounds, shadows, shaped text and an image scene's
+// scaled picture. Keys are segment keys, which cover everything a layout depends on.
+type layoutCache struct {
+	mu      sync.Mutex
+	entries []layoutEntry // least recently used first
+	bytes   int64
+}
+
+type layoutEntry struct {
+	key  string
+	sc   *sceneLayout
+	size int64
+}
+
+// layoutCacheBytes bounds the pixels the cache holds: about three 1080p scenes.
+const layoutCacheBytes = 64 << 20
+
+// get returns a copy of the layout stored under key, ready to render, or nil.
+func (c *layoutCache) get(key string) *sceneLayout {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for i, e := range c.entries {
+		if e.key == key {
+			c.entries = append(append(c.entries[:i:i], c.entries[i+1:]...), e)
+			return e.sc.clone()
+		}
+	}
+	return nil
+}
+
+// put stores a copy of a layout that has not rendered a frame yet.
+func (c *layoutCache) put(key string, sc *sceneLayout) {
+	if key == "" || sc.video != nil {
+		return // a video panel holds a decoder and a temporary file
+	}
+	size := sc.pixelBytes()
+	if size > layoutCacheBytes/2 {
+		return
+	}
+	cp := sc.clone()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, e := range c.entries {
+		if e.key == key {
+			return
+		}
+	}
+	c.entries = append(c.entries, layoutEntry{key, cp, size})
+	c.bytes += size
+	for c.bytes > layoutCacheBytes && len(c.entries) > 0 {
+		c.bytes -= c.entries[0].size
+		c.entries = c.entries[1:]
+	}
+}
+
+// pixelBytes is about how much memory a layout's images take.
+func (sc *sceneLayout) pixelBytes() int64 {
+	n := int64(len(sc.base.Pix))
+	for _, e := range sc.elems {
+		n += int64(len(e.img.Pix))
+	}
+	if sc.panel != nil {
+		n += int64(len(sc.panel.src.Pix) + len(sc.panel.out.Pix))
+	}
+	return n
+}
+
+// clone copies what rendering frames changes (the base, into which finished entrances are
+// baked; elements' state; the pan-and-zoom panel's buffers) and shares the rest, which is
+// only read: element sprites, masks, the panel's scaled picture.
+func (sc *sceneLayout) clone() *sceneLayout {
+	c := *sc
+	c.base = &image.RGBA{Pix: slices.Clone(sc.base.Pix), Stride: sc.base.Stride, Rect: sc.base.Rect}
+	c.elems = make([]*element, len(sc.elems))
+	for i, e := range sc.elems {
+		ec := *e
+		ec.scratch = nil
+		c.elems[i] = &ec
+	}
+	if sc.panel != nil {
+		k := *sc.panel
+		k.out = image.NewRGBA(sc.panel.out.Rect)
+		k.xs, k.rows = nil, [2][]uint64{}
+		c.panel = &k
+	}
+	c.textRects = slices.Clone(sc.textRects)
+	return &c
+}
