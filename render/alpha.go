@@ -62,41 +62,17 @@ const (
 // renderTransparent renders a webm storyboard: see the comment at the top of this file.
 func (r *Renderer) renderTransparent(ctx context.Context, job videoagent.RenderJob) (*videoagent.RenderResult, error) {
 	sb := job.Storyboard
-	if err := sb.Validate(); err != nil {
+	fj, err := r.newFrameJob(ctx, job)
+	if err != nil {
 		return nil, err
-	}
-	if len(job.Narrations) > len(sb.Scenes) {
-		return nil, videoagent.Invalid("narrations", "%d narrations for %d scenes", len(job.Narrations), len(sb.Scenes))
 	}
 	if r.opt.Presenters == nil {
 		return nil, errors.New("a transparent video shows a presenter, and this renderer has no presenters")
 	}
-	w, h, _ := videoagent.FrameSize(sb.AspectRatio, sb.Resolution)
-	style := StyleByID(sb.StyleID).WithBrand(sb.Brand)
-	fj := &frameJob{w: w, h: h, fps: sb.FPS, style: style, title: sb.Title, avatar: sb.AvatarID, seed: sb.Seed, presenters: r.opt.Presenters}
-	if b := sb.Brand; b != nil && b.LogoAssetID != "" && r.opt.Assets != nil {
-		logo, err := loadImage(ctx, r.opt.Assets, b.LogoAssetID)
-		if err != nil {
-			return nil, fmt.Errorf("brand logo: %w", err)
-		}
-		fj.logo, fj.logoID = logo, b.LogoAssetID
-	}
-	if err := os.MkdirAll(job.OutDir, 0o755); err != nil {
-		return nil, err
-	}
-
+	fj.captions = false // never burned in: the SRT and WebVTT files carry them
+	w, h, style := fj.w, fj.h, fj.style
 	// The timeline, as in an MP4: each scene's narration between a lead-in and a tail.
-	plans := make([]*scenePlan, len(sb.Scenes))
-	total := 0
-	for i, s := range sb.Scenes {
-		p := &scenePlan{index: i, scene: s, start: total}
-		if i < len(job.Narrations) {
-			p.narr = job.Narrations[i]
-		}
-		p.frames, p.leadIn = planFrames(s, p.narr, fj.fps)
-		total += p.frames
-		plans[i] = p
-	}
+	plans, total := timeline(sb, job.Narrations, fj.fps)
 
 	// Where the presenter stands: the box of an MP4's full-frame presenter scene. Its
 	// background is kept for the thumbnail. The frames' base is transparent, but for the
@@ -214,7 +190,7 @@ func (r *Renderer) transparentFrames(ctx context.Context, fj *frameJob, plans []
 				}
 			}
 			// Straight to the pipe: a frame is larger than any buffer would be.
-			if _, err := w.Write(comp.yuv.buf); err != nil {
+			if _, err := w.Write(comp.yuva.buf); err != nil {
 				return err
 			}
 			if done++; progress != nil && done%fj.fps == 0 {
@@ -301,61 +277,12 @@ func (e *webmEncoder) wait() error {
 	return nil
 }
 
-// alphaCompositor keeps a transparent frame and its yuva420p copy up to date, redrawing
-// only the regions whose layers changed since the previous frame (like compositor, whose
-// I420 frames have no alpha).
-type alphaCompositor struct {
-	w, h       int
-	base       *image.RGBA // transparent, with the logo if any
-	cur        *image.RGBA // premultiplied
-	yuv        *yuva
-	prev, next map[int]op
-	dirty      []image.Rectangle
-	frames     int
-}
-
-func newAlphaCompositor(base *image.RGBA) *alphaCompositor {
-	b := base.Bounds()
-	return &alphaCompositor{w: b.Dx(), h: b.Dy(), base: base, cur: image.NewRGBA(b), yuv: newYUVA(b.Dx(), b.Dy()),
-		prev: map[int]op{}, next: map[int]op{}}
-}
-
-// compose brings cur and yuv to the frame made of base and ops, drawn in order.
-func (c *alphaCompositor) compose(ops []op) {
-	full := image.Rect(0, 0, c.w, c.h)
-	clear(c.next)
-	for _, o := range ops {
-		c.next[o.key] = o
-	}
-	c.dirty = c.dirty[:0]
-	if c.frames == 0 {
-		c.dirty = append(c.dirty, full)
-	} else {
-		for k, o := range c.next {
-			if p, ok := c.prev[k]; !ok || p != o {
-				c.dirty = append(c.dirty, o.rect)
-				if ok {
-					c.dirty = append(c.dirty, p.rect)
-				}
-			}
-		}
-		for k, p := range c.prev {
-			if _, ok := c.next[k]; !ok {
-				c.dirty = append(c.dirty, p.rect)
-			}
-		}
-	}
-	for _, r := range mergeRects(c.dirty, full) {
-		copyRect(c.cur, c.base, r)
-		for _, o := range ops {
-			if ir := o.rect.Intersect(r); !ir.Empty() {
-				blend(c.cur, ir, o.img, o.off, o.alpha, o.mask, o.moff)
-			}
-		}
-		c.yuv.convert(c.cur, r)
-	}
-	c.prev, c.next = c.next, c.prev
-	c.frames++
+// newAlphaCompositor is a compositor over a transparent base whose frames are converted
+// to yuva420p (compositor.yuva) instead of I420.
+func newAlphaCompositor(base *image.RGBA) *compositor {
+	c := newCompositor(base)
+	c.yuv, c.yuva = nil, newYUVA(c.w, c.h)
+	return c
 }
 
 // yuva is a planar YUV 4:2:0 frame with a full-resolution alpha plane, laid out as

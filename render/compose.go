@@ -43,7 +43,8 @@ type compositor struct {
 	w, h   int
 	base   *image.RGBA // static layers (elements bake into it once they have entered)
 	cur    *image.RGBA // the frame being shown
-	yuv    *i420
+	yuv    *i420       // cur converted, or nil when yuva is used instead
+	yuva   *yuva       // cur converted with its alpha, for transparent videos
 	prev   map[int]op
 	next   map[int]op
 	dirty  []image.Rectangle
@@ -92,7 +93,11 @@ func (c *compositor) compose(ops []op) {
 				blend(c.cur, ir, o.img, o.off, o.alpha, o.mask, o.moff)
 			}
 		}
-		c.yuv.convert(c.cur, r)
+		if c.yuva != nil {
+			c.yuva.convert(c.cur, r)
+		} else {
+			c.yuv.convert(c.cur, r)
+		}
 		c.pixels += int64(r.Dx() * r.Dy())
 	}
 	c.dirty = c.dirty[:0]

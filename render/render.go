@@ -240,27 +240,8 @@ func (r *Renderer) Render(ctx context.Context, job videoagent.RenderJob) (*video
 
 func (r *Renderer) render(ctx context.Context, job videoagent.RenderJob) (*videoagent.RenderResult, error) {
 	sb := job.Storyboard
-	if sb == nil {
-		return nil, videoagent.Invalid("storyboard", "storyboard is missing")
-	}
-	if err := sb.Validate(); err != nil {
-		return nil, err
-	}
-	if len(job.Narrations) > len(sb.Scenes) {
-		return nil, videoagent.Invalid("narrations", "%d narrations for %d scenes", len(job.Narrations), len(sb.Scenes))
-	}
-	w, h, _ := videoagent.FrameSize(sb.AspectRatio, sb.Resolution)
-	style := StyleByID(sb.StyleID).WithBrand(sb.Brand)
-	fj := &frameJob{w: w, h: h, fps: sb.FPS, style: style, title: sb.Title,
-		captions: sb.Captions || style.Captions.Burn, avatar: sb.AvatarID, seed: sb.Seed, presenters: r.opt.Presenters}
-	if b := sb.Brand; b != nil && b.LogoAssetID != "" && r.opt.Assets != nil {
-		logo, err := loadImage(ctx, r.opt.Assets, b.LogoAssetID)
-		if err != nil {
-			return nil, fmt.Errorf("brand logo: %w", err)
-		}
-		fj.logo, fj.logoID = logo, b.LogoAssetID
-	}
-	if err := os.MkdirAll(job.OutDir, 0o755); err != nil {
+	fj, err := r.newFrameJob(ctx, job)
+	if err != nil {
 		return nil, err
 	}
 	cacheDir := r.opt.CacheDir
@@ -320,7 +301,7 @@ func (r *Renderer) render(ctx context.Context, job videoagent.RenderJob) (*video
 		<-gifDone
 		return nil, snd.err
 	}
-	err := r.mux(ctx, plans, out.VideoPath, snd.path)
+	err = r.mux(ctx, plans, out.VideoPath, snd.path)
 	if gerr := <-gifDone; err == nil {
 		err = gerr
 	}
@@ -401,9 +382,39 @@ func (r *Renderer) mixSound(ctx context.Context, sb *videoagent.Storyboard, plan
 	return mixResult{mx: mx, gain: mx.level()}
 }
 
-// plan places every scene on the timeline, resolves its transition and computes its
-// segment key.
-func (r *Renderer) plan(sb *videoagent.Storyboard, narrs []*videoagent.Narration, fj *frameJob, cacheDir string) ([]*scenePlan, int) {
+// newFrameJob checks a render job and gathers what all its scenes share: frame size,
+// style (with the brand applied), the brand logo; and makes the output folder.
+func (r *Renderer) newFrameJob(ctx context.Context, job videoagent.RenderJob) (*frameJob, error) {
+	sb := job.Storyboard
+	if sb == nil {
+		return nil, videoagent.Invalid("storyboard", "storyboard is missing")
+	}
+	if err := sb.Validate(); err != nil {
+		return nil, err
+	}
+	if len(job.Narrations) > len(sb.Scenes) {
+		return nil, videoagent.Invalid("narrations", "%d narrations for %d scenes", len(job.Narrations), len(sb.Scenes))
+	}
+	w, h, _ := videoagent.FrameSize(sb.AspectRatio, sb.Resolution)
+	style := StyleByID(sb.StyleID).WithBrand(sb.Brand)
+	fj := &frameJob{w: w, h: h, fps: sb.FPS, style: style, title: sb.Title,
+		captions: sb.Captions || style.Captions.Burn, avatar: sb.AvatarID, seed: sb.Seed, presenters: r.opt.Presenters}
+	if b := sb.Brand; b != nil && b.LogoAssetID != "" && r.opt.Assets != nil {
+		logo, err := loadImage(ctx, r.opt.Assets, b.LogoAssetID)
+		if err != nil {
+			return nil, fmt.Errorf("brand logo: %w", err)
+		}
+		fj.logo, fj.logoID = logo, b.LogoAssetID
+	}
+	if err := os.MkdirAll(job.OutDir, 0o755); err != nil {
+		return nil, err
+	}
+	return fj, nil
+}
+
+// timeline places every scene on the timeline: where it starts, how long it lasts, when
+// its narration starts. It returns the plans and the video's length in frames.
+func timeline(sb *videoagent.Storyboard, narrs []*videoagent.Narration, fps int) ([]*scenePlan, int) {
 	plans := make([]*scenePlan, len(sb.Scenes))
 	total := 0
 	for i, s := range sb.Scenes {
@@ -411,7 +422,19 @@ func (r *Renderer) plan(sb *videoagent.Storyboard, narrs []*videoagent.Narration
 		if i < len(narrs) {
 			p.narr = narrs[i]
 		}
-		p.frames, p.leadIn = planFrames(s, p.narr, fj.fps)
+		p.frames, p.leadIn = planFrames(s, p.narr, fps)
+		total += p.frames
+		plans[i] = p
+	}
+	return plans, total
+}
+
+// plan places every scene on the timeline, resolves its transition and computes its
+// segment key.
+func (r *Renderer) plan(sb *videoagent.Storyboard, narrs []*videoagent.Narration, fj *frameJob, cacheDir string) ([]*scenePlan, int) {
+	plans, total := timeline(sb, narrs, fj.fps)
+	for i, p := range plans {
+		s := p.scene
 		if i > 0 {
 			p.trans = s.Transition
 			if p.trans == "" {
@@ -426,14 +449,12 @@ func (r *Renderer) plan(sb *videoagent.Storyboard, narrs []*videoagent.Narration
 				p.transFrames = min(int(math.Round(d.Seconds()*float64(fj.fps))), p.frames/2, p.prev.frames)
 			}
 		}
-		total += p.frames
 		p.key = r.segmentKey(p, fj, false)
 		p.thumb = filepath.Join(cacheDir, "seg-"+p.key+".jpg")
 		if p.prev != nil && p.transFrames > 0 {
 			p.head = filepath.Join(cacheDir, "head-"+r.segmentKey(p, fj, true)+".mp4")
 		}
 		p.chunkBody(fj.fps, r.opt.MaxChunk, cacheDir)
-		plans[i] = p
 	}
 	return plans, total
 }
@@ -585,20 +606,31 @@ func (r *Renderer) preview(ctx context.Context, plans []*scenePlan, fj *frameJob
 	}
 	cached := filepath.Join(cacheDir, "gif-"+gifKey(plans, fj, at, dur)+".gif")
 	if !exists(cached) {
-		dir, err := os.MkdirTemp(cacheDir, ".gif-")
+		list, dir, err := segmentList(cacheDir, plans)
 		if err != nil {
 			return err
 		}
 		defer os.RemoveAll(dir)
-		list := filepath.Join(dir, "segments.ffconcat")
-		if err := concatList(list, segmentPaths(plans)); err != nil {
-			return err
-		}
 		if err := r.gif(ctx, []string{"-f", "concat", "-safe", "0", "-i", list}, cached, at, dur, fj.w, fj.h); err != nil {
 			return err
 		}
 	}
 	return copyFile(cached, path)
+}
+
+// segmentList writes an ffconcat list of every scene's segments into a new temporary
+// folder under parent, and returns the list and the folder (the caller removes it).
+func segmentList(parent string, plans []*scenePlan) (list, dir string, err error) {
+	dir, err = os.MkdirTemp(parent, ".segments-")
+	if err != nil {
+		return "", "", err
+	}
+	list = filepath.Join(dir, "segments.ffconcat")
+	if err := concatList(list, segmentPaths(plans)); err != nil {
+		os.RemoveAll(dir)
+		return "", "", err
+	}
+	return list, dir, nil
 }
 
 // segmentPaths lists every scene's segments in play order, as absolute paths.
