@@ -314,15 +314,11 @@ func writeJPEG(path string, img image.Image) error {
 
 // mux joins the segments and the encoded soundtrack into the final MP4, copying both.
 func (r *Renderer) mux(ctx context.Context, plans []*scenePlan, out, audio string) error {
-	dir, err := os.MkdirTemp(filepath.Dir(out), ".mux-")
+	list, dir, err := segmentList(filepath.Dir(out), plans)
 	if err != nil {
 		return err
 	}
 	defer os.RemoveAll(dir)
-	list := filepath.Join(dir, "segments.ffconcat")
-	if err := concatList(list, segmentPaths(plans)); err != nil {
-		return err
-	}
 	tmp := filepath.Join(dir, "video.mp4")
 	ff, err := r.startFFmpeg(ctx, r.muxArgs(list, audio, tmp))
 	if err != nil {
