@@ -242,7 +242,7 @@ func TestLipSyncRenderedClip(t *testing.T) {
 					loud[f] = env.RMS[f]
 				}
 			}
-			rr := pearson(open, loud)
+			rr := speechtest.Pearson(open, loud)
 			t.Logf("%d frames, mouth interior up to %.0f px; openness vs audio RMS: Pearson r = %.3f", len(r.frames), peak, rr)
 			if rr < 0.6 {
 				t.Errorf("openness vs loudness r = %.3f, want >= 0.6", rr)

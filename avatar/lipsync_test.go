@@ -1,6 +1,7 @@
 package avatar
 
 import (
+	"github.com/openvideoagent/videoagent/speech/speechtest"
 	"image"
 	"image/color"
 	"math"
@@ -207,23 +208,6 @@ func TestLipSyncWords(t *testing.T) {
 	}
 }
 
-func pearson(a, b []float64) float64 {
-	var ma, mb float64
-	for i := range a {
-		ma += a[i]
-		mb += b[i]
-	}
-	ma /= float64(len(a))
-	mb /= float64(len(b))
-	var sab, saa, sbb float64
-	for i := range a {
-		sab += (a[i] - ma) * (b[i] - mb)
-		saa += (a[i] - ma) * (a[i] - ma)
-		sbb += (b[i] - mb) * (b[i] - mb)
-	}
-	return sab / math.Sqrt(saa*sbb)
-}
-
 // TestOpennessFollowsLoudness checks the measured mouth openness against the RMS envelope
 // of the audio over a sentence ("The quick brown fox jumps over the lazy dog. Is it?").
 func TestOpennessFollowsLoudness(t *testing.T) {
@@ -244,12 +228,12 @@ func TestOpennessFollowsLoudness(t *testing.T) {
 			px[i] = float64(mouthPixels(tr, size, i))
 			op[i] = tr.MouthOpenness(i)
 		}
-		if r := pearson(px, rms); r < 0.6 {
+		if r := speechtest.Pearson(px, rms); r < 0.6 {
 			t.Errorf("%d fps: pixels vs RMS r = %.2f", fps, r)
 		} else {
 			t.Logf("%d fps: mouth pixels vs RMS r = %.2f", fps, r)
 		}
-		if r := pearson(op, rms); r < 0.6 {
+		if r := speechtest.Pearson(op, rms); r < 0.6 {
 			t.Errorf("%d fps: MouthOpenness vs RMS r = %.2f", fps, r)
 		} else {
 			t.Logf("%d fps: MouthOpenness vs RMS r = %.2f", fps, r)

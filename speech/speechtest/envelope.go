@@ -150,3 +150,22 @@ func (e *Envelope) VoicedRegions(minGap, minLen time.Duration) []Region {
 	}
 	return out
 }
+
+// Pearson is Pearson's correlation coefficient of two series of the same length, such as
+// a mouth's openness and the loudness of the speech it says.
+func Pearson(a, b []float64) float64 {
+	var ma, mb float64
+	for i := range a {
+		ma += a[i]
+		mb += b[i]
+	}
+	ma /= float64(len(a))
+	mb /= float64(len(b))
+	var sab, saa, sbb float64
+	for i := range a {
+		sab += (a[i] - ma) * (b[i] - mb)
+		saa += (a[i] - ma) * (a[i] - ma)
+		sbb += (b[i] - mb) * (b[i] - mb)
+	}
+	return sab / math.Sqrt(saa*sbb)
+}
