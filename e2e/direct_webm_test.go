@@ -1,16 +1,11 @@
 package e2e
 
 import (
-	"bufio"
 	"context"
-	"encoding/json"
 	"image"
-	"io"
 	"math"
 	"net/http"
 	"net/url"
-	"os/exec"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -173,77 +168,30 @@ func TestDirectWebMValidation(t *testing.T) {
 	}
 }
 
-// decodeWebM decodes every frame of a VP9 WebM with libvpx to straight RGBA (BT.709 limited
-// range), calling f with each in turn.
+// decodeWebM decodes every frame of a VP9 WebM with its alpha (media.DecodeAlphaFrames).
 func decodeWebM(t *testing.T, path string, w, h int, f func(i int, img *image.NRGBA)) {
 	t.Helper()
-	cmd := exec.Command("ffmpeg", "-hide_banner", "-loglevel", "error", "-nostdin", "-c:v", "libvpx-vp9", "-i", path,
-		"-vf", "scale=in_color_matrix=bt709:in_range=tv,format=rgba", "-f", "rawvideo", "pipe:1")
-	var stderr strings.Builder
-	cmd.Stderr = &stderr
-	out, err := cmd.StdoutPipe()
-	if err != nil {
+	if err := media.DecodeAlphaFrames(context.Background(), path, w, h, f); err != nil {
 		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	br := bufio.NewReaderSize(out, 1<<20)
-	img := image.NewNRGBA(image.Rect(0, 0, w, h))
-	for i := 0; ; i++ {
-		if _, err := io.ReadFull(br, img.Pix); err != nil {
-			if err != io.EOF {
-				t.Errorf("frame %d: %v", i, err)
-			}
-			break
-		}
-		f(i, img)
-	}
-	io.Copy(io.Discard, br)
-	if err := cmd.Wait(); err != nil {
-		t.Fatalf("ffmpeg decode: %v: %s", err, stderr.String())
 	}
 }
 
 // packetsEnd is where a stream's last packet ends.
 func packetsEnd(t *testing.T, path, stream string) time.Duration {
 	t.Helper()
-	out, err := exec.Command("ffprobe", "-v", "error", "-select_streams", stream, "-show_entries", "packet=pts_time,duration_time",
-		"-of", "csv=p=0", path).Output()
+	d, err := media.StreamEnd(context.Background(), path, stream)
 	if err != nil {
 		t.Fatal(err)
 	}
-	end := 0.0
-	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
-		pts, dur, _ := strings.Cut(strings.TrimSpace(line), ",")
-		p, err1 := strconv.ParseFloat(pts, 64)
-		d, err2 := strconv.ParseFloat(strings.TrimSuffix(dur, ","), 64)
-		if err1 == nil && err2 == nil {
-			end = math.Max(end, p+d)
-		}
-	}
-	return time.Duration(end * float64(time.Second))
+	return d
 }
 
 // probeTag is a tag of a stream, "" when absent.
 func probeTag(t *testing.T, path, stream, tag string) string {
 	t.Helper()
-	out, err := exec.Command("ffprobe", "-v", "error", "-select_streams", stream, "-show_entries", "stream_tags", "-of", "json", path).Output()
+	v, err := media.StreamTag(context.Background(), path, stream, tag)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var v struct {
-		Streams []struct {
-			Tags map[string]string `json:"tags"`
-		} `json:"streams"`
-	}
-	if err := json.Unmarshal(out, &v); err != nil || len(v.Streams) == 0 {
-		t.Fatalf("ffprobe tags: %v: %s", err, out)
-	}
-	for k, val := range v.Streams[0].Tags {
-		if strings.EqualFold(k, tag) {
-			return val
-		}
-	}
-	return ""
+	return v
 }

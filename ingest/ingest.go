@@ -7,13 +7,13 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"github.com/openvideoagent/videoagent/media"
 	"image"
 	"image/gif"
 	_ "image/jpeg" // decoders for image files
 	"image/png"
 	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -323,11 +323,11 @@ func (in *Ingester) pdf(ctx context.Context, accountID, name string, data []byte
 	}
 	tctx, cancel := context.WithTimeout(ctx, 60*time.Second)
 	defer cancel()
-	text, err := run(tctx, "pdftotext", "-enc", "UTF-8", "-q", src, "-")
+	text, err := media.Run(tctx, "pdftotext", "-enc", "UTF-8", "-q", src, "-")
 	if err != nil {
 		return "", nil, err
 	}
-	if _, err := run(tctx, "pdftoppm", "-png", "-q", "-f", "1", "-l", fmt.Sprint(MaxPages),
+	if _, err := media.Run(tctx, "pdftoppm", "-png", "-q", "-f", "1", "-l", fmt.Sprint(MaxPages),
 		"-scale-to-x", fmt.Sprint(pageWidth), "-scale-to-y", "-1", src, filepath.Join(dir, "page")); err != nil {
 		return "", nil, err
 	}
@@ -368,7 +368,7 @@ func (in *Ingester) checkAudio(ctx context.Context, mt string, data []byte) erro
 	}
 	tctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
-	out, err := run(tctx, "ffmpeg", "-hide_banner", "-loglevel", "error", "-nostdin", "-i", src,
+	out, err := media.Run(tctx, media.FFmpegPath, "-hide_banner", "-loglevel", "error", "-nostdin", "-i", src,
 		"-t", "5", "-vn", "-ac", "1", "-ar", "8000", "-f", "s16le", "pipe:1")
 	if err != nil {
 		return err
@@ -393,7 +393,7 @@ func (in *Ingester) stillFrame(ctx context.Context, accountID, name, mt string, 
 	defer cancel()
 	var out []byte
 	for _, at := range []string{"1", "0"} {
-		out, err = run(tctx, "ffmpeg", "-hide_banner", "-loglevel", "error", "-nostdin", "-ss", at, "-i", src,
+		out, err = media.Run(tctx, media.FFmpegPath, "-hide_banner", "-loglevel", "error", "-nostdin", "-ss", at, "-i", src,
 			"-frames:v", "1", "-an", "-vf", "scale='min(1920,iw)':-2", "-f", "image2pipe", "-c:v", "png", "pipe:1")
 		if err == nil && len(out) > 0 {
 			break
@@ -410,23 +410,6 @@ func (in *Ingester) stillFrame(ctx context.Context, accountID, name, mt string, 
 		return "", err
 	}
 	return a.ID, nil
-}
-
-func run(ctx context.Context, name string, args ...string) ([]byte, error) {
-	cmd := exec.CommandContext(ctx, name, args...)
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	if err := cmd.Run(); err != nil {
-		if ctx.Err() != nil {
-			return nil, ctx.Err()
-		}
-		msg := strings.TrimSpace(stderr.String())
-		if len(msg) > 300 {
-			msg = msg[len(msg)-300:]
-		}
-		return nil, fmt.Errorf("%s: %w: %s", name, err, msg)
-	}
-	return stdout.Bytes(), nil
 }
 
 func clip(s string, n int) string {

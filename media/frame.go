@@ -12,7 +12,7 @@ import (
 // ExtractFrame decodes the video frame shown at time at (seeking accurately) and returns it
 // as an RGB image. ffmpeg converts the frame to PNG on a pipe; nothing touches the disk.
 func ExtractFrame(ctx context.Context, path string, at time.Duration) (image.Image, error) {
-	out, err := run(ctx, FFmpegPath, "-hide_banner", "-loglevel", "error", "-nostdin",
+	out, err := Run(ctx, FFmpegPath, "-hide_banner", "-loglevel", "error", "-nostdin",
 		"-ss", fmt.Sprintf("%.3f", at.Seconds()), "-i", path,
 		"-frames:v", "1", "-an", "-f", "image2pipe", "-c:v", "png", "pipe:1")
 	if err != nil {

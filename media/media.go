@@ -17,9 +17,10 @@ var (
 	FFmpegPath  = "ffmpeg"
 )
 
-// run executes a tool and returns its standard output; on failure the error carries the
-// tail of its standard error.
-func run(ctx context.Context, name string, args ...string) ([]byte, error) {
+// Run executes a tool (ffmpeg, ffprobe, pdftotext...) and returns its standard output; on
+// failure the error carries the tail of its standard error, and cancellation returns the
+// context's error.
+func Run(ctx context.Context, name string, args ...string) ([]byte, error) {
 	cmd := exec.CommandContext(ctx, name, args...)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout = &stdout

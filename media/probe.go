@@ -82,7 +82,7 @@ type probeJSON struct {
 
 // Probe runs ffprobe on path and returns its format and streams.
 func Probe(ctx context.Context, path string) (*ProbeInfo, error) {
-	out, err := run(ctx, FFprobePath, "-v", "error", "-print_format", "json", "-show_format", "-show_streams", "--", path)
+	out, err := Run(ctx, FFprobePath, "-v", "error", "-print_format", "json", "-show_format", "-show_streams", "--", path)
 	if err != nil {
 		return nil, err
 	}

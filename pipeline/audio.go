@@ -1,15 +1,14 @@
 package pipeline
 
 import (
-	"bytes"
 	"context"
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"github.com/openvideoagent/videoagent/media"
 	"io"
 	"math"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"time"
@@ -96,21 +95,11 @@ func decodeAudio(ctx context.Context, workDir string, data []byte) ([]int16, err
 	}
 	ctx, cancel := context.WithTimeout(ctx, audioTimeout)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, "ffmpeg", "-hide_banner", "-nostdin", "-v", "error", "-i", in,
+	raw, err := media.Run(ctx, media.FFmpegPath, "-hide_banner", "-nostdin", "-v", "error", "-i", in,
 		"-t", fmt.Sprint(maxAudioSeconds), "-vn", "-ac", "1", "-ar", fmt.Sprint(audioRate), "-f", "s16le", "-acodec", "pcm_s16le", "pipe:1")
-	var out, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &stderr
-	if err := cmd.Run(); err != nil {
-		if ctx.Err() != nil {
-			return nil, ctx.Err()
-		}
-		msg := strings.TrimSpace(stderr.String())
-		if len(msg) > 300 {
-			msg = msg[len(msg)-300:]
-		}
-		return nil, fmt.Errorf("ffmpeg: %w: %s", err, msg)
+	if err != nil {
+		return nil, err
 	}
-	raw := out.Bytes()
 	if len(raw) < 2 {
 		return nil, errors.New("no audio")
 	}

@@ -1,20 +1,16 @@
 package render
 
 import (
-	"bufio"
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
+	"github.com/openvideoagent/videoagent/speech/speechtest"
 	"image"
 	"image/color"
 	"image/png"
-	"io"
 	"math"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -193,7 +189,7 @@ func TestAlphaWebM(t *testing.T) {
 	if d := mouthSig[shut] - mouthSig[open]; d < 5 {
 		t.Errorf("mouth region: mean luma %.1f shut (frame %d), %.1f open (frame %d): want it darker open", mouthSig[shut], shut, mouthSig[open], open)
 	}
-	if c := correlation(openness, mouthSig); c > -0.7 {
+	if c := speechtest.Pearson(openness, mouthSig); c > -0.7 {
 		t.Errorf("mouth region luma and drawn mouth openness correlate at %.2f, want strongly negative", c)
 	}
 	changes := 0
@@ -206,28 +202,7 @@ func TestAlphaWebM(t *testing.T) {
 		t.Errorf("the mouth region changed in %d frames of %d", changes, len(mouthSig))
 	}
 	t.Logf("alpha error %.3f; mouth luma %.1f shut, %.1f open; correlation %.2f; %d changes in %d frames",
-		alphaErr, mouthSig[shut], mouthSig[open], correlation(openness, mouthSig), changes, len(mouthSig))
-}
-
-// correlation is Pearson's correlation coefficient of two series of the same length.
-func correlation(a, b []float64) float64 {
-	var ma, mb float64
-	for i := range a {
-		ma += a[i]
-		mb += b[i]
-	}
-	ma /= float64(len(a))
-	mb /= float64(len(b))
-	var sab, saa, sbb float64
-	for i := range a {
-		sab += (a[i] - ma) * (b[i] - mb)
-		saa += (a[i] - ma) * (a[i] - ma)
-		sbb += (b[i] - mb) * (b[i] - mb)
-	}
-	if saa == 0 || sbb == 0 {
-		return 0
-	}
-	return sab / math.Sqrt(saa*sbb)
+		alphaErr, mouthSig[shut], mouthSig[open], speechtest.Pearson(openness, mouthSig), changes, len(mouthSig))
 }
 
 // TestAlphaWatermark: a brand logo (a direct video's watermark) shows, opaque, in its
@@ -335,77 +310,30 @@ func meanLuma(img *image.NRGBA, r image.Rectangle) float64 {
 	return s / float64(max(1, r.Dx()*r.Dy()))
 }
 
-// decodeRGBA decodes every frame of a VP9 WebM with libvpx (which keeps alpha) to straight
-// RGBA, BT.709 limited range, calling f with each in turn: frames are streamed, not held.
+// decodeRGBA decodes every frame of a VP9 WebM with its alpha (media.DecodeAlphaFrames).
 func decodeRGBA(t *testing.T, path string, w, h int, f func(i int, img *image.NRGBA)) {
 	t.Helper()
-	cmd := exec.Command("ffmpeg", "-hide_banner", "-loglevel", "error", "-nostdin", "-c:v", "libvpx-vp9", "-i", path,
-		"-vf", "scale=in_color_matrix=bt709:in_range=tv:flags=bilinear,format=rgba", "-f", "rawvideo", "pipe:1")
-	var stderr strings.Builder
-	cmd.Stderr = &stderr
-	pipe, err := cmd.StdoutPipe()
-	if err != nil {
+	if err := media.DecodeAlphaFrames(context.Background(), path, w, h, f); err != nil {
 		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	br := bufio.NewReaderSize(pipe, 1<<20)
-	img := image.NewNRGBA(image.Rect(0, 0, w, h))
-	for i := 0; ; i++ {
-		if _, err := io.ReadFull(br, img.Pix); err != nil {
-			if err != io.EOF {
-				t.Errorf("frame %d: %v", i, err)
-			}
-			break
-		}
-		f(i, img)
-	}
-	io.Copy(io.Discard, br)
-	if err := cmd.Wait(); err != nil {
-		t.Fatalf("ffmpeg decode: %v: %s", err, stderr.String())
 	}
 }
 
 // streamEnd is where a stream's last packet ends.
 func streamEnd(t *testing.T, path, stream string) time.Duration {
 	t.Helper()
-	out, err := exec.Command("ffprobe", "-v", "error", "-select_streams", stream, "-show_entries", "packet=pts_time,duration_time",
-		"-of", "csv=p=0", path).Output()
+	d, err := media.StreamEnd(context.Background(), path, stream)
 	if err != nil {
 		t.Fatal(err)
 	}
-	end := 0.0
-	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
-		pts, dur, _ := strings.Cut(strings.TrimSpace(line), ",")
-		p, err1 := strconv.ParseFloat(pts, 64)
-		d, err2 := strconv.ParseFloat(strings.TrimSuffix(dur, ","), 64)
-		if err1 == nil && err2 == nil {
-			end = math.Max(end, p+d)
-		}
-	}
-	return time.Duration(end * float64(time.Second))
+	return d
 }
 
 // streamTag is a tag of a stream, "" when absent.
 func streamTag(t *testing.T, path, stream, tag string) string {
 	t.Helper()
-	out, err := exec.Command("ffprobe", "-v", "error", "-select_streams", stream, "-show_entries", "stream_tags", "-of", "json", path).Output()
+	v, err := media.StreamTag(context.Background(), path, stream, tag)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var v struct {
-		Streams []struct {
-			Tags map[string]string `json:"tags"`
-		} `json:"streams"`
-	}
-	if err := json.Unmarshal(out, &v); err != nil || len(v.Streams) == 0 {
-		t.Fatalf("ffprobe tags: %v: %s", err, out)
-	}
-	for k, val := range v.Streams[0].Tags {
-		if strings.EqualFold(k, tag) {
-			return val
-		}
-	}
-	return ""
+	return v
 }
