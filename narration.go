@@ -53,6 +53,16 @@ type Voice struct {
 	EngineVoice string `json:"engine_voice"`
 }
 
+// NotFound is the error an engine returns for a voice it does not have: EVOICENOTFOUND,
+// naming the voice by ID, or by its engine name when it has no ID.
+func (v Voice) NotFound() error {
+	id := v.ID
+	if id == "" {
+		id = v.EngineVoice
+	}
+	return Errorf(EVOICENOTFOUND, "Voice %q was not found.", id)
+}
+
 // SpeechOptions adjust delivery. The zero value means the voice's defaults.
 type SpeechOptions struct {
 	Speed  float64 `json:"speed,omitempty"`  // 0.5-2.0; 0 means 1.0

@@ -77,7 +77,7 @@ func (e *Engine) Synthesize(ctx context.Context, text string, voice videoagent.V
 	raw, err := synthesize(text, p, ctx.Done())
 	if err != nil {
 		if errors.Is(err, errVoice) {
-			return nil, voiceNotFound(voice)
+			return nil, voice.NotFound()
 		}
 		return nil, err
 	}
@@ -90,19 +90,11 @@ func (e *Engine) Synthesize(ctx context.Context, text string, voice videoagent.V
 	return buildNarration(text, raw, sampleRate), nil
 }
 
-func voiceNotFound(v videoagent.Voice) error {
-	id := v.ID
-	if id == "" {
-		id = v.EngineVoice
-	}
-	return videoagent.Errorf(videoagent.EVOICENOTFOUND, "Voice %q was not found.", id)
-}
-
 // resolveVoice returns the espeak voice name of v, checking the variant, which espeak-ng
 // itself silently ignores when unknown.
 func resolveVoice(v videoagent.Voice) (string, error) {
 	if v.Engine != "" && v.Engine != EngineName {
-		return "", voiceNotFound(v)
+		return "", v.NotFound()
 	}
 	name := strings.TrimSpace(v.EngineVoice)
 	if name == "" {
@@ -112,13 +104,13 @@ func resolveVoice(v videoagent.Voice) (string, error) {
 		}
 		cv, ok := c.byID[v.ID]
 		if !ok {
-			return "", voiceNotFound(v)
+			return "", v.NotFound()
 		}
 		name = cv.EngineVoice
 	}
 	base, variant, hasVariant := strings.Cut(name, "+")
 	if base == "" || strings.ContainsAny(name, " \t\n\x00") {
-		return "", voiceNotFound(v)
+		return "", v.NotFound()
 	}
 	if hasVariant {
 		c := loadCatalogue()
@@ -126,7 +118,7 @@ func resolveVoice(v videoagent.Voice) (string, error) {
 			return "", c.err
 		}
 		if !c.variants[strings.ToLower(variant)] {
-			return "", voiceNotFound(v)
+			return "", v.NotFound()
 		}
 	}
 	return name, nil

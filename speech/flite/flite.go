@@ -129,11 +129,7 @@ func (e *Engine) Synthesize(ctx context.Context, text string, voice videoagent.V
 		}
 	}
 	if idx < 0 || (voice.Engine != "" && voice.Engine != EngineName) {
-		id := voice.ID
-		if id == "" {
-			id = voice.EngineVoice
-		}
-		return nil, videoagent.Errorf(videoagent.EVOICENOTFOUND, "Voice %q was not found.", id)
+		return nil, voice.NotFound()
 	}
 	opt, err := opt.Resolved()
 	if err != nil {
