@@ -80,10 +80,12 @@ func trimNarration(n *videoagent.Narration, d time.Duration) *videoagent.Narrati
 }
 
 // benchRenderer is the renderer the benchmarks time. OVA_BENCH_THREADS, when set, is its
-// EncoderThreads, to compare x264 threading policies.
+// EncoderThreads, to compare x264 threading policies; OVA_BENCH_CHUNK (a duration) is its
+// MaxChunk.
 func benchRenderer(cache string) *Renderer {
 	threads, _ := strconv.Atoi(os.Getenv("OVA_BENCH_THREADS"))
-	return New(Options{Presenters: avatar.New(), Assets: memAssets{"photo": testPhoto()}, CacheDir: cache, EncoderThreads: threads})
+	chunk, _ := time.ParseDuration(os.Getenv("OVA_BENCH_CHUNK"))
+	return New(Options{Presenters: avatar.New(), Assets: memAssets{"photo": testPhoto()}, CacheDir: cache, EncoderThreads: threads, MaxChunk: chunk})
 }
 
 // childCPU is the CPU time used by waited-for children (ffmpeg) so far.

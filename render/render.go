@@ -173,9 +173,11 @@ type chunk struct {
 }
 
 // DefaultMaxChunk is the longest piece of a scene encoded as one segment. Every chunk
-// starts with a key frame, so shorter chunks cost a little size and an encoder start each
-// (about 20 ms); 4 s keeps that under 1% while a 10 s scene still splits in three.
-const DefaultMaxChunk = 4 * time.Second
+// starts with a key frame and costs an ffmpeg start (about 0.1 CPU-s: ffmpeg loads some
+// 200 libraries), so chunks should be long; 6 s still splits a 10 s scene in two, so
+// that a revision of one scene keeps both cores busy. (4 s took about 1 CPU-s more per
+// minute of 720p on the standard benchmark.)
+const DefaultMaxChunk = 6 * time.Second
 
 // chunkBody cuts the scene's body (after its transition head) into equal chunks of at
 // most maxChunk, named after the scene's key.
