@@ -16,6 +16,7 @@ import (
 	"strings"
 
 	videoagent "github.com/openvideoagent/videoagent"
+	"github.com/openvideoagent/videoagent/media"
 )
 
 // soundtrack mixes, normalises and encodes the video's audio into an AAC (ADTS) file in
@@ -24,8 +25,8 @@ import (
 // pictures only (a title, a bullet, a presenter) reuses the audio as it is.
 //
 // AAC encoding is the slow part (about 0.8 s of CPU per minute), so the mix is cut where it
-// is silent (between scenes: a scene's tail and the next one's lead-in) into pieces encoded
-// on their own, in parallel, and cached by their samples: a revision that re-speaks one
+// is silent (between scenes: a scene's tail and the next one's lead-in) into pieces, each
+// encoded on its own (one ffmpeg runs an encoder per piece) and cached by its samples: a revision that re-speaks one
 // scene encodes that scene's piece only. Pieces join cleanly: each is cut on an AAC frame
 // boundary inside silence and encoded with a frame of the silence before it, and the
 // encoder's priming frame and that frame are dropped, so the pieces' frames decode to the
@@ -59,22 +60,9 @@ func (r *Renderer) soundtrack(ctx context.Context, sb *videoagent.Storyboard, pl
 	if pieces == nil {
 		pieces = []audioSpan{{0, silence.n}} // music, or no clean gaps: one piece
 	}
-	encoded := make([][]byte, len(pieces))
-	errs := make(chan error, len(pieces))
-	sem := make(chan struct{}, max(1, r.opt.Parallel))
-	for i, p := range pieces {
-		go func() {
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			b, err := r.audioPiece(ctx, pcm, p.from, p.to, cacheDir)
-			encoded[i] = b
-			errs <- err
-		}()
-	}
-	for range pieces {
-		if err := <-errs; err != nil {
-			return "", fmt.Errorf("soundtrack: %w", err)
-		}
+	encoded, err := r.audioPieces(ctx, pcm, pieces, cacheDir)
+	if err != nil {
+		return "", fmt.Errorf("soundtrack: %w", err)
 	}
 	// Between pieces, and before and after them, the soundtrack is silent: silent frames.
 	silent, err := r.silentFrame(ctx)
@@ -184,48 +172,95 @@ func (s *silenceTracker) close(at int64) {
 // end closes the run in progress at the end of the stream.
 func (s *silenceTracker) end() { s.close(s.n) }
 
-// audioPiece returns the AAC (ADTS) frames of the mix's samples [from, to), from the cache
-// or encoded now: the samples are encoded after the frame of (silent) samples before them,
-// and the encoder's first two frames (its priming frame and that one) are dropped.
-func (r *Renderer) audioPiece(ctx context.Context, pcm *os.File, from, to int64, cacheDir string) ([]byte, error) {
-	in := make([]byte, 2*(to-from+aacFrame))
-	at, buf := 2*(from-aacFrame), in
-	if from == 0 { // the silence before the start
-		at, buf = 0, in[2*aacFrame:]
+// audioPieces returns the AAC (ADTS) frames of each piece of the mix, from the cache or
+// encoded now. A piece's samples [from, to) are encoded after the frame of (silent)
+// samples before them, and the encoder's first two frames (its priming frame and that
+// one) are dropped. The pieces not cached are encoded by one ffmpeg: an ffmpeg start costs
+// about 0.1 s of CPU, more than encoding a scene's voice.
+func (r *Renderer) audioPieces(ctx context.Context, pcm *os.File, pieces []audioSpan, cacheDir string) ([][]byte, error) {
+	out := make([][]byte, len(pieces))
+	var missing []int
+	ins := make([][]byte, len(pieces))
+	paths := make([]string, len(pieces))
+	for i, p := range pieces {
+		in := make([]byte, 2*(p.to-p.from+aacFrame))
+		at, buf := 2*(p.from-aacFrame), in
+		if p.from == 0 { // the silence before the start
+			at, buf = 0, in[2*aacFrame:]
+		}
+		if n, err := pcm.ReadAt(buf, at); n < len(buf) {
+			return nil, fmt.Errorf("read the mix: %w", err)
+		}
+		sum := sha256.Sum256(in)
+		paths[i] = filepath.Join(cacheDir, "aac-"+hex.EncodeToString(sum[:20])+".adts")
+		if b, err := os.ReadFile(paths[i]); err == nil {
+			out[i] = b
+			continue
+		}
+		ins[i] = in
+		missing = append(missing, i)
 	}
-	if n, err := pcm.ReadAt(buf, at); n < len(buf) {
-		return nil, fmt.Errorf("read the mix: %w", err)
+	if len(missing) == 0 {
+		return out, nil
 	}
-	sum := sha256.Sum256(in)
-	path := filepath.Join(cacheDir, "aac-"+hex.EncodeToString(sum[:20])+".adts")
-	if exists(path) {
-		return os.ReadFile(path)
+	batch := make([][]byte, len(missing))
+	for j, i := range missing {
+		batch[j] = ins[i]
 	}
-	frames, err := r.encodeAAC(ctx, in)
+	frames, err := r.encodeAAC(ctx, batch...)
 	if err != nil {
 		return nil, err
 	}
-	tmp := path + ".tmp" + randSuffix()
-	defer os.Remove(tmp)
-	if err := os.WriteFile(tmp, frames, 0o644); err != nil {
-		return nil, err
+	for j, i := range missing {
+		out[i] = frames[j]
+		tmp := paths[i] + ".tmp" + randSuffix()
+		err := os.WriteFile(tmp, frames[j], 0o644)
+		if err == nil {
+			err = publish(tmp, paths[i])
+		}
+		os.Remove(tmp)
+		if err != nil {
+			return nil, err
+		}
 	}
-	return frames, publish(tmp, path)
+	return out, nil
 }
 
-// encodeAAC encodes s16le mono PCM whose first AAC frame of samples is a lead-in to
-// drop: the frames returned start with the second frame of samples.
-func (r *Renderer) encodeAAC(ctx context.Context, in []byte) ([]byte, error) {
-	var out bytes.Buffer
-	ff, err := r.startFFmpegTo(ctx, audioArgs(), &out)
+// encodeAAC encodes each input, s16le mono PCM whose first AAC frame of samples is a
+// lead-in to drop, on its own: the frames returned for an input start with its second
+// frame of samples. One ffmpeg encodes them all, reading and writing temporary files.
+func (r *Renderer) encodeAAC(ctx context.Context, ins ...[]byte) ([][]byte, error) {
+	dir, err := os.MkdirTemp("", "ova-aac-")
 	if err != nil {
 		return nil, err
 	}
-	_, werr := ff.stdin.Write(in)
-	if err := ff.wait(werr); err != nil {
+	defer os.RemoveAll(dir)
+	args := []string{"-hide_banner", "-loglevel", "error", "-nostdin", "-y"}
+	for i, in := range ins {
+		name := filepath.Join(dir, strconv.Itoa(i)+".pcm")
+		if err := os.WriteFile(name, in, 0o600); err != nil {
+			return nil, err
+		}
+		args = append(args, "-f", "s16le", "-ar", strconv.Itoa(OutputSampleRate), "-ac", "1", "-i", name)
+	}
+	for i := range ins {
+		args = append(args, "-map", strconv.Itoa(i)+":a:0")
+		args = append(args, audioArgs(filepath.Join(dir, strconv.Itoa(i)+".adts"))...)
+	}
+	if _, err := media.Run(ctx, r.opt.FFmpeg, args...); err != nil {
 		return nil, err
 	}
-	return dropADTSFrames(out.Bytes(), 2)
+	out := make([][]byte, len(ins))
+	for i := range ins {
+		b, err := os.ReadFile(filepath.Join(dir, strconv.Itoa(i)+".adts"))
+		if err != nil {
+			return nil, err
+		}
+		if out[i], err = dropADTSFrames(b, 2); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
 
 // silentFrame is an AAC frame of silence that follows silence, encoded once per renderer.
@@ -235,10 +270,11 @@ func (r *Renderer) silentFrame(ctx context.Context) ([]byte, error) {
 	if r.silent != nil {
 		return r.silent, nil
 	}
-	frames, err := r.encodeAAC(ctx, make([]byte, 2*8*aacFrame))
+	enc, err := r.encodeAAC(ctx, make([]byte, 2*8*aacFrame))
 	if err != nil {
 		return nil, err
 	}
+	frames := enc[0]
 	// A frame from the middle: the encoder is past its start there.
 	if frames, err = dropADTSFrames(frames, 3); err != nil {
 		return nil, err
@@ -266,14 +302,12 @@ func dropADTSFrames(b []byte, n int) ([]byte, error) {
 	return b, nil
 }
 
-// audioArgs encode 48 kHz mono PCM from stdin as AAC in ADTS frames on stdout. The mix is
-// mono (narration, and music summed to mono), so it is encoded as mono: twice as fast as
-// a stereo copy of it with ffmpeg's AAC encoder, and the whole bitrate goes to the one
-// channel.
-func audioArgs() []string {
-	return []string{"-hide_banner", "-loglevel", "error", "-nostdin", "-y",
-		"-f", "s16le", "-ar", strconv.Itoa(OutputSampleRate), "-ac", "1", "-i", "pipe:0",
-		"-c:a", "aac", "-b:a", "128k", "-ar", strconv.Itoa(OutputSampleRate), "-ac", "1", "-f", "adts", "pipe:1"}
+// audioArgs are the output options that encode a 48 kHz mono input as AAC in ADTS frames
+// into out. The mix is mono (narration, and music summed to mono), so it is encoded as
+// mono: twice as fast as a stereo copy of it with ffmpeg's AAC encoder, and the whole
+// bitrate goes to the one channel.
+func audioArgs(out string) []string {
+	return []string{"-c:a", "aac", "-b:a", "128k", "-ar", strconv.Itoa(OutputSampleRate), "-ac", "1", "-f", "adts", out}
 }
 
 // audioKey is the hash of everything the soundtrack depends on: the timeline (where each
