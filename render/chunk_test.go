@@ -3,8 +3,10 @@ package render
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -128,6 +130,47 @@ func TestLayoutCacheCopiesRenderTheSame(t *testing.T) {
 					t.Fatalf("scene %s, copy %d: sampled frame %d differs from a fresh layout's", p.scene.ID, k, i)
 				}
 			}
+		}
+	}
+}
+
+// Segments encoded one after another by a worker's shared encoder each stand alone, as the
+// cache needs: a segment holds exactly its frames (its file name says which) and starts
+// with a key frame, so it can be joined after any other segment.
+func TestSharedEncoderSegmentsStandAlone(t *testing.T) {
+	t.Parallel()
+	sb := demoStoryboard("16:9", "720p")
+	sb.Scenes[1].Transition = videoagent.TransitionCrossfade
+	cache := t.TempDir()
+	r := New(Options{Presenters: &fakePresenters{}, CacheDir: cache, NoGIF: true, MaxChunk: 1500 * time.Millisecond, Parallel: 1})
+	if _, err := r.Render(context.Background(), videoagent.RenderJob{Storyboard: sb, Narrations: narrationsFor(sb), OutDir: t.TempDir()}); err != nil {
+		t.Fatal(err)
+	}
+	segs, _ := filepath.Glob(filepath.Join(cache, "seg-*.mp4"))
+	heads, _ := filepath.Glob(filepath.Join(cache, "head-*.mp4"))
+	if len(segs) < 2*len(sb.Scenes) || len(heads) == 0 {
+		t.Fatalf("%d body segments and %d heads, want at least %d and one", len(segs), len(heads), 2*len(sb.Scenes))
+	}
+	for _, s := range append(segs, heads...) {
+		out, err := exec.Command("ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries", "frame=key_frame",
+			"-of", "csv=p=0", s).Output()
+		if err != nil {
+			t.Fatalf("%s: %v", s, err)
+		}
+		var keys []string // one per frame; a frame with side data (x264's SEI) prints "1,"
+		for _, l := range strings.Fields(string(out)) {
+			if k := strings.Trim(l, ","); k != "" {
+				keys = append(keys, k)
+			}
+		}
+		if len(keys) == 0 || keys[0] != "1" {
+			t.Errorf("%s does not start with a key frame", filepath.Base(s))
+		}
+		var key string
+		var lo, hi int
+		name := strings.TrimSuffix(filepath.Base(s), ".mp4")
+		if n, _ := fmt.Sscanf(strings.ReplaceAll(name, "-", " "), "seg %s %d %d", &key, &lo, &hi); n == 3 && len(keys) != hi-lo {
+			t.Errorf("%s holds %d frames, want %d", filepath.Base(s), len(keys), hi-lo)
 		}
 	}
 }

@@ -14,6 +14,34 @@ import (
 // The encoding every segment shares, so that segments join without re-encoding. threads is
 // x264's thread count (0: x264 chooses); it does not change the stream.
 func (r *Renderer) videoArgs(w, h, fps, threads int, out string) []string {
+	return append(r.x264Args(w, h, fps, threads), "-video_track_timescale", "90000", "-f", "mp4", out)
+}
+
+// segmentArgs encode the frames of several segments, one after the other, into files named
+// by pattern (a printf pattern numbering them from 0): starts are the first frame of each
+// segment after the first. Each segment starts with an IDR frame, its timestamps start at
+// zero, and it is encoded exactly as videoArgs would, so that it joins the others.
+func (r *Renderer) segmentArgs(w, h, fps, threads int, starts []int, pattern string) []string {
+	keys := make([]string, 0, len(starts)+1)
+	cuts := make([]string, 0, len(starts))
+	keys = append(keys, "eq(n,0)")
+	for _, s := range starts {
+		keys = append(keys, "eq(n,"+strconv.Itoa(s)+")")
+		cuts = append(cuts, strconv.Itoa(s))
+	}
+	// -map: ffmpeg picks streams for a segment muxer by the file names, which end in .tmp.
+	args := append(r.x264Args(w, h, fps, threads), "-map", "0:v:0", "-forced-idr", "1", "-force_key_frames", "expr:"+strings.Join(keys, "+"),
+		"-f", "segment", "-reset_timestamps", "1", "-segment_format", "mp4", "-segment_format_options", "video_track_timescale=90000")
+	if len(cuts) > 0 {
+		args = append(args, "-segment_frames", strings.Join(cuts, ","))
+	} else {
+		args = append(args, "-segment_time", "1000000") // one segment: never cut
+	}
+	return append(args, pattern)
+}
+
+// x264Args are the input and encoder options every segment shares.
+func (r *Renderer) x264Args(w, h, fps, threads int) []string {
 	level := "4.1"
 	if w*h > 1920*1088 {
 		level = "5.1"
@@ -23,7 +51,7 @@ func (r *Renderer) videoArgs(w, h, fps, threads int, out string) []string {
 		"-an", "-c:v", "libx264", "-preset", r.opt.Preset, "-crf", strconv.Itoa(r.opt.CRF), "-x264-params", r.x264Params(),
 		"-profile:v", "high", "-level:v", level, "-pix_fmt", "yuv420p", "-g", strconv.Itoa(fps * 5),
 		"-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709", "-color_range", "tv",
-		"-threads", strconv.Itoa(threads), "-video_track_timescale", "90000", "-f", "mp4", out}
+		"-threads", strconv.Itoa(threads)}
 }
 
 // x264Params are the extra x264 options, never empty (ffmpeg rejects an empty list).

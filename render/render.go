@@ -463,7 +463,8 @@ func (r *Renderer) plan(sb *videoagent.Storyboard, narrs []*videoagent.Narration
 }
 
 // renderScenes encodes the segments that are not cached (transition heads and body
-// chunks of every scene), opt.Parallel at a time, reporting progress as they finish.
+// chunks of every scene) with opt.Parallel encoders, each given a share of them, reporting
+// progress as their frames are written.
 func (r *Renderer) renderScenes(ctx context.Context, fj *frameJob, plans []*scenePlan, total int, progress func(float64)) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -486,56 +487,57 @@ func (r *Renderer) renderScenes(ctx context.Context, fj *frameJob, plans []*scen
 			tasks = append(tasks, segmentTask{p: p, lo: c.lo, hi: c.hi, seg: c.seg})
 		}
 	}
-	todo := make(chan segmentTask)
-	errs := make(chan error, r.opt.Parallel)
-	var wg sync.WaitGroup
-	for w := 0; w < r.opt.Parallel; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var fonts *fontSet // per worker: typefaces are not safe for concurrent use
-			for t := range todo {
-				if fonts == nil {
-					var err error
-					if fonts, err = r.fontSet(fj.style); err != nil {
-						errs <- err
-						cancel()
-						return
-					}
-				}
-				if err := r.renderSegment(ctx, fj, fonts, t); err != nil {
-					errs <- fmt.Errorf("scene %s: %w", t.p.scene.ID, err)
-					cancel()
-					return
-				}
-				report(t.hi - t.lo)
-			}
-		}()
-	}
-	// Longest first, so that the last ones to finish are short and no core idles for long
-	// at the end.
-	sort.SliceStable(tasks, func(i, j int) bool { return tasks[i].hi-tasks[i].lo > tasks[j].hi-tasks[j].lo })
-	var todoTasks []segmentTask
+	// Longest first, each to the worker with the least work so far; a worker's segments go
+	// through one encoder (see encodeSegments).
+	sort.SliceStable(tasks, func(i, j int) bool { return tasks[i].cost() > tasks[j].cost() })
+	queues := make([][]segmentTask, r.opt.Parallel)
+	load := make([]int, r.opt.Parallel)
 	for _, t := range tasks {
 		if t.cached() {
 			report(t.hi - t.lo)
 			continue
 		}
-		todoTasks = append(todoTasks, t)
-	}
-feed:
-	for i, t := range todoTasks {
-		t.threads = r.opt.EncoderThreads
-		if t.threads == 0 && len(todoTasks)-i > r.opt.Parallel {
-			t.threads = 1
+		k := 0
+		for j := range load {
+			if load[j] < load[k] {
+				k = j
+			}
 		}
-		select {
-		case todo <- t:
-		case <-ctx.Done():
-			break feed
+		queues[k] = append(queues[k], t)
+		load[k] += t.cost()
+	}
+	// One thread per encoder while others run (threads of one encoder cost CPU to
+	// coordinate); x264's choice when one encoder has all the work.
+	busy := 0
+	for _, q := range queues {
+		if len(q) > 0 {
+			busy++
 		}
 	}
-	close(todo)
+	threads := r.opt.EncoderThreads
+	if threads == 0 && busy > 1 {
+		threads = 1
+	}
+	errs := make(chan error, r.opt.Parallel)
+	var wg sync.WaitGroup
+	for _, q := range queues {
+		if len(q) == 0 {
+			continue
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			// Per worker: typefaces are not safe for concurrent use.
+			fonts, err := r.fontSet(fj.style)
+			if err == nil {
+				err = r.encodeSegments(ctx, fj, fonts, q, threads, func(t segmentTask) { report(t.hi - t.lo) })
+			}
+			if err != nil {
+				errs <- err
+				cancel()
+			}
+		}()
+	}
 	wg.Wait()
 	select {
 	case err := <-errs:

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"image"
 	"image/jpeg"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -192,11 +193,21 @@ func currentWord(words []videoagent.WordTiming, c Cue, t time.Duration) int {
 // re-renders only the head. The body chunk holding the scene's middle frame also writes
 // the scene's thumbnail.
 type segmentTask struct {
-	p       *scenePlan
-	head    bool
-	lo, hi  int // the scene's frames lo <= i < hi
-	seg     string
-	threads int // x264 threads, 0 for x264's choice
+	p      *scenePlan
+	head   bool
+	lo, hi int // the scene's frames lo <= i < hi
+	seg    string
+}
+
+// cost estimates the task's render time in frame units: a moving image or clip panel
+// redraws most of the frame and gives x264 motion everywhere, about three times a still
+// slide's cost per frame.
+func (t segmentTask) cost() int {
+	n := t.hi - t.lo
+	if k := t.p.scene.Visual.Kind; k == videoagent.VisualImage || k == videoagent.VisualVideo {
+		n *= 3
+	}
+	return n
 }
 
 // holdsThumb reports whether the task writes the scene's thumbnail.
@@ -210,8 +221,9 @@ func (t segmentTask) cached() bool {
 	return exists(t.seg) && (!t.holdsThumb() || exists(t.p.thumb))
 }
 
-// renderSegment encodes one segment of a scene into the cache.
-func (r *Renderer) renderSegment(ctx context.Context, fj *frameJob, fonts *fontSet, t segmentTask) error {
+// writeSegment writes the frames of one segment to w, and the scene's thumbnail when the
+// segment holds it.
+func (r *Renderer) writeSegment(ctx context.Context, fj *frameJob, fonts *fontSet, t segmentTask, w io.Writer) error {
 	p := t.p
 	if t.head {
 		from, err := r.lastFrame(ctx, fj, fonts, p.prev)
@@ -219,29 +231,24 @@ func (r *Renderer) renderSegment(ctx context.Context, fj *frameJob, fonts *fontS
 			return err
 		}
 		mixed := newI420(fj.w, fj.h)
-		return r.encode(ctx, fj, t.seg, t.threads, func(w *bufio.Writer) error {
-			_, err := r.sceneFrames(ctx, fj, fonts, p, t.lo, t.hi, func(i int, c *compositor) error {
-				k := easeInOut(float64(i+1) / float64(p.transFrames+1))
-				transition(mixed, from, c.yuv, p.trans, k)
-				_, err := w.Write(mixed.buf)
-				return err
-			})
+		_, err = r.sceneFrames(ctx, fj, fonts, p, t.lo, t.hi, func(i int, c *compositor) error {
+			k := easeInOut(float64(i+1) / float64(p.transFrames+1))
+			transition(mixed, from, c.yuv, p.trans, k)
+			_, err := w.Write(mixed.buf)
 			return err
 		})
+		return err
 	}
 	mid := -1
 	if t.holdsThumb() {
 		mid = p.frames / 2
 	}
 	var thumbErr error
-	err := r.encode(ctx, fj, t.seg, t.threads, func(w *bufio.Writer) error {
-		_, err := r.sceneFrames(ctx, fj, fonts, p, t.lo, t.hi, func(i int, c *compositor) error {
-			if i == mid {
-				thumbErr = writeJPEG(p.thumb, c.cur)
-			}
-			_, err := w.Write(c.yuv.buf)
-			return err
-		})
+	_, err := r.sceneFrames(ctx, fj, fonts, p, t.lo, t.hi, func(i int, c *compositor) error {
+		if i == mid {
+			thumbErr = writeJPEG(p.thumb, c.cur)
+		}
+		_, err := w.Write(c.yuv.buf)
 		return err
 	})
 	if err != nil {
@@ -258,11 +265,26 @@ func (p *scenePlan) bodyStart() int {
 	return 0
 }
 
-// encode runs one x264 encoder writing the segment at path, fed by frames.
-func (r *Renderer) encode(ctx context.Context, fj *frameJob, path string, threads int, frames func(w *bufio.Writer) error) error {
-	tmp := path + ".tmp" + randSuffix()
-	defer os.Remove(tmp)
-	ff, err := r.startFFmpeg(ctx, r.videoArgs(fj.w, fj.h, fj.fps, threads, tmp))
+// encodeSegments runs one x264 that encodes the tasks' segments one after the other into
+// the cache (ffmpeg's segment muxer cuts them, each starting with an IDR frame). One encoder
+// for a worker's segments saves an ffmpeg start, about 0.1 s of CPU, per segment. written
+// is called after each task's frames have gone to the encoder.
+func (r *Renderer) encodeSegments(ctx context.Context, fj *frameJob, fonts *fontSet, tasks []segmentTask, threads int, written func(segmentTask)) error {
+	dir, err := os.MkdirTemp(filepath.Dir(tasks[0].seg), ".encode-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	var starts []int
+	n := 0
+	for i, t := range tasks {
+		if i > 0 {
+			starts = append(starts, n)
+		}
+		n += t.hi - t.lo
+	}
+	// ".tmp" in the names: a crash's leftovers are swept as temporary files.
+	ff, err := r.startFFmpeg(ctx, r.segmentArgs(fj.w, fj.h, fj.fps, threads, starts, filepath.Join(dir, "%05d.tmp")))
 	if err != nil {
 		return err
 	}
@@ -270,14 +292,26 @@ func (r *Renderer) encode(ctx context.Context, fj *frameJob, path string, thread
 	// Frames are larger than the buffer, so they go to the pipe without being copied; the
 	// buffer only gathers small writes.
 	w := bufio.NewWriterSize(ff.stdin, 64<<10)
-	werr := frames(w)
+	var werr error
+	for _, t := range tasks {
+		if werr = r.writeSegment(ctx, fj, fonts, t, w); werr != nil {
+			werr = fmt.Errorf("scene %s: %w", t.p.scene.ID, werr)
+			break
+		}
+		written(t)
+	}
 	if werr == nil {
 		werr = w.Flush()
 	}
 	if err := ff.wait(werr); err != nil {
 		return err
 	}
-	return publish(tmp, path)
+	for i, t := range tasks {
+		if err := publish(filepath.Join(dir, fmt.Sprintf("%05d.tmp", i)), t.seg); err != nil {
+			return fmt.Errorf("the encoder made fewer segments than asked: %w", err)
+		}
+	}
+	return nil
 }
 
 // lastFrame composes the last frame of a scene alone.
