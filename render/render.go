@@ -174,10 +174,8 @@ type chunk struct {
 }
 
 // DefaultMaxChunk is the longest piece of a scene encoded as one segment. Every chunk
-// starts with a key frame and costs an ffmpeg start (about 0.1 CPU-s: ffmpeg loads some
-// 200 libraries), so chunks should be long; 6 s still splits a 10 s scene in two, so
-// that a revision of one scene keeps both cores busy. (4 s took about 1 CPU-s more per
-// minute of 720p on the standard benchmark.)
+// starts with a key frame, so chunks should be long; 6 s still cuts a 10 s scene in two,
+// so that a revision of one scene keeps both cores busy.
 const DefaultMaxChunk = 6 * time.Second
 
 // chunkBody cuts the scene's body (after its transition head) into equal chunks of at
