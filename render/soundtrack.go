@@ -176,16 +176,28 @@ func (s *silenceTracker) end() { s.close(s.n) }
 // encoded now. A piece's samples [from, to) are encoded after the frame of (silent)
 // samples before them, and the encoder's first two frames (its priming frame and that
 // one) are dropped. The pieces not cached are encoded by one ffmpeg: an ffmpeg start costs
-// about 0.1 s of CPU, more than encoding a scene's voice.
+// about 0.1 s of CPU, more than encoding a scene's voice. They go to it through files, one
+// at a time, so that a long video's mix is never all in memory.
 func (r *Renderer) audioPieces(ctx context.Context, pcm *os.File, pieces []audioSpan, cacheDir string) ([][]byte, error) {
+	dir, err := os.MkdirTemp("", "ova-aac-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(dir)
 	out := make([][]byte, len(pieces))
-	var missing []int
-	ins := make([][]byte, len(pieces))
 	paths := make([]string, len(pieces))
+	var missing []int
+	var inputs []string
+	var in []byte
 	for i, p := range pieces {
-		in := make([]byte, 2*(p.to-p.from+aacFrame))
+		n := int(2 * (p.to - p.from + aacFrame))
+		if cap(in) < n {
+			in = make([]byte, n)
+		}
+		in = in[:n]
 		at, buf := 2*(p.from-aacFrame), in
 		if p.from == 0 { // the silence before the start
+			clear(in[:2*aacFrame])
 			at, buf = 0, in[2*aacFrame:]
 		}
 		if n, err := pcm.ReadAt(buf, at); n < len(buf) {
@@ -197,17 +209,17 @@ func (r *Renderer) audioPieces(ctx context.Context, pcm *os.File, pieces []audio
 			out[i] = b
 			continue
 		}
-		ins[i] = in
+		name := filepath.Join(dir, strconv.Itoa(len(inputs))+".pcm")
+		if err := os.WriteFile(name, in, 0o600); err != nil {
+			return nil, err
+		}
+		inputs = append(inputs, name)
 		missing = append(missing, i)
 	}
 	if len(missing) == 0 {
 		return out, nil
 	}
-	batch := make([][]byte, len(missing))
-	for j, i := range missing {
-		batch[j] = ins[i]
-	}
-	frames, err := r.encodeAAC(ctx, batch...)
+	frames, err := r.encodeAAC(ctx, inputs...)
 	if err != nil {
 		return nil, err
 	}
@@ -226,33 +238,24 @@ func (r *Renderer) audioPieces(ctx context.Context, pcm *os.File, pieces []audio
 	return out, nil
 }
 
-// encodeAAC encodes each input, s16le mono PCM whose first AAC frame of samples is a
+// encodeAAC encodes each input file, s16le mono PCM whose first AAC frame of samples is a
 // lead-in to drop, on its own: the frames returned for an input start with its second
-// frame of samples. One ffmpeg encodes them all, reading and writing temporary files.
-func (r *Renderer) encodeAAC(ctx context.Context, ins ...[]byte) ([][]byte, error) {
-	dir, err := os.MkdirTemp("", "ova-aac-")
-	if err != nil {
-		return nil, err
-	}
-	defer os.RemoveAll(dir)
+// frame of samples. One ffmpeg encodes them all, each into a file beside its input.
+func (r *Renderer) encodeAAC(ctx context.Context, inputs ...string) ([][]byte, error) {
 	args := []string{"-hide_banner", "-loglevel", "error", "-nostdin", "-y"}
-	for i, in := range ins {
-		name := filepath.Join(dir, strconv.Itoa(i)+".pcm")
-		if err := os.WriteFile(name, in, 0o600); err != nil {
-			return nil, err
-		}
+	for _, name := range inputs {
 		args = append(args, "-f", "s16le", "-ar", strconv.Itoa(OutputSampleRate), "-ac", "1", "-i", name)
 	}
-	for i := range ins {
+	for i, name := range inputs {
 		args = append(args, "-map", strconv.Itoa(i)+":a:0")
-		args = append(args, audioArgs(filepath.Join(dir, strconv.Itoa(i)+".adts"))...)
+		args = append(args, audioArgs(name+".adts")...)
 	}
 	if _, err := media.Run(ctx, r.opt.FFmpeg, args...); err != nil {
 		return nil, err
 	}
-	out := make([][]byte, len(ins))
-	for i := range ins {
-		b, err := os.ReadFile(filepath.Join(dir, strconv.Itoa(i)+".adts"))
+	out := make([][]byte, len(inputs))
+	for i, name := range inputs {
+		b, err := os.ReadFile(name + ".adts")
 		if err != nil {
 			return nil, err
 		}
@@ -270,7 +273,20 @@ func (r *Renderer) silentFrame(ctx context.Context) ([]byte, error) {
 	if r.silent != nil {
 		return r.silent, nil
 	}
-	enc, err := r.encodeAAC(ctx, make([]byte, 2*8*aacFrame))
+	f, err := os.CreateTemp("", "ova-silence-*.pcm")
+	if err != nil {
+		return nil, err
+	}
+	defer os.Remove(f.Name())
+	defer os.Remove(f.Name() + ".adts")
+	_, err = f.Write(make([]byte, 2*8*aacFrame))
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return nil, err
+	}
+	enc, err := r.encodeAAC(ctx, f.Name())
 	if err != nil {
 		return nil, err
 	}
