@@ -65,10 +65,22 @@ const kenBurnsZoom = 1.12
 type kenBurns struct {
 	rect image.Rectangle // panel, frame coordinates
 	mask *image.Alpha    // rounded corners, panel coordinates
-	src  *image.RGBA     // the image scaled once to cover the panel at the largest zoom
-	out  *image.RGBA     // the panel's current pixels
-	xs   []kbTap         // scratch: per column sampling
-	rows [2][]uint64     // scratch: horizontally filtered source rows
+	// src is the image scaled once to cover the panel at the largest zoom, sw x sh
+	// pixels, each with its four channels already in the 16-bit lanes of a uint64 (see
+	// spread): twice the memory of RGBA, but every frame filters most of its rows, and
+	// spreading them each time was half of the filter's work.
+	src    []uint64
+	sw, sh int
+	out    *image.RGBA // the panel's current pixels
+	xs     []kbTap     // scratch: per column sampling
+	rows   [2][]uint64 // scratch: horizontally filtered source rows
+}
+
+// spread moves the bytes of a little-endian RGBA pixel into the four 16-bit lanes of a
+// uint64, so that one multiplication weighs all four channels.
+func spread(p []uint8) uint64 {
+	v := uint64(binary.LittleEndian.Uint32(p))
+	return v&0xff | (v&0xff00)<<8 | (v&0xff0000)<<16 | (v&0xff000000)<<24
 }
 
 func newKenBurns(img image.Image, panel image.Rectangle, mask *image.Alpha) *kenBurns {
@@ -76,16 +88,20 @@ func newKenBurns(img image.Image, panel image.Rectangle, mask *image.Alpha) *ken
 	pw, ph := float64(panel.Dx()), float64(panel.Dy())
 	s := math.Max(pw/float64(b.Dx()), ph/float64(b.Dy())) * kenBurnsZoom
 	sw, sh := int(math.Ceil(float64(b.Dx())*s)), int(math.Ceil(float64(b.Dy())*s))
-	src := image.NewRGBA(image.Rect(0, 0, sw, sh))
-	xdraw.BiLinear.Scale(src, src.Bounds(), img, b, xdraw.Src, nil)
-	return &kenBurns{rect: panel, mask: mask, src: src, out: image.NewRGBA(image.Rect(0, 0, panel.Dx(), panel.Dy()))}
+	scaled := image.NewRGBA(image.Rect(0, 0, sw, sh))
+	xdraw.BiLinear.Scale(scaled, scaled.Bounds(), img, b, xdraw.Src, nil)
+	src := make([]uint64, sw*sh)
+	for i := range src {
+		src[i] = spread(scaled.Pix[4*i:])
+	}
+	return &kenBurns{rect: panel, mask: mask, src: src, sw: sw, sh: sh, out: image.NewRGBA(image.Rect(0, 0, panel.Dx(), panel.Dy()))}
 }
 
 // render draws the panel at progress t (0-1 through the scene) into k.out.
 func (k *kenBurns) render(t float64) {
 	e := t * t * (3 - 2*t) // ease in and out
 	pw, ph := k.out.Rect.Dx(), k.out.Rect.Dy()
-	sw, sh := float64(k.src.Rect.Dx()), float64(k.src.Rect.Dy())
+	sw, sh := float64(k.sw), float64(k.sh)
 	// Window size in source pixels: the whole cover at t=0, the panel size at t=1.
 	f := kenBurnsZoom + (1-kenBurnsZoom)*e
 	step := f / kenBurnsZoom * math.Min(sw/float64(pw), sh/float64(ph))
@@ -96,7 +112,7 @@ func (k *kenBurns) render(t float64) {
 	x0, y0 := cx-ww/2, cy-wh/2
 	fs := int64(step * 65536)
 	fx0, fy0 := int64(x0*65536), int64(y0*65536)
-	maxX, maxY := k.src.Rect.Dx()-1, k.src.Rect.Dy()-1
+	maxX, maxY := k.sw-1, k.sh-1
 	// The horizontal sample positions and weights are the same on every row.
 	if cap(k.xs) < pw {
 		k.xs = make([]kbTap, pw)
@@ -105,16 +121,11 @@ func (k *kenBurns) render(t float64) {
 	for x := range xs {
 		sx := fx0 + int64(x)*fs
 		ix := clampi(int(sx>>16), 0, maxX)
-		xs[x] = kbTap{i0: int32(ix * 4), i1: int32(min(ix+1, maxX) * 4), w: uint32(sx>>8) & 0xff}
+		xs[x] = kbTap{i0: int32(ix), i1: int32(min(ix+1, maxX)), w: uint32(sx>>8) & 0xff}
 	}
 	// Bilinear filtering with the four channels of a pixel in the 16-bit lanes of a
 	// uint64, so that one multiplication weighs all of them.
 	const lanes = 0x00FF00FF00FF00FF
-	// spread moves the bytes of a little-endian RGBA pixel into the four 16-bit lanes.
-	spread := func(p []uint8) uint64 {
-		v := uint64(binary.LittleEndian.Uint32(p))
-		return v&0xff | (v&0xff00)<<8 | (v&0xff0000)<<16 | (v&0xff000000)<<24
-	}
 	// Each output row blends two source rows filtered horizontally; consecutive output
 	// rows mostly share their source rows, so filtered rows are kept (rows[0] for source
 	// row rowY[0], rows[1] for rowY[1]).
@@ -135,12 +146,12 @@ func (k *kenBurns) render(t float64) {
 		if rowY[1] < rowY[0] {
 			j = 1
 		}
-		src := k.src.Pix[iy*k.src.Stride:][:k.src.Stride]
+		src := k.src[iy*k.sw:][:k.sw]
 		out := rows[j]
 		out = out[:len(xs)]
 		for x, tp := range xs {
 			wx, iwx := uint64(tp.w), 256-uint64(tp.w)
-			out[x] = (spread(src[tp.i0:])*iwx + spread(src[tp.i1:])*wx) >> 8 & lanes
+			out[x] = (src[tp.i0]*iwx + src[tp.i1]*wx) >> 8 & lanes
 		}
 		rowY[j] = iy
 		return out
@@ -162,7 +173,7 @@ func (k *kenBurns) render(t float64) {
 	}
 }
 
-// kbTap is where a panel column samples the source: two neighbouring pixels' offsets in a
+// kbTap is where a panel column samples the source: two neighbouring pixels' indices in a
 // row and the weight of the second (0-255).
 type kbTap struct {
 	i0, i1 int32

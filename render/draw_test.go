@@ -72,13 +72,13 @@ func TestKenBurnsFilter(t *testing.T) {
 		// Reference: the same sampling positions, computed per pixel.
 		e := p * p * (3 - 2*p)
 		pw, ph := k.out.Rect.Dx(), k.out.Rect.Dy()
-		sw, sh := float64(k.src.Rect.Dx()), float64(k.src.Rect.Dy())
+		sw, sh := float64(k.sw), float64(k.sh)
 		f := kenBurnsZoom + (1-kenBurnsZoom)*e
 		step := f / kenBurnsZoom * math.Min(sw/float64(pw), sh/float64(ph))
 		ww, wh := float64(pw)*step, float64(ph)*step
 		x0, y0 := sw/2+(sw-ww)/2*0.5*e-ww/2, sh/2-(sh-wh)/2*0.4*e-wh/2
 		fs, fx0, fy0 := int64(step*65536), int64(x0*65536), int64(y0*65536)
-		maxX, maxY := k.src.Rect.Dx()-1, k.src.Rect.Dy()-1
+		maxX, maxY := k.sw-1, k.sh-1
 		for y := 0; y < ph; y++ {
 			sy := fy0 + int64(y)*fs
 			iy, wy := int(sy>>16), uint32(sy>>8)&0xff
@@ -89,7 +89,7 @@ func TestKenBurnsFilter(t *testing.T) {
 				ix, wx := clampi(int(sx>>16), 0, maxX), uint32(sx>>8)&0xff
 				ix1 := min(ix+1, maxX)
 				for c := 0; c < 4; c++ {
-					at := func(x, y int) uint32 { return uint32(k.src.Pix[y*k.src.Stride+x*4+c]) }
+					at := func(x, y int) uint32 { return uint32(k.src[y*k.sw+x]>>(16*c)) & 0xff }
 					a := at(ix, iy)*(256-wx) + at(ix1, iy)*wx
 					b := at(ix, iy1)*(256-wx) + at(ix1, iy1)*wx
 					want := int((a*(256-wy) + b*wy) >> 16)

@@ -70,7 +70,7 @@ func (sc *sceneLayout) pixelBytes() int64 {
 		n += int64(len(e.img.Pix))
 	}
 	if sc.panel != nil {
-		n += int64(len(sc.panel.src.Pix) + len(sc.panel.out.Pix))
+		n += int64(8*len(sc.panel.src) + len(sc.panel.out.Pix))
 	}
 	return n
 }
