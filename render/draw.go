@@ -1,6 +1,7 @@
 package render
 
 import (
+	"encoding/binary"
 	"image"
 	"image/color"
 	"image/draw"
@@ -302,16 +303,7 @@ func blend(dst *image.RGBA, r image.Rectangle, src *image.RGBA, off image.Point,
 			if k == 255 && sa == 255 {
 				// A run of opaque, unmasked pixels is copied at once (k is 255 only when
 				// alpha is, and then it is the mask's value).
-				e := x + 1
-				if m == nil {
-					for e < w && s[e*4+3] == 255 {
-						e++
-					}
-				} else {
-					for e < w && s[e*4+3] == 255 && m[e] == 255 {
-						e++
-					}
-				}
+				e := opaqueRun(s, m, x+1, w)
 				copy(d[i:e*4], s[i:e*4])
 				x = e - 1
 				continue
@@ -329,6 +321,38 @@ func blend(dst *image.RGBA, r image.Rectangle, src *image.RGBA, off image.Point,
 			d[i+3] = uint8(sa + uint32(d[i+3])*ia/255)
 		}
 	}
+}
+
+// opaqueRun returns where the run of opaque source pixels (whose mask value, with a
+// mask, is 255 too) that goes on at column x of a row ends, at most w. It tests four
+// pixels at a time: finding these runs was a third of blending's time.
+func opaqueRun(s, m []uint8, x, w int) int {
+	const alphas = 0xFF000000FF000000
+	e := x
+	if m == nil {
+		for e+4 <= w {
+			a := binary.LittleEndian.Uint64(s[e*4:]) & binary.LittleEndian.Uint64(s[e*4+8:])
+			if a&alphas != alphas {
+				break
+			}
+			e += 4
+		}
+		for e < w && s[e*4+3] == 255 {
+			e++
+		}
+		return e
+	}
+	for e+4 <= w {
+		a := binary.LittleEndian.Uint64(s[e*4:]) & binary.LittleEndian.Uint64(s[e*4+8:])
+		if a&alphas != alphas || binary.LittleEndian.Uint32(m[e:]) != 0xFFFFFFFF {
+			break
+		}
+		e += 4
+	}
+	for e < w && s[e*4+3] == 255 && m[e] == 255 {
+		e++
+	}
+	return e
 }
 
 // easeOut is a cubic ease-out on [0, 1].
