@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -172,5 +173,35 @@ func TestSharedEncoderSegmentsStandAlone(t *testing.T) {
 		if n, _ := fmt.Sscanf(strings.ReplaceAll(name, "-", " "), "seg %s %d %d", &key, &lo, &hi); n == 3 && len(keys) != hi-lo {
 			t.Errorf("%s holds %d frames, want %d", filepath.Base(s), len(keys), hi-lo)
 		}
+	}
+}
+
+// A render cancelled while its encoders run stops with the context's error, and leaves
+// neither half-written segments nor the encoders' temporary folders in the cache.
+func TestCancelWhileEncoding(t *testing.T) {
+	t.Parallel()
+	sb := demoStoryboard("16:9", "720p")
+	cache := t.TempDir()
+	r := New(Options{Presenters: &fakePresenters{}, CacheDir: cache, NoGIF: true})
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var once sync.Once
+	_, err := r.Render(ctx, videoagent.RenderJob{Storyboard: sb, Narrations: narrationsFor(sb), OutDir: t.TempDir(),
+		Progress: func(f float64) {
+			if f > 0 {
+				once.Do(cancel) // the first segment's frames are written: encoders are running
+			}
+		}})
+	if err != context.Canceled {
+		t.Fatalf("render cancelled while encoding: %v, want context.Canceled", err)
+	}
+	left, _ := filepath.Glob(filepath.Join(cache, ".encode-*"))
+	tmps, _ := filepath.Glob(filepath.Join(cache, "*.tmp*"))
+	if len(left)+len(tmps) > 0 {
+		t.Errorf("left in the cache: %v %v", left, tmps)
+	}
+	// Whatever was published stands alone: a render after it reuses it and succeeds.
+	if _, err := r.Render(context.Background(), videoagent.RenderJob{Storyboard: sb, Narrations: narrationsFor(sb), OutDir: t.TempDir()}); err != nil {
+		t.Fatal(err)
 	}
 }
