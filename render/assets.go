@@ -166,7 +166,7 @@ func (k *kenBurns) render(t float64) {
 		d := k.out.Pix[y*k.out.Stride:][:4*pw]
 		iwy := 256 - wy
 		b = b[:len(a)]
-		for x := range a {
+		for x := kbVerticalFast(a, b, d, wy); x < len(a); x++ {
 			v := (a[x]*iwy + b[x]*wy) >> 8 & lanes
 			binary.LittleEndian.PutUint32(d[x*4:], uint32(v&0xff|v>>8&0xff00|v>>16&0xff0000|v>>24&0xff000000))
 		}
