@@ -661,9 +661,9 @@ func (r *Renderer) gif(ctx context.Context, input []string, out string, at, dur 
 	tmp := out + ".tmp" + randSuffix() + ".gif"
 	defer os.Remove(tmp)
 	args := []string{"-hide_banner", "-loglevel", "error", "-nostdin", "-y",
-		"-ss", fmt.Sprintf("%.3f", at.Seconds()), "-t", fmt.Sprintf("%.3f", dur.Seconds())}
+		"-skip_loop_filter", "all", "-ss", fmt.Sprintf("%.3f", at.Seconds()), "-t", fmt.Sprintf("%.3f", dur.Seconds())}
 	args = append(args, input...)
-	args = append(args, "-vf", "fps=10,scale="+scale+":flags=lanczos,split[a][b];[a]palettegen=max_colors=128:stats_mode=diff[p];[b][p]paletteuse=dither=bayer:bayer_scale=4:diff_mode=rectangle",
+	args = append(args, "-vf", "fps=10,scale="+scale+":flags=area,split[a][b];[a]palettegen=max_colors=128:stats_mode=diff[p];[b][p]paletteuse=dither=bayer:bayer_scale=4:diff_mode=rectangle",
 		"-loop", "0", tmp)
 	ff, err := r.startFFmpeg(ctx, args)
 	if err != nil {
