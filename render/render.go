@@ -19,6 +19,7 @@ import (
 	"path/filepath"
 	"sort"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	videoagent "github.com/openvideoagent/videoagent"
@@ -88,6 +89,8 @@ type Renderer struct {
 
 	silentMu sync.Mutex // guards silent, the AAC frame of silence (see silentFrame)
 	silent   []byte
+	// keptGIFs counts GIF previews made from frames kept while rendering (for tests).
+	keptGIFs atomic.Int64
 }
 
 var _ videoagent.Renderer = (*Renderer)(nil)
@@ -275,7 +278,18 @@ func (r *Renderer) render(ctx context.Context, job videoagent.RenderJob) (*video
 		path, err := r.soundtrack(ctx, sb, plans, fj, cacheDir)
 		sound <- soundResult{path, err}
 	}()
-	if err := r.renderScenes(ctx, fj, plans, total, progress); err != nil {
+	// The GIF preview's frames are kept as they are rendered, unless it is cached.
+	var frames *gifFrames
+	if !r.opt.NoGIF {
+		at, dur := gifWindow(plans, fj.fps, frameTime(total, fj.fps))
+		if !exists(gifPath(cacheDir, plans, fj, at, dur)) {
+			if frames, err = newGIFFrames(cacheDir, fj, at, dur, total); err != nil {
+				return nil, err
+			}
+			defer frames.close()
+		}
+	}
+	if err := r.renderScenes(ctx, fj, plans, total, progress, frames); err != nil {
 		return nil, err
 	}
 
@@ -293,7 +307,7 @@ func (r *Renderer) render(ctx context.Context, job videoagent.RenderJob) (*video
 	gifDone := make(chan error, 1)
 	if !r.opt.NoGIF {
 		out.GIFPath = filepath.Join(job.OutDir, GIFFile)
-		go func() { gifDone <- r.preview(ctx, plans, fj, cacheDir, out.GIFPath, out.Duration) }()
+		go func() { gifDone <- r.preview(ctx, plans, fj, cacheDir, out.GIFPath, out.Duration, frames) }()
 	} else {
 		gifDone <- nil
 	}
@@ -323,7 +337,7 @@ func (r *Renderer) render(ctx context.Context, job videoagent.RenderJob) (*video
 		if job.Progress != nil {
 			cprog = func(f float64) { job.Progress(0.6 + 0.4*f) }
 		}
-		if err := r.renderScenes(ctx, &cj, cplans, ctotal, cprog); err != nil {
+		if err := r.renderScenes(ctx, &cj, cplans, ctotal, cprog, nil); err != nil {
 			return nil, err
 		}
 		out.CaptionedVideoPath = filepath.Join(job.OutDir, CaptionedFile)
@@ -335,20 +349,6 @@ func (r *Renderer) render(ctx context.Context, job videoagent.RenderJob) (*video
 		job.Progress(1)
 	}
 	return out, nil
-}
-
-// gifKey names the GIF preview of [at, at+dur): the segments it is cut from (which cover
-// the frames' pixels) and where in them it starts.
-func gifKey(plans []*scenePlan, fj *frameJob, at, dur time.Duration) string {
-	h := fnv.New64a()
-	fmt.Fprintf(h, "%s|%d|%d|%d|%d|%d", Version, fj.w, fj.h, fj.fps, at, dur)
-	for _, p := range plans {
-		s, e := frameTime(p.start, fj.fps), frameTime(p.start+p.frames, fj.fps)
-		if e > at && s < at+dur {
-			fmt.Fprintf(h, "|%d|%s|%v", p.start, p.key, p.segments())
-		}
-	}
-	return fmt.Sprintf("%016x", h.Sum64())
 }
 
 // mixResult is the soundtrack of a render and its loudness-normalising gain.
@@ -462,8 +462,9 @@ func (r *Renderer) plan(sb *videoagent.Storyboard, narrs []*videoagent.Narration
 
 // renderScenes encodes the segments that are not cached (transition heads and body
 // chunks of every scene) with opt.Parallel encoders, each given a share of them, reporting
-// progress as their frames are written.
-func (r *Renderer) renderScenes(ctx context.Context, fj *frameJob, plans []*scenePlan, total int, progress func(float64)) error {
+// progress as their frames are written, and keeping the GIF preview's frames in frames
+// (which may be nil).
+func (r *Renderer) renderScenes(ctx context.Context, fj *frameJob, plans []*scenePlan, total int, progress func(float64), frames *gifFrames) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var mu sync.Mutex
@@ -528,7 +529,7 @@ func (r *Renderer) renderScenes(ctx context.Context, fj *frameJob, plans []*scen
 			// Per worker: typefaces are not safe for concurrent use.
 			fonts, err := r.fontSet(fj.style)
 			if err == nil {
-				err = r.encodeSegments(ctx, fj, fonts, q, threads, func(t segmentTask) { report(t.hi - t.lo) })
+				err = r.encodeSegments(ctx, fj, fonts, q, threads, frames, func(t segmentTask) { report(t.hi - t.lo) })
 			}
 			if err != nil {
 				errs <- err
@@ -595,32 +596,6 @@ func (r *Renderer) fontSet(s Style) (*fontSet, error) {
 	return &fs, nil
 }
 
-// preview writes the video's animated GIF preview to path: 3 s from just after the second
-// scene starts, cut from the segments. It depends only on the scenes it shows, so a
-// revision of another scene takes it from the segment cache.
-func (r *Renderer) preview(ctx context.Context, plans []*scenePlan, fj *frameJob, cacheDir, path string, total time.Duration) error {
-	at := time.Duration(0)
-	if len(plans) > 1 {
-		at = frameTime(plans[1].start, fj.fps) + 300*time.Millisecond
-	}
-	dur := min(3*time.Second, total-at)
-	if dur <= 0 {
-		at, dur = 0, min(time.Second, total)
-	}
-	cached := filepath.Join(cacheDir, "gif-"+gifKey(plans, fj, at, dur)+".gif")
-	if !exists(cached) {
-		list, dir, err := segmentList(cacheDir, plans)
-		if err != nil {
-			return err
-		}
-		defer os.RemoveAll(dir)
-		if err := r.gif(ctx, []string{"-f", "concat", "-safe", "0", "-i", list}, cached, at, dur, fj.w, fj.h); err != nil {
-			return err
-		}
-	}
-	return copyFile(cached, path)
-}
-
 // segmentList writes an ffconcat list of every scene's segments into a new temporary
 // folder under parent, and returns the list and the folder (the caller removes it).
 func segmentList(parent string, plans []*scenePlan) (list, dir string, err error) {
@@ -648,31 +623,6 @@ func segmentPaths(plans []*scenePlan) []string {
 		}
 	}
 	return segs
-}
-
-// gif writes an animated GIF preview of dur from at of the video read with input (ffmpeg
-// input options ending in -i): 10 fps, 480 pixels on the long side, one palette made for
-// the clip.
-func (r *Renderer) gif(ctx context.Context, input []string, out string, at, dur time.Duration, w, h int) error {
-	scale := "480:-2"
-	if h > w {
-		scale = "-2:480"
-	}
-	tmp := out + ".tmp" + randSuffix() + ".gif"
-	defer os.Remove(tmp)
-	args := []string{"-hide_banner", "-loglevel", "error", "-nostdin", "-y",
-		"-skip_loop_filter", "all", "-ss", fmt.Sprintf("%.3f", at.Seconds()), "-t", fmt.Sprintf("%.3f", dur.Seconds())}
-	args = append(args, input...)
-	args = append(args, "-vf", "fps=10,scale="+scale+":flags=area,split[a][b];[a]palettegen=max_colors=128:stats_mode=diff[p];[b][p]paletteuse=dither=bayer:bayer_scale=4:diff_mode=rectangle",
-		"-loop", "0", tmp)
-	ff, err := r.startFFmpeg(ctx, args)
-	if err != nil {
-		return err
-	}
-	if err := ff.wait(nil); err != nil {
-		return err
-	}
-	return publish(tmp, out)
 }
 
 // writeCaptions writes the SRT and WebVTT files of the whole video.

@@ -221,9 +221,9 @@ func (t segmentTask) cached() bool {
 	return exists(t.seg) && (!t.holdsThumb() || exists(t.p.thumb))
 }
 
-// writeSegment writes the frames of one segment to w, and the scene's thumbnail when the
-// segment holds it.
-func (r *Renderer) writeSegment(ctx context.Context, fj *frameJob, fonts *fontSet, t segmentTask, w io.Writer) error {
+// writeSegment writes the frames of one segment to w, the scene's thumbnail when the
+// segment holds it, and the GIF preview's frames it holds to frames.
+func (r *Renderer) writeSegment(ctx context.Context, fj *frameJob, fonts *fontSet, t segmentTask, w io.Writer, frames *gifFrames) error {
 	p := t.p
 	if t.head {
 		from, err := r.lastFrame(ctx, fj, fonts, p.prev)
@@ -234,6 +234,7 @@ func (r *Renderer) writeSegment(ctx context.Context, fj *frameJob, fonts *fontSe
 		_, err = r.sceneFrames(ctx, fj, fonts, p, t.lo, t.hi, func(i int, c *compositor) error {
 			k := easeInOut(float64(i+1) / float64(p.transFrames+1))
 			transition(mixed, from, c.yuv, p.trans, k)
+			frames.put(p.start+i, mixed.buf)
 			_, err := w.Write(mixed.buf)
 			return err
 		})
@@ -248,6 +249,7 @@ func (r *Renderer) writeSegment(ctx context.Context, fj *frameJob, fonts *fontSe
 		if i == mid {
 			thumbErr = writeJPEG(p.thumb, c.cur)
 		}
+		frames.put(p.start+i, c.yuv.buf)
 		_, err := w.Write(c.yuv.buf)
 		return err
 	})
@@ -269,7 +271,7 @@ func (p *scenePlan) bodyStart() int {
 // the cache (ffmpeg's segment muxer cuts them, each starting with an IDR frame). One encoder
 // for a worker's segments saves an ffmpeg start, about 0.1 s of CPU, per segment. written
 // is called after each task's frames have gone to the encoder.
-func (r *Renderer) encodeSegments(ctx context.Context, fj *frameJob, fonts *fontSet, tasks []segmentTask, threads int, written func(segmentTask)) error {
+func (r *Renderer) encodeSegments(ctx context.Context, fj *frameJob, fonts *fontSet, tasks []segmentTask, threads int, frames *gifFrames, written func(segmentTask)) error {
 	dir, err := os.MkdirTemp(filepath.Dir(tasks[0].seg), ".encode-")
 	if err != nil {
 		return err
@@ -294,7 +296,7 @@ func (r *Renderer) encodeSegments(ctx context.Context, fj *frameJob, fonts *font
 	w := bufio.NewWriterSize(ff.stdin, 64<<10)
 	var werr error
 	for _, t := range tasks {
-		if werr = r.writeSegment(ctx, fj, fonts, t, w); werr != nil {
+		if werr = r.writeSegment(ctx, fj, fonts, t, w, frames); werr != nil {
 			werr = fmt.Errorf("scene %s: %w", t.p.scene.ID, werr)
 			break
 		}

@@ -1,0 +1,170 @@
+package render
+
+import (
+	"context"
+	"fmt"
+	"hash/fnv"
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+	"sync"
+	"time"
+)
+
+// The animated GIF preview: 3 s from just after the second scene starts, at 10 fps and
+// 480 pixels on the long side. It depends only on the scenes it shows, so a revision of
+// another scene takes it from the segment cache.
+
+// gifWindow is the part of the video the preview shows.
+func gifWindow(plans []*scenePlan, fps int, total time.Duration) (at, dur time.Duration) {
+	if len(plans) > 1 {
+		at = frameTime(plans[1].start, fps) + 300*time.Millisecond
+	}
+	dur = min(3*time.Second, total-at)
+	if dur <= 0 {
+		at, dur = 0, min(time.Second, total)
+	}
+	return at, dur
+}
+
+// gifPath is where the preview of [at, at+dur) is cached.
+func gifPath(cacheDir string, plans []*scenePlan, fj *frameJob, at, dur time.Duration) string {
+	return filepath.Join(cacheDir, "gif-"+gifKey(plans, fj, at, dur)+".gif")
+}
+
+// gifKey names the GIF preview of [at, at+dur): the segments it is cut from (which cover
+// the frames' pixels) and where in them it starts.
+func gifKey(plans []*scenePlan, fj *frameJob, at, dur time.Duration) string {
+	h := fnv.New64a()
+	fmt.Fprintf(h, "%s|%d|%d|%d|%d|%d", Version, fj.w, fj.h, fj.fps, at, dur)
+	for _, p := range plans {
+		s, e := frameTime(p.start, fj.fps), frameTime(p.start+p.frames, fj.fps)
+		if e > at && s < at+dur {
+			fmt.Fprintf(h, "|%d|%s|%v", p.start, p.key, p.segments())
+		}
+	}
+	return fmt.Sprintf("%016x", h.Sum64())
+}
+
+// gifFrames keeps the preview's frames as the scenes render them, in a temporary file of
+// I420 frames, so that the GIF is made from 30 frames read back rather than by decoding
+// segments after the render (which the end of every render waited for). When some of
+// them were not rendered (their segments came from the cache), the preview is cut from
+// the segments as before.
+type gifFrames struct {
+	want map[int]int // the video's frame index -> the preview's frame index
+	file *os.File
+	size int
+	mu   sync.Mutex
+	got  map[int]bool
+	err  error
+}
+
+// newGIFFrames prepares to keep the frames of [at, at+dur) at 10 fps.
+func newGIFFrames(dir string, fj *frameJob, at, dur time.Duration, total int) (*gifFrames, error) {
+	f, err := os.CreateTemp(dir, ".preview-*.yuv")
+	if err != nil {
+		return nil, err
+	}
+	g := &gifFrames{want: map[int]int{}, file: f, size: fj.w*fj.h + 2*(fj.w/2)*(fj.h/2), got: map[int]bool{}}
+	for k := 0; k < max(1, int(dur/(100*time.Millisecond))); k++ {
+		t := at + time.Duration(k)*100*time.Millisecond
+		if i := int(math.Round(t.Seconds() * float64(fj.fps))); i < total {
+			g.want[i] = k
+		}
+	}
+	return g, nil
+}
+
+// put keeps frame i of the video (an I420 frame) if the preview shows it. g may be nil.
+func (g *gifFrames) put(i int, frame []byte) {
+	if g == nil {
+		return
+	}
+	k, ok := g.want[i]
+	if !ok || len(frame) != g.size {
+		return
+	}
+	_, err := g.file.WriteAt(frame, int64(k)*int64(g.size))
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if err != nil {
+		g.err = err
+		return
+	}
+	g.got[k] = true
+}
+
+// complete reports whether every frame of the preview was kept.
+func (g *gifFrames) complete() bool {
+	if g == nil {
+		return false
+	}
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.err == nil && len(g.want) > 0 && len(g.got) == len(g.want)
+}
+
+// close removes the frames' file. g may be nil.
+func (g *gifFrames) close() {
+	if g != nil {
+		g.file.Close()
+		os.Remove(g.file.Name())
+	}
+}
+
+// preview writes the video's animated GIF preview to path, from the cache, from the frames
+// kept while rendering, or cut from the segments.
+func (r *Renderer) preview(ctx context.Context, plans []*scenePlan, fj *frameJob, cacheDir, path string, total time.Duration, frames *gifFrames) error {
+	at, dur := gifWindow(plans, fj.fps, total)
+	cached := gifPath(cacheDir, plans, fj, at, dur)
+	if !exists(cached) {
+		if frames.complete() {
+			input := []string{"-f", "rawvideo", "-pix_fmt", "yuv420p", "-s", fmt.Sprintf("%dx%d", fj.w, fj.h), "-framerate", "10",
+				"-i", frames.file.Name()}
+			if err := r.gif(ctx, input, cached, 0, time.Duration(len(frames.want))*100*time.Millisecond, fj.w, fj.h); err != nil {
+				return err
+			}
+			r.keptGIFs.Add(1)
+		} else {
+			list, dir, err := segmentList(cacheDir, plans)
+			if err != nil {
+				return err
+			}
+			defer os.RemoveAll(dir)
+			// Half a frame early: -ss keeps the first frame at or after it, and at, given in
+			// milliseconds, may fall just after the frame meant.
+			from := at - frameTime(1, fj.fps)/2
+			if err := r.gif(ctx, []string{"-f", "concat", "-safe", "0", "-i", list}, cached, from, dur, fj.w, fj.h); err != nil {
+				return err
+			}
+		}
+	}
+	return copyFile(cached, path)
+}
+
+// gif writes an animated GIF preview of dur from at of the video read with input (ffmpeg
+// input options ending in -i): 10 fps, 480 pixels on the long side, one palette made for
+// the clip.
+func (r *Renderer) gif(ctx context.Context, input []string, out string, at, dur time.Duration, w, h int) error {
+	scale := "480:-2"
+	if h > w {
+		scale = "-2:480"
+	}
+	tmp := out + ".tmp" + randSuffix() + ".gif"
+	defer os.Remove(tmp)
+	args := []string{"-hide_banner", "-loglevel", "error", "-nostdin", "-y",
+		"-skip_loop_filter", "all", "-ss", strconv.FormatFloat(at.Seconds(), 'f', 3, 64), "-t", strconv.FormatFloat(dur.Seconds(), 'f', 3, 64)}
+	args = append(args, input...)
+	args = append(args, "-vf", "fps=10,scale="+scale+":flags=area,split[a][b];[a]palettegen=max_colors=128:stats_mode=diff[p];[b][p]paletteuse=dither=bayer:bayer_scale=4:diff_mode=rectangle",
+		"-loop", "0", tmp)
+	ff, err := r.startFFmpeg(ctx, args)
+	if err != nil {
+		return err
+	}
+	if err := ff.wait(nil); err != nil {
+		return err
+	}
+	return publish(tmp, out)
+}
