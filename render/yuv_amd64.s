@@ -152,6 +152,26 @@ DATA lowbytes<>+24(SB)/4, $0x80808080
 DATA lowbytes<>+28(SB)/4, $0x80808080
 GLOBL lowbytes<>(SB), RODATA|NOPTR, $32
 
+// SPLIT puts the R, G and B bytes of 8 RGBA pixels (in src) into the dword lanes of R, G, B.
+#define SPLIT(src, R, G, B) \
+	VPAND ff<>(SB), src, R; \
+	VPSRLD $8, src, G; \
+	VPAND ff<>(SB), G, G; \
+	VPSRLD $16, src, B; \
+	VPAND ff<>(SB), B, B
+
+// WEIGH computes (KR*R + KG*G + KB*B + OFF) >> SHIFT in each dword lane of Y4 (Y5 is
+// scratch) and gathers the low byte of each lane into the first four bytes of its half.
+#define WEIGH(R, G, B, KR, KG, KB, OFF, SHIFT) \
+	VPMULLD KR, R, Y4; \
+	VPMULLD KG, G, Y5; \
+	VPADDD Y5, Y4, Y4; \
+	VPMULLD KB, B, Y5; \
+	VPADDD Y5, Y4, Y4; \
+	VPADDD OFF, Y4, Y4; \
+	VPSRAD SHIFT, Y4, Y4; \
+	VPSHUFB Y14, Y4, Y4
+
 // func convertRowPairAVX2(p0, p1, y0, y1, u, v *byte, n int)
 TEXT ·convertRowPairAVX2(SB), NOSPLIT, $0-56
 	MOVQ p0+0(FP), SI
@@ -168,39 +188,15 @@ TEXT ·convertRowPairAVX2(SB), NOSPLIT, $0-56
 	VMOVDQU chromaidx<>(SB), Y13
 
 loop:
-	// Row 0: R, G, B of 8 pixels in dword lanes, then their luma.
+	// Luma of 8 pixels of each row.
 	VMOVDQU (SI), Y0
-	VPAND ff<>(SB), Y0, Y1
-	VPSRLD $8, Y0, Y2
-	VPAND ff<>(SB), Y2, Y2
-	VPSRLD $16, Y0, Y3
-	VPAND ff<>(SB), Y3, Y3
-	VPMULLD kyr<>(SB), Y1, Y4
-	VPMULLD kyg<>(SB), Y2, Y5
-	VPADDD Y5, Y4, Y4
-	VPMULLD kyb<>(SB), Y3, Y5
-	VPADDD Y5, Y4, Y4
-	VPADDD yoff<>(SB), Y4, Y4
-	VPSRAD $16, Y4, Y4
-	VPSHUFB Y14, Y4, Y4
+	SPLIT(Y0, Y1, Y2, Y3)
+	WEIGH(Y1, Y2, Y3, kyr<>(SB), kyg<>(SB), kyb<>(SB), yoff<>(SB), $16)
 	VPERMD Y4, Y15, Y4
 	VMOVQ X4, (R8)
-
-	// Row 1.
 	VMOVDQU (DI), Y0
-	VPAND ff<>(SB), Y0, Y6
-	VPSRLD $8, Y0, Y7
-	VPAND ff<>(SB), Y7, Y7
-	VPSRLD $16, Y0, Y8
-	VPAND ff<>(SB), Y8, Y8
-	VPMULLD kyr<>(SB), Y6, Y4
-	VPMULLD kyg<>(SB), Y7, Y5
-	VPADDD Y5, Y4, Y4
-	VPMULLD kyb<>(SB), Y8, Y5
-	VPADDD Y5, Y4, Y4
-	VPADDD yoff<>(SB), Y4, Y4
-	VPSRAD $16, Y4, Y4
-	VPSHUFB Y14, Y4, Y4
+	SPLIT(Y0, Y6, Y7, Y8)
+	WEIGH(Y6, Y7, Y8, kyr<>(SB), kyg<>(SB), kyb<>(SB), yoff<>(SB), $16)
 	VPERMD Y4, Y15, Y4
 	VMOVQ X4, (R9)
 
@@ -214,25 +210,9 @@ loop:
 	VPERMD Y1, Y13, Y1
 	VPERMD Y2, Y13, Y2
 	VPERMD Y3, Y13, Y3
-
-	VPMULLD kur<>(SB), Y1, Y4
-	VPMULLD kug<>(SB), Y2, Y5
-	VPADDD Y5, Y4, Y4
-	VPMULLD kub<>(SB), Y3, Y5
-	VPADDD Y5, Y4, Y4
-	VPADDD coff<>(SB), Y4, Y4
-	VPSRAD $18, Y4, Y4
-	VPSHUFB Y14, Y4, Y4
+	WEIGH(Y1, Y2, Y3, kur<>(SB), kug<>(SB), kub<>(SB), coff<>(SB), $18)
 	VMOVD X4, (R10)
-
-	VPMULLD kvr<>(SB), Y1, Y4
-	VPMULLD kvg<>(SB), Y2, Y5
-	VPADDD Y5, Y4, Y4
-	VPMULLD kvb<>(SB), Y3, Y5
-	VPADDD Y5, Y4, Y4
-	VPADDD coff<>(SB), Y4, Y4
-	VPSRAD $18, Y4, Y4
-	VPSHUFB Y14, Y4, Y4
+	WEIGH(Y1, Y2, Y3, kvr<>(SB), kvg<>(SB), kvb<>(SB), coff<>(SB), $18)
 	VMOVD X4, (R11)
 
 	ADDQ $32, SI
