@@ -83,14 +83,8 @@ func (r *Renderer) renderTransparent(ctx context.Context, job videoagent.RenderJ
 		(&sceneLayout{w: w, h: h, style: style, base: base}).drawLogo(fj.logo)
 	}
 
-	out := &videoagent.RenderResult{
-		VideoPath:     filepath.Join(job.OutDir, WebMFile),
-		ThumbnailPath: filepath.Join(job.OutDir, ThumbnailFile),
-		SRTPath:       filepath.Join(job.OutDir, SRTFile),
-		VTTPath:       filepath.Join(job.OutDir, VTTFile),
-		Duration:      frameTime(total, fj.fps),
-	}
-	if err := writeCaptions(out.SRTPath, out.VTTPath, plans, fj.fps); err != nil {
+	out, err := newResult(job.OutDir, WebMFile, plans, fj.fps, total)
+	if err != nil {
 		return nil, err
 	}
 

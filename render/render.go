@@ -293,17 +293,12 @@ func (r *Renderer) render(ctx context.Context, job videoagent.RenderJob) (*video
 		return nil, err
 	}
 
-	out := &videoagent.RenderResult{
-		VideoPath:     filepath.Join(job.OutDir, VideoFile),
-		ThumbnailPath: filepath.Join(job.OutDir, ThumbnailFile),
-		SRTPath:       filepath.Join(job.OutDir, SRTFile),
-		VTTPath:       filepath.Join(job.OutDir, VTTFile),
-		Duration:      frameTime(total, fj.fps),
-	}
-	if err := writeCaptions(out.SRTPath, out.VTTPath, plans, fj.fps); err != nil {
+	out, err := newResult(job.OutDir, VideoFile, plans, fj.fps, total)
+	if err != nil {
 		return nil, err
 	}
-	// The GIF preview is cut from the segments while the soundtrack finishes.
+	// The GIF preview is made (from the kept frames, or else cut from the segments) while
+	// the soundtrack finishes.
 	gifDone := make(chan error, 1)
 	if !r.opt.NoGIF {
 		out.GIFPath = filepath.Join(job.OutDir, GIFFile)
@@ -623,6 +618,22 @@ func segmentPaths(plans []*scenePlan) []string {
 		}
 	}
 	return segs
+}
+
+// newResult names the files of a render into outDir (the video in videoFile) and writes
+// the captions' SRT and WebVTT files, which the timeline alone gives.
+func newResult(outDir, videoFile string, plans []*scenePlan, fps, total int) (*videoagent.RenderResult, error) {
+	out := &videoagent.RenderResult{
+		VideoPath:     filepath.Join(outDir, videoFile),
+		ThumbnailPath: filepath.Join(outDir, ThumbnailFile),
+		SRTPath:       filepath.Join(outDir, SRTFile),
+		VTTPath:       filepath.Join(outDir, VTTFile),
+		Duration:      frameTime(total, fps),
+	}
+	if err := writeCaptions(out.SRTPath, out.VTTPath, plans, fps); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // writeCaptions writes the SRT and WebVTT files of the whole video.
