@@ -57,9 +57,9 @@ type Options struct {
 	// MaxChunk is the longest piece of a scene body encoded as one segment; default
 	// DefaultMaxChunk.
 	MaxChunk time.Duration
-	// EncoderThreads is x264's thread count per segment. 0: one thread while other
-	// segments wait to keep the other cores busy (threads of one encoder cost CPU to
-	// coordinate), and x264's own choice for the last ones.
+	// EncoderThreads is each x264's thread count. 0: one thread per encoder while several
+	// run (threads of one encoder cost CPU to coordinate), x264's own choice when one
+	// encoder has all the work (a small revision).
 	EncoderThreads int
 	// NoGIF skips the animated GIF preview.
 	NoGIF bool
@@ -122,11 +122,11 @@ func New(opt Options) *Renderer {
 }
 
 // SoftMemoryLimit is the Go heap limit (runtime/debug.SetMemoryLimit) a process running
-// renders should set; `videoagent serve` does. Each segment lays its scene out afresh, so
-// a render allocates frame-sized buffers at a high rate while holding few of them: with
+// renders should set; `videoagent serve` does. A render allocates frame-sized buffers at
+// a high rate (every segment copies or lays out its scene) while holding few of them: with
 // the default GOGC alone the heap grows to twice what is live before it is collected (a
 // 10-minute 1080p render peaked at 310-340 MB); with this limit it is collected sooner
-// (about 215 MB), for a few percent more CPU.
+// (270-280 MB of peak RSS), for a few percent more CPU.
 const SoftMemoryLimit = 200 << 20
 
 // Timing of a scene around its narration.

@@ -26,8 +26,8 @@ import (
 //
 // AAC encoding is the slow part (about 0.8 s of CPU per minute), so the mix is cut where it
 // is silent (between scenes: a scene's tail and the next one's lead-in) into pieces, each
-// encoded on its own (one ffmpeg runs an encoder per piece) and cached by its samples: a revision that re-speaks one
-// scene encodes that scene's piece only. Pieces join cleanly: each is cut on an AAC frame
+// encoded on its own (one ffmpeg runs an encoder per piece) and cached by its samples: a
+// revision that re-speaks one scene encodes that scene's piece only. Pieces join cleanly: each is cut on an AAC frame
 // boundary inside silence and encoded with a frame of the silence before it, and the
 // encoder's priming frame and that frame are dropped, so the pieces' frames decode to the
 // same samples as one encode of the whole mix would (see TestSoundtrackPieces).
