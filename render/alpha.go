@@ -26,7 +26,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"strconv"
-	"strings"
 	"syscall"
 
 	videoagent "github.com/openvideoagent/videoagent"
@@ -262,11 +261,7 @@ func (r *Renderer) startWebM(ctx context.Context, w, h, fps int, out string) (*w
 // wait waits for the encoder, once both of its inputs are closed.
 func (e *webmEncoder) wait() error {
 	if err := e.cmd.Wait(); err != nil {
-		msg := strings.TrimSpace(e.stderr.String())
-		if len(msg) > 800 {
-			msg = msg[len(msg)-800:]
-		}
-		return fmt.Errorf("ffmpeg: %w: %s", err, msg)
+		return ffmpegFailed(err, e.stderr.String())
 	}
 	return nil
 }

@@ -223,7 +223,7 @@ func measureFloor(b *testing.B, r *Renderer, sb *videoagent.Storyboard, ns []*vi
 				if threads == 0 && len(order)-slices.Index(order, i) > r.opt.Parallel {
 					threads = 1
 				}
-				args := r.videoArgs(w, h, sb.FPS, threads, filepath.Join(dir, "seg"+strconv.Itoa(i)+".mp4"))
+				args := r.segmentArgs(w, h, sb.FPS, threads, nil, filepath.Join(dir, "seg"+strconv.Itoa(i)+"-%d.mp4"))
 				for j, a := range args {
 					if a == "pipe:0" {
 						args[j] = raws[i]

@@ -11,16 +11,12 @@ import (
 	"strings"
 )
 
-// The encoding every segment shares, so that segments join without re-encoding. threads is
-// x264's thread count (0: x264 chooses); it does not change the stream.
-func (r *Renderer) videoArgs(w, h, fps, threads int, out string) []string {
-	return append(r.x264Args(w, h, fps, threads), "-video_track_timescale", "90000", "-f", "mp4", out)
-}
-
 // segmentArgs encode the frames of several segments, one after the other, into files named
 // by pattern (a printf pattern numbering them from 0): starts are the first frame of each
-// segment after the first. Each segment starts with an IDR frame, its timestamps start at
-// zero, and it is encoded exactly as videoArgs would, so that it joins the others.
+// segment after the first. Each segment starts with an IDR frame and its timestamps start
+// at zero, and every segment shares the encoding (x264Args), so that segments join without
+// re-encoding. threads is x264's thread count (0: x264 chooses); it does not change the
+// stream.
 func (r *Renderer) segmentArgs(w, h, fps, threads int, starts []int, pattern string) []string {
 	keys := make([]string, 0, len(starts)+1)
 	cuts := make([]string, 0, len(starts))
@@ -70,14 +66,8 @@ type ffmpegPipe struct {
 }
 
 func (r *Renderer) startFFmpeg(ctx context.Context, args []string) (*ffmpegPipe, error) {
-	return r.startFFmpegTo(ctx, args, nil)
-}
-
-// startFFmpegTo is startFFmpeg with ffmpeg's standard output going to stdout.
-func (r *Renderer) startFFmpegTo(ctx context.Context, args []string, stdout io.Writer) (*ffmpegPipe, error) {
 	p := &ffmpegPipe{cmd: exec.CommandContext(ctx, r.opt.FFmpeg, args...)}
 	p.cmd.Stderr = &p.stderr
-	p.cmd.Stdout = stdout
 	pr, pw, err := os.Pipe()
 	if err != nil {
 		return nil, err
@@ -100,15 +90,20 @@ func (r *Renderer) startFFmpegTo(ctx context.Context, args []string, stdout io.W
 // if any (a broken pipe is reported as ffmpeg's own error).
 func (p *ffmpegPipe) wait(writeErr error) error {
 	p.stdin.Close()
-	err := p.cmd.Wait()
-	if err != nil {
-		msg := strings.TrimSpace(p.stderr.String())
-		if len(msg) > 800 {
-			msg = msg[len(msg)-800:]
-		}
-		return fmt.Errorf("ffmpeg: %w: %s", err, msg)
+	if err := p.cmd.Wait(); err != nil {
+		return ffmpegFailed(err, p.stderr.String())
 	}
 	return writeErr
+}
+
+// ffmpegFailed is the error of an ffmpeg that exited with err, with the end of what it
+// wrote to its standard error.
+func ffmpegFailed(err error, stderr string) error {
+	msg := strings.TrimSpace(stderr)
+	if len(msg) > 800 {
+		msg = msg[len(msg)-800:]
+	}
+	return fmt.Errorf("ffmpeg: %w: %s", err, msg)
 }
 
 // concatList writes an ffconcat file naming the segments in order.

@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"sync"
 	"time"
+
+	"github.com/openvideoagent/videoagent/media"
 )
 
 // The animated GIF preview: 3 s from just after the second scene starts, at 10 fps and
@@ -159,11 +161,7 @@ func (r *Renderer) gif(ctx context.Context, input []string, out string, at, dur 
 	args = append(args, input...)
 	args = append(args, "-vf", "fps=10,scale="+scale+":flags=area,split[a][b];[a]palettegen=max_colors=128:stats_mode=diff[p];[b][p]paletteuse=dither=bayer:bayer_scale=4:diff_mode=rectangle",
 		"-loop", "0", tmp)
-	ff, err := r.startFFmpeg(ctx, args)
-	if err != nil {
-		return err
-	}
-	if err := ff.wait(nil); err != nil {
+	if _, err := media.Run(ctx, r.opt.FFmpeg, args...); err != nil {
 		return err
 	}
 	return publish(tmp, out)

@@ -15,6 +15,7 @@ import (
 	xdraw "golang.org/x/image/draw"
 
 	videoagent "github.com/openvideoagent/videoagent"
+	"github.com/openvideoagent/videoagent/media"
 )
 
 // shiftNarration returns n as heard in its scene: lead silence prepended and every timing
@@ -356,11 +357,7 @@ func (r *Renderer) mux(ctx context.Context, plans []*scenePlan, out, audio strin
 	}
 	defer os.RemoveAll(dir)
 	tmp := filepath.Join(dir, "video.mp4")
-	ff, err := r.startFFmpeg(ctx, r.muxArgs(list, audio, tmp))
-	if err != nil {
-		return err
-	}
-	if err := ff.wait(nil); err != nil {
+	if _, err := media.Run(ctx, r.opt.FFmpeg, r.muxArgs(list, audio, tmp)...); err != nil {
 		return err
 	}
 	return publish(tmp, out)
