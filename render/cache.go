@@ -72,9 +72,35 @@ func exists(path string) bool {
 	if err != nil || !st.Mode().IsRegular() || st.Size() == 0 {
 		return false
 	}
+	markUsed(path)
+	return true
+}
+
+// markUsed sets a cache file's modification time to now: SweepCache evicts the least
+// recently used files first.
+func markUsed(path string) {
 	now := time.Now()
 	os.Chtimes(path, now, now)
-	return true
+}
+
+// readCached returns the cache file at path, marking it used.
+func readCached(path string) ([]byte, error) {
+	b, err := os.ReadFile(path)
+	if err == nil {
+		markUsed(path)
+	}
+	return b, err
+}
+
+// writeCached puts data into the cache at path atomically: concurrent renders see the
+// whole file or none.
+func writeCached(path string, data []byte) error {
+	tmp := path + ".tmp" + randSuffix()
+	defer os.Remove(tmp)
+	if err := os.WriteFile(tmp, data, 0o644); err != nil {
+		return err
+	}
+	return publish(tmp, path)
 }
 
 // publish moves a finished temporary file into place atomically.

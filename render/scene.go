@@ -2,6 +2,7 @@ package render
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"fmt"
 	"image"
@@ -333,20 +334,11 @@ func (r *Renderer) lastFrame(ctx context.Context, fj *frameJob, fonts *fontSet, 
 
 // writeJPEG writes img as a JPEG atomically.
 func writeJPEG(path string, img image.Image) error {
-	tmp := path + ".tmp" + randSuffix()
-	f, err := os.Create(tmp)
-	if err != nil {
+	var b bytes.Buffer
+	if err := jpeg.Encode(&b, img, &jpeg.Options{Quality: 88}); err != nil {
 		return err
 	}
-	defer os.Remove(tmp)
-	if err := jpeg.Encode(f, img, &jpeg.Options{Quality: 88}); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	return publish(tmp, path)
+	return writeCached(path, b.Bytes())
 }
 
 // mux joins the segments and the encoded soundtrack into the final MP4, copying both.

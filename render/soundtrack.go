@@ -81,12 +81,7 @@ func (r *Renderer) soundtrack(ctx context.Context, sb *videoagent.Storyboard, pl
 	for ; at < silence.n; at += aacFrame {
 		track.Write(silent)
 	}
-	tmp := path + ".tmp" + randSuffix()
-	defer os.Remove(tmp)
-	if err := os.WriteFile(tmp, track.Bytes(), 0o644); err != nil {
-		return "", err
-	}
-	return path, publish(tmp, path)
+	return path, writeCached(path, track.Bytes())
 }
 
 // aacFrame is the number of samples in an AAC frame.
@@ -205,7 +200,7 @@ func (r *Renderer) audioPieces(ctx context.Context, pcm *os.File, pieces []audio
 		}
 		sum := sha256.Sum256(in)
 		paths[i] = filepath.Join(cacheDir, "aac-"+hex.EncodeToString(sum[:20])+".adts")
-		if b, err := os.ReadFile(paths[i]); err == nil {
+		if b, err := readCached(paths[i]); err == nil {
 			out[i] = b
 			continue
 		}
@@ -225,13 +220,7 @@ func (r *Renderer) audioPieces(ctx context.Context, pcm *os.File, pieces []audio
 	}
 	for j, i := range missing {
 		out[i] = frames[j]
-		tmp := paths[i] + ".tmp" + randSuffix()
-		err := os.WriteFile(tmp, frames[j], 0o644)
-		if err == nil {
-			err = publish(tmp, paths[i])
-		}
-		os.Remove(tmp)
-		if err != nil {
+		if err := writeCached(paths[i], frames[j]); err != nil {
 			return nil, err
 		}
 	}
@@ -369,7 +358,7 @@ func (r *Renderer) voiceLoudness(v *voice, cacheDir string) float64 {
 	path := filepath.Join(cacheDir, "voice-"+hex.EncodeToString(h.Sum(nil))[:40]+".lufs")
 	if cacheDir == "" {
 		path = ""
-	} else if b, err := os.ReadFile(path); err == nil {
+	} else if b, err := readCached(path); err == nil {
 		if l, err := strconv.ParseFloat(strings.TrimSpace(string(b)), 64); err == nil {
 			return l
 		}
@@ -390,10 +379,7 @@ func (r *Renderer) voiceLoudness(v *voice, cacheDir string) float64 {
 	lm.add(buf)
 	l := lm.integrated()
 	if path != "" {
-		tmp := path + ".tmp" + randSuffix()
-		if os.WriteFile(tmp, []byte(strconv.FormatFloat(l, 'g', -1, 64)), 0o644) == nil {
-			publish(tmp, path)
-		}
+		writeCached(path, []byte(strconv.FormatFloat(l, 'g', -1, 64))) // a cache: failure costs a measure
 	}
 	return l
 }

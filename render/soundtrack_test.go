@@ -5,9 +5,11 @@ import (
 	"context"
 	"encoding/binary"
 	"math"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"testing"
+	"time"
 )
 
 // The soundtrack, encoded in pieces cut in the silences between scenes, decodes to the mix
@@ -87,4 +89,40 @@ func samples(b []byte) []int16 {
 		s[i] = int16(binary.LittleEndian.Uint16(b[2*i:]))
 	}
 	return s
+}
+
+// A soundtrack rebuilt from cached pieces and loudness measures marks them used, so that
+// the cache sweep, which evicts the least recently used files first, keeps them.
+func TestSoundtrackMarksCachedPiecesUsed(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	sb := demoStoryboard("16:9", "720p")
+	ns := narrationsFor(sb)
+	r := New(Options{})
+	fj := &frameJob{w: 1280, h: 720, fps: sb.FPS, style: StyleByID(sb.StyleID)}
+	cache := t.TempDir()
+	plans, _ := r.plan(sb, ns, fj, cache)
+	path, err := r.soundtrack(ctx, sb, plans, fj, cache)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.Remove(path) // the track is made again, from the cached pieces
+	old := time.Now().Add(-2 * time.Hour)
+	cached, _ := filepath.Glob(filepath.Join(cache, "aac-*.adts"))
+	lufs, _ := filepath.Glob(filepath.Join(cache, "voice-*.lufs"))
+	cached = append(cached, lufs...)
+	if len(cached) < 2*len(sb.Scenes) {
+		t.Fatalf("%d cached pieces and measures for %d scenes", len(cached), len(sb.Scenes))
+	}
+	for _, f := range cached {
+		os.Chtimes(f, old, old)
+	}
+	if _, err := r.soundtrack(ctx, sb, plans, fj, cache); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range cached {
+		if st, err := os.Stat(f); err != nil || time.Since(st.ModTime()) > time.Minute {
+			t.Errorf("%s was read from the cache but not marked used", filepath.Base(f))
+		}
+	}
 }
