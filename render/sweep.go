@@ -13,7 +13,8 @@ import (
 // more, the least recently used (by modification time, which every cache hit refreshes)
 // are removed until they fill at most 80% of maxBytes. Files used in the last minute
 // (segments a render may be about to join) are kept, and temporary files left by an
-// interrupted render are removed once an hour old. It returns what it removed.
+// interrupted render (named .tmp, or under a render's dot-folder) are removed once an
+// hour old, with the folders they leave empty. It returns what it removed.
 func SweepCache(dir string, maxBytes int64, now time.Time) (removed int, freed int64, err error) {
 	type entry struct {
 		path string
@@ -21,6 +22,7 @@ func SweepCache(dir string, maxBytes int64, now time.Time) (removed int, freed i
 		used time.Time
 	}
 	var files []entry
+	var staleDirs []string
 	var total int64
 	err = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -29,6 +31,13 @@ func SweepCache(dir string, maxBytes int64, now time.Time) (removed int, freed i
 			}
 			return err
 		}
+		if d.IsDir() {
+			// Stale when untouched for an hour before the sweep removes anything in it.
+			if info, err := d.Info(); err == nil && path != dir && strings.HasPrefix(d.Name(), ".") && now.Sub(info.ModTime()) > time.Hour {
+				staleDirs = append(staleDirs, path)
+			}
+			return nil
+		}
 		if !d.Type().IsRegular() {
 			return nil
 		}
@@ -36,7 +45,8 @@ func SweepCache(dir string, maxBytes int64, now time.Time) (removed int, freed i
 		if err != nil {
 			return nil // removed meanwhile
 		}
-		if strings.Contains(d.Name(), ".tmp") || strings.HasPrefix(d.Name(), ".") {
+		rel, _ := filepath.Rel(dir, path)
+		if strings.Contains(d.Name(), ".tmp") || strings.HasPrefix(rel, ".") || strings.Contains(rel, string(filepath.Separator)+".") {
 			if now.Sub(info.ModTime()) > time.Hour && os.Remove(path) == nil {
 				removed++
 				freed += info.Size()
@@ -47,6 +57,10 @@ func SweepCache(dir string, maxBytes int64, now time.Time) (removed int, freed i
 		total += info.Size()
 		return nil
 	})
+	// Deepest first; os.Remove leaves a folder that still holds files.
+	for i := len(staleDirs) - 1; i >= 0; i-- {
+		os.Remove(staleDirs[i])
+	}
 	if err != nil || total <= maxBytes {
 		return removed, freed, err
 	}

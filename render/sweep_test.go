@@ -27,10 +27,20 @@ func TestSweepCache(t *testing.T) {
 	put("seg-now.mp4", 500, 10*time.Second) // in use: kept even over the limit
 	put("seg-x.mp4.tmp123", 100, 2*time.Hour)
 	put("seg-y.mp4.tmp456", 100, time.Minute)
+	// An interrupted render's folder: its files are temporary whatever their names.
+	stale := filepath.Join(dir, ".segments-123")
+	if err := os.Mkdir(stale, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	put(".segments-123/segments.ffconcat", 50, 2*time.Hour)
+	os.Chtimes(stale, now.Add(-2*time.Hour), now.Add(-2*time.Hour))
 
-	// Under the limit: only the stale temporary file goes.
-	if n, _, err := SweepCache(dir, 10000, now); err != nil || n != 1 {
-		t.Fatalf("sweep under the limit removed %d (%v), want the stale temporary file", n, err)
+	// Under the limit: only the stale temporary files go, and the folder they leave.
+	if n, _, err := SweepCache(dir, 10000, now); err != nil || n != 2 {
+		t.Fatalf("sweep under the limit removed %d (%v), want the two stale temporary files", n, err)
+	}
+	if _, err := os.Stat(stale); !os.IsNotExist(err) {
+		t.Errorf("the stale render folder is still there: %v", err)
 	}
 	// Over: 1500 bytes for a limit of 1000 -> down to 800, oldest first, keeping seg-now.
 	n, freed, err := SweepCache(dir, 1000, now)
