@@ -60,6 +60,9 @@ type sceneLayout struct {
 	slide image.Rectangle
 	// textRects records where text was laid out (frame coordinates), for tests.
 	textRects []image.Rectangle
+	// captions are the burned-in captions' sprites, one per cue, drawn once per scene
+	// (copies of the layout share them); nil when captions are not burned in.
+	captions []captionSprite
 }
 
 // layoutInput is what a scene's picture depends on.

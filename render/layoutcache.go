@@ -72,12 +72,18 @@ func (sc *sceneLayout) pixelBytes() int64 {
 	if sc.panel != nil {
 		n += int64(8*len(sc.panel.src) + len(sc.panel.out.Pix))
 	}
+	for _, c := range sc.captions {
+		n += int64(len(c.img.Pix))
+		for _, w := range c.words {
+			n += int64(len(w.img.Pix))
+		}
+	}
 	return n
 }
 
 // clone copies what rendering frames changes (the base, into which finished entrances are
 // baked; elements' state; the pan-and-zoom panel's buffers) and shares the rest, which is
-// only read: element sprites, masks, the panel's scaled picture.
+// only read: element sprites, masks, the panel's scaled picture, caption sprites.
 func (sc *sceneLayout) clone() *sceneLayout {
 	c := *sc
 	c.base = &image.RGBA{Pix: slices.Clone(sc.base.Pix), Stride: sc.base.Stride, Rect: sc.base.Rect}

@@ -81,6 +81,9 @@ func (r *Renderer) sceneFrames(ctx context.Context, fj *frameJob, fonts *fontSet
 			in.clip = clip
 		}
 		sc = layoutScene(in)
+		if fj.captions && narr != nil {
+			sc.captions = sc.captionSprites(BuildCues(narr.Words))
+		}
 		r.layouts.put(p.key, sc)
 	}
 	if sc.video != nil {
@@ -101,10 +104,8 @@ func (r *Renderer) sceneFrames(ctx context.Context, fj *frameJob, fonts *fontSet
 		}
 	}
 	var cues []Cue
-	var capSprites []captionSprite
 	if fj.captions && narr != nil {
-		cues = BuildCues(narr.Words)
-		capSprites = sc.captionSprites(cues)
+		cues = BuildCues(narr.Words) // sc.captions has a sprite for each
 	}
 	ent := sc.entrance()
 
@@ -156,7 +157,7 @@ func (r *Renderer) sceneFrames(ctx context.Context, fj *frameJob, fonts *fontSet
 		}
 		for j, c := range cues {
 			if t >= c.Start && t < c.End+200*time.Millisecond && (j+1 == len(cues) || t < cues[j+1].Start) {
-				s := capSprites[j]
+				s := sc.captions[j]
 				ops = append(ops, op{key: keyCaption, img: s.img, off: s.at, rect: s.bounds().Intersect(sc.base.Rect), alpha: 255})
 				if w := currentWord(narr.Words, c, t); w >= 0 && w < len(s.words) {
 					ws := s.words[w]
