@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/openvideoagent/videoagent/media"
+	"github.com/openvideoagent/videoagent/media/mediatest"
 )
 
 // TestDirectAvatarWebM asks for a transparent avatar video (output_format webm) over HTTP
@@ -73,14 +74,14 @@ func TestDirectAvatarWebM(t *testing.T) {
 		vs.Width != 1280 || vs.Height != 720 {
 		t.Fatalf("format %q streams %+v", info.FormatName, info.Streams)
 	}
-	if got := probeTag(t, path, "v:0", "alpha_mode"); got != "1" {
+	if got := mediatest.StreamTag(t, path, "v:0", "alpha_mode"); got != "1" {
 		t.Errorf("alpha_mode %q, want 1 (VP9 with an alpha channel)", got)
 	}
 	frame := time.Second / 25
 	if vs.FrameRate > 0 {
 		frame = time.Duration(float64(time.Second) / vs.FrameRate)
 	}
-	ve, ae := packetsEnd(t, path, "v:0"), packetsEnd(t, path, "a:0")
+	ve, ae := mediatest.StreamEnd(t, path, "v:0"), mediatest.StreamEnd(t, path, "a:0")
 	if dd := ve - ae; dd > frame || dd < -frame {
 		t.Errorf("video ends at %v, audio at %v: more than a frame apart", ve, ae)
 	}
@@ -100,7 +101,7 @@ func TestDirectAvatarWebM(t *testing.T) {
 	head := image.Rect(560, 120, 720, 330)
 	var headSig []float64
 	frames := 0
-	decodeWebM(t, path, 1280, 720, func(i int, img *image.NRGBA) {
+	mediatest.AlphaFrames(t, path, 1280, 720, func(i int, img *image.NRGBA) {
 		frames++
 		for _, c := range corners {
 			if a := img.NRGBAAt(c.X, c.Y).A; a != 0 {
@@ -166,32 +167,4 @@ func TestDirectWebMValidation(t *testing.T) {
 			t.Errorf("%s: message %q lacks %q", tc.name, msg, tc.words)
 		}
 	}
-}
-
-// decodeWebM decodes every frame of a VP9 WebM with its alpha (media.DecodeAlphaFrames).
-func decodeWebM(t *testing.T, path string, w, h int, f func(i int, img *image.NRGBA)) {
-	t.Helper()
-	if err := media.DecodeAlphaFrames(context.Background(), path, w, h, f); err != nil {
-		t.Fatal(err)
-	}
-}
-
-// packetsEnd is where a stream's last packet ends.
-func packetsEnd(t *testing.T, path, stream string) time.Duration {
-	t.Helper()
-	d, err := media.StreamEnd(context.Background(), path, stream)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return d
-}
-
-// probeTag is a tag of a stream, "" when absent.
-func probeTag(t *testing.T, path, stream, tag string) string {
-	t.Helper()
-	v, err := media.StreamTag(context.Background(), path, stream, tag)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return v
 }

@@ -18,6 +18,7 @@ import (
 	videoagent "github.com/openvideoagent/videoagent"
 	"github.com/openvideoagent/videoagent/avatar"
 	"github.com/openvideoagent/videoagent/media"
+	"github.com/openvideoagent/videoagent/media/mediatest"
 	"github.com/openvideoagent/videoagent/speech/espeak"
 )
 
@@ -82,11 +83,11 @@ func TestAlphaWebM(t *testing.T) {
 		v.Width != 1280 || v.Height != 720 || a.SampleRate != OutputSampleRate {
 		t.Fatalf("format %q streams %+v", info.FormatName, info.Streams)
 	}
-	if tag := streamTag(t, res.VideoPath, "v:0", "alpha_mode"); tag != "1" {
+	if tag := mediatest.StreamTag(t, res.VideoPath, "v:0", "alpha_mode"); tag != "1" {
 		t.Errorf("video stream alpha_mode %q, want 1", tag)
 	}
 	frame := time.Second / fps
-	vEnd, aEnd := streamEnd(t, res.VideoPath, "v:0"), streamEnd(t, res.VideoPath, "a:0")
+	vEnd, aEnd := mediatest.StreamEnd(t, res.VideoPath, "v:0"), mediatest.StreamEnd(t, res.VideoPath, "a:0")
 	if d := vEnd - aEnd; d > frame || d < -frame {
 		t.Errorf("video ends at %v, audio at %v: more than a frame apart", vEnd, aEnd)
 	}
@@ -133,7 +134,7 @@ func TestAlphaWebM(t *testing.T) {
 	var alphaErr float64
 	var colourErr []string
 	n := 0
-	decodeRGBA(t, res.VideoPath, 1280, 720, func(i int, img *image.NRGBA) {
+	mediatest.AlphaFrames(t, res.VideoPath, 1280, 720, func(i int, img *image.NRGBA) {
 		n++
 		tr, k := at(i)
 		var ops []op
@@ -236,7 +237,7 @@ func TestAlphaWatermark(t *testing.T) {
 	}
 	mid := image.Pt((box.Min.X+box.Max.X)/2, (box.Min.Y+box.Max.Y)/2)
 	frames := 0
-	decodeRGBA(t, res.VideoPath, 1280, 720, func(i int, img *image.NRGBA) {
+	mediatest.AlphaFrames(t, res.VideoPath, 1280, 720, func(i int, img *image.NRGBA) {
 		frames++
 		if a := img.NRGBAAt(mid.X, mid.Y).A; a != 255 {
 			t.Fatalf("frame %d: logo at %v has alpha %d, want 255", i, mid, a)
@@ -308,32 +309,4 @@ func meanLuma(img *image.NRGBA, r image.Rectangle) float64 {
 		}
 	}
 	return s / float64(max(1, r.Dx()*r.Dy()))
-}
-
-// decodeRGBA decodes every frame of a VP9 WebM with its alpha (media.DecodeAlphaFrames).
-func decodeRGBA(t *testing.T, path string, w, h int, f func(i int, img *image.NRGBA)) {
-	t.Helper()
-	if err := media.DecodeAlphaFrames(context.Background(), path, w, h, f); err != nil {
-		t.Fatal(err)
-	}
-}
-
-// streamEnd is where a stream's last packet ends.
-func streamEnd(t *testing.T, path, stream string) time.Duration {
-	t.Helper()
-	d, err := media.StreamEnd(context.Background(), path, stream)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return d
-}
-
-// streamTag is a tag of a stream, "" when absent.
-func streamTag(t *testing.T, path, stream, tag string) string {
-	t.Helper()
-	v, err := media.StreamTag(context.Background(), path, stream, tag)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return v
 }
