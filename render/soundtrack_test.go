@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	videoagent "github.com/openvideoagent/videoagent"
 )
 
 // The soundtrack, encoded in pieces cut in the silences between scenes, decodes to the mix
@@ -19,16 +21,12 @@ import (
 func TestSoundtrackPieces(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	sb := demoStoryboard("16:9", "720p")
-	ns := narrationsFor(sb)
-	r := New(Options{})
-	fj := &frameJob{w: 1280, h: 720, fps: sb.FPS, style: StyleByID(sb.StyleID)}
-	cache := t.TempDir()
+	st := newSoundtrackTest(t)
+	r, sb, ns, fj, plans, cache := st.r, st.sb, st.ns, st.fj, st.plans, st.cache
 	pieces := func() int {
 		m, _ := filepath.Glob(filepath.Join(cache, "aac-*.adts"))
 		return len(m)
 	}
-	plans, _ := r.plan(sb, ns, fj, cache)
 	path, err := r.soundtrack(ctx, sb, plans, fj, cache)
 	if err != nil {
 		t.Fatal(err)
@@ -96,12 +94,8 @@ func samples(b []byte) []int16 {
 func TestSoundtrackMarksCachedPiecesUsed(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	sb := demoStoryboard("16:9", "720p")
-	ns := narrationsFor(sb)
-	r := New(Options{})
-	fj := &frameJob{w: 1280, h: 720, fps: sb.FPS, style: StyleByID(sb.StyleID)}
-	cache := t.TempDir()
-	plans, _ := r.plan(sb, ns, fj, cache)
+	st := newSoundtrackTest(t)
+	r, sb, fj, plans, cache := st.r, st.sb, st.fj, st.plans, st.cache
 	path, err := r.soundtrack(ctx, sb, plans, fj, cache)
 	if err != nil {
 		t.Fatal(err)
@@ -125,4 +119,22 @@ func TestSoundtrackMarksCachedPiecesUsed(t *testing.T) {
 			t.Errorf("%s was read from the cache but not marked used", filepath.Base(f))
 		}
 	}
+}
+
+// soundtrackTest is the demo storyboard planned for a soundtrack, over an empty cache.
+type soundtrackTest struct {
+	r     *Renderer
+	sb    *videoagent.Storyboard
+	ns    []*videoagent.Narration
+	fj    *frameJob
+	plans []*scenePlan
+	cache string
+}
+
+func newSoundtrackTest(t *testing.T) soundtrackTest {
+	sb := demoStoryboard("16:9", "720p")
+	st := soundtrackTest{r: New(Options{}), sb: sb, ns: narrationsFor(sb), cache: t.TempDir(),
+		fj: &frameJob{w: 1280, h: 720, fps: sb.FPS, style: StyleByID(sb.StyleID)}}
+	st.plans, _ = st.r.plan(sb, st.ns, st.fj, st.cache)
+	return st
 }
