@@ -51,8 +51,9 @@ type Options struct {
 	CRF int
 	// FontDirs are searched for the style's fonts; default DefaultFontDirs.
 	FontDirs []string
-	// Parallel is how many scenes are rendered at once; default 2, which keeps two cores
-	// busy (one x264 encoder alone leaves a core partly idle).
+	// Parallel is how many workers render segments at once, each drawing frames into its
+	// own x264; default 2, which keeps two cores busy (one encoder alone leaves a core
+	// partly idle).
 	Parallel int
 	// MaxChunk is the longest piece of a scene body encoded as one segment; default
 	// DefaultMaxChunk.
