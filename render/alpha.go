@@ -21,6 +21,7 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -116,7 +117,7 @@ func (r *Renderer) renderTransparent(ctx context.Context, job videoagent.RenderJ
 		sound <- err
 	}()
 
-	werr := r.transparentFrames(ctx, fj, plans, total, lay, base, enc.video, out.ThumbnailPath, job.Progress)
+	werr := r.transparentFrames(ctx, fj, plans, total, lay, base, newFrameWriter(enc.video), out.ThumbnailPath, job.Progress)
 	if werr != nil {
 		cancel() // stops ffmpeg, and with it the soundtrack's writes
 	}
@@ -155,7 +156,7 @@ func (r *Renderer) transparentLayout(w, h int, style Style) *sceneLayout {
 // frames to w as yuva420p. The middle frame of the second scene (the first when there is
 // one) becomes the thumbnail, over the layout's background.
 func (r *Renderer) transparentFrames(ctx context.Context, fj *frameJob, plans []*scenePlan, total int, lay *sceneLayout, base *image.RGBA,
-	w *os.File, thumbPath string, progress func(float64)) error {
+	w io.Writer, thumbPath string, progress func(float64)) error {
 	comp := newAlphaCompositor(base)
 	thumbScene := min(1, len(plans)-1)
 	var ops []op

@@ -61,7 +61,8 @@ func (r *Renderer) x264Params() string {
 // ffmpegPipe is a running ffmpeg reading its first input from a pipe.
 type ffmpegPipe struct {
 	cmd    *exec.Cmd
-	stdin  io.WriteCloser
+	stdin  *os.File
+	frames io.Writer // writes frames to stdin, spliced where the system can
 	stderr bytes.Buffer
 }
 
@@ -76,7 +77,7 @@ func (r *Renderer) startFFmpeg(ctx context.Context, args []string) (*ffmpegPipe,
 	// fewer wake-ups of the writer and of ffmpeg.
 	growPipe(pw)
 	p.cmd.Stdin = pr
-	p.stdin = pw
+	p.stdin, p.frames = pw, newFrameWriter(pw)
 	err = p.cmd.Start()
 	pr.Close()
 	if err != nil {

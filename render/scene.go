@@ -294,9 +294,9 @@ func (r *Renderer) encodeSegments(ctx context.Context, fj *frameJob, fonts *font
 		return err
 	}
 	yieldTo(ff.cmd.Process.Pid)
-	// Frames are larger than the buffer, so they go to the pipe without being copied; the
+	// Frames are larger than the buffer, so they go straight to the frame writer; the
 	// buffer only gathers small writes.
-	w := bufio.NewWriterSize(ff.stdin, 64<<10)
+	w := bufio.NewWriterSize(ff.frames, 64<<10)
 	var werr error
 	for _, t := range tasks {
 		if werr = r.writeSegment(ctx, fj, fonts, t, w, frames); werr != nil {

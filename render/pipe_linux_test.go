@@ -1,0 +1,119 @@
+package render
+
+import (
+	"bytes"
+	"io"
+	"os"
+	"testing"
+	"time"
+)
+
+// framePattern fills b with bytes that differ per frame and per position.
+func framePattern(b []byte, frame int) {
+	for i := range b {
+		b[i] = byte(i*7 + frame*13 + i>>12)
+	}
+}
+
+// TestFrameWriterFramesReusable writes frames through a frameWriter to a slow reader and
+// scribbles over each frame as soon as Write returns: the reader must still get every
+// frame as it was. Splicing the whole frame (no copied tail) fails it.
+func TestFrameWriterFramesReusable(t *testing.T) {
+	pr, pw, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pr.Close()
+	growPipe(pw)
+	w, ok := newFrameWriter(pw).(*frameWriter)
+	if !ok {
+		t.Skip("this system cannot splice into pipes")
+	}
+	const frames = 6
+	size := 3*w.capacity + 4321 // more than twice the capacity, not a whole number of pages
+	got := make(chan []byte, frames)
+	go func() {
+		defer close(got)
+		chunk := make([]byte, 64<<10)
+		for f := 0; f < frames; f++ {
+			frame := make([]byte, 0, size)
+			for len(frame) < size {
+				time.Sleep(200 * time.Microsecond) // slow: the pipe stays full
+				n, err := pr.Read(chunk[:min(len(chunk), size-len(frame))])
+				if err != nil {
+					return
+				}
+				frame = append(frame, chunk[:n]...)
+			}
+			got <- frame
+		}
+	}()
+	buf := make([]byte, size+1)[1:] // not page aligned either
+	for f := 0; f < frames; f++ {
+		framePattern(buf, f)
+		if n, err := w.Write(buf); err != nil || n != size {
+			t.Fatalf("frame %d: wrote %d of %d: %v", f, n, size, err)
+		}
+		for i := range buf {
+			buf[i] = 0xff
+		}
+	}
+	pw.Close()
+	want := make([]byte, size)
+	for f := 0; f < frames; f++ {
+		frame, ok := <-got
+		if !ok {
+			t.Fatalf("the reader stopped before frame %d", f)
+		}
+		framePattern(want, f)
+		if i := firstDiff(frame, want); i >= 0 {
+			t.Fatalf("frame %d differs from byte %d of %d: the writer's later changes reached the reader", f, i, size)
+		}
+	}
+}
+
+func firstDiff(a, b []byte) int {
+	if bytes.Equal(a, b) {
+		return -1
+	}
+	for i := range min(len(a), len(b)) {
+		if a[i] != b[i] {
+			return i
+		}
+	}
+	return min(len(a), len(b))
+}
+
+// BenchmarkFrameWriter writes 1080p I420 frames into a 1 MiB pipe drained by another
+// goroutine, copied and spliced.
+func BenchmarkFrameWriter(b *testing.B) {
+	for _, mode := range []string{"copy", "splice"} {
+		b.Run(mode, func(b *testing.B) {
+			pr, pw, err := os.Pipe()
+			if err != nil {
+				b.Fatal(err)
+			}
+			growPipe(pw)
+			w := newFrameWriter(pw)
+			if mode == "copy" {
+				w = pw
+			}
+			done := make(chan struct{})
+			go func() {
+				io.Copy(io.Discard, pr)
+				close(done)
+			}()
+			buf := make([]byte, 1920*1080*3/2)
+			b.SetBytes(int64(len(buf)))
+			for b.Loop() {
+				buf[0]++
+				if _, err := w.Write(buf); err != nil {
+					b.Fatal(err)
+				}
+			}
+			pw.Close()
+			<-done
+			pr.Close()
+		})
+	}
+}
