@@ -15,7 +15,6 @@ import (
 	"io"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -412,7 +411,7 @@ func checkMedia(ctx context.Context, data []byte, mt string, video bool) (float6
 		args = append(args, "-map", "0:a:0")
 	}
 	args = append(args, "-f", "null", "-")
-	cmd := exec.CommandContext(ctx, "ffmpeg", args...)
+	cmd := media.Command(ctx, "ffmpeg", args...)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	if err := cmd.Run(); err != nil || strings.TrimSpace(stderr.String()) != "" {

@@ -8,7 +8,6 @@ import (
 	"image"
 	"io"
 	"math"
-	"os/exec"
 	"strconv"
 	"strings"
 	"time"
@@ -60,7 +59,7 @@ func StreamTag(ctx context.Context, path, stream, tag string) (string, error) {
 // decoder drops the alpha channel) to straight RGBA, BT.709 limited range, calling f with
 // each in turn; frames are streamed, not held, and img is reused.
 func DecodeAlphaFrames(ctx context.Context, path string, w, h int, f func(i int, img *image.NRGBA)) error {
-	cmd := exec.CommandContext(ctx, FFmpegPath, "-hide_banner", "-loglevel", "error", "-nostdin", "-c:v", "libvpx-vp9", "-i", path,
+	cmd := Command(ctx, FFmpegPath, "-hide_banner", "-loglevel", "error", "-nostdin", "-c:v", "libvpx-vp9", "-i", path,
 		"-vf", "scale=in_color_matrix=bt709:in_range=tv:flags=bilinear,format=rgba", "-f", "rawvideo", "pipe:1")
 	var stderr strings.Builder
 	cmd.Stderr = &stderr

@@ -30,6 +30,7 @@ import (
 	"syscall"
 
 	videoagent "github.com/openvideoagent/videoagent"
+	"github.com/openvideoagent/videoagent/media"
 )
 
 // WebMFile is the video a transparent (webm) render writes into RenderJob.OutDir, instead
@@ -232,7 +233,7 @@ func (r *Renderer) webmThreads() int {
 
 // startWebM starts the encoder writing out.
 func (r *Renderer) startWebM(ctx context.Context, w, h, fps int, out string) (*webmEncoder, error) {
-	e := &webmEncoder{cmd: exec.CommandContext(ctx, r.opt.FFmpeg, r.webmArgs(w, h, fps, out)...)}
+	e := &webmEncoder{cmd: media.Command(ctx, r.opt.FFmpeg, r.webmArgs(w, h, fps, out)...)}
 	e.cmd.Stderr = &e.stderr
 	vr, vw, err := os.Pipe()
 	if err != nil {

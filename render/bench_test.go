@@ -20,6 +20,7 @@ import (
 
 	videoagent "github.com/openvideoagent/videoagent"
 	"github.com/openvideoagent/videoagent/avatar"
+	"github.com/openvideoagent/videoagent/media"
 )
 
 // The speed benchmarks. Run them with `make bench-render`; they print, for the standard
@@ -229,7 +230,7 @@ func measureFloor(b *testing.B, r *Renderer, sb *videoagent.Storyboard, ns []*vi
 						args[j] = raws[i]
 					}
 				}
-				if out, err := exec.Command(r.opt.FFmpeg, args...).CombinedOutput(); err != nil {
+				if out, err := media.Command(ctx, r.opt.FFmpeg, args...).CombinedOutput(); err != nil {
 					b.Errorf("floor encode: %v %s", err, out)
 				}
 			}

@@ -108,7 +108,7 @@ func (v *videoPanel) startAt(ctx context.Context, i int) error {
 	}
 	w, h := v.rect.Dx(), v.rect.Dy()
 	vf := fmt.Sprintf("fps=%d,scale=%d:%d:force_original_aspect_ratio=increase:flags=bicubic,crop=%d:%d,format=rgba", v.fps, w, h, w, h)
-	v.cmd = exec.CommandContext(ctx, v.ffmpeg, "-hide_banner", "-loglevel", "error", "-nostdin",
+	v.cmd = media.Command(ctx, v.ffmpeg, "-hide_banner", "-loglevel", "error", "-nostdin",
 		"-stream_loop", "-1", "-ss", strconv.FormatFloat(at, 'f', 3, 64), "-i", v.clip.path,
 		"-an", "-sn", "-vf", vf, "-f", "rawvideo", "pipe:1")
 	rd, err := v.cmd.StdoutPipe()

@@ -9,6 +9,8 @@ import (
 	"os/exec"
 	"strconv"
 	"strings"
+
+	"github.com/openvideoagent/videoagent/media"
 )
 
 // segmentArgs encode the frames of several segments, one after the other, into files named
@@ -67,7 +69,7 @@ type ffmpegPipe struct {
 }
 
 func (r *Renderer) startFFmpeg(ctx context.Context, args []string) (*ffmpegPipe, error) {
-	p := &ffmpegPipe{cmd: exec.CommandContext(ctx, r.opt.FFmpeg, args...)}
+	p := &ffmpegPipe{cmd: media.Command(ctx, r.opt.FFmpeg, args...)}
 	p.cmd.Stderr = &p.stderr
 	pr, pw, err := os.Pipe()
 	if err != nil {

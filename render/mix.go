@@ -13,6 +13,7 @@ import (
 	"time"
 
 	videoagent "github.com/openvideoagent/videoagent"
+	"github.com/openvideoagent/videoagent/media"
 )
 
 // Loudness targets of the final mix (EBU R 128 for streaming platforms).
@@ -378,7 +379,7 @@ func abs64(x int64) int64 {
 // decodeAudio decodes an audio file (or a video's sound) to mono s16 at OutputSampleRate,
 // starting at start seconds and at most max long.
 func (r *Renderer) decodeAudio(ctx context.Context, path string, start float64, max time.Duration) ([]int16, error) {
-	cmd := exec.CommandContext(ctx, r.opt.FFmpeg, "-hide_banner", "-loglevel", "error", "-nostdin",
+	cmd := media.Command(ctx, r.opt.FFmpeg, "-hide_banner", "-loglevel", "error", "-nostdin",
 		"-ss", strconv.FormatFloat(start, 'f', 3, 64), "-i", path, "-t", strconv.FormatFloat(max.Seconds(), 'f', 3, 64),
 		"-vn", "-sn", "-ac", "1", "-ar", strconv.Itoa(OutputSampleRate), "-f", "s16le", "pipe:1")
 	b, err := cmd.Output()
