@@ -18,6 +18,17 @@ type op struct {
 	mask  *image.Alpha    // optional clip, frame point p uses mask at p-moff
 	moff  image.Point
 	ver   int
+	// paint, when set, draws the op instead of img, alpha and mask.
+	paint painter
+	// solid is a part of rect that the op covers with opaque pixels: when it is the
+	// first op, the base is not drawn there.
+	solid image.Rectangle
+}
+
+// painter is an op that draws itself into the frame: the part r of it, over what dst
+// holds.
+type painter interface {
+	paint(dst *image.RGBA, r image.Rectangle)
 }
 
 // presenterOps appends the ops that draw a presenter's layers into its box (clipped to it,
@@ -86,10 +97,19 @@ func (c *compositor) compose(ops []op) {
 			}
 		}
 	}
+	var hidden image.Rectangle // the base under it is not seen
+	if len(ops) > 0 {
+		hidden = ops[0].solid
+	}
 	for _, r := range mergeRects(c.dirty, full) {
-		copyRect(c.cur, c.base, r)
+		copyRectAround(c.cur, c.base, r, hidden)
 		for _, o := range ops {
-			if ir := o.rect.Intersect(r); !ir.Empty() {
+			ir := o.rect.Intersect(r)
+			switch {
+			case ir.Empty():
+			case o.paint != nil:
+				o.paint.paint(c.cur, ir)
+			default:
 				blend(c.cur, ir, o.img, o.off, o.alpha, o.mask, o.moff)
 			}
 		}

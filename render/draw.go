@@ -277,6 +277,19 @@ func copyRect(dst, src *image.RGBA, r image.Rectangle) {
 	}
 }
 
+// copyRectAround copies r of src into dst, but for the part of it within hole.
+func copyRectAround(dst, src *image.RGBA, r, hole image.Rectangle) {
+	hole = hole.Intersect(r)
+	if hole.Empty() {
+		copyRect(dst, src, r)
+		return
+	}
+	copyRect(dst, src, image.Rect(r.Min.X, r.Min.Y, r.Max.X, hole.Min.Y))
+	copyRect(dst, src, image.Rect(r.Min.X, hole.Min.Y, hole.Min.X, hole.Max.Y))
+	copyRect(dst, src, image.Rect(hole.Max.X, hole.Min.Y, r.Max.X, hole.Max.Y))
+	copyRect(dst, src, image.Rect(r.Min.X, hole.Max.Y, r.Max.X, r.Max.Y))
+}
+
 // blend composites premultiplied src over dst within r (dst coordinates, already clipped
 // to both images), where src's pixel for dst point p is src at p-off. alpha (0-255)
 // scales the source; mask, when not nil, is an extra coverage in dst coordinates minus

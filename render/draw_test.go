@@ -68,10 +68,10 @@ func TestKenBurnsFilter(t *testing.T) {
 	}
 	k := newKenBurns(src, image.Rect(10, 10, 250, 150), nil)
 	for _, p := range []float64{0, 0.37, 1} {
-		k.render(p)
+		out := panelPixels(k, p)
 		// Reference: the same sampling positions, computed per pixel.
 		e := p * p * (3 - 2*p)
-		pw, ph := k.out.Rect.Dx(), k.out.Rect.Dy()
+		pw, ph := k.rect.Dx(), k.rect.Dy()
 		sw, sh := float64(k.sw), float64(k.sh)
 		f := kenBurnsZoom + (1-kenBurnsZoom)*e
 		step := f / kenBurnsZoom * math.Min(sw/float64(pw), sh/float64(ph))
@@ -93,7 +93,7 @@ func TestKenBurnsFilter(t *testing.T) {
 					a := at(ix, iy)*(256-wx) + at(ix1, iy)*wx
 					b := at(ix, iy1)*(256-wx) + at(ix1, iy1)*wx
 					want := int((a*(256-wy) + b*wy) >> 16)
-					if got := int(k.out.Pix[y*k.out.Stride+x*4+c]); got < want-1 || got > want+1 {
+					if got := int(out.Pix[y*out.Stride+x*4+c]); got < want-1 || got > want+1 {
 						t.Fatalf("t=%.2f (%d,%d) channel %d: %d, want %d", p, x, y, c, got, want)
 					}
 				}
@@ -102,16 +102,78 @@ func TestKenBurnsFilter(t *testing.T) {
 	}
 }
 
-// BenchmarkKenBurns1080p draws one frame of a panning photo in a 1080p slide panel.
+// panelPixels are the pixels of panel k at progress p, without its mask, over
+// transparent black: for an opaque image, the panel's own pixels.
+func panelPixels(k *kenBurns, p float64) *image.RGBA {
+	out := image.NewRGBA(image.Rect(0, 0, k.rect.Dx(), k.rect.Dy()).Add(k.rect.Min))
+	mask := k.mask
+	k.mask = nil
+	defer func() { k.mask = mask }()
+	k.at(p)
+	k.paint(out, k.rect)
+	return out
+}
+
+// The panel painted straight into a frame, whole or in parts, gives the pixels of the
+// panel image blended over the frame with its mask, for an opaque image (written where
+// the mask is opaque, blended at the corners) and one with transparency (blended
+// everywhere).
+func TestKenBurnsPaintMatchesBlend(t *testing.T) {
+	rnd := rand.New(rand.NewSource(5))
+	base := newCanvas(320, 200)
+	for i := range base.Pix {
+		base.Pix[i] = uint8(rnd.Intn(256))
+	}
+	for _, opaque := range []bool{true, false} {
+		src := newCanvas(200, 150)
+		for i := 0; i < len(src.Pix); i += 4 {
+			a := 255
+			if !opaque && i%28 != 0 {
+				a = rnd.Intn(256)
+			}
+			for c := 0; c < 3; c++ {
+				src.Pix[i+c] = uint8(rnd.Intn(256) * a / 255)
+			}
+			src.Pix[i+3] = uint8(a)
+		}
+		panel := image.Rect(30, 20, 290, 181)
+		mask := roundRectMask(panel.Dx(), panel.Dy(), 24)
+		k := newKenBurns(src, panel, mask)
+		if opaque != !k.solid.Empty() {
+			t.Fatalf("opaque image %v: solid band %v", opaque, k.solid)
+		}
+		for _, p := range []float64{0, 0.6} {
+			raw := panelPixels(newKenBurns(src, panel, nil), p)
+			k.at(p)
+			for _, r := range []image.Rectangle{panel, image.Rect(0, 0, 60, 50), image.Rect(100, 150, 300, 200), image.Rect(31, 21, 33, 190)} {
+				want := image.NewRGBA(base.Rect)
+				copy(want.Pix, base.Pix)
+				blend(want, r.Intersect(panel), raw, image.Point{}, 255, mask, panel.Min)
+				got := image.NewRGBA(base.Rect)
+				copy(got.Pix, base.Pix)
+				k.paint(got, r)
+				if i := firstDiff(got.Pix, want.Pix); i >= 0 {
+					t.Fatalf("opaque image %v, t=%.1f, part %v: pixel (%d,%d) differs from the blended panel",
+						opaque, p, r, i/4%base.Rect.Dx(), i/4/base.Rect.Dx())
+				}
+			}
+		}
+	}
+}
+
+// BenchmarkKenBurns1080p draws one frame of a panning photo in a 1080p slide panel with
+// rounded corners, straight into the frame.
 func BenchmarkKenBurns1080p(b *testing.B) {
 	src := newCanvas(1200, 800)
 	for i := range src.Pix {
 		src.Pix[i] = uint8(i*31 + i/4800*7)
 	}
-	k := newKenBurns(src, image.Rect(0, 0, 1600, 900), nil)
+	k := newKenBurns(src, image.Rect(160, 90, 1760, 990), roundRectMask(1600, 900, 40))
+	dst := image.NewRGBA(image.Rect(0, 0, 1920, 1080))
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		k.render(float64(i%100) / 100)
+		k.at(float64(i%100) / 100)
+		k.paint(dst, k.rect)
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/(1600*900), "ns/px")
 }
@@ -198,6 +260,9 @@ func TestKenBurnsSIMDMatchesScalar(t *testing.T) {
 	src := newCanvas(300, 200)
 	for i := range src.Pix {
 		src.Pix[i] = uint8(i*31 + i/1200*7)
+		if i%4 == 3 {
+			src.Pix[i] = 255
+		}
 	}
 	if !useAVX2 {
 		t.Skip("no AVX2 on this CPU: there is only the plain loop")
@@ -207,11 +272,9 @@ func TestKenBurnsSIMDMatchesScalar(t *testing.T) {
 		k := newKenBurns(src, panel, nil)
 		for _, p := range []float64{0, 0.21, 0.5, 0.93, 1} {
 			useAVX2 = false
-			k.render(p)
-			want := string(k.out.Pix)
+			want := string(panelPixels(k, p).Pix)
 			useAVX2 = true
-			k.render(p)
-			if string(k.out.Pix) != want {
+			if string(panelPixels(k, p).Pix) != want {
 				t.Fatalf("panel %v, t=%.2f: SIMD and scalar passes differ", panel, p)
 			}
 		}

@@ -12,19 +12,42 @@ import (
 const kenBurnsZoom = 1.12
 
 // kenBurns shows an image in a panel, covering it without distortion, slowly zooming in
-// and drifting over the scene.
+// and drifting over the scene. It paints itself straight into the frame (see paint): the
+// panel is most of an image scene's frame, and going through a panel-sized image of its
+// own cost two more passes over those pixels, and a third to draw the base under them.
 type kenBurns struct {
 	rect image.Rectangle // panel, frame coordinates
 	mask *image.Alpha    // rounded corners, panel coordinates
+	// spans holds, for each panel row, the columns lo <= x < hi the panel covers alone:
+	// its pixels there are opaque, and so is the mask. Everywhere else it is blended.
+	spans []kbSpan
+	// solid is the band of whole rows (frame coordinates) that the panel covers alone:
+	// what lies under it is never seen.
+	solid image.Rectangle
 	// src is the image scaled once to cover the panel at the largest zoom, sw x sh
 	// pixels, each with its four channels already in the 16-bit lanes of a uint64 (see
 	// spread): twice the memory of RGBA, but every frame filters most of its rows, and
 	// spreading them each time was half of the filter's work.
 	src    []uint64
 	sw, sh int
-	out    *image.RGBA // the panel's current pixels
-	xs     []kbTap     // scratch: per column sampling
-	rows   [2][]uint64 // scratch: horizontally filtered source rows
+	// The current frame's sampling, set by at: where column x samples the source, and
+	// the fixed-point source row of panel row 0 and the step between rows.
+	xs      []kbTap
+	fy0, fs int64
+	// Scratch for paint: horizontally filtered source rows, and the pixels of one row
+	// that are blended.
+	rows [2][]uint64
+	edge []uint8
+}
+
+// kbSpan is a run of columns lo <= x < hi.
+type kbSpan struct{ lo, hi int }
+
+// kbTap is where a panel column samples the source: two neighbouring pixels' indices in a
+// row and the weight of the second (0-255).
+type kbTap struct {
+	i0, i1 int32
+	w      uint32
 }
 
 // spread moves the bytes of a little-endian RGBA pixel into the four 16-bit lanes of a
@@ -42,16 +65,55 @@ func newKenBurns(img image.Image, panel image.Rectangle, mask *image.Alpha) *ken
 	scaled := image.NewRGBA(image.Rect(0, 0, sw, sh))
 	xdraw.BiLinear.Scale(scaled, scaled.Bounds(), img, b, xdraw.Src, nil)
 	src := make([]uint64, sw*sh)
+	opaque := true
 	for i := range src {
 		src[i] = spread(scaled.Pix[4*i:])
+		opaque = opaque && scaled.Pix[4*i+3] == 255
 	}
-	return &kenBurns{rect: panel, mask: mask, src: src, sw: sw, sh: sh, out: image.NewRGBA(image.Rect(0, 0, panel.Dx(), panel.Dy()))}
+	k := &kenBurns{rect: panel, mask: mask, src: src, sw: sw, sh: sh, spans: make([]kbSpan, panel.Dy())}
+	solid := [2]int{-1, -1} // first and last row covered whole
+	for y := range k.spans {
+		if !opaque {
+			continue // an image with transparency is blended everywhere
+		}
+		lo, hi := 0, panel.Dx()
+		if mask != nil {
+			m := mask.Pix[mask.PixOffset(0, y):][:hi]
+			for lo < hi && m[lo] != 255 {
+				lo++
+			}
+			e := lo
+			for e < hi && m[e] == 255 {
+				e++
+			}
+			hi = e
+		}
+		k.spans[y] = kbSpan{lo, hi}
+		if lo == 0 && hi == panel.Dx() {
+			if solid[0] < 0 {
+				solid[0] = y
+			}
+			solid[1] = y
+		}
+	}
+	if solid[0] >= 0 {
+		// The rows between the first and last whole ones are whole too for the masks used
+		// (rounded rectangles); check rather than assume.
+		whole := true
+		for y := solid[0]; y <= solid[1]; y++ {
+			whole = whole && k.spans[y] == kbSpan{0, panel.Dx()}
+		}
+		if whole {
+			k.solid = image.Rect(panel.Min.X, panel.Min.Y+solid[0], panel.Max.X, panel.Min.Y+solid[1]+1)
+		}
+	}
+	return k
 }
 
-// render draws the panel at progress t (0-1 through the scene) into k.out.
-func (k *kenBurns) render(t float64) {
+// at sets the sampling for progress t (0-1 through the scene): what paint draws next.
+func (k *kenBurns) at(t float64) {
 	e := t * t * (3 - 2*t) // ease in and out
-	pw, ph := k.out.Rect.Dx(), k.out.Rect.Dy()
+	pw, ph := k.rect.Dx(), k.rect.Dy()
 	sw, sh := float64(k.sw), float64(k.sh)
 	// Window size in source pixels: the whole cover at t=0, the panel size at t=1.
 	f := kenBurnsZoom + (1-kenBurnsZoom)*e
@@ -61,29 +123,46 @@ func (k *kenBurns) render(t float64) {
 	cx := sw/2 + (sw-ww)/2*0.5*e
 	cy := sh/2 - (sh-wh)/2*0.4*e
 	x0, y0 := cx-ww/2, cy-wh/2
-	fs := int64(step * 65536)
-	fx0, fy0 := int64(x0*65536), int64(y0*65536)
-	maxX, maxY := k.sw-1, k.sh-1
+	k.fs = int64(step * 65536)
+	fx0 := int64(x0 * 65536)
+	k.fy0 = int64(y0 * 65536)
+	maxX := k.sw - 1
 	// The horizontal sample positions and weights are the same on every row.
 	if cap(k.xs) < pw {
 		k.xs = make([]kbTap, pw)
 	}
-	xs := k.xs[:pw]
-	for x := range xs {
-		sx := fx0 + int64(x)*fs
+	k.xs = k.xs[:pw]
+	for x := range k.xs {
+		sx := fx0 + int64(x)*k.fs
 		ix := clampi(int(sx>>16), 0, maxX)
-		xs[x] = kbTap{i0: int32(ix), i1: int32(min(ix+1, maxX)), w: uint32(sx>>8) & 0xff}
+		k.xs[x] = kbTap{i0: int32(ix), i1: int32(min(ix+1, maxX)), w: uint32(sx>>8) & 0xff}
 	}
+}
+
+// lanes keeps the low byte of each 16-bit lane.
+const lanes = 0x00FF00FF00FF00FF
+
+// paint draws the part r (frame coordinates) of the panel, as set by at, into dst: where
+// the panel covers the frame alone its pixels are written, elsewhere they are blended
+// over what dst holds, as blend does.
+func (k *kenBurns) paint(dst *image.RGBA, r image.Rectangle) {
+	r = r.Intersect(k.rect).Intersect(dst.Rect)
+	if r.Empty() {
+		return
+	}
+	x0, x1 := r.Min.X-k.rect.Min.X, r.Max.X-k.rect.Min.X // panel columns
+	xs := k.xs[x0:x1]
+	n := len(xs)
 	// Bilinear filtering with the four channels of a pixel in the 16-bit lanes of a
-	// uint64, so that one multiplication weighs all of them.
-	const lanes = 0x00FF00FF00FF00FF
-	// Each output row blends two source rows filtered horizontally; consecutive output
-	// rows mostly share their source rows, so filtered rows are kept (rows[0] for source
-	// row rowY[0], rows[1] for rowY[1]).
-	if cap(k.rows[0]) < pw {
-		k.rows[0], k.rows[1] = make([]uint64, pw), make([]uint64, pw)
+	// uint64, so that one multiplication weighs all of them. Each output row blends two
+	// source rows filtered horizontally; consecutive output rows mostly share their
+	// source rows, so filtered rows are kept (rows[0] for source row rowY[0], rows[1]
+	// for rowY[1]).
+	if cap(k.rows[0]) < n {
+		k.rows[0], k.rows[1] = make([]uint64, n), make([]uint64, n)
+		k.edge = make([]uint8, 4*n)
 	}
-	rows := [2][]uint64{k.rows[0][:pw], k.rows[1][:pw]}
+	rows := [2][]uint64{k.rows[0][:n], k.rows[1][:n]}
 	rowY := [2]int{-1, -1}
 	filtered := func(iy int) []uint64 {
 		if rowY[0] == iy {
@@ -98,8 +177,7 @@ func (k *kenBurns) render(t float64) {
 			j = 1
 		}
 		src := k.src[iy*k.sw:][:k.sw]
-		out := rows[j]
-		out = out[:len(xs)]
+		out := rows[j][:len(xs)]
 		for x, tp := range xs {
 			wx, iwx := uint64(tp.w), 256-uint64(tp.w)
 			out[x] = (src[tp.i0]*iwx + src[tp.i1]*wx) >> 8 & lanes
@@ -107,26 +185,45 @@ func (k *kenBurns) render(t float64) {
 		rowY[j] = iy
 		return out
 	}
-	for y := 0; y < ph; y++ {
-		sy := fy0 + int64(y)*fs
+	maxY := k.sh - 1
+	edge := &image.RGBA{Pix: k.edge[:4*n], Stride: 4 * n}
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		py := y - k.rect.Min.Y
+		sy := k.fy0 + int64(py)*k.fs
 		iy := int(sy >> 16)
 		wy := uint64(sy>>8) & 0xff
 		iy1 := min(iy+1, maxY)
 		iy = clampi(iy, 0, maxY)
 		a, b := filtered(iy), filtered(iy1)
-		d := k.out.Pix[y*k.out.Stride:][:4*pw]
-		iwy := 256 - wy
-		b = b[:len(a)]
-		for x := kbVerticalFast(a, b, d, wy); x < len(a); x++ {
-			v := (a[x]*iwy + b[x]*wy) >> 8 & lanes
-			binary.LittleEndian.PutUint32(d[x*4:], uint32(v&0xff|v>>8&0xff00|v>>16&0xff0000|v>>24&0xff000000))
+		d := dst.Pix[dst.PixOffset(r.Min.X, y):][:4*n]
+		// The columns covered alone, relative to r.
+		sp := k.spans[py]
+		lo, hi := clampi(sp.lo-x0, 0, n), clampi(sp.hi-x0, 0, n)
+		if lo >= hi {
+			lo, hi = 0, 0
+		}
+		kbVertical(a[lo:hi], b[lo:hi], d[4*lo:4*hi], wy)
+		// The rest (rounded corners, or everything for an image with transparency) goes
+		// through blend, with the mask.
+		for _, e := range [2]kbSpan{{0, lo}, {hi, n}} {
+			if e.lo >= e.hi {
+				continue
+			}
+			kbVertical(a[e.lo:e.hi], b[e.lo:e.hi], edge.Pix[4*e.lo:4*e.hi], wy)
+			er := image.Rect(r.Min.X+e.lo, y, r.Min.X+e.hi, y+1)
+			edge.Rect = image.Rect(r.Min.X, y, r.Max.X, y+1)
+			blend(dst, er, edge, image.Point{}, 255, k.mask, k.rect.Min)
 		}
 	}
 }
 
-// kbTap is where a panel column samples the source: two neighbouring pixels' indices in a
-// row and the weight of the second (0-255).
-type kbTap struct {
-	i0, i1 int32
-	w      uint32
+// kbVertical blends two horizontally filtered rows a and b with weight wy (0-255) of b
+// into RGBA bytes d.
+func kbVertical(a, b []uint64, d []uint8, wy uint64) {
+	iwy := 256 - wy
+	b = b[:len(a)]
+	for x := kbVerticalFast(a, b, d, wy); x < len(a); x++ {
+		v := (a[x]*iwy + b[x]*wy) >> 8 & lanes
+		binary.LittleEndian.PutUint32(d[x*4:], uint32(v&0xff|v>>8&0xff00|v>>16&0xff0000|v>>24&0xff000000))
+	}
 }

@@ -134,7 +134,9 @@ func TestStyleContrast(t *testing.T) {
 	}
 }
 
-// The compositor's partial redraws give the same frame as drawing everything anew.
+// The compositor's partial redraws give the same frame as drawing everything anew, with
+// a pan-and-zoom panel under the sprites in most frames (the base under its solid band is
+// not drawn).
 func TestCompositorMatchesFullRedraw(t *testing.T) {
 	W, H := 320, 180
 	base := newCanvas(W, H)
@@ -148,9 +150,18 @@ func TestCompositorMatchesFullRedraw(t *testing.T) {
 		spr = append(spr, s)
 	}
 	mask := circleMask(60)
+	photo := newCanvas(150, 100)
+	for i := range photo.Pix {
+		photo.Pix[i] = uint8(rng.Intn(256)) | uint8(255*(i%4/3))
+	}
+	panel := newKenBurns(photo, image.Rect(20, 30, 260, 150), roundRectMask(240, 120, 20))
 	comp := newCompositor(base)
 	for f := 0; f < 60; f++ {
 		var ops []op
+		if f%5 != 4 {
+			panel.at(float64(f) / 60)
+			ops = append(ops, op{key: 10, paint: panel, rect: panel.rect, solid: panel.solid, ver: f})
+		}
 		for i, s := range spr {
 			if rng.Intn(3) == 0 && f > 0 {
 				continue // absent this frame
@@ -174,6 +185,10 @@ func TestCompositorMatchesFullRedraw(t *testing.T) {
 		want := newCanvas(W, H)
 		copy(want.Pix, base.Pix)
 		for _, o := range ops {
+			if o.paint != nil {
+				o.paint.paint(want, o.rect)
+				continue
+			}
 			blend(want, o.rect, o.img, o.off, o.alpha, o.mask, o.moff)
 		}
 		wy := newI420(W, H)

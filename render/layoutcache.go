@@ -70,7 +70,7 @@ func (sc *sceneLayout) pixelBytes() int64 {
 		n += int64(len(e.img.Pix))
 	}
 	if sc.panel != nil {
-		n += int64(8*len(sc.panel.src) + len(sc.panel.out.Pix))
+		n += int64(8 * len(sc.panel.src))
 	}
 	for _, c := range sc.captions {
 		n += int64(len(c.img.Pix))
@@ -82,7 +82,7 @@ func (sc *sceneLayout) pixelBytes() int64 {
 }
 
 // clone copies what rendering frames changes (the base, into which finished entrances are
-// baked; elements' state; the pan-and-zoom panel's buffers) and shares the rest, which is
+// baked; elements' state; the pan-and-zoom panel's scratch) and shares the rest, which is
 // only read: element sprites, masks, the panel's scaled picture, caption sprites.
 func (sc *sceneLayout) clone() *sceneLayout {
 	c := *sc
@@ -95,8 +95,7 @@ func (sc *sceneLayout) clone() *sceneLayout {
 	}
 	if sc.panel != nil {
 		k := *sc.panel
-		k.out = image.NewRGBA(sc.panel.out.Rect)
-		k.xs, k.rows = nil, [2][]uint64{}
+		k.xs, k.rows, k.edge = nil, [2][]uint64{}, nil
 		c.panel = &k
 	}
 	c.textRects = slices.Clone(sc.textRects)

@@ -119,9 +119,8 @@ func (r *Renderer) sceneFrames(ctx context.Context, fj *frameJob, fonts *fontSet
 		skip := i < lo
 		ops = ops[:0]
 		if sc.panel != nil && !skip {
-			sc.panel.render(float64(i) / float64(max(1, p.frames-1)))
-			pr := sc.panel.rect
-			ops = append(ops, op{key: keyPanel, img: sc.panel.out, off: pr.Min, rect: pr, alpha: 255, mask: sc.panel.mask, moff: pr.Min, ver: i})
+			sc.panel.at(float64(i) / float64(max(1, p.frames-1)))
+			ops = append(ops, op{key: keyPanel, paint: sc.panel, rect: sc.panel.rect, solid: sc.panel.solid, alpha: 255, ver: i})
 		}
 		if sc.video != nil && !skip {
 			if err := sc.video.frame(ctx, i); err != nil {
