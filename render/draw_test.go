@@ -164,9 +164,12 @@ func TestKenBurnsPaintMatchesBlend(t *testing.T) {
 // BenchmarkKenBurns1080p draws one frame of a panning photo in a 1080p slide panel with
 // rounded corners, straight into the frame.
 func BenchmarkKenBurns1080p(b *testing.B) {
-	src := newCanvas(1200, 800)
+	src := newCanvas(1200, 800) // an opaque photo
 	for i := range src.Pix {
 		src.Pix[i] = uint8(i*31 + i/4800*7)
+		if i%4 == 3 {
+			src.Pix[i] = 255
+		}
 	}
 	k := newKenBurns(src, image.Rect(160, 90, 1760, 990), roundRectMask(1600, 900, 40))
 	dst := image.NewRGBA(image.Rect(0, 0, 1920, 1080))

@@ -30,9 +30,12 @@ type kenBurns struct {
 	// spreading them each time was half of the filter's work.
 	src    []uint64
 	sw, sh int
-	// The current frame's sampling, set by at: where column x samples the source, and
-	// the fixed-point source row of panel row 0 and the step between rows.
-	xs      []kbTap
+	// The current frame's sampling, set by at: column x blends source columns x0[x] and
+	// x1[x] with weight wx[x] (0-255, in each 16-bit lane) of the second; the
+	// fixed-point source row of panel row 0 and the step between rows.
+	x0, x1  []int32
+	xmax    int32 // the largest of x1 (and so of x0)
+	wx      []uint64
 	fy0, fs int64
 	// Scratch for paint: horizontally filtered source rows, and the pixels of one row
 	// that are blended.
@@ -42,13 +45,6 @@ type kenBurns struct {
 
 // kbSpan is a run of columns lo <= x < hi.
 type kbSpan struct{ lo, hi int }
-
-// kbTap is where a panel column samples the source: two neighbouring pixels' indices in a
-// row and the weight of the second (0-255).
-type kbTap struct {
-	i0, i1 int32
-	w      uint32
-}
 
 // spread moves the bytes of a little-endian RGBA pixel into the four 16-bit lanes of a
 // uint64, so that one multiplication weighs all four channels.
@@ -128,14 +124,17 @@ func (k *kenBurns) at(t float64) {
 	k.fy0 = int64(y0 * 65536)
 	maxX := k.sw - 1
 	// The horizontal sample positions and weights are the same on every row.
-	if cap(k.xs) < pw {
-		k.xs = make([]kbTap, pw)
+	if cap(k.x0) < pw {
+		k.x0, k.x1, k.wx = make([]int32, pw), make([]int32, pw), make([]uint64, pw)
 	}
-	k.xs = k.xs[:pw]
-	for x := range k.xs {
+	k.x0, k.x1, k.wx = k.x0[:pw], k.x1[:pw], k.wx[:pw]
+	k.xmax = 0
+	for x := range pw {
 		sx := fx0 + int64(x)*k.fs
 		ix := clampi(int(sx>>16), 0, maxX)
-		k.xs[x] = kbTap{i0: int32(ix), i1: int32(min(ix+1, maxX)), w: uint32(sx>>8) & 0xff}
+		k.x0[x], k.x1[x] = int32(ix), int32(min(ix+1, maxX))
+		k.wx[x] = uint64(sx>>8) & 0xff * 0x0001000100010001
+		k.xmax = max(k.xmax, k.x1[x])
 	}
 }
 
@@ -150,9 +149,9 @@ func (k *kenBurns) paint(dst *image.RGBA, r image.Rectangle) {
 	if r.Empty() {
 		return
 	}
-	x0, x1 := r.Min.X-k.rect.Min.X, r.Max.X-k.rect.Min.X // panel columns
-	xs := k.xs[x0:x1]
-	n := len(xs)
+	c0, c1 := r.Min.X-k.rect.Min.X, r.Max.X-k.rect.Min.X // panel columns
+	x0, x1, wx := k.x0[c0:c1], k.x1[c0:c1], k.wx[c0:c1]
+	n := c1 - c0
 	// Bilinear filtering with the four channels of a pixel in the 16-bit lanes of a
 	// uint64, so that one multiplication weighs all of them. Each output row blends two
 	// source rows filtered horizontally; consecutive output rows mostly share their
@@ -177,10 +176,11 @@ func (k *kenBurns) paint(dst *image.RGBA, r image.Rectangle) {
 			j = 1
 		}
 		src := k.src[iy*k.sw:][:k.sw]
-		out := rows[j][:len(xs)]
-		for x, tp := range xs {
-			wx, iwx := uint64(tp.w), 256-uint64(tp.w)
-			out[x] = (src[tp.i0]*iwx + src[tp.i1]*wx) >> 8 & lanes
+		out := rows[j][:n]
+		x1, wx := x1[:n], wx[:n]
+		for x := kbHorizontalFast(src, x0, x1, k.xmax, wx, out); x < n; x++ {
+			w := wx[x] & 0x1ff
+			out[x] = (src[x0[x]]*(256-w) + src[x1[x]]*w) >> 8 & lanes
 		}
 		rowY[j] = iy
 		return out
@@ -198,7 +198,7 @@ func (k *kenBurns) paint(dst *image.RGBA, r image.Rectangle) {
 		d := dst.Pix[dst.PixOffset(r.Min.X, y):][:4*n]
 		// The columns covered alone, relative to r.
 		sp := k.spans[py]
-		lo, hi := clampi(sp.lo-x0, 0, n), clampi(sp.hi-x0, 0, n)
+		lo, hi := clampi(sp.lo-c0, 0, n), clampi(sp.hi-c0, 0, n)
 		if lo >= hi {
 			lo, hi = 0, 0
 		}

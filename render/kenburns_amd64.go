@@ -17,3 +17,23 @@ func kbVerticalFast(a, b []uint64, d []byte, wy uint64) int {
 	kbVerticalAVX2(&a[0], &b[0], &d[0], g, wy)
 	return 8 * g
 }
+
+// kbHorizontalAVX2 filters n groups of 4 pixels of a source row (a pixel's channels in
+// the 16-bit lanes of a uint64): out[x] blends src[x0[x]] and src[x1[x]] with weight
+// w[x] (in each lane) of the second, kenBurns.paint's horizontal pass with the same
+// arithmetic. Every index must be within src.
+//
+//go:noescape
+func kbHorizontalAVX2(src *uint64, x0, x1 *int32, w, out *uint64, n int)
+
+// kbHorizontalFast does the horizontal pass for as many whole groups of 4 pixels as it
+// can with SIMD and returns how many pixels it wrote. xmax is the largest index in x0 and
+// x1, none of which is negative: the gathers are not bounds checked.
+func kbHorizontalFast(src []uint64, x0, x1 []int32, xmax int32, w, out []uint64) int {
+	g := len(out) / 4
+	if !useAVX2 || g == 0 || len(x0) < 4*g || len(x1) < 4*g || len(w) < 4*g || int(xmax) >= len(src) {
+		return 0
+	}
+	kbHorizontalAVX2(&src[0], &x0[0], &x1[0], &w[0], &out[0], g)
+	return 4 * g
+}

@@ -2,5 +2,10 @@
 
 package render
 
-// kbVerticalFast does nothing here: kenBurns.render's loop does the whole vertical pass.
+// kbVerticalFast does nothing here: kbVertical's loop does the whole vertical pass.
 func kbVerticalFast(a, b []uint64, d []byte, wy uint64) int { return 0 }
+
+// kbHorizontalFast does nothing here: kenBurns.paint's loop does the whole horizontal pass.
+func kbHorizontalFast(src []uint64, x0, x1 []int32, xmax int32, w, out []uint64) int {
+	return 0
+}
