@@ -4,8 +4,6 @@ import (
 	"encoding/binary"
 	"image"
 	"math"
-
-	xdraw "golang.org/x/image/draw"
 )
 
 // kenBurnsZoom is how far an image zooms in over its scene.
@@ -58,13 +56,10 @@ func newKenBurns(img image.Image, panel image.Rectangle, mask *image.Alpha) *ken
 	pw, ph := float64(panel.Dx()), float64(panel.Dy())
 	s := math.Max(pw/float64(b.Dx()), ph/float64(b.Dy())) * kenBurnsZoom
 	sw, sh := int(math.Ceil(float64(b.Dx())*s)), int(math.Ceil(float64(b.Dy())*s))
-	scaled := image.NewRGBA(image.Rect(0, 0, sw, sh))
-	xdraw.BiLinear.Scale(scaled, scaled.Bounds(), img, b, xdraw.Src, nil)
-	src := make([]uint64, sw*sh)
+	src := scaleSpread(img, sw, sh)
 	opaque := true
-	for i := range src {
-		src[i] = spread(scaled.Pix[4*i:])
-		opaque = opaque && scaled.Pix[4*i+3] == 255
+	for _, v := range src {
+		opaque = opaque && v>>48 == 255
 	}
 	k := &kenBurns{rect: panel, mask: mask, src: src, sw: sw, sh: sh, spans: make([]kbSpan, panel.Dy())}
 	solid := [2]int{-1, -1} // first and last row covered whole
