@@ -56,7 +56,7 @@ func transition(out, a, b *i420, kind string, k float64) {
 // mixBytes sets out = a + (b-a)*m/256.
 func mixBytes(out, a, b []byte, m uint32) {
 	im := 256 - m
-	for i := range out {
+	for i := mixBytesFast(out, a, b, m); i < len(out); i++ {
 		out[i] = uint8((uint32(a[i])*im + uint32(b[i])*m + 128) >> 8)
 	}
 }
