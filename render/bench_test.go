@@ -102,7 +102,24 @@ func selfCPU() time.Duration {
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
-// BenchmarkRenderSpeed prints the render ratios, the floor and the revision ratio.
+// benchRounds is how many times BenchmarkRenderSpeed measures the render, the revision
+// and the floor, interleaved: it reports the best of each, since on a shared machine the
+// same work varies by up to 2x. OVA_BENCH_ROUNDS sets it (default 3).
+func benchRounds() int {
+	if n, _ := strconv.Atoi(os.Getenv("OVA_BENCH_ROUNDS")); n > 0 {
+		return n
+	}
+	return 3
+}
+
+// speedRound is one round of BenchmarkRenderSpeed: wall and CPU times.
+type speedRound struct {
+	full, revision, floor      time.Duration
+	cpuFF, cpuGo, revCPU, fCPU time.Duration
+}
+
+// BenchmarkRenderSpeed prints the render ratios, the floor and the revision ratio: each
+// round's, then the best of the rounds.
 func BenchmarkRenderSpeed(b *testing.B) {
 	for _, res := range []string{"720p", "1080p"} {
 		b.Run(res, func(b *testing.B) {
@@ -115,57 +132,85 @@ func BenchmarkRenderSpeed(b *testing.B) {
 			if _, err := warm.Render(ctx, videoagent.RenderJob{Storyboard: &wsb, Narrations: ns[1:2], OutDir: b.TempDir()}); err != nil {
 				b.Fatal(err)
 			}
+			floor := writeFloorFrames(b, warm, sb, ns)
+			// The revision: one scene of six changes.
+			rev := *sb
+			rev.Scenes = append([]videoagent.Scene(nil), sb.Scenes...)
+			rev.Scenes[4].Visual.Title = "Adoption by region, 2025"
 			for i := 0; i < b.N; i++ {
-				cache := b.TempDir()
-				r := benchRenderer(cache)
-				r.opt.Presenters = warm.opt.Presenters
-				c0, s0 := childCPU(), selfCPU()
-				start := time.Now()
-				out, err := r.Render(ctx, videoagent.RenderJob{Storyboard: sb, Narrations: ns, OutDir: b.TempDir()})
-				if err != nil {
-					b.Fatal(err)
-				}
-				full := time.Since(start)
-				cpuFF, cpuGo := childCPU()-c0, selfCPU()-s0
-				video := out.Duration.Seconds()
+				var best speedRound
+				var video float64
+				for round := 1; round <= benchRounds(); round++ {
+					r := benchRenderer(b.TempDir())
+					r.opt.Presenters = warm.opt.Presenters
+					var m speedRound
+					c0, s0 := childCPU(), selfCPU()
+					start := time.Now()
+					out, err := r.Render(ctx, videoagent.RenderJob{Storyboard: sb, Narrations: ns, OutDir: b.TempDir()})
+					if err != nil {
+						b.Fatal(err)
+					}
+					m.full = time.Since(start)
+					m.cpuFF, m.cpuGo = childCPU()-c0, selfCPU()-s0
+					video = out.Duration.Seconds()
 
-				// Revision: one scene of six changes.
-				rev := *sb
-				rev.Scenes = append([]videoagent.Scene(nil), sb.Scenes...)
-				rev.Scenes[4].Visual.Title = "Adoption by region, 2025"
-				c1, s1 := childCPU(), selfCPU()
-				start = time.Now()
-				if _, err := r.Render(ctx, videoagent.RenderJob{Storyboard: &rev, Narrations: ns, OutDir: b.TempDir()}); err != nil {
-					b.Fatal(err)
-				}
-				revision := time.Since(start)
-				revCPU := childCPU() - c1 + selfCPU() - s1
+					c1, s1 := childCPU(), selfCPU()
+					start = time.Now()
+					if _, err := r.Render(ctx, videoagent.RenderJob{Storyboard: &rev, Narrations: ns, OutDir: b.TempDir()}); err != nil {
+						b.Fatal(err)
+					}
+					m.revision = time.Since(start)
+					m.revCPU = childCPU() - c1 + selfCPU() - s1
 
-				floor, floorCPU := measureFloor(b, r, sb, ns)
-				b.ReportMetric(full.Seconds()/video, "x_realtime")
-				b.ReportMetric(floor.Seconds()/video, "floor_x_realtime")
-				b.ReportMetric(full.Seconds()/floor.Seconds(), "vs_floor")
-				b.ReportMetric(revision.Seconds()/full.Seconds(), "revision_ratio")
+					m.floor, m.fCPU = floor.time(b, r)
+					printSpeed(fmt.Sprintf("%s round %d", res, round), video, m)
+					if round == 1 {
+						best = m
+						continue
+					}
+					best.full, best.revision, best.floor = min(best.full, m.full), min(best.revision, m.revision), min(best.floor, m.floor)
+					if m.cpuFF+m.cpuGo < best.cpuFF+best.cpuGo {
+						best.cpuFF, best.cpuGo = m.cpuFF, m.cpuGo
+					}
+					best.revCPU, best.fCPU = min(best.revCPU, m.revCPU), min(best.fCPU, m.fCPU)
+				}
+				printSpeed(fmt.Sprintf("%s best of %d", res, benchRounds()), video, best)
+				b.ReportMetric(best.full.Seconds()/video, "x_realtime")
+				b.ReportMetric(best.floor.Seconds()/video, "floor_x_realtime")
+				b.ReportMetric(best.full.Seconds()/best.floor.Seconds(), "vs_floor")
+				b.ReportMetric(best.revision.Seconds()/best.full.Seconds(), "revision_ratio")
 				b.ReportMetric(video, "video_s")
-				fmt.Printf("%s: video %.1f s, render %.2f s (%.3fx real time; CPU: ffmpeg %.1f s, Go %.1f s), floor %.2f s (%.3fx; CPU %.1f s), render/floor %.2f, revision of one scene %.2f s (%.0f%% of full; CPU %.1f s)\n",
-					res, video, full.Seconds(), full.Seconds()/video, cpuFF.Seconds(), cpuGo.Seconds(),
-					floor.Seconds(), floor.Seconds()/video, floorCPU.Seconds(), full.Seconds()/floor.Seconds(),
-					revision.Seconds(), 100*revision.Seconds()/full.Seconds(), revCPU.Seconds())
-				// On a shared machine wall time depends on the other load; CPU seconds over
-				// the machine's cores estimate the wall time on an idle one.
-				cores := float64(runtime.NumCPU())
-				cpu := (cpuFF + cpuGo).Seconds()
-				fmt.Printf("%s idle-machine estimate (CPU s / %.0f cores): render %.3fx, floor %.3fx, render/floor %.2f (by CPU), revision %.0f%% of full (by CPU)\n",
-					res, cores, cpu/cores/video, floorCPU.Seconds()/cores/video, cpu/floorCPU.Seconds(), 100*revCPU.Seconds()/cpu)
 			}
 		})
 	}
 }
 
-// measureFloor writes every scene's frames to a file, then times ffmpeg encoding those
-// files with the renderer's settings and parallelism (longest first, as the renderer does),
-// plus the join: the floor a renderer streaming the same frames cannot beat.
-func measureFloor(b *testing.B, r *Renderer, sb *videoagent.Storyboard, ns []*videoagent.Narration) (time.Duration, time.Duration) {
+// printSpeed prints a round's figures, and the same estimated from CPU time.
+func printSpeed(label string, video float64, m speedRound) {
+	fmt.Printf("%s: video %.1f s, render %.2f s (%.3fx real time; CPU: ffmpeg %.1f s, Go %.1f s), floor %.2f s (%.3fx; CPU %.1f s), render/floor %.2f, revision of one scene %.2f s (%.0f%% of full; CPU %.1f s)\n",
+		label, video, m.full.Seconds(), m.full.Seconds()/video, m.cpuFF.Seconds(), m.cpuGo.Seconds(),
+		m.floor.Seconds(), m.floor.Seconds()/video, m.fCPU.Seconds(), m.full.Seconds()/m.floor.Seconds(),
+		m.revision.Seconds(), 100*m.revision.Seconds()/m.full.Seconds(), m.revCPU.Seconds())
+	// On a shared machine wall time depends on the other load; CPU seconds over the
+	// machine's cores estimate the wall time on an idle one.
+	cores := float64(runtime.NumCPU())
+	cpu := (m.cpuFF + m.cpuGo).Seconds()
+	fmt.Printf("%s idle-machine estimate (CPU s / %.0f cores): render %.3fx, floor %.3fx, render/floor %.2f (by CPU), revision %.0f%% of full (by CPU)\n",
+		label, cores, cpu/cores/video, m.fCPU.Seconds()/cores/video, cpu/m.fCPU.Seconds(), 100*m.revCPU.Seconds()/cpu)
+}
+
+// floorFrames are the standard storyboard's frames, one file per scene, for the floor:
+// ffmpeg encoding the very frames the renderer streams, from files, with its settings.
+type floorFrames struct {
+	dir   string
+	raws  []string
+	order []int // longest first, as the renderer deals them
+	w, h  int
+	fps   int
+}
+
+// writeFloorFrames composes every scene's frames (transitions included) into files.
+func writeFloorFrames(b *testing.B, r *Renderer, sb *videoagent.Storyboard, ns []*videoagent.Narration) *floorFrames {
 	ctx := context.Background()
 	w, h, _ := videoagent.FrameSize(sb.AspectRatio, sb.Resolution)
 	style := StyleByID(sb.StyleID)
@@ -177,10 +222,10 @@ func measureFloor(b *testing.B, r *Renderer, sb *videoagent.Storyboard, ns []*vi
 	if err != nil {
 		b.Fatal(err)
 	}
-	raws := make([]string, len(plans))
+	ff := &floorFrames{dir: dir, raws: make([]string, len(plans)), order: make([]int, len(plans)), w: w, h: h, fps: sb.FPS}
 	for i, p := range plans {
-		raws[i] = filepath.Join(dir, fmt.Sprintf("scene%d.yuv", i))
-		f, err := os.Create(raws[i])
+		ff.raws[i] = filepath.Join(dir, fmt.Sprintf("scene%d.yuv", i))
+		f, err := os.Create(ff.raws[i])
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -203,13 +248,18 @@ func measureFloor(b *testing.B, r *Renderer, sb *videoagent.Storyboard, ns []*vi
 		}
 		bw.Flush()
 		f.Close()
+		ff.order[i] = i
 	}
 	exec.Command("sync").Run()
-	order := make([]int, len(plans))
-	for i := range order {
-		order[i] = i
-	}
-	sort.SliceStable(order, func(i, j int) bool { return plans[order[i]].frames > plans[order[j]].frames })
+	sort.SliceStable(ff.order, func(i, j int) bool { return plans[ff.order[i]].frames > plans[ff.order[j]].frames })
+	return ff
+}
+
+// time times ffmpeg encoding the frame files with the renderer's settings and
+// parallelism (longest first, as the renderer does): the floor a renderer streaming the
+// same frames cannot beat. It returns the wall and CPU times.
+func (ff *floorFrames) time(b *testing.B, r *Renderer) (time.Duration, time.Duration) {
+	ctx := context.Background()
 	c0 := childCPU()
 	start := time.Now()
 	jobs := make(chan int)
@@ -221,13 +271,13 @@ func measureFloor(b *testing.B, r *Renderer, sb *videoagent.Storyboard, ns []*vi
 			for i := range jobs {
 				// The renderer's threading: one thread while others wait, x264's choice last.
 				threads := r.opt.EncoderThreads
-				if threads == 0 && len(order)-slices.Index(order, i) > r.opt.Parallel {
+				if threads == 0 && len(ff.order)-slices.Index(ff.order, i) > r.opt.Parallel {
 					threads = 1
 				}
-				args := r.segmentArgs(w, h, sb.FPS, threads, nil, filepath.Join(dir, "seg"+strconv.Itoa(i)+"-%d.mp4"))
+				args := r.segmentArgs(ff.w, ff.h, ff.fps, threads, nil, filepath.Join(ff.dir, "seg"+strconv.Itoa(i)+"-%d.mp4"))
 				for j, a := range args {
 					if a == "pipe:0" {
-						args[j] = raws[i]
+						args[j] = ff.raws[i]
 					}
 				}
 				if out, err := media.Command(ctx, r.opt.FFmpeg, args...).CombinedOutput(); err != nil {
@@ -236,7 +286,7 @@ func measureFloor(b *testing.B, r *Renderer, sb *videoagent.Storyboard, ns []*vi
 			}
 		}()
 	}
-	for _, i := range order {
+	for _, i := range ff.order {
 		jobs <- i
 	}
 	close(jobs)
