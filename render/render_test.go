@@ -437,3 +437,64 @@ func TestRenderSilentVoiceOver(t *testing.T) {
 		t.Errorf("audio %+v", a)
 	}
 }
+
+// Only the thumbnail's scene writes a thumbnail; when a revision makes another, cached,
+// scene the thumbnail's, the chunk holding its middle frame is rendered again and the
+// thumbnail shows that frame.
+func TestThumbnailFollowsItsScene(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	sb := shortStoryboard("16:9", "720p")
+	for i := range sb.Scenes {
+		sb.Scenes[i].Transition = videoagent.TransitionCut
+	}
+	ns := narrationsFor(sb)
+	cache := t.TempDir()
+	fp := &fakePresenters{}
+	r := New(Options{Presenters: fp, CacheDir: cache, NoGIF: true})
+	if _, err := r.Render(ctx, videoagent.RenderJob{Storyboard: sb, Narrations: ns, OutDir: t.TempDir()}); err != nil {
+		t.Fatal(err)
+	}
+	if thumbs, _ := filepath.Glob(filepath.Join(cache, "seg-*.jpg")); len(thumbs) != 1 {
+		t.Errorf("%d thumbnails written, want 1 (the second scene's)", len(thumbs))
+	}
+	// Drop the second scene: the third, cached, is now the thumbnail's.
+	sb.Scenes = append(sb.Scenes[:1], sb.Scenes[2])
+	ns = append(ns[:1], ns[2])
+	tracks := fp.tracks
+	res, err := r.Render(ctx, videoagent.RenderJob{Storyboard: sb, Narrations: ns, OutDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fp.tracks != tracks+1 {
+		t.Errorf("%d scenes rendered again, want 1 (for its thumbnail)", fp.tracks-tracks)
+	}
+	f, err := os.Open(res.ThumbnailPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	thumb, err := jpeg.Decode(f)
+	f.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, _ := sceneFrames(ns[0], 30)
+	second, _ := sceneFrames(ns[1], 30)
+	frame, err := media.ExtractFrame(ctx, res.VideoPath, frameTime(first+second/2, 30))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var diff, n float64
+	b := thumb.Bounds()
+	for y := b.Min.Y; y < b.Max.Y; y += 7 {
+		for x := b.Min.X; x < b.Max.X; x += 7 {
+			r1, g1, b1, _ := thumb.At(x, y).RGBA()
+			r2, g2, b2, _ := frame.At(x, y).RGBA()
+			diff += math.Abs(float64(r1)-float64(r2)) + math.Abs(float64(g1)-float64(g2)) + math.Abs(float64(b1)-float64(b2))
+			n += 3
+		}
+	}
+	if mean := diff / n / 257; mean > 6 {
+		t.Errorf("the thumbnail differs from the new second scene's middle frame by %.1f levels on average", mean)
+	}
+}

@@ -192,8 +192,8 @@ func currentWord(words []videoagent.WordTiming, c Cue, t time.Duration) int {
 // body. A scene that enters with a transition has a short head holding the transition,
 // drawn from the previous scene's last frame (so that segments still join without
 // re-encoding); the body depends on this scene alone, so a revision of the scene before
-// re-renders only the head. The body chunk holding the scene's middle frame also writes
-// the scene's thumbnail.
+// re-renders only the head. In the thumbnail's scene (see thumbScene), the body chunk
+// holding the middle frame also writes the thumbnail.
 type segmentTask struct {
 	p      *scenePlan
 	head   bool
@@ -215,7 +215,7 @@ func (t segmentTask) cost() int {
 // holdsThumb reports whether the task writes the scene's thumbnail.
 func (t segmentTask) holdsThumb() bool {
 	mid := t.p.frames / 2
-	return !t.head && t.lo <= mid && mid < t.hi
+	return t.p.thumb != "" && !t.head && t.lo <= mid && mid < t.hi
 }
 
 // cached reports whether the task's outputs are already in the cache.
