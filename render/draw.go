@@ -303,7 +303,11 @@ func blend(dst *image.RGBA, r image.Rectangle, src *image.RGBA, off image.Point,
 			m = mask.Pix[mask.PixOffset(r.Min.X-moff.X, y-moff.Y):]
 		}
 		w := r.Dx()
-		for x := 0; x < w; x++ {
+		x0 := 0
+		if m == nil && alpha == 255 {
+			x0 = blendOverFast(d[:4*w], s[:4*w])
+		}
+		for x := x0; x < w; x++ {
 			i := x * 4
 			sa := uint32(s[i+3])
 			if sa == 0 {

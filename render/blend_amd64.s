@@ -1,0 +1,79 @@
+#include "textflag.h"
+
+// func blendOverAVX2(d, s *byte, n int)
+//
+// For n groups of 8 pixels: copied when all 8 are opaque, left when all are transparent,
+// else d = s + d*(255-sa)/255 in 16-bit lanes, with x/255 = (x + 1 + (x>>8)) >> 8 (exact
+// for x <= 255*255), keeping the low byte as a uint8 conversion does.
+TEXT ·blendOverAVX2(SB), NOSPLIT, $0-24
+	MOVQ d+0(FP), DI
+	MOVQ s+8(FP), SI
+	MOVQ n+16(FP), CX
+	TESTQ CX, CX
+	JZ done
+	MOVQ $0x00FF00FF00FF00FF, AX
+	VMOVQ AX, X15
+	VPBROADCASTQ X15, Y15 // 255 in each word, and the low-byte mask
+	MOVQ $0x0001000100010001, AX
+	VMOVQ AX, X14
+	VPBROADCASTQ X14, Y14 // 1 in each word
+	MOVQ $0xFF000000FF000000, AX
+	VMOVQ AX, X12
+	VPBROADCASTQ X12, Y12 // the alpha bytes of RGBA pixels
+	// A pixel's alpha word to its four words: bytes 6,7 and 14,15 of each 128-bit lane.
+	MOVQ $0x0706070607060706, AX
+	MOVQ $0x0F0E0F0E0F0E0F0E, BX
+	VMOVQ AX, X13
+	VPINSRQ $1, BX, X13, X13
+	VINSERTI128 $1, X13, Y13, Y13
+
+loop:
+	VMOVDQU (SI), Y0
+	VPAND Y12, Y0, Y1
+	VPCMPEQD Y12, Y1, Y2
+	VPMOVMSKB Y2, AX
+	CMPL AX, $-1
+	JEQ opaque
+	VPTEST Y1, Y1
+	JZ next
+	VPMOVZXBW X0, Y3
+	VEXTRACTI128 $1, Y0, X4
+	VPMOVZXBW X4, Y4
+	VPMOVZXBW (DI), Y5
+	VPMOVZXBW 16(DI), Y6
+	VPSHUFB Y13, Y3, Y7
+	VPSHUFB Y13, Y4, Y8
+	VPSUBW Y7, Y15, Y7
+	VPSUBW Y8, Y15, Y8
+	VPMULLW Y7, Y5, Y5
+	VPMULLW Y8, Y6, Y6
+	VPSRLW $8, Y5, Y7
+	VPSRLW $8, Y6, Y8
+	VPADDW Y14, Y5, Y5
+	VPADDW Y14, Y6, Y6
+	VPADDW Y7, Y5, Y5
+	VPADDW Y8, Y6, Y6
+	VPSRLW $8, Y5, Y5
+	VPSRLW $8, Y6, Y6
+	VPADDW Y3, Y5, Y5
+	VPADDW Y4, Y6, Y6
+	VPAND Y15, Y5, Y5
+	VPAND Y15, Y6, Y6
+	// Packing works within 128-bit halves: pixels 0 1 4 5 | 2 3 6 7, put back in order.
+	VPACKUSWB Y6, Y5, Y5
+	VPERMQ $0xD8, Y5, Y5
+	VMOVDQU Y5, (DI)
+	JMP next
+
+opaque:
+	VMOVDQU Y0, (DI)
+
+next:
+	ADDQ $32, SI
+	ADDQ $32, DI
+	DECQ CX
+	JNZ loop
+	VZEROUPPER
+
+done:
+	RET
