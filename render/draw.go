@@ -122,6 +122,24 @@ func fillMask(dst *image.RGBA, m *image.Alpha, p image.Point, c color.RGBA) {
 	sr, sg, sb, sa := uint32(c.R)*0x101, uint32(c.G)*0x101, uint32(c.B)*0x101, uint32(c.A)*0x101
 	const mx = 1<<16 - 1
 	off := m.Rect.Min.Sub(p)
+	if c == (color.RGBA{A: 255}) {
+		// Opaque black (every shadow): the result depends on a channel and the coverage
+		// alone, so it is looked up, with the same arithmetic.
+		t := overBlack()
+		for y := r.Min.Y; y < r.Max.Y; y++ {
+			mp := m.Pix[m.PixOffset(r.Min.X+off.X, y+off.Y):][:r.Dx()]
+			dp := dst.Pix[dst.PixOffset(r.Min.X, y):][:4*r.Dx()]
+			for x, ma := range mp {
+				if ma == 0 {
+					continue
+				}
+				d := dp[4*x : 4*x+4 : 4*x+4]
+				k := int(ma) << 8
+				d[0], d[1], d[2], d[3] = t[0][k|int(d[0])], t[0][k|int(d[1])], t[0][k|int(d[2])], t[1][k|int(d[3])]
+			}
+		}
+		return
+	}
 	for y := r.Min.Y; y < r.Max.Y; y++ {
 		mp := m.Pix[m.PixOffset(r.Min.X+off.X, y+off.Y):][:r.Dx()]
 		dp := dst.Pix[dst.PixOffset(r.Min.X, y):][:4*r.Dx()]
@@ -143,6 +161,22 @@ func fillMask(dst *image.RGBA, m *image.Alpha, p image.Point, c color.RGBA) {
 		}
 	}
 }
+
+// overBlack holds fillMask's results under opaque black: [0][ma<<8|v] for a colour
+// channel of value v at coverage ma, [1] for the alpha channel.
+var overBlack = sync.OnceValue(func() *[2][1 << 16]uint8 {
+	const mx = 1<<16 - 1
+	var t [2][1 << 16]uint8
+	for ma := uint32(0); ma < 256; ma++ {
+		m := ma | ma<<8
+		a := (mx - (mx * m / mx)) * 0x101
+		for v := uint32(0); v < 256; v++ {
+			t[0][ma<<8|v] = uint8((v * a) / mx >> 8)
+			t[1][ma<<8|v] = uint8((v*a + mx*m) / mx >> 8)
+		}
+	}
+	return &t
+})
 
 // softShadow draws a blurred shadow of a rounded rectangle r (corner radius rad), offset
 // down by dy, with opacity op.

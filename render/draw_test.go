@@ -35,23 +35,31 @@ func TestBlurMatchesBoxBlur(t *testing.T) {
 	}
 }
 
-// fillMask gives image/draw's result.
+// fillMask gives image/draw's result, opaque black (shadows, looked up) included, over
+// opaque and translucent pixels, at every coverage.
 func TestFillMaskMatchesDraw(t *testing.T) {
-	m := circleMask(57)
-	for _, c := range []color.RGBA{rgb(0x336699), withAlpha(rgb(0xFFCC00), 0.4)} {
-		a, b := newCanvas(80, 60), newCanvas(80, 60)
-		for i := range a.Pix {
-			a.Pix[i] = uint8(i * 7)
-			if i%4 == 3 {
-				a.Pix[i] = 255
+	ramp := image.NewAlpha(image.Rect(0, 0, 256, 256)) // every coverage over every value
+	for i := range ramp.Pix {
+		ramp.Pix[i] = uint8(i)
+	}
+	for _, m := range []*image.Alpha{circleMask(57), ramp} {
+		for _, c := range []color.RGBA{rgb(0x336699), withAlpha(rgb(0xFFCC00), 0.4), {A: 255}} {
+			for _, opaque := range []bool{true, false} {
+				a, b := newCanvas(300, 280), newCanvas(300, 280)
+				for i := range a.Pix {
+					a.Pix[i] = uint8(i * 7 / 3)
+					if i%4 == 3 && opaque {
+						a.Pix[i] = 255
+					}
+				}
+				copy(b.Pix, a.Pix)
+				at := image.Pt(40, -10)
+				fillMask(a, m, at, c)
+				draw.DrawMask(b, m.Bounds().Add(at), image.NewUniform(c), image.Point{}, m, image.Point{}, draw.Over)
+				if string(a.Pix) != string(b.Pix) {
+					t.Errorf("colour %v, mask %v, opaque canvas %v: fillMask differs from draw.DrawMask", c, m.Rect, opaque)
+				}
 			}
-		}
-		copy(b.Pix, a.Pix)
-		at := image.Pt(40, -10)
-		fillMask(a, m, at, c)
-		draw.DrawMask(b, m.Bounds().Add(at), image.NewUniform(c), image.Point{}, m, image.Point{}, draw.Over)
-		if string(a.Pix) != string(b.Pix) {
-			t.Errorf("colour %v: fillMask differs from draw.DrawMask", c)
 		}
 	}
 }
