@@ -122,23 +122,11 @@ func fillMask(dst *image.RGBA, m *image.Alpha, p image.Point, c color.RGBA) {
 	sr, sg, sb, sa := uint32(c.R)*0x101, uint32(c.G)*0x101, uint32(c.B)*0x101, uint32(c.A)*0x101
 	const mx = 1<<16 - 1
 	off := m.Rect.Min.Sub(p)
+	// Under opaque black (every shadow) the result depends on a channel and the coverage
+	// alone, so it is looked up, with the same arithmetic.
+	var black *[2][1 << 16]uint8
 	if c == (color.RGBA{A: 255}) {
-		// Opaque black (every shadow): the result depends on a channel and the coverage
-		// alone, so it is looked up, with the same arithmetic.
-		t := overBlack()
-		for y := r.Min.Y; y < r.Max.Y; y++ {
-			mp := m.Pix[m.PixOffset(r.Min.X+off.X, y+off.Y):][:r.Dx()]
-			dp := dst.Pix[dst.PixOffset(r.Min.X, y):][:4*r.Dx()]
-			for x, ma := range mp {
-				if ma == 0 {
-					continue
-				}
-				d := dp[4*x : 4*x+4 : 4*x+4]
-				k := int(ma) << 8
-				d[0], d[1], d[2], d[3] = t[0][k|int(d[0])], t[0][k|int(d[1])], t[0][k|int(d[2])], t[1][k|int(d[3])]
-			}
-		}
-		return
+		black = overBlack()
 	}
 	for y := r.Min.Y; y < r.Max.Y; y++ {
 		mp := m.Pix[m.PixOffset(r.Min.X+off.X, y+off.Y):][:r.Dx()]
@@ -148,6 +136,11 @@ func fillMask(dst *image.RGBA, m *image.Alpha, p image.Point, c color.RGBA) {
 				continue
 			}
 			d := dp[4*x : 4*x+4 : 4*x+4]
+			if black != nil {
+				k := int(ma) << 8
+				d[0], d[1], d[2], d[3] = black[0][k|int(d[0])], black[0][k|int(d[1])], black[0][k|int(d[2])], black[1][k|int(d[3])]
+				continue
+			}
 			if ma == 255 && sa == mx {
 				d[0], d[1], d[2], d[3] = c.R, c.G, c.B, c.A
 				continue

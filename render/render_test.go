@@ -145,15 +145,7 @@ func testRender(t *testing.T, aspect string) {
 	}
 
 	// Thumbnail.
-	f, err := os.Open(res.ThumbnailPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	thumb, err := jpeg.Decode(f)
-	f.Close()
-	if err != nil {
-		t.Fatalf("thumbnail: %v", err)
-	}
+	thumb := decodeThumbnail(t, res.ThumbnailPath)
 	if thumb.Bounds().Dx() != W || thumb.Bounds().Dy() != H {
 		t.Errorf("thumbnail size %v", thumb.Bounds())
 	}
@@ -319,17 +311,36 @@ func checkCaptions(t *testing.T, srt, vtt string, sb *videoagent.Storyboard, ns 
 	}
 }
 
-func TestSegmentCache(t *testing.T) {
-	t.Parallel()
-	ctx := context.Background()
-	sb := shortStoryboard("16:9", "720p")
+// decodeThumbnail reads a render's JPEG thumbnail.
+func decodeThumbnail(t *testing.T, path string) image.Image {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	img, err := jpeg.Decode(f)
+	if err != nil {
+		t.Fatalf("thumbnail: %v", err)
+	}
+	return img
+}
+
+// cachingRender is a renderer with a segment cache of its own and fake presenters that
+// count the scenes rendered, and a short storyboard whose scenes cut in.
+func cachingRender(t *testing.T) (r *Renderer, fp *fakePresenters, cache string, sb *videoagent.Storyboard, ns []*videoagent.Narration) {
+	sb = shortStoryboard("16:9", "720p")
 	for i := range sb.Scenes {
 		sb.Scenes[i].Transition = videoagent.TransitionCut
 	}
-	ns := narrationsFor(sb)
-	cache := t.TempDir()
-	fp := &fakePresenters{}
-	r := New(Options{Presenters: fp, CacheDir: cache, NoGIF: true})
+	cache, fp = t.TempDir(), &fakePresenters{}
+	return New(Options{Presenters: fp, CacheDir: cache, NoGIF: true}), fp, cache, sb, narrationsFor(sb)
+}
+
+func TestSegmentCache(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	r, fp, cache, sb, ns := cachingRender(t)
 	segs := func() []string {
 		m, _ := filepath.Glob(filepath.Join(cache, "seg-*.mp4"))
 		return m
@@ -444,14 +455,7 @@ func TestRenderSilentVoiceOver(t *testing.T) {
 func TestThumbnailFollowsItsScene(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	sb := shortStoryboard("16:9", "720p")
-	for i := range sb.Scenes {
-		sb.Scenes[i].Transition = videoagent.TransitionCut
-	}
-	ns := narrationsFor(sb)
-	cache := t.TempDir()
-	fp := &fakePresenters{}
-	r := New(Options{Presenters: fp, CacheDir: cache, NoGIF: true})
+	r, fp, cache, sb, ns := cachingRender(t)
 	if _, err := r.Render(ctx, videoagent.RenderJob{Storyboard: sb, Narrations: ns, OutDir: t.TempDir()}); err != nil {
 		t.Fatal(err)
 	}
@@ -469,15 +473,7 @@ func TestThumbnailFollowsItsScene(t *testing.T) {
 	if fp.tracks != tracks+1 {
 		t.Errorf("%d scenes rendered again, want 1 (for its thumbnail)", fp.tracks-tracks)
 	}
-	f, err := os.Open(res.ThumbnailPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	thumb, err := jpeg.Decode(f)
-	f.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
+	thumb := decodeThumbnail(t, res.ThumbnailPath)
 	first, _ := sceneFrames(ns[0], 30)
 	second, _ := sceneFrames(ns[1], 30)
 	frame, err := media.ExtractFrame(ctx, res.VideoPath, frameTime(first+second/2, 30))
