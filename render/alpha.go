@@ -154,7 +154,7 @@ func (r *Renderer) transparentLayout(w, h int, style Style) *sceneLayout {
 }
 
 // transparentFrames draws every scene's presenter over the transparent base and writes the
-// frames to w as yuva420p. The middle frame of the second scene (the first when there is
+// frames to w as yuva420p. The thumbnail frame of the second scene (the first when there is
 // one) becomes the thumbnail, over the layout's background.
 func (r *Renderer) transparentFrames(ctx context.Context, fj *frameJob, plans []*scenePlan, total int, lay *sceneLayout, base *image.RGBA,
 	w io.Writer, thumbPath string, progress func(float64)) error {
@@ -176,7 +176,7 @@ func (r *Renderer) transparentFrames(ctx context.Context, fj *frameJob, plans []
 			}
 			ops = presenterOps(ops[:0], track.Frame(i), lay.presenter, nil)
 			comp.compose(ops)
-			if p.index == thumb && i == p.frames/2 {
+			if p.index == thumb && i == p.thumbFrame() {
 				thumb := newCanvas(fj.w, fj.h)
 				copy(thumb.Pix, lay.base.Pix)
 				blend(thumb, thumb.Rect, comp.cur, image.Point{}, 255, nil, image.Point{})

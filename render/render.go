@@ -160,7 +160,7 @@ type scenePlan struct {
 	start  int // first frame in the video
 	key    string
 	chunks []chunk // the body's segments, in order
-	thumb  string  // cached middle-frame JPEG path, for the thumbnail's scene only
+	thumb  string  // cached thumbnail JPEG path, for the thumbnail's scene only
 	// prev is the scene before, when this one enters with a transition of transFrames
 	// frames drawn inside this scene's segment.
 	prev        *scenePlan
@@ -426,10 +426,10 @@ func timeline(sb *videoagent.Storyboard, narrs []*videoagent.Narration, fps int)
 	return plans, total
 }
 
-// thumbScene is the index of the scene whose middle frame is the video's thumbnail: the
+// thumbScene is the index of the scene holding the video's thumbnail (see thumbFrame): the
 // second, past the title, when there is one. Only that scene writes a thumbnail (a 1080p
 // JPEG costs about 25 ms). When a revision makes another scene the thumbnail's, its chunk
-// holding the middle frame is rendered again for it.
+// holding the thumbnail's frame is rendered again for it.
 func thumbScene(n int) int { return min(1, n-1) }
 
 // plan places every scene on the timeline, resolves its transition and computes its
@@ -454,7 +454,7 @@ func (r *Renderer) plan(sb *videoagent.Storyboard, narrs []*videoagent.Narration
 		}
 		p.key = r.segmentKey(p, fj, false)
 		if i == thumbScene(len(plans)) {
-			p.thumb = filepath.Join(cacheDir, "seg-"+p.key+".jpg")
+			p.thumb = filepath.Join(cacheDir, "thumb-"+p.key+".jpg")
 		}
 		if p.prev != nil && p.transFrames > 0 {
 			p.head = filepath.Join(cacheDir, "head-"+r.segmentKey(p, fj, true)+".mp4")

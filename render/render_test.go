@@ -450,7 +450,7 @@ func TestRenderSilentVoiceOver(t *testing.T) {
 }
 
 // Only the thumbnail's scene writes a thumbnail; when a revision makes another, cached,
-// scene the thumbnail's, the chunk holding its middle frame is rendered again and the
+// scene the thumbnail's, the chunk holding its thumbnail frame is rendered again and the
 // thumbnail shows that frame.
 func TestThumbnailFollowsItsScene(t *testing.T) {
 	t.Parallel()
@@ -459,7 +459,7 @@ func TestThumbnailFollowsItsScene(t *testing.T) {
 	if _, err := r.Render(ctx, videoagent.RenderJob{Storyboard: sb, Narrations: ns, OutDir: t.TempDir()}); err != nil {
 		t.Fatal(err)
 	}
-	if thumbs, _ := filepath.Glob(filepath.Join(cache, "seg-*.jpg")); len(thumbs) != 1 {
+	if thumbs, _ := filepath.Glob(filepath.Join(cache, "thumb-*.jpg")); len(thumbs) != 1 {
 		t.Errorf("%d thumbnails written, want 1 (the second scene's)", len(thumbs))
 	}
 	// Drop the second scene: the third, cached, is now the thumbnail's.
@@ -476,7 +476,7 @@ func TestThumbnailFollowsItsScene(t *testing.T) {
 	thumb := decodeThumbnail(t, res.ThumbnailPath)
 	first, _ := sceneFrames(ns[0], 30)
 	second, _ := sceneFrames(ns[1], 30)
-	frame, err := media.ExtractFrame(ctx, res.VideoPath, frameTime(first+second/2, 30))
+	frame, err := media.ExtractFrame(ctx, res.VideoPath, frameTime(first+second*4/5, 30))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -491,6 +491,6 @@ func TestThumbnailFollowsItsScene(t *testing.T) {
 		}
 	}
 	if mean := diff / n / 257; mean > 6 {
-		t.Errorf("the thumbnail differs from the new second scene's middle frame by %.1f levels on average", mean)
+		t.Errorf("the thumbnail differs from the new second scene's thumbnail frame by %.1f levels on average", mean)
 	}
 }

@@ -193,7 +193,7 @@ func currentWord(words []videoagent.WordTiming, c Cue, t time.Duration) int {
 // drawn from the previous scene's last frame (so that segments still join without
 // re-encoding); the body depends on this scene alone, so a revision of the scene before
 // re-renders only the head. In the thumbnail's scene (see thumbScene), the body chunk
-// holding the middle frame also writes the thumbnail.
+// holding the thumbnail's frame (see thumbFrame) also writes the thumbnail.
 type segmentTask struct {
 	p      *scenePlan
 	head   bool
@@ -212,10 +212,15 @@ func (t segmentTask) cost() int {
 	return n
 }
 
+// thumbFrame is the frame of the scene that becomes the video's thumbnail: four fifths in,
+// when bullets, charts and numbers have entered (the middle frame often showed one bullet
+// of three).
+func (p *scenePlan) thumbFrame() int { return p.frames * 4 / 5 }
+
 // holdsThumb reports whether the task writes the scene's thumbnail.
 func (t segmentTask) holdsThumb() bool {
-	mid := t.p.frames / 2
-	return t.p.thumb != "" && !t.head && t.lo <= mid && mid < t.hi
+	f := t.p.thumbFrame()
+	return t.p.thumb != "" && !t.head && t.lo <= f && f < t.hi
 }
 
 // cached reports whether the task's outputs are already in the cache.
@@ -242,13 +247,13 @@ func (r *Renderer) writeSegment(ctx context.Context, fj *frameJob, fonts *fontSe
 		})
 		return err
 	}
-	mid := -1
+	thumb := -1
 	if t.holdsThumb() {
-		mid = p.frames / 2
+		thumb = p.thumbFrame()
 	}
 	var thumbErr error
 	_, err := r.sceneFrames(ctx, fj, fonts, p, t.lo, t.hi, func(i int, c *compositor) error {
-		if i == mid {
+		if i == thumb {
 			thumbErr = writeJPEG(p.thumb, c.cur)
 		}
 		frames.put(p.start+i, c.yuv.buf)
