@@ -47,8 +47,9 @@ bench: deps
 	go test -run '^$$' -bench . -benchtime 1x -timeout 30m ./...
 
 ## bench-render: the renderer's speed figures for the standard 60 s storyboard at 720p30 and
-## 1080p30 (render time / video duration next to the floor, revision of one scene of six),
-## then the peak memory of a 10-minute 1080p render.
+## 1080p30 (render time / video duration next to the floor, revision of one scene of six;
+## the best of OVA_BENCH_ROUNDS interleaved rounds, default 3), then the peak memory of a
+## 10-minute 1080p render.
 bench-render: deps
 	go test -run '^$$' -bench 'RenderSpeed' -benchtime 1x -timeout 30m ./render
 	OVA_BENCH_LONG=1 go test -run '^$$' -bench 'RenderMemory10min' -benchtime 1x -timeout 30m ./render
