@@ -35,10 +35,13 @@ type kenBurns struct {
 	xmax    int32 // the largest of x1 (and so of x0)
 	wx      []uint64
 	fy0, fs int64
-	// Scratch for paint: horizontally filtered source rows, and the pixels of one row
-	// that are blended.
-	rows [2][]uint64
-	edge []uint8
+	// Scratch for paint: horizontally filtered source rows (rows[i] holds source row
+	// rowY[i], for panel columns rowCols), kept from one call to the next within a frame
+	// since the compositor paints in bands; and the pixels of one row that are blended.
+	rows    [2][]uint64
+	rowY    [2]int
+	rowCols [2]int
+	edge    []uint8
 }
 
 // kbSpan is a run of columns lo <= x < hi.
@@ -116,6 +119,7 @@ func (k *kenBurns) at(t float64) {
 	x0, y0 := cx-ww/2, cy-wh/2
 	k.fs = int64(step * 65536)
 	fx0 := int64(x0 * 65536)
+	k.rowY = [2]int{-1, -1} // a new frame samples new rows
 	k.fy0 = int64(y0 * 65536)
 	maxX := k.sw - 1
 	// The horizontal sample positions and weights are the same on every row.
@@ -150,24 +154,28 @@ func (k *kenBurns) paint(dst *image.RGBA, r image.Rectangle) {
 	// Bilinear filtering with the four channels of a pixel in the 16-bit lanes of a
 	// uint64, so that one multiplication weighs all of them. Each output row blends two
 	// source rows filtered horizontally; consecutive output rows mostly share their
-	// source rows, so filtered rows are kept (rows[0] for source row rowY[0], rows[1]
-	// for rowY[1]).
+	// source rows, so filtered rows are kept.
 	if cap(k.rows[0]) < n {
 		k.rows[0], k.rows[1] = make([]uint64, n), make([]uint64, n)
 		k.edge = make([]uint8, 4*n)
+		k.rowY = [2]int{-1, -1}
+	}
+	if k.rowCols != [2]int{c0, c1} {
+		k.rowY, k.rowCols = [2]int{-1, -1}, [2]int{c0, c1}
 	}
 	rows := [2][]uint64{k.rows[0][:n], k.rows[1][:n]}
-	rowY := [2]int{-1, -1}
-	filtered := func(iy int) []uint64 {
+	rowY := &k.rowY
+	// filtered is source row iy filtered, computed unless kept; it does not replace row
+	// keep, the other one the output row needs.
+	filtered := func(iy, keep int) []uint64 {
 		if rowY[0] == iy {
 			return rows[0]
 		}
 		if rowY[1] == iy {
 			return rows[1]
 		}
-		// Replace the row not needed next (the lower index: rows go down the image).
 		j := 0
-		if rowY[1] < rowY[0] {
+		if rowY[0] == keep {
 			j = 1
 		}
 		src := k.src[iy*k.sw:][:k.sw]
@@ -189,7 +197,7 @@ func (k *kenBurns) paint(dst *image.RGBA, r image.Rectangle) {
 		wy := uint64(sy>>8) & 0xff
 		iy1 := min(iy+1, maxY)
 		iy = clampi(iy, 0, maxY)
-		a, b := filtered(iy), filtered(iy1)
+		a, b := filtered(iy, iy1), filtered(iy1, iy)
 		d := dst.Pix[dst.PixOffset(r.Min.X, y):][:4*n]
 		// The columns covered alone, relative to r.
 		sp := k.spans[py]
