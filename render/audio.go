@@ -15,8 +15,15 @@ type resampler struct {
 	in, out int       // rates
 	phases  int       // filter phases
 	taps    int       // coefficients per phase
-	coef    []float32 // phases*taps
+	stride  int       // taps rounded up to 8, the rest zeros: whole SIMD groups
+	coef    []float32 // phases*stride
 	half    int       // taps/2
+	// inG, outG are the rates over their greatest common divisor: output sample j falls
+	// past input sample j*inG/outG by (j*inG mod outG)/outG of a sample. next is the
+	// output sample after the last one read, at input sample nextK plus nextRem/outG: read
+	// in order, samples need no division (three 64-bit divisions a sample took more time
+	// than the filter). So a resampler is not safe for concurrent use.
+	inG, outG, next, nextK, nextRem int64
 }
 
 const resampleZeroCrossings = 12
@@ -30,11 +37,13 @@ func newResampler(in, out int) *resampler {
 	cut := math.Min(1, float64(out)/float64(in)) * 0.94
 	half := int(math.Ceil(resampleZeroCrossings / cut))
 	taps := 2 * half
-	r := &resampler{in: in, out: out, phases: phases, taps: taps, half: half, coef: make([]float32, phases*taps)}
+	stride := (taps + 7) &^ 7
+	r := &resampler{in: in, out: out, phases: phases, taps: taps, stride: stride, half: half, coef: make([]float32, phases*stride),
+		inG: int64(in / g), outG: int64(out / g), next: -1}
 	for p := 0; p < phases; p++ {
 		frac := float64(p) / float64(phases) // position of the output sample past input sample k0
 		sum := 0.0
-		row := r.coef[p*taps : (p+1)*taps]
+		row := r.coef[p*stride : p*stride+taps]
 		for t := 0; t < taps; t++ {
 			x := float64(t-half+1) - frac // distance in input samples
 			v := cut * sinc(cut*x) * blackman(x/float64(half))
@@ -73,12 +82,29 @@ func gcd(a, b int) int {
 
 // sample returns output sample j.
 func (r *resampler) sample(src []int16, j int64) int16 {
-	num := j * int64(r.in)
-	k0 := num / int64(r.out)
-	p := int((num % int64(r.out)) * int64(r.phases) / int64(r.out))
-	row := r.coef[p*r.taps : (p+1)*r.taps]
+	k0, rem := r.nextK, r.nextRem
+	if j != r.next {
+		num := j * r.inG
+		k0, rem = num/r.outG, num%r.outG
+	}
+	r.next, r.nextK, r.nextRem = j+1, k0, rem+r.inG
+	for r.nextRem >= r.outG {
+		r.nextRem -= r.outG
+		r.nextK++
+	}
+	p := int(rem) // one phase per remainder, unless that made too many
+	if int64(r.phases) != r.outG {
+		p = int(rem * int64(r.phases) / r.outG)
+	}
+	padded := r.coef[p*r.stride : (p+1)*r.stride]
+	row := padded[:r.taps]
 	acc := float32(0)
 	start := k0 - int64(r.half) + 1
+	if start >= 0 && start+int64(r.stride) <= int64(len(src)) {
+		if v, ok := dotFast(padded, src[start:start+int64(r.stride)]); ok {
+			return clip16(v)
+		}
+	}
 	if start >= 0 && start+int64(r.taps) <= int64(len(src)) {
 		// Inside the source: no bounds to test per tap.
 		win := src[start : start+int64(r.taps)]
@@ -96,14 +122,18 @@ func (r *resampler) sample(src []int16, j int64) int16 {
 	return clip16(acc)
 }
 
+// clip16 rounds v to the nearest int16 (halves away from zero, as math.Round), clipping.
+// Adding a signed half in float64 and truncating gives math.Round's result for every
+// float32 (TestClip16), more cheaply.
 func clip16(v float32) int16 {
-	if v > 32767 {
+	f := float64(v)
+	if f > 32767 {
 		return 32767
 	}
-	if v < -32768 {
+	if f < -32768 {
 		return -32768
 	}
-	return int16(math.Round(float64(v)))
+	return int16(int32(f + math.Copysign(0.5, f)))
 }
 
 // pcmWriter writes mono s16le samples at OutputSampleRate in blocks.

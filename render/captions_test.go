@@ -104,28 +104,42 @@ func TestResample(t *testing.T) {
 	}
 }
 
-// The resampler's unrolled filter gives a plain double-precision sum over its taps within
-// one step, inside the source and at its edges.
+// The resampler's filter, SIMD (where the CPU has it) and plain, gives a double-precision
+// sum over its taps within one step, inside the source and at its edges, reading samples
+// in order and not, and at a rate with too many phases to keep one per position.
 func TestResamplerMatchesPlainSum(t *testing.T) {
+	simd := useAVX2
+	defer func() { useAVX2 = simd }()
+	for _, tc := range []struct {
+		in   int
+		simd bool
+		step int64
+	}{{22050, true, 1}, {22050, true, 7}, {22050, false, 1}, {24000, true, 1}, {44099, true, 1}, {44099, false, 3}} {
+		useAVX2 = simd && tc.simd
+		testResamplerSum(t, tc.in, tc.step)
+	}
+}
+
+func testResamplerSum(t *testing.T, in int, step int64) {
 	rnd := rand.New(rand.NewSource(9))
-	src := make([]int16, 22050)
+	src := make([]int16, in)
 	for i := range src {
 		src[i] = int16(rnd.Intn(40000) - 20000)
 	}
-	r := newResampler(22050, 48000)
-	for j := int64(0); j < 48000; j += 7 {
+	r := newResampler(in, 48000)
+	for j := int64(0); j < 48000; j += step {
 		num := j * int64(r.in)
 		k0 := num / int64(r.out)
 		p := int((num % int64(r.out)) * int64(r.phases) / int64(r.out))
 		want := 0.0
-		for t, c := range r.coef[p*r.taps : (p+1)*r.taps] {
+		for t, c := range r.coef[p*r.stride : p*r.stride+r.taps] {
 			if k := k0 - int64(r.half) + 1 + int64(t); k >= 0 && k < int64(len(src)) {
 				want += float64(c) * float64(src[k])
 			}
 		}
 		want = math.Max(-32768, math.Min(32767, math.Round(want)))
 		if got := float64(r.sample(src, j)); math.Abs(got-want) > 1 {
-			t.Fatalf("sample %d: %.0f, want %.0f", j, got, want)
+			t.Fatalf("%d Hz, every %d: sample %d: %.0f, want %.0f", in, step, j, got, want)
 		}
 	}
 }
@@ -140,6 +154,23 @@ func BenchmarkResampler(b *testing.B) {
 	for b.Loop() {
 		for j := int64(0); j < 48000; j++ {
 			r.sample(src, j)
+		}
+	}
+}
+
+// clip16 rounds as math.Round does, and clips, for float32 values around every half step
+// and past the ends.
+func TestClip16(t *testing.T) {
+	check := func(v float32) {
+		want := math.Max(-32768, math.Min(32767, math.Round(float64(v))))
+		if got := clip16(v); float64(got) != want {
+			t.Fatalf("clip16(%v) = %d, want %v", v, got, want)
+		}
+	}
+	for i := -33000; i <= 33000; i++ {
+		h := float32(i) + 0.5
+		for _, v := range []float32{float32(i), h, math.Nextafter32(h, -1e9), math.Nextafter32(h, 1e9)} {
+			check(v)
 		}
 	}
 }
