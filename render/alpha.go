@@ -118,7 +118,7 @@ func (r *Renderer) renderTransparent(ctx context.Context, job videoagent.RenderJ
 		sound <- err
 	}()
 
-	werr := r.transparentFrames(ctx, fj, plans, total, lay, base, newFrameWriter(enc.video), out.ThumbnailPath, job.Progress)
+	werr := r.transparentFrames(ctx, fj, plans, total, lay, base, newFrameWriter(enc.video, false), out.ThumbnailPath, job.Progress)
 	if werr != nil {
 		cancel() // stops ffmpeg, and with it the soundtrack's writes
 	}

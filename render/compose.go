@@ -51,15 +51,20 @@ func presenterOps(ops []op, layers []videoagent.Layer, box image.Rectangle, bubb
 // compositor keeps the current frame and its I420 copy up to date by redrawing only the
 // regions that changed since the previous frame.
 type compositor struct {
-	w, h   int
-	base   *image.RGBA // static layers (elements bake into it once they have entered)
-	cur    *image.RGBA // the frame being shown
-	yuv    *i420       // cur converted, or nil when yuva is used instead
-	yuva   *yuva       // cur converted with its alpha, for transparent videos
-	prev   map[int]op
-	next   map[int]op
-	dirty  []image.Rectangle
-	frames int
+	w, h int
+	base *image.RGBA // static layers (elements bake into it once they have entered)
+	cur  *image.RGBA // the frame being shown
+	yuv  *i420       // cur converted, or nil when yuva is used instead
+	// spare is the I420 buffer of the frame before. Frames alternate between the two, so
+	// that a frame handed to the encoder's pipe by reference is left alone while the next
+	// is drawn (see frameWriter); spare lacks what the frame before redrew, lastRects.
+	spare     *i420
+	lastRects []image.Rectangle
+	yuva      *yuva // cur converted with its alpha, for transparent videos
+	prev      map[int]op
+	next      map[int]op
+	dirty     []image.Rectangle
+	frames    int
 	// pixels counts the pixels redrawn, for tests and tuning.
 	pixels int64
 }
@@ -77,7 +82,8 @@ func (c *compositor) baseChanged(r image.Rectangle) { c.dirty = append(c.dirty, 
 // row pairs): 32 rows of 1080p RGBA are 240 KB.
 const composeBand = 32
 
-// compose brings cur and yuv to the frame made of base and ops, drawn in order.
+// compose brings cur and yuv to the frame made of base and ops, drawn in order. yuv is
+// the other of two buffers from one frame to the next.
 func (c *compositor) compose(ops []op) {
 	full := image.Rect(0, 0, c.w, c.h)
 	clear(c.next)
@@ -105,7 +111,21 @@ func (c *compositor) compose(ops []op) {
 	if len(ops) > 0 {
 		hidden = ops[0].solid
 	}
-	for _, r := range mergeRects(c.dirty, full) {
+	rects := mergeRects(c.dirty, full)
+	if c.yuv != nil && c.frames > 0 {
+		prev := c.yuv
+		if c.spare == nil {
+			c.spare = newI420(c.w, c.h)
+			copy(c.spare.buf, prev.buf)
+		} else {
+			for _, r := range c.lastRects {
+				c.spare.copyRect(prev, r)
+			}
+		}
+		c.yuv, c.spare = c.spare, prev
+	}
+	c.lastRects = append(c.lastRects[:0], rects...)
+	for _, r := range rects {
 		// Band by band, so that the pixels drawn are still in the cache when they are
 		// converted.
 		for y := r.Min.Y; y < r.Max.Y; y += composeBand {

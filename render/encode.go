@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"runtime"
 	"strconv"
 	"strings"
 
@@ -79,7 +80,9 @@ func (r *Renderer) startFFmpeg(ctx context.Context, args []string) (*ffmpegPipe,
 	// fewer wake-ups of the writer and of ffmpeg.
 	growPipe(pw)
 	p.cmd.Stdin = pr
-	p.stdin, p.frames = pw, newFrameWriter(pw)
+	// The frames come from compositors and transition heads, which alternate between two
+	// buffers each: they can be spliced whole.
+	p.stdin, p.frames = pw, newFrameWriter(pw, true)
 	err = p.cmd.Start()
 	pr.Close()
 	if err != nil {
@@ -93,7 +96,9 @@ func (r *Renderer) startFFmpeg(ctx context.Context, args []string) (*ffmpegPipe,
 // if any (a broken pipe is reported as ffmpeg's own error).
 func (p *ffmpegPipe) wait(writeErr error) error {
 	p.stdin.Close()
-	if err := p.cmd.Wait(); err != nil {
+	err := p.cmd.Wait()
+	runtime.KeepAlive(p.frames) // the last frame's pages were in the pipe until now
+	if err != nil {
 		return ffmpegFailed(err, p.stderr.String())
 	}
 	return writeErr

@@ -25,7 +25,7 @@ func TestFrameWriterFramesReusable(t *testing.T) {
 	}
 	defer pr.Close()
 	growPipe(pw)
-	w, ok := newFrameWriter(pw).(*frameWriter)
+	w, ok := newFrameWriter(pw, false).(*frameWriter)
 	if !ok {
 		t.Skip("this system cannot splice into pipes")
 	}
@@ -72,6 +72,84 @@ func TestFrameWriterFramesReusable(t *testing.T) {
 	}
 }
 
+// TestFrameWriterAlternatingFrames writes frames from two buffers in turn, whole, to a
+// slow reader, and changes each buffer only once the next frame's Write has returned, as
+// the compositor does: the reader must get every frame as it was. Changing a buffer as
+// soon as its own Write returns instead corrupts frames (checked below too), which is why
+// the promise matters.
+func TestFrameWriterAlternatingFrames(t *testing.T) {
+	for _, keep := range []bool{true, false} {
+		corrupted := alternatingFrames(t, keep)
+		if keep && corrupted >= 0 {
+			t.Fatalf("frame %d reached the reader changed, though its buffer was left alone until the next Write returned", corrupted)
+		}
+		if !keep && corrupted < 0 {
+			t.Fatalf("changing a buffer right after its Write went unnoticed: the test cannot see spliced pages change")
+		}
+	}
+}
+
+// alternatingFrames runs the above with a buffer changed after the next Write returns
+// (keep) or right after its own, and returns the first frame the reader got wrong, or -1.
+func alternatingFrames(t *testing.T, keep bool) int {
+	pr, pw, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pr.Close()
+	growPipe(pw)
+	w, ok := newFrameWriter(pw, true).(*frameWriter)
+	if !ok {
+		t.Skip("this system cannot splice into pipes")
+	}
+	const frames = 8
+	size := w.capacity + 4321 // just over the capacity: the least a whole frame must be
+	got := make(chan []byte, frames)
+	go func() {
+		defer close(got)
+		chunk := make([]byte, 64<<10)
+		for f := 0; f < frames; f++ {
+			frame := make([]byte, 0, size)
+			for len(frame) < size {
+				time.Sleep(200 * time.Microsecond)
+				n, err := pr.Read(chunk[:min(len(chunk), size-len(frame))])
+				if err != nil {
+					return
+				}
+				frame = append(frame, chunk[:n]...)
+			}
+			got <- frame
+		}
+	}()
+	bufs := [2][]byte{make([]byte, size+1)[1:], make([]byte, size+1)[1:]}
+	for f := 0; f < frames; f++ {
+		framePattern(bufs[f%2], f)
+		if _, err := w.Write(bufs[f%2]); err != nil {
+			t.Fatal(err)
+		}
+		scribble := bufs[(f+1)%2] // the frame before: its Write returned before this one
+		if !keep {
+			scribble = bufs[f%2]
+		}
+		for i := range scribble {
+			scribble[i] = 0xff
+		}
+	}
+	pw.Close()
+	want := make([]byte, size)
+	for f := 0; f < frames; f++ {
+		frame, ok := <-got
+		if !ok {
+			t.Fatalf("the reader stopped before frame %d", f)
+		}
+		framePattern(want, f)
+		if firstDiff(frame, want) >= 0 {
+			return f
+		}
+	}
+	return -1
+}
+
 func firstDiff(a, b []byte) int {
 	if bytes.Equal(a, b) {
 		return -1
@@ -87,14 +165,14 @@ func firstDiff(a, b []byte) int {
 // BenchmarkFrameWriter writes 1080p I420 frames into a 1 MiB pipe drained by another
 // goroutine, copied and spliced.
 func BenchmarkFrameWriter(b *testing.B) {
-	for _, mode := range []string{"copy", "splice"} {
+	for _, mode := range []string{"copy", "splice", "alternating"} {
 		b.Run(mode, func(b *testing.B) {
 			pr, pw, err := os.Pipe()
 			if err != nil {
 				b.Fatal(err)
 			}
 			growPipe(pw)
-			w := newFrameWriter(pw)
+			w := newFrameWriter(pw, mode == "alternating")
 			if mode == "copy" {
 				w = pw
 			}
@@ -103,9 +181,10 @@ func BenchmarkFrameWriter(b *testing.B) {
 				io.Copy(io.Discard, pr)
 				close(done)
 			}()
-			buf := make([]byte, 1920*1080*3/2)
-			b.SetBytes(int64(len(buf)))
-			for b.Loop() {
+			bufs := [2][]byte{make([]byte, 1920*1080*3/2), make([]byte, 1920*1080*3/2)}
+			b.SetBytes(int64(len(bufs[0])))
+			for i := 0; b.Loop(); i++ {
+				buf := bufs[i%2]
 				buf[0]++
 				if _, err := w.Write(buf); err != nil {
 					b.Fatal(err)

@@ -237,12 +237,14 @@ func (r *Renderer) writeSegment(ctx context.Context, fj *frameJob, fonts *fontSe
 		if err != nil {
 			return err
 		}
-		mixed := newI420(fj.w, fj.h)
+		// Two buffers in turn, as the writer splices whole frames (see frameWriter).
+		mixed := [2]*i420{newI420(fj.w, fj.h), newI420(fj.w, fj.h)}
 		_, err = r.sceneFrames(ctx, fj, fonts, p, t.lo, t.hi, func(i int, c *compositor) error {
 			k := easeInOut(float64(i+1) / float64(p.transFrames+1))
-			transition(mixed, from, c.yuv, p.trans, k)
-			frames.put(p.start+i, mixed.buf)
-			_, err := w.Write(mixed.buf)
+			m := mixed[i%2]
+			transition(m, from, c.yuv, p.trans, k)
+			frames.put(p.start+i, m.buf)
+			_, err := w.Write(m.buf)
 			return err
 		})
 		return err
