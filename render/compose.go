@@ -119,7 +119,9 @@ func (c *compositor) compose(ops []op) {
 			copy(c.spare.buf, prev.buf)
 		} else {
 			for _, r := range c.lastRects {
-				c.spare.copyRect(prev, r)
+				if !inAny(r, rects) { // what this frame redraws anyway needs no copy
+					c.spare.copyRect(prev, r)
+				}
 			}
 		}
 		c.yuv, c.spare = c.spare, prev
@@ -152,6 +154,16 @@ func (c *compositor) compose(ops []op) {
 	c.dirty = c.dirty[:0]
 	c.prev, c.next = c.next, c.prev
 	c.frames++
+}
+
+// inAny reports whether r lies within one of rs.
+func inAny(r image.Rectangle, rs []image.Rectangle) bool {
+	for _, x := range rs {
+		if r.In(x) {
+			return true
+		}
+	}
+	return false
 }
 
 // mergeRects widens rectangles to even coordinates, clips them to the frame and merges
