@@ -19,56 +19,21 @@ func framePattern(b []byte, frame int) {
 // scribbles over each frame as soon as Write returns: the reader must still get every
 // frame as it was. Splicing the whole frame (no copied tail) fails it.
 func TestFrameWriterFramesReusable(t *testing.T) {
-	pr, pw, err := os.Pipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer pr.Close()
-	growPipe(pw)
-	w, ok := newFrameWriter(pw, false).(*frameWriter)
-	if !ok {
-		t.Skip("this system cannot splice into pipes")
-	}
-	const frames = 6
-	size := 3*w.capacity + 4321 // more than twice the capacity, not a whole number of pages
-	got := make(chan []byte, frames)
-	go func() {
-		defer close(got)
-		chunk := make([]byte, 64<<10)
-		for f := 0; f < frames; f++ {
-			frame := make([]byte, 0, size)
-			for len(frame) < size {
-				time.Sleep(200 * time.Microsecond) // slow: the pipe stays full
-				n, err := pr.Read(chunk[:min(len(chunk), size-len(frame))])
-				if err != nil {
-					return
-				}
-				frame = append(frame, chunk[:n]...)
-			}
-			got <- frame
+	// More than twice the capacity, and not a whole number of pages.
+	size := func(capacity int) int { return 3*capacity + 4321 }
+	var buf []byte
+	bad := spliceFrames(t, false, 6, size, func(w io.Writer, f int, size int) {
+		if buf == nil {
+			buf = make([]byte, size+1)[1:] // not page aligned either
 		}
-	}()
-	buf := make([]byte, size+1)[1:] // not page aligned either
-	for f := 0; f < frames; f++ {
 		framePattern(buf, f)
 		if n, err := w.Write(buf); err != nil || n != size {
 			t.Fatalf("frame %d: wrote %d of %d: %v", f, n, size, err)
 		}
-		for i := range buf {
-			buf[i] = 0xff
-		}
-	}
-	pw.Close()
-	want := make([]byte, size)
-	for f := 0; f < frames; f++ {
-		frame, ok := <-got
-		if !ok {
-			t.Fatalf("the reader stopped before frame %d", f)
-		}
-		framePattern(want, f)
-		if i := firstDiff(frame, want); i >= 0 {
-			t.Fatalf("frame %d differs from byte %d of %d: the writer's later changes reached the reader", f, i, size)
-		}
+		scribble(buf)
+	})
+	if bad >= 0 {
+		t.Fatalf("frame %d reached the reader changed: the writer's later changes reached it", bad)
 	}
 }
 
@@ -78,65 +43,72 @@ func TestFrameWriterFramesReusable(t *testing.T) {
 // soon as its own Write returns instead corrupts frames (checked below too), which is why
 // the promise matters.
 func TestFrameWriterAlternatingFrames(t *testing.T) {
+	// Just over the capacity: the least a whole frame must be.
+	size := func(capacity int) int { return capacity + 4321 }
 	for _, keep := range []bool{true, false} {
-		corrupted := alternatingFrames(t, keep)
-		if keep && corrupted >= 0 {
-			t.Fatalf("frame %d reached the reader changed, though its buffer was left alone until the next Write returned", corrupted)
+		var bufs [2][]byte
+		bad := spliceFrames(t, true, 8, size, func(w io.Writer, f int, size int) {
+			if bufs[0] == nil {
+				bufs = [2][]byte{make([]byte, size+1)[1:], make([]byte, size+1)[1:]}
+			}
+			framePattern(bufs[f%2], f)
+			if _, err := w.Write(bufs[f%2]); err != nil {
+				t.Fatal(err)
+			}
+			if keep {
+				scribble(bufs[(f+1)%2]) // the frame before: its Write returned before this one
+			} else {
+				scribble(bufs[f%2])
+			}
+		})
+		if keep && bad >= 0 {
+			t.Fatalf("frame %d reached the reader changed, though its buffer was left alone until the next Write returned", bad)
 		}
-		if !keep && corrupted < 0 {
+		if !keep && bad < 0 {
 			t.Fatalf("changing a buffer right after its Write went unnoticed: the test cannot see spliced pages change")
 		}
 	}
 }
 
-// alternatingFrames runs the above with a buffer changed after the next Write returns
-// (keep) or right after its own, and returns the first frame the reader got wrong, or -1.
-func alternatingFrames(t *testing.T, keep bool) int {
+// spliceFrames writes frames through a frameWriter (alternating or not) into a pipe read
+// slowly, so that it stays full: write writes frame f, of size bytes (size of the pipe's
+// capacity), as framePattern makes it. It returns the first frame the reader got other
+// than that, or -1.
+func spliceFrames(t *testing.T, alternating bool, frames int, size func(capacity int) int, write func(w io.Writer, f, size int)) int {
+	t.Helper()
 	pr, pw, err := os.Pipe()
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer pr.Close()
 	growPipe(pw)
-	w, ok := newFrameWriter(pw, true).(*frameWriter)
+	w, ok := newFrameWriter(pw, alternating).(*frameWriter)
 	if !ok {
 		t.Skip("this system cannot splice into pipes")
 	}
-	const frames = 8
-	size := w.capacity + 4321 // just over the capacity: the least a whole frame must be
+	n := size(w.capacity)
 	got := make(chan []byte, frames)
 	go func() {
 		defer close(got)
 		chunk := make([]byte, 64<<10)
 		for f := 0; f < frames; f++ {
-			frame := make([]byte, 0, size)
-			for len(frame) < size {
-				time.Sleep(200 * time.Microsecond)
-				n, err := pr.Read(chunk[:min(len(chunk), size-len(frame))])
+			frame := make([]byte, 0, n)
+			for len(frame) < n {
+				time.Sleep(200 * time.Microsecond) // slow: the pipe stays full
+				k, err := pr.Read(chunk[:min(len(chunk), n-len(frame))])
 				if err != nil {
 					return
 				}
-				frame = append(frame, chunk[:n]...)
+				frame = append(frame, chunk[:k]...)
 			}
 			got <- frame
 		}
 	}()
-	bufs := [2][]byte{make([]byte, size+1)[1:], make([]byte, size+1)[1:]}
 	for f := 0; f < frames; f++ {
-		framePattern(bufs[f%2], f)
-		if _, err := w.Write(bufs[f%2]); err != nil {
-			t.Fatal(err)
-		}
-		scribble := bufs[(f+1)%2] // the frame before: its Write returned before this one
-		if !keep {
-			scribble = bufs[f%2]
-		}
-		for i := range scribble {
-			scribble[i] = 0xff
-		}
+		write(w, f, n)
 	}
 	pw.Close()
-	want := make([]byte, size)
+	want := make([]byte, n)
 	for f := 0; f < frames; f++ {
 		frame, ok := <-got
 		if !ok {
@@ -148,6 +120,13 @@ func alternatingFrames(t *testing.T, keep bool) int {
 		}
 	}
 	return -1
+}
+
+// scribble overwrites b, as a compositor drawing the next frame into it would.
+func scribble(b []byte) {
+	for i := range b {
+		b[i] = 0xff
+	}
 }
 
 func firstDiff(a, b []byte) int {
