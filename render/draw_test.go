@@ -64,16 +64,23 @@ func TestFillMaskMatchesDraw(t *testing.T) {
 	}
 }
 
+// opaquePattern is an opaque w x h picture whose colour changes from pixel to pixel and
+// row to row: no two neighbours filter alike.
+func opaquePattern(w, h int) *image.RGBA {
+	img := newCanvas(w, h)
+	for i := range img.Pix {
+		img.Pix[i] = uint8(i*31 + i/(4*w)*7)
+		if i%4 == 3 {
+			img.Pix[i] = 255
+		}
+	}
+	return img
+}
+
 // The image panel's fast bilinear filter agrees with a plain per-pixel one within one
 // level per channel, at the start, middle and end of its zoom.
 func TestKenBurnsFilter(t *testing.T) {
-	src := newCanvas(300, 200)
-	for i := range src.Pix {
-		src.Pix[i] = uint8(i*31 + i/1200*7)
-		if i%4 == 3 {
-			src.Pix[i] = 255
-		}
-	}
+	src := opaquePattern(300, 200)
 	k := newKenBurns(src, image.Rect(10, 10, 250, 150), nil)
 	for _, p := range []float64{0, 0.37, 1} {
 		out := panelPixels(k, p)
@@ -172,13 +179,7 @@ func TestKenBurnsPaintMatchesBlend(t *testing.T) {
 // BenchmarkKenBurns1080p draws one frame of a panning photo in a 1080p slide panel with
 // rounded corners, straight into the frame.
 func BenchmarkKenBurns1080p(b *testing.B) {
-	src := newCanvas(1200, 800) // an opaque photo
-	for i := range src.Pix {
-		src.Pix[i] = uint8(i*31 + i/4800*7)
-		if i%4 == 3 {
-			src.Pix[i] = 255
-		}
-	}
+	src := opaquePattern(1200, 800)
 	k := newKenBurns(src, image.Rect(160, 90, 1760, 990), roundRectMask(1600, 900, 40))
 	dst := image.NewRGBA(image.Rect(0, 0, 1920, 1080))
 	b.ResetTimer()
@@ -265,16 +266,10 @@ func BenchmarkBlendPanel1080p(b *testing.B) {
 	}
 }
 
-// The pan-and-zoom's SIMD vertical pass (where the CPU has one) writes the very bytes of
-// the plain loop, for panel widths with and without a tail of fewer than 8 pixels.
+// The pan-and-zoom's SIMD passes (where the CPU has them) write the very bytes of the
+// plain loops, for panel widths with and without a tail of fewer than 8 pixels.
 func TestKenBurnsSIMDMatchesScalar(t *testing.T) {
-	src := newCanvas(300, 200)
-	for i := range src.Pix {
-		src.Pix[i] = uint8(i*31 + i/1200*7)
-		if i%4 == 3 {
-			src.Pix[i] = 255
-		}
-	}
+	src := opaquePattern(300, 200)
 	if !useAVX2 {
 		t.Skip("no AVX2 on this CPU: there is only the plain loop")
 	}
