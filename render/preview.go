@@ -53,7 +53,7 @@ func gifKey(plans []*scenePlan, fj *frameJob, at, dur time.Duration) string {
 // I420 frames, so that the GIF is made from 30 frames read back rather than by decoding
 // segments after the render (which the end of every render waited for). When some of
 // them were not rendered (their segments came from the cache), the preview is cut from
-// the segments as before.
+// the segments.
 type gifFrames struct {
 	want map[int]int // the video's frame index -> the preview's frame index
 	file *os.File
@@ -69,7 +69,7 @@ func newGIFFrames(dir string, fj *frameJob, at, dur time.Duration, total int) (*
 	if err != nil {
 		return nil, err
 	}
-	g := &gifFrames{want: map[int]int{}, file: f, size: fj.w*fj.h + 2*(fj.w/2)*(fj.h/2), got: map[int]bool{}}
+	g := &gifFrames{want: map[int]int{}, file: f, size: i420Size(fj.w, fj.h), got: map[int]bool{}}
 	for k := 0; k < max(1, int(dur/(100*time.Millisecond))); k++ {
 		t := at + time.Duration(k)*100*time.Millisecond
 		if i := int(math.Round(t.Seconds() * float64(fj.fps))); i < total {

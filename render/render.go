@@ -127,7 +127,7 @@ func New(opt Options) *Renderer {
 // a high rate (every segment copies or lays out its scene) while holding few of them: with
 // the default GOGC alone the heap grows to twice what is live before it is collected (a
 // 10-minute 1080p render peaked at 310-340 MB); with this limit it is collected sooner
-// (270-280 MB of peak RSS), for a few percent more CPU.
+// (250-265 MB of peak RSS), for a few percent more CPU.
 const SoftMemoryLimit = 200 << 20
 
 // Timing of a scene around its narration.

@@ -1,7 +1,6 @@
 package render
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"fmt"
@@ -300,19 +299,13 @@ func (r *Renderer) encodeSegments(ctx context.Context, fj *frameJob, fonts *font
 		return err
 	}
 	yieldTo(ff.cmd.Process.Pid)
-	// Frames are larger than the buffer, so they go straight to the frame writer; the
-	// buffer only gathers small writes.
-	w := bufio.NewWriterSize(ff.frames, 64<<10)
 	var werr error
 	for _, t := range tasks {
-		if werr = r.writeSegment(ctx, fj, fonts, t, w, frames); werr != nil {
+		if werr = r.writeSegment(ctx, fj, fonts, t, ff.frames, frames); werr != nil {
 			werr = fmt.Errorf("scene %s: %w", t.p.scene.ID, werr)
 			break
 		}
 		written(t)
-	}
-	if werr == nil {
-		werr = w.Flush()
 	}
 	if err := ff.wait(werr); err != nil {
 		return err

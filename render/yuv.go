@@ -11,10 +11,13 @@ type i420 struct {
 	u, v []byte
 }
 
+// i420Size is the size in bytes of a w x h I420 frame.
+func i420Size(w, h int) int { return w*h + 2*(w/2)*(h/2) }
+
 func newI420(w, h int) *i420 {
 	ys := w * h
 	cs := (w / 2) * (h / 2)
-	buf := make([]byte, ys+2*cs)
+	buf := make([]byte, i420Size(w, h))
 	return &i420{w: w, h: h, buf: buf, y: buf[:ys], u: buf[ys : ys+cs], v: buf[ys+cs:]}
 }
 
