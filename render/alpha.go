@@ -159,7 +159,7 @@ func (r *Renderer) transparentLayout(w, h int, style Style) *sceneLayout {
 func (r *Renderer) transparentFrames(ctx context.Context, fj *frameJob, plans []*scenePlan, total int, lay *sceneLayout, base *image.RGBA,
 	w io.Writer, thumbPath string, progress func(float64)) error {
 	comp := newAlphaCompositor(base)
-	thumb := thumbScene(len(plans))
+	thumbIn := thumbScene(len(plans))
 	var ops []op
 	done := 0
 	for _, p := range plans {
@@ -176,7 +176,7 @@ func (r *Renderer) transparentFrames(ctx context.Context, fj *frameJob, plans []
 			}
 			ops = presenterOps(ops[:0], track.Frame(i), lay.presenter, nil)
 			comp.compose(ops)
-			if p.index == thumb && i == p.thumbFrame() {
+			if p.index == thumbIn && i == p.thumbFrame() {
 				thumb := newCanvas(fj.w, fj.h)
 				copy(thumb.Pix, lay.base.Pix)
 				blend(thumb, thumb.Rect, comp.cur, image.Point{}, 255, nil, image.Point{})

@@ -41,7 +41,7 @@ type kenBurns struct {
 	rows    [2][]uint64
 	rowY    [2]int
 	rowCols [2]int
-	edge    []uint8
+	edge    image.RGBA // one row, the width of the part painted
 }
 
 // kbSpan is a run of columns lo <= x < hi.
@@ -157,7 +157,7 @@ func (k *kenBurns) paint(dst *image.RGBA, r image.Rectangle) {
 	// source rows, so filtered rows are kept.
 	if cap(k.rows[0]) < n {
 		k.rows[0], k.rows[1] = make([]uint64, n), make([]uint64, n)
-		k.edge = make([]uint8, 4*n)
+		k.edge.Pix = make([]uint8, 4*n)
 		k.rowY = [2]int{-1, -1}
 	}
 	if k.rowCols != [2]int{c0, c1} {
@@ -189,7 +189,8 @@ func (k *kenBurns) paint(dst *image.RGBA, r image.Rectangle) {
 		return out
 	}
 	maxY := k.sh - 1
-	edge := &image.RGBA{Pix: k.edge[:4*n], Stride: 4 * n}
+	edge := &k.edge // a field, not a new image for every part painted
+	edge.Pix, edge.Stride = edge.Pix[:4*n], 4*n
 	for y := r.Min.Y; y < r.Max.Y; y++ {
 		py := y - k.rect.Min.Y
 		sy := k.fy0 + int64(py)*k.fs

@@ -95,7 +95,7 @@ func (sc *sceneLayout) clone() *sceneLayout {
 	}
 	if sc.panel != nil {
 		k := *sc.panel
-		k.x0, k.x1, k.wx, k.rows, k.rowY, k.edge = nil, nil, nil, [2][]uint64{}, [2]int{-1, -1}, nil
+		k.x0, k.x1, k.wx, k.rows, k.rowY, k.edge = nil, nil, nil, [2][]uint64{}, [2]int{-1, -1}, image.RGBA{}
 		c.panel = &k
 	}
 	c.textRects = slices.Clone(sc.textRects)
