@@ -104,7 +104,7 @@ func TestKenBurnsFilter(t *testing.T) {
 				ix, wx := clampi(int(sx>>16), 0, maxX), uint32(sx>>8)&0xff
 				ix1 := min(ix+1, maxX)
 				for c := 0; c < 4; c++ {
-					at := func(x, y int) uint32 { return uint32(k.src[y*k.sw+x]>>(16*c)) & 0xff }
+					at := func(x, y int) uint32 { return uint32(k.pix[4*(y*k.sw+x)+c]) }
 					a := at(ix, iy)*(256-wx) + at(ix1, iy)*wx
 					b := at(ix, iy1)*(256-wx) + at(ix1, iy1)*wx
 					want := int((a*(256-wy) + b*wy) >> 16)
@@ -267,7 +267,8 @@ func BenchmarkBlendPanel1080p(b *testing.B) {
 }
 
 // The pan-and-zoom's SIMD passes (where the CPU has them) write the very bytes of the
-// plain loops, for panel widths with and without a tail of fewer than 8 pixels.
+// plain loops, for panel widths with and without a tail of fewer than 8 pixels, painted
+// whole or in strips.
 func TestKenBurnsSIMDMatchesScalar(t *testing.T) {
 	src := opaquePattern(300, 200)
 	if !useAVX2 {
@@ -282,6 +283,18 @@ func TestKenBurnsSIMDMatchesScalar(t *testing.T) {
 			useAVX2 = true
 			if string(panelPixels(k, p).Pix) != want {
 				t.Fatalf("panel %v, t=%.2f: SIMD and scalar passes differ", panel, p)
+			}
+			// In strips of odd widths, as the compositor may paint it: each strip's SIMD
+			// groups start at another column.
+			strips := image.NewRGBA(k.rect)
+			mask := k.mask
+			k.mask = nil
+			for x := k.rect.Min.X; x < k.rect.Max.X; x += 37 {
+				k.paint(strips, image.Rect(x, k.rect.Min.Y, min(x+37, k.rect.Max.X), k.rect.Max.Y))
+			}
+			k.mask = mask
+			if string(strips.Pix) != want {
+				t.Fatalf("panel %v, t=%.2f: painted in strips, SIMD and scalar passes differ", panel, p)
 			}
 		}
 	}

@@ -22,17 +22,18 @@ type kenBurns struct {
 	// solid is the band of whole rows (frame coordinates) that the panel covers alone:
 	// what lies under it is never seen.
 	solid image.Rectangle
-	// src is the image scaled once to cover the panel at the largest zoom, sw x sh
-	// pixels, each with its four channels already in the 16-bit lanes of a uint64 (see
-	// spread): twice the memory of RGBA, but every frame filters most of its rows, and
-	// spreading them each time was half of the filter's work.
-	src    []uint64
+	// pix is the image scaled once to cover the panel at the largest zoom, sw x sh packed
+	// RGBA pixels, and kbPad more so that the SIMD pass may load 8 pixels from any.
+	pix    []byte
 	sw, sh int
 	// The current frame's sampling, set by at: column x blends source columns x0[x] and
 	// x1[x] with weight wx[x] (0-255, in each 16-bit lane) of the second; the
 	// fixed-point source row of panel row 0 and the step between rows.
-	x0, x1  []int32
-	xmax    int32 // the largest of x1 (and so of x0)
+	x0, x1 []int32
+	// reach is the most by which x1[x+3] exceeds x0[x]: the SIMD pass takes 4 pixels'
+	// taps from the 8 pixels from the first one's x0, so it needs reach < 8. With the
+	// steps kenBurns takes (at most kenBurnsZoom source pixels) it is at most 5.
+	reach   int32
 	wx      []uint64
 	fy0, fs int64
 	// Scratch for paint: horizontally filtered source rows (rows[i] holds source row
@@ -47,6 +48,9 @@ type kenBurns struct {
 // kbSpan is a run of columns lo <= x < hi.
 type kbSpan struct{ lo, hi int }
 
+// kbPad is how many pixels pad the end of kenBurns.pix.
+const kbPad = 8
+
 // spread moves the bytes of a little-endian RGBA pixel into the four 16-bit lanes of a
 // uint64, so that one multiplication weighs all four channels.
 func spread(p []uint8) uint64 {
@@ -59,12 +63,13 @@ func newKenBurns(img image.Image, panel image.Rectangle, mask *image.Alpha) *ken
 	pw, ph := float64(panel.Dx()), float64(panel.Dy())
 	s := math.Max(pw/float64(b.Dx()), ph/float64(b.Dy())) * kenBurnsZoom
 	sw, sh := int(math.Ceil(float64(b.Dx())*s)), int(math.Ceil(float64(b.Dy())*s))
-	src := scaleSpread(img, sw, sh)
+	pix := make([]byte, 4*(sw*sh+kbPad))
 	opaque := true
-	for _, v := range src {
+	for i, v := range scaleSpread(img, sw, sh) {
 		opaque = opaque && v>>48 == 255
+		binary.LittleEndian.PutUint32(pix[4*i:], uint32(v&0xff|v>>8&0xff00|v>>16&0xff0000|v>>24&0xff000000))
 	}
-	k := &kenBurns{rect: panel, mask: mask, src: src, sw: sw, sh: sh, spans: make([]kbSpan, panel.Dy())}
+	k := &kenBurns{rect: panel, mask: mask, pix: pix, sw: sw, sh: sh, spans: make([]kbSpan, panel.Dy())}
 	solid := [2]int{-1, -1} // first and last row covered whole
 	for y := range k.spans {
 		if !opaque {
@@ -127,13 +132,15 @@ func (k *kenBurns) at(t float64) {
 		k.x0, k.x1, k.wx = make([]int32, pw), make([]int32, pw), make([]uint64, pw)
 	}
 	k.x0, k.x1, k.wx = k.x0[:pw], k.x1[:pw], k.wx[:pw]
-	k.xmax = 0
 	for x := range pw {
 		sx := fx0 + int64(x)*k.fs
 		ix := clampi(int(sx>>16), 0, maxX)
 		k.x0[x], k.x1[x] = int32(ix), int32(min(ix+1, maxX))
 		k.wx[x] = uint64(sx>>8) & 0xff * 0x0001000100010001
-		k.xmax = max(k.xmax, k.x1[x])
+	}
+	k.reach = 0
+	for x := 3; x < pw; x++ {
+		k.reach = max(k.reach, k.x1[x]-k.x0[x-3])
 	}
 }
 
@@ -178,12 +185,12 @@ func (k *kenBurns) paint(dst *image.RGBA, r image.Rectangle) {
 		if rowY[0] == keep {
 			j = 1
 		}
-		src := k.src[iy*k.sw:][:k.sw]
+		src := k.pix[4*iy*k.sw:] // to the end: the SIMD pass may read past the row
 		out := rows[j][:n]
 		x1, wx := x1[:n], wx[:n]
-		for x := kbHorizontalFast(src, x0, x1, k.xmax, wx, out); x < n; x++ {
+		for x := kbHorizontalFast(src, x0, x1, k.reach, wx, out); x < n; x++ {
 			w := wx[x] & 0x1ff
-			out[x] = (src[x0[x]]*(256-w) + src[x1[x]]*w) >> 8 & lanes
+			out[x] = (spread(src[4*x0[x]:])*(256-w) + spread(src[4*x1[x]:])*w) >> 8 & lanes
 		}
 		rowY[j] = iy
 		return out

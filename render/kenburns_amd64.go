@@ -18,20 +18,22 @@ func kbVerticalFast(a, b []uint64, d []byte, wy uint64) int {
 	return 8 * g
 }
 
-// kbHorizontalAVX2 filters n groups of 4 pixels of a source row (a pixel's channels in
-// the 16-bit lanes of a uint64): out[x] blends src[x0[x]] and src[x1[x]] with weight
-// w[x] (in each lane) of the second, kenBurns.paint's horizontal pass with the same
-// arithmetic. Every index must be within src.
+// kbHorizontalAVX2 filters n groups of 4 pixels of a source row of packed RGBA pixels:
+// out[x] (a pixel's channels in the 16-bit lanes of a uint64) blends src[x0[x]] and
+// src[x1[x]] with weight w[x] (in each lane) of the second, kenBurns.paint's horizontal
+// pass with the same arithmetic. A group's taps must lie within the 8 pixels from its
+// first x0, all of which must be within src.
 //
 //go:noescape
-func kbHorizontalAVX2(src *uint64, x0, x1 *int32, w, out *uint64, n int)
+func kbHorizontalAVX2(src *byte, x0, x1 *int32, w, out *uint64, n int)
 
 // kbHorizontalFast does the horizontal pass for as many whole groups of 4 pixels as it
-// can with SIMD and returns how many pixels it wrote. xmax is the largest index in x0 and
-// x1, none of which is negative: the gathers are not bounds checked.
-func kbHorizontalFast(src []uint64, x0, x1 []int32, xmax int32, w, out []uint64) int {
+// can with SIMD and returns how many pixels it wrote. reach is the most by which any x1
+// exceeds the x0 three columns before it (see kenBurns.at); the 8 pixels from any x0
+// must lie within src (see kbPad). None of x0 and x1 may be negative.
+func kbHorizontalFast(src []byte, x0, x1 []int32, reach int32, w, out []uint64) int {
 	g := len(out) / 4
-	if !useAVX2 || g == 0 || len(x0) < 4*g || len(x1) < 4*g || len(w) < 4*g || int(xmax) >= len(src) {
+	if !useAVX2 || g == 0 || reach > 7 || len(x0) < 4*g || len(x1) < 4*g || len(w) < 4*g || int(x0[4*g-4])+8 > len(src)/4 {
 		return 0
 	}
 	kbHorizontalAVX2(&src[0], &x0[0], &x1[0], &w[0], &out[0], g)

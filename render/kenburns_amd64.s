@@ -46,10 +46,13 @@ loop:
 done:
 	RET
 
-// func kbHorizontalAVX2(src *uint64, x0, x1 *int32, w, out *uint64, n int)
+// func kbHorizontalAVX2(src *byte, x0, x1 *int32, w, out *uint64, n int)
 //
 // For n groups of 4 pixels: out = (src[x0]*(256-w) + src[x1]*w) >> 8 per 16-bit lane,
-// exactly as kenBurns.paint's scalar loop computes it (no lane overflows: 255*256 fits).
+// src being packed RGBA pixels, exactly as kenBurns.paint's scalar loop computes it. Each
+// group loads the 8 pixels from its first x0 and picks its taps with one permutation:
+// computed as t0*256 + (t1-t0)*w, which wraps in 16 bits to the same value as
+// t0*(256-w) + t1*w, and that fits (255*256 < 65536).
 TEXT ·kbHorizontalAVX2(SB), NOSPLIT, $0-48
 	MOVQ src+0(FP), SI
 	MOVQ x0+8(FP), R9
@@ -59,25 +62,25 @@ TEXT ·kbHorizontalAVX2(SB), NOSPLIT, $0-48
 	MOVQ n+40(FP), CX
 	TESTQ CX, CX
 	JZ hdone
-	MOVQ $256, AX
-	VMOVQ AX, X13
-	VPBROADCASTW X13, Y13
 
 hloop:
-	// A gather clears its mask register: set it each time.
-	VPCMPEQD Y10, Y10, Y10
-	VPCMPEQD Y11, Y11, Y11
+	MOVLQZX (R9), AX
+	VPBROADCASTD (R9), Y6
 	VMOVDQU (R9), X4
-	VMOVDQU (R10), X5
-	VPGATHERDQ Y10, (SI)(X4*8), Y0
-	VPGATHERDQ Y11, (SI)(X5*8), Y1
-	VMOVDQU (R11), Y2
-	VPSUBW Y2, Y13, Y3
-	VPMULLW Y3, Y0, Y0
-	VPMULLW Y2, Y1, Y1
-	VPADDW Y1, Y0, Y0
-	VPSRLW $8, Y0, Y0
-	VMOVDQU Y0, (R8)
+	VINSERTI128 $1, (R10), Y4, Y4
+	VPSUBD Y6, Y4, Y4          // tap indices from the group's first pixel
+	VMOVDQU (SI)(AX*4), Y0
+	VPERMD Y0, Y4, Y0          // first taps | second taps
+	VPMOVZXBW X0, Y1
+	VEXTRACTI128 $1, Y0, X2
+	VPMOVZXBW X2, Y2
+	VMOVDQU (R11), Y3
+	VPSUBW Y1, Y2, Y2
+	VPMULLW Y3, Y2, Y2
+	VPSLLW $8, Y1, Y1
+	VPADDW Y2, Y1, Y1
+	VPSRLW $8, Y1, Y1
+	VMOVDQU Y1, (R8)
 	ADDQ $16, R9
 	ADDQ $16, R10
 	ADDQ $32, R11

@@ -6,6 +6,6 @@ package render
 func kbVerticalFast(a, b []uint64, d []byte, wy uint64) int { return 0 }
 
 // kbHorizontalFast does nothing here: kenBurns.paint's loop does the whole horizontal pass.
-func kbHorizontalFast(src []uint64, x0, x1 []int32, xmax int32, w, out []uint64) int {
+func kbHorizontalFast(src []byte, x0, x1 []int32, reach int32, w, out []uint64) int {
 	return 0
 }

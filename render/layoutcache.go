@@ -70,7 +70,7 @@ func (sc *sceneLayout) pixelBytes() int64 {
 		n += int64(len(e.img.Pix))
 	}
 	if sc.panel != nil {
-		n += int64(8 * len(sc.panel.src))
+		n += int64(len(sc.panel.pix))
 	}
 	for _, c := range sc.captions {
 		n += int64(len(c.img.Pix))
