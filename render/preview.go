@@ -49,19 +49,37 @@ func gifKey(plans []*scenePlan, fj *frameJob, at, dur time.Duration) string {
 	return fmt.Sprintf("%016x", h.Sum64())
 }
 
-// gifFrames keeps the preview's frames as the scenes render them, in a temporary file of
-// I420 frames, so that the GIF is made from 30 frames read back rather than by decoding
-// segments after the render (which the end of every render waited for). When some of
-// them were not rendered (their segments came from the cache), the preview is cut from
-// the segments.
+// gifFrames keeps the preview's frames as the scenes render them, shrunk to the preview's
+// size, in a temporary file of I420 frames, so that the GIF is made from 30 small frames
+// read back rather than by decoding segments after the render (which the end of every
+// render waited for). When some of them were not rendered (their segments came from the
+// cache), the preview is cut from the segments.
 type gifFrames struct {
-	want map[int]int // the video's frame index -> the preview's frame index
-	file *os.File
-	size int
-	mu   sync.Mutex
-	got  map[int]bool
-	err  error
+	want   map[int]int // the video's frame index -> the preview's frame index
+	file   *os.File
+	w, h   int // the video's frame size
+	gw, gh int // the preview's
+	size   int // bytes of a kept frame
+	mu     sync.Mutex
+	got    map[int]bool
+	err    error
 }
+
+// gifSize is the preview's size for a w x h video: 480 pixels on the long side, the
+// other even, as ffmpeg's scale=480:-2 makes it.
+func gifSize(w, h int) (int, int) {
+	if h > w {
+		gh, gw := gifSize(h, w)
+		return gw, gh
+	}
+	if w <= gifLong {
+		return w &^ 1, h &^ 1
+	}
+	return gifLong, max(2, 2*int(math.Round(float64(h)*gifLong/float64(w)/2)))
+}
+
+// gifLong is the length of the preview's long side.
+const gifLong = 480
 
 // newGIFFrames prepares to keep the frames of [at, at+dur) at 10 fps.
 func newGIFFrames(dir string, fj *frameJob, at, dur time.Duration, total int) (*gifFrames, error) {
@@ -69,7 +87,8 @@ func newGIFFrames(dir string, fj *frameJob, at, dur time.Duration, total int) (*
 	if err != nil {
 		return nil, err
 	}
-	g := &gifFrames{want: map[int]int{}, file: f, size: i420Size(fj.w, fj.h), got: map[int]bool{}}
+	gw, gh := gifSize(fj.w, fj.h)
+	g := &gifFrames{want: map[int]int{}, file: f, w: fj.w, h: fj.h, gw: gw, gh: gh, size: i420Size(gw, gh), got: map[int]bool{}}
 	for k := 0; k < max(1, int(dur/(100*time.Millisecond))); k++ {
 		t := at + time.Duration(k)*100*time.Millisecond
 		if i := int(math.Round(t.Seconds() * float64(fj.fps))); i < total {
@@ -85,10 +104,12 @@ func (g *gifFrames) put(i int, frame []byte) {
 		return
 	}
 	k, ok := g.want[i]
-	if !ok || len(frame) != g.size {
+	if !ok || len(frame) != i420Size(g.w, g.h) {
 		return
 	}
-	_, err := g.file.WriteAt(frame, int64(k)*int64(g.size))
+	small := make([]byte, g.size)
+	shrinkI420(small, g.gw, g.gh, frame, g.w, g.h)
+	_, err := g.file.WriteAt(small, int64(k)*int64(g.size))
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	if err != nil {
@@ -123,9 +144,9 @@ func (r *Renderer) preview(ctx context.Context, plans []*scenePlan, fj *frameJob
 	cached := gifPath(cacheDir, plans, fj, at, dur)
 	if !exists(cached) {
 		if frames.complete() {
-			input := []string{"-f", "rawvideo", "-pix_fmt", "yuv420p", "-s", fmt.Sprintf("%dx%d", fj.w, fj.h), "-framerate", "10",
+			input := []string{"-f", "rawvideo", "-pix_fmt", "yuv420p", "-s", fmt.Sprintf("%dx%d", frames.gw, frames.gh), "-framerate", "10",
 				"-i", frames.file.Name()}
-			if err := r.gif(ctx, input, cached, 0, time.Duration(len(frames.want))*100*time.Millisecond, fj.w, fj.h); err != nil {
+			if err := r.gif(ctx, input, cached, 0, time.Duration(len(frames.want))*100*time.Millisecond, frames.gw, frames.gh); err != nil {
 				return err
 			}
 			r.keptGIFs.Add(1)
@@ -147,19 +168,22 @@ func (r *Renderer) preview(ctx context.Context, plans []*scenePlan, fj *frameJob
 }
 
 // gif writes an animated GIF preview of dur from at of the video read with input (ffmpeg
-// input options ending in -i): 10 fps, 480 pixels on the long side, one palette made for
-// the clip.
+// input options ending in -i), whose frames are w x h: 10 fps, 480 pixels on the long
+// side (see gifSize), one palette made for the clip.
 func (r *Renderer) gif(ctx context.Context, input []string, out string, at, dur time.Duration, w, h int) error {
-	scale := "480:-2"
+	scale := "scale=480:-2:flags=area,"
 	if h > w {
-		scale = "-2:480"
+		scale = "scale=-2:480:flags=area,"
+	}
+	if max(w, h) <= gifLong { // already small: kept frames are shrunk as they are kept
+		scale = ""
 	}
 	tmp := out + ".tmp" + randSuffix() + ".gif"
 	defer os.Remove(tmp)
 	args := []string{"-hide_banner", "-loglevel", "error", "-nostdin", "-y",
 		"-skip_loop_filter", "all", "-ss", strconv.FormatFloat(at.Seconds(), 'f', 3, 64), "-t", strconv.FormatFloat(dur.Seconds(), 'f', 3, 64)}
 	args = append(args, input...)
-	args = append(args, "-vf", "fps=10,scale="+scale+":flags=area,split[a][b];[a]palettegen=max_colors=128:stats_mode=diff[p];[b][p]paletteuse=dither=bayer:bayer_scale=4:diff_mode=rectangle",
+	args = append(args, "-vf", "fps=10,"+scale+"split[a][b];[a]palettegen=max_colors=128:stats_mode=diff[p];[b][p]paletteuse=dither=bayer:bayer_scale=4:diff_mode=rectangle",
 		"-loop", "0", tmp)
 	if _, err := media.Run(ctx, r.opt.FFmpeg, args...); err != nil {
 		return err

@@ -2,6 +2,8 @@ package render
 
 import (
 	"context"
+	"fmt"
+	"image/png"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -60,6 +62,41 @@ func TestGIFFromKeptFramesMatchesSegments(t *testing.T) {
 	for i := range kept {
 		if d := meanAbsDiff(kept[i], cut[i]); d > 4 {
 			t.Errorf("GIF frame %d: kept and cut differ by %.1f grey levels", i, d)
+		}
+	}
+}
+
+// gifSize gives the size ffmpeg's scale=480:-2 (or -2:480 for portrait) gives, so that a
+// preview made from kept frames has the size of one cut from the segments, for every
+// aspect ratio and resolution.
+func TestGIFSizeMatchesFFmpeg(t *testing.T) {
+	for _, ar := range []string{"16:9", "9:16", "1:1", "4:5", "5:4"} {
+		for _, res := range []string{"720p", "1080p", "4k"} {
+			w, h, err := videoagent.FrameSize(ar, res)
+			if err != nil {
+				t.Fatal(err)
+			}
+			scale := "scale=480:-2"
+			if h > w {
+				scale = "scale=-2:480"
+			}
+			out := filepath.Join(t.TempDir(), "f.png")
+			if b, err := exec.Command("ffmpeg", "-v", "error", "-f", "lavfi", "-i", fmt.Sprintf("color=s=%dx%d", w, h),
+				"-vf", scale, "-frames:v", "1", out).CombinedOutput(); err != nil {
+				t.Fatalf("ffmpeg: %v %s", err, b)
+			}
+			f, err := os.Open(out)
+			if err != nil {
+				t.Fatal(err)
+			}
+			cfg, err := png.DecodeConfig(f)
+			f.Close()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if gw, gh := gifSize(w, h); gw != cfg.Width || gh != cfg.Height {
+				t.Errorf("%s %s (%dx%d): gifSize %dx%d, ffmpeg %dx%d", ar, res, w, h, gw, gh, cfg.Width, cfg.Height)
+			}
 		}
 	}
 }

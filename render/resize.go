@@ -1,9 +1,11 @@
 package render
 
 import (
+	"encoding/binary"
 	"image"
 	"image/draw"
 	"math"
+	"slices"
 
 	xdraw "golang.org/x/image/draw"
 )
@@ -95,24 +97,47 @@ func (t *tapSet) weights(i int) []uint64 { return t.w[t.off[i]:t.off[i+1]] }
 func tentTaps(n, m int) tapSet {
 	scale := float64(n) / float64(m)
 	support := math.Max(1, scale)
-	t := tapSet{first: make([]int, m), off: make([]int, m+1)}
-	var fw []float64
-	for i := 0; i < m; i++ {
+	return makeTaps(n, m, func(i int, fw []float64) (int, []float64) {
 		c := (float64(i)+0.5)*scale - 0.5
 		lo := max(0, int(math.Ceil(c-support)))
 		hi := min(n-1, int(math.Floor(c+support)))
-		fw = fw[:0]
-		sum := 0.0
 		for j := lo; j <= hi; j++ {
-			v := math.Max(0, 1-math.Abs(float64(j)-c)/support)
-			fw = append(fw, v)
+			fw = append(fw, math.Max(0, 1-math.Abs(float64(j)-c)/support))
+		}
+		if len(fw) == 0 || slices.Max(fw) == 0 { // only at an edge: take the nearest pixel
+			return clampi(int(math.Round(c)), 0, n-1), append(fw[:0], 1)
+		}
+		return lo, fw
+	})
+}
+
+// areaTaps are the taps reducing n source pixels to m (m <= n) by averaging: each output
+// pixel weighs the source pixels it covers by how much of them it covers.
+func areaTaps(n, m int) tapSet {
+	scale := float64(n) / float64(m)
+	return makeTaps(n, m, func(i int, fw []float64) (int, []float64) {
+		a, b := float64(i)*scale, float64(i+1)*scale
+		lo, hi := int(a), min(n-1, int(math.Ceil(b))-1)
+		for j := lo; j <= hi; j++ {
+			fw = append(fw, math.Min(b, float64(j+1))-math.Max(a, float64(j)))
+		}
+		return lo, fw
+	})
+}
+
+// makeTaps quantizes the weights weigh gives each of m output pixels (appended to fw,
+// from source pixel lo on) to 8 bits, summing to 256.
+func makeTaps(n, m int, weigh func(i int, fw []float64) (lo int, _ []float64)) tapSet {
+	t := tapSet{first: make([]int, m), off: make([]int, m+1)}
+	var fw []float64
+	for i := 0; i < m; i++ {
+		var lo int
+		lo, fw = weigh(i, fw[:0])
+		sum := 0.0
+		for _, v := range fw {
 			sum += v
 		}
-		if sum == 0 { // only at an edge: take the nearest pixel
-			lo, fw, sum = clampi(int(math.Round(c)), 0, n-1), append(fw[:0], 1), 1
-		}
-		// Quantize to a total of 256: each weight rounded down, the units left going to
-		// those that lost the most.
+		// Each weight rounded down, the units left going to those that lost the most.
 		start, total := len(t.w), 0
 		for _, v := range fw {
 			q := int(v / sum * 256)
@@ -132,4 +157,66 @@ func tentTaps(n, m int) tapSet {
 		t.most = max(t.most, len(fw))
 	}
 	return t
+}
+
+// shrinkI420 reduces the I420 frame src (sw x sh) to dst (dw x dh, no larger, both even)
+// by averaging, plane by plane.
+func shrinkI420(dst []byte, dw, dh int, src []byte, sw, sh int) {
+	sy, dy := sw*sh, dw*dh
+	shrinkPlane(dst[:dy], dw, dh, src[:sy], sw, sh)
+	sc, dc := sy/4, dy/4
+	shrinkPlane(dst[dy:][:dc], dw/2, dh/2, src[sy:][:sc], sw/2, sh/2)
+	shrinkPlane(dst[dy+dc:][:dc], dw/2, dh/2, src[sy+sc:][:sc], sw/2, sh/2)
+}
+
+// shrinkPlane reduces the 8-bit plane src (sw x sh) to dst (dw x dh) by averaging. The
+// source rows an output row covers are weighed and summed first, 8 pixels at a time in
+// the 16-bit lanes of two uint64s (the weights sum to 256, so a lane holds at most
+// 255*256); then each output pixel weighs the sums of the columns it covers.
+func shrinkPlane(dst []byte, dw, dh int, src []byte, sw, sh int) {
+	xt, yt := areaTaps(sw, dw), areaTaps(sh, dh)
+	n := (sw + 7) / 8
+	even, odd := make([]uint64, n), make([]uint64, n) // columns 8i+0,2,4,6 and 8i+1,3,5,7
+	cols := make([]uint64, 8*n+xt.most)               // the sums, column by column
+	// Every output pixel's column weights, xt.most of them (zero past its own), in a row.
+	wx := make([]uint64, dw*xt.most)
+	for x := range dw {
+		copy(wx[x*xt.most:], xt.weights(x))
+	}
+	var tail [8]byte
+	for y := 0; y < dh; y++ {
+		clear(even)
+		clear(odd)
+		for k, wy := range yt.weights(y) {
+			s := src[(yt.first[y]+k)*sw:][:sw]
+			for i := range sw / 8 {
+				v := binary.LittleEndian.Uint64(s[8*i:])
+				even[i] += v & lanes * wy
+				odd[i] += v >> 8 & lanes * wy
+			}
+			if sw%8 != 0 {
+				clear(tail[:])
+				copy(tail[:], s[sw&^7:])
+				v := binary.LittleEndian.Uint64(tail[:])
+				even[n-1] += v & lanes * wy
+				odd[n-1] += v >> 8 & lanes * wy
+			}
+		}
+		for i := range n {
+			e, o := even[i], odd[i]
+			c := cols[8*i:][:8]
+			c[0], c[1], c[2], c[3] = e&0xffff, o&0xffff, e>>16&0xffff, o>>16&0xffff
+			c[4], c[5], c[6], c[7] = e>>32&0xffff, o>>32&0xffff, e>>48, o>>48
+		}
+		d := dst[y*dw:][:dw]
+		for x := range d {
+			var sum uint64
+			w := wx[x*xt.most:][:xt.most]
+			c := cols[xt.first[x]:][:len(w)]
+			for j, v := range w {
+				sum += c[j] * v
+			}
+			d[x] = uint8((sum + 1<<15) >> 16)
+		}
+	}
 }

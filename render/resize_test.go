@@ -107,3 +107,50 @@ func BenchmarkScaleSpreadPhoto(b *testing.B) {
 		})
 	}
 }
+
+// shrinkPlane averages what each output pixel covers: exactly the mean of each 4x4
+// block for a reduction by 4, and within a level of the exact coverage-weighted mean
+// for reductions by fractions, as ffmpeg's area scaler.
+func TestShrinkPlaneAverages(t *testing.T) {
+	rnd := rand.New(rand.NewSource(5))
+	for _, tc := range []struct{ sw, sh, dw, dh int }{{64, 36, 16, 9}, {1280, 720, 480, 270}, {540, 675, 192, 240}, {90, 50, 90, 50}} {
+		src := make([]byte, tc.sw*tc.sh)
+		for i := range src {
+			src[i] = uint8(rnd.Intn(256))
+			if i%tc.sw < tc.sw/2 {
+				src[i] = uint8(i % tc.sw * 255 / tc.sw) // a gradient beside the noise
+			}
+		}
+		dst := make([]byte, tc.dw*tc.dh)
+		shrinkPlane(dst, tc.dw, tc.dh, src, tc.sw, tc.sh)
+		fx, fy := float64(tc.sw)/float64(tc.dw), float64(tc.sh)/float64(tc.dh)
+		for y := 0; y < tc.dh; y++ {
+			for x := 0; x < tc.dw; x++ {
+				var sum, area float64
+				for sy := int(float64(y) * fy); float64(sy) < float64(y+1)*fy; sy++ {
+					for sx := int(float64(x) * fx); float64(sx) < float64(x+1)*fx; sx++ {
+						a := (math.Min(float64(x+1)*fx, float64(sx+1)) - math.Max(float64(x)*fx, float64(sx))) *
+							(math.Min(float64(y+1)*fy, float64(sy+1)) - math.Max(float64(y)*fy, float64(sy)))
+						sum += a * float64(src[sy*tc.sw+sx])
+						area += a
+					}
+				}
+				want := sum / area
+				if got := float64(dst[y*tc.dw+x]); math.Abs(got-want) > 1 {
+					t.Fatalf("%dx%d to %dx%d, (%d,%d): %v, want %.2f", tc.sw, tc.sh, tc.dw, tc.dh, x, y, got, want)
+				}
+			}
+		}
+	}
+}
+
+// BenchmarkShrinkI420 reduces a 1080p frame to the GIF preview's 480x270, as every kept
+// preview frame is.
+func BenchmarkShrinkI420(b *testing.B) {
+	src := make([]byte, i420Size(1920, 1080))
+	rand.New(rand.NewSource(1)).Read(src)
+	dst := make([]byte, i420Size(480, 270))
+	for i := 0; i < b.N; i++ {
+		shrinkI420(dst, 480, 270, src, 1920, 1080)
+	}
+}
