@@ -62,6 +62,26 @@ func ebur128(t *testing.T, path string) (lufs, peak float64) {
 	return lufs, peak
 }
 
+// Narration alone (each voice measured at its own sample rate and brought to the target)
+// comes out at -16 LUFS with its true peak under -1 dBTP, by ffmpeg's measure.
+func TestNarrationLoudness(t *testing.T) {
+	t.Parallel()
+	sb := shortStoryboard("16:9", "720p")
+	r := New(Options{Presenters: &fakePresenters{}, NoGIF: true})
+	res, err := r.Render(context.Background(), videoagent.RenderJob{Storyboard: sb, Narrations: narrationsFor(sb), OutDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lufs, peak := ebur128(t, res.VideoPath)
+	t.Logf("ebur128: %.2f LUFS, true peak %.1f dBTP", lufs, peak)
+	if math.Abs(lufs-TargetLUFS) > 1 {
+		t.Errorf("integrated loudness %.2f LUFS, want %.0f within 1 LU", lufs, TargetLUFS)
+	}
+	if peak >= -1 {
+		t.Errorf("true peak %.1f dBTP, want under -1", peak)
+	}
+}
+
 // The soundtrack with background music is normalised to -16 LUFS with its true peak under
 // -1 dBTP; a second rendition with captions burned in and a GIF preview are written; every
 // output's audio and video last the same within one frame.
@@ -171,4 +191,49 @@ func TestLoudnessMeter(t *testing.T) {
 	if l := lm.integrated(); math.Abs(l-(-3.01-6.02)) > 0.1 {
 		t.Errorf("half-scale 1 kHz sine measured %.2f LUFS, want -9.03", l)
 	}
+}
+
+// The K-weighting filters made for 48 kHz are the coefficients BS.1770-4 tabulates.
+func TestKWeightingAt48k(t *testing.T) {
+	lm := newLoudnessMeterAt(48000)
+	want := [2]biquad{
+		{b0: 1.53512485958697, b1: -2.69169618940638, b2: 1.19839281085285, a1: -1.69065929318241, a2: 0.73248077421585},
+		{b0: 1, b1: -2, b2: 1, a1: -1.99004745483398, a2: 0.99007225036621},
+	}
+	for i, got := range [2]biquad{lm.s1, lm.s2} {
+		g := []float64{got.b0, got.b1, got.b2, got.a1, got.a2}
+		w := []float64{want[i].b0, want[i].b1, want[i].b2, want[i].a1, want[i].a2}
+		for j := range g {
+			if math.Abs(g[j]-w[j]) > 1e-8 {
+				t.Errorf("filter %d coefficient %d: %.14f, want %.14f", i+1, j, g[j], w[j])
+			}
+		}
+	}
+}
+
+// A voice measured at its own sample rate measures as it does resampled to 48 kHz (which
+// is how it is heard): speech-like sound at 22.05, 24 and 16 kHz.
+func TestLoudnessAtNativeRate(t *testing.T) {
+	for _, rate := range []int{22050, 24000, 16000} {
+		n := synthNarration("Every team needs a plan that adapts when the week changes.", 1)
+		src := n.Samples
+		if n.SampleRate != rate {
+			src = resample(src, n.SampleRate, rate)
+		}
+		up := resample(src, rate, OutputSampleRate)
+		native, heard := pcmLoudness(src, rate), pcmLoudness(up, OutputSampleRate)
+		if math.Abs(native-heard) > 0.1 {
+			t.Errorf("%d Hz: %.2f LUFS at its own rate, %.2f at 48 kHz", rate, native, heard)
+		}
+	}
+}
+
+// resample converts pcm from one rate to another with the renderer's resampler.
+func resample(pcm []int16, from, to int) []int16 {
+	rs := newResampler(from, to)
+	out := make([]int16, int64(len(pcm))*int64(to)/int64(from))
+	for j := range out {
+		out[j] = rs.sample(pcm, int64(j))
+	}
+	return out
 }

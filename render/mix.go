@@ -188,9 +188,10 @@ func (m *mixer) parts(from int64, voiceOut, bedOut []float64) {
 	}
 }
 
-// loudnessMeter measures integrated loudness (ITU-R BS.1770-4) of a mono 48 kHz signal.
+// loudnessMeter measures integrated loudness (ITU-R BS.1770-4) of a mono signal.
 type loudnessMeter struct {
 	s1, s2  biquad
+	block   int       // samples in a 100 ms sub-block
 	sub     []float64 // mean square of each 100 ms sub-block
 	acc     float64
 	accN    int
@@ -208,12 +209,31 @@ func (q *biquad) run(x float64) float64 {
 	return y
 }
 
-func newLoudnessMeter() *loudnessMeter {
-	return &loudnessMeter{
-		// K-weighting at 48 kHz: a high shelf, then a high pass.
-		s1: biquad{b0: 1.53512485958697, b1: -2.69169618940638, b2: 1.19839281085285, a1: -1.69065929318241, a2: 0.73248077421585},
-		s2: biquad{b0: 1, b1: -2, b2: 1, a1: -1.99004745483398, a2: 0.99007225036621},
-	}
+// newLoudnessMeter measures a signal at OutputSampleRate.
+func newLoudnessMeter() *loudnessMeter { return newLoudnessMeterAt(OutputSampleRate) }
+
+// newLoudnessMeterAt measures a signal sampled at rate. BS.1770 gives the K-weighting's
+// two filters as coefficients for 48 kHz; these are the analogue filters they come from
+// (a high shelf of +4 dB above about 1.7 kHz, a high pass at 38 Hz) turned digital at
+// rate by the bilinear transform, which gives the standard's coefficients at 48 kHz
+// (TestKWeightingAt48k). Narration measured at its own rate measures as it does
+// resampled to 48 kHz, without resampling it.
+func newLoudnessMeterAt(rate int) *loudnessMeter {
+	fs := float64(rate)
+	const (
+		shelfF, shelfG, shelfQ = 1681.974450955533, 3.999843853973347, 0.7071752369554196
+		passF, passQ           = 38.13547087602444, 0.5003270373238773
+	)
+	k := math.Tan(math.Pi * shelfF / fs)
+	vh := math.Pow(10, shelfG/20)
+	vb := math.Pow(vh, 0.4996667741545416)
+	a0 := 1 + k/shelfQ + k*k
+	s1 := biquad{b0: (vh + vb*k/shelfQ + k*k) / a0, b1: 2 * (k*k - vh) / a0, b2: (vh - vb*k/shelfQ + k*k) / a0,
+		a1: 2 * (k*k - 1) / a0, a2: (1 - k/shelfQ + k*k) / a0}
+	k = math.Tan(math.Pi * passF / fs)
+	a0 = 1 + k/passQ + k*k
+	s2 := biquad{b0: 1, b1: -2, b2: 1, a1: 2 * (k*k - 1) / a0, a2: (1 - k/passQ + k*k) / a0}
+	return &loudnessMeter{s1: s1, s2: s2, block: rate / 10}
 }
 
 // add feeds samples in int16 units.
@@ -226,7 +246,7 @@ func (l *loudnessMeter) add(xs []float64) {
 		y := l.s2.run(l.s1.run(x))
 		l.acc += y * y
 		l.accN++
-		if l.accN == OutputSampleRate/10 {
+		if l.accN == l.block {
 			l.sub = append(l.sub, l.acc/float64(l.accN))
 			l.acc, l.accN = 0, 0
 		}
@@ -403,9 +423,9 @@ func tailString(s string, n int) string {
 	return s
 }
 
-// pcmLoudness measures a bed's own loudness (mono LUFS).
-func pcmLoudness(pcm []int16) float64 {
-	lm := newLoudnessMeter()
+// pcmLoudness measures the loudness (mono LUFS) of pcm, sampled at rate.
+func pcmLoudness(pcm []int16, rate int) float64 {
+	lm := newLoudnessMeterAt(rate)
 	buf := make([]float64, 0, 4096)
 	for _, s := range pcm {
 		buf = append(buf, float64(s))
@@ -435,7 +455,7 @@ func (r *Renderer) addMusic(ctx context.Context, m *mixer, assetID string) error
 	if len(pcm) == 0 {
 		return fmt.Errorf("music asset %s has no sound", assetID)
 	}
-	m.beds = append(m.beds, &bed{at: 0, n: m.total, pcm: pcm, loud: pcmLoudness(pcm), rel: [2]float64{musicUnderSpeech, musicAlone},
+	m.beds = append(m.beds, &bed{at: 0, n: m.total, pcm: pcm, loud: pcmLoudness(pcm, OutputSampleRate), rel: [2]float64{musicUnderSpeech, musicAlone},
 		fadeI: int64(musicFadeIn) * OutputSampleRate / int64(time.Second), fadeO: int64(musicFadeOut) * OutputSampleRate / int64(time.Second)})
 	return nil
 }
@@ -455,7 +475,7 @@ func (r *Renderer) addClipSound(ctx context.Context, m *mixer, p *scenePlan, fps
 	}
 	fade := int64(OutputSampleRate / 5)
 	m.beds = append(m.beds, &bed{at: int64(p.start) * OutputSampleRate / int64(fps), n: int64(p.frames) * OutputSampleRate / int64(fps),
-		pcm: pcm, loud: pcmLoudness(pcm), rel: [2]float64{clipUnderSpeech, clipAlone}, fadeI: fade, fadeO: fade})
+		pcm: pcm, loud: pcmLoudness(pcm, OutputSampleRate), rel: [2]float64{clipUnderSpeech, clipAlone}, fadeI: fade, fadeO: fade})
 	return nil
 }
 

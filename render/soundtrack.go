@@ -364,11 +364,11 @@ func (r *Renderer) normaliseVoices(mx *mixer, cacheDir string) {
 	}
 }
 
-// voiceLoudness is the integrated loudness (mono LUFS) of a voice as heard at
-// OutputSampleRate, from the cache when it was measured before.
+// voiceLoudness is the integrated loudness (mono LUFS) of a voice, measured at its own
+// sample rate (see newLoudnessMeterAt), from the cache when it was measured before.
 func (r *Renderer) voiceLoudness(v *voice, cacheDir string) float64 {
 	h := sha256.New()
-	fmt.Fprintf(h, "%s|%d|%d|", Version, v.rate, OutputSampleRate)
+	fmt.Fprintf(h, "%s|%d|", Version, v.rate)
 	binary.Write(h, binary.LittleEndian, v.src)
 	path := filepath.Join(cacheDir, "voice-"+hex.EncodeToString(h.Sum(nil))[:40]+".lufs")
 	if cacheDir == "" {
@@ -378,21 +378,7 @@ func (r *Renderer) voiceLoudness(v *voice, cacheDir string) float64 {
 			return l
 		}
 	}
-	n := int64(len(v.src))
-	if v.rate != OutputSampleRate {
-		n = n * OutputSampleRate / int64(v.rate)
-	}
-	lm := newLoudnessMeter()
-	buf := make([]float64, 0, 4800)
-	for j := int64(0); j < n; j++ {
-		buf = append(buf, v.sample(j))
-		if len(buf) == cap(buf) {
-			lm.add(buf)
-			buf = buf[:0]
-		}
-	}
-	lm.add(buf)
-	l := lm.integrated()
+	l := pcmLoudness(v.src, v.rate)
 	if path != "" {
 		writeCached(path, []byte(strconv.FormatFloat(l, 'g', -1, 64))) // a cache: failure costs a measure
 	}
