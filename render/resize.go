@@ -176,37 +176,34 @@ func shrinkI420(dst []byte, dw, dh int, src []byte, sw, sh int) {
 func shrinkPlane(dst []byte, dw, dh int, src []byte, sw, sh int) {
 	xt, yt := areaTaps(sw, dw), areaTaps(sh, dh)
 	n := (sw + 7) / 8
-	even, odd := make([]uint64, n), make([]uint64, n) // columns 8i+0,2,4,6 and 8i+1,3,5,7
-	cols := make([]uint64, 8*n+xt.most)               // the sums, column by column
+	cols := make([]uint64, 8*n+xt.most) // the sums, column by column
 	// Every output pixel's column weights, xt.most of them (zero past its own), in a row.
 	wx := make([]uint64, dw*xt.most)
 	for x := range dw {
 		copy(wx[x*xt.most:], xt.weights(x))
 	}
-	var tail [8]byte
-	for y := 0; y < dh; y++ {
-		clear(even)
-		clear(odd)
-		for k, wy := range yt.weights(y) {
-			s := src[(yt.first[y]+k)*sw:][:sw]
-			for i := range sw / 8 {
-				v := binary.LittleEndian.Uint64(s[8*i:])
-				even[i] += v & lanes * wy
-				odd[i] += v >> 8 & lanes * wy
-			}
-			if sw%8 != 0 {
-				clear(tail[:])
-				copy(tail[:], s[sw&^7:])
-				v := binary.LittleEndian.Uint64(tail[:])
-				even[n-1] += v & lanes * wy
-				odd[n-1] += v >> 8 & lanes * wy
-			}
+	rows := make([][]byte, yt.most)
+	var tail []byte
+	if sw%8 != 0 { // the last columns, padded to 8, of each source row
+		tail = make([]byte, 8*sh)
+		for y := range sh {
+			copy(tail[8*y:], src[y*sw+sw&^7:(y+1)*sw])
 		}
-		for i := range n {
-			e, o := even[i], odd[i]
-			c := cols[8*i:][:8]
-			c[0], c[1], c[2], c[3] = e&0xffff, o&0xffff, e>>16&0xffff, o>>16&0xffff
-			c[4], c[5], c[6], c[7] = e>>32&0xffff, o>>32&0xffff, e>>48, o>>48
+	}
+	for y := 0; y < dh; y++ {
+		ws := yt.weights(y)
+		rows := rows[:len(ws)]
+		for k := range ws {
+			rows[k] = src[(yt.first[y]+k)*sw:][:sw]
+		}
+		for i := range sw / 8 {
+			sumColumns(cols[8*i:][:8], rows, 8*i, ws)
+		}
+		if tail != nil {
+			for k := range ws {
+				rows[k] = tail[8*(yt.first[y]+k):][:8]
+			}
+			sumColumns(cols[8*(n-1):][:8], rows, 0, ws)
 		}
 		d := dst[y*dw:][:dw]
 		for x := range d {
@@ -219,4 +216,17 @@ func shrinkPlane(dst []byte, dw, dh int, src []byte, sw, sh int) {
 			d[x] = uint8((sum + 1<<15) >> 16)
 		}
 	}
+}
+
+// sumColumns sets c to the sums of 8 columns from off of rows, weighed by ws.
+func sumColumns(c []uint64, rows [][]byte, off int, ws []uint64) {
+	var even, odd uint64 // columns 0, 2, 4, 6 and 1, 3, 5, 7
+	for k, wy := range ws {
+		v := binary.LittleEndian.Uint64(rows[k][off:])
+		even += v & lanes * wy
+		odd += v >> 8 & lanes * wy
+	}
+	c = c[:8]
+	c[0], c[1], c[2], c[3] = even&0xffff, odd&0xffff, even>>16&0xffff, odd>>16&0xffff
+	c[4], c[5], c[6], c[7] = even>>32&0xffff, odd>>32&0xffff, even>>48, odd>>48
 }
