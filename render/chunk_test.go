@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -132,6 +133,39 @@ func TestLayoutCacheCopiesRenderTheSame(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// A render lays each scene out once, however its chunks and transition heads fall on the
+// workers: a scene's head goes with its first chunk, and a worker needing a scene another
+// is laying out waits for it. A revision of one scene lays out that scene alone: the next
+// scene's transition head, redrawn from the changed scene's last frame, takes its own
+// scene's layout from the renderer's cache.
+func TestScenesLaidOutOnce(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	sb := demoStoryboard("16:9", "720p")
+	sb.Scenes[1].Transition = videoagent.TransitionCrossfade
+	sb.Scenes[2].Transition = videoagent.TransitionWipe
+	ns := narrationsFor(sb)
+	cache := t.TempDir()
+	r := New(Options{Presenters: &fakePresenters{}, CacheDir: cache, NoGIF: true, MaxChunk: 1500 * time.Millisecond, Parallel: 2})
+	if _, err := r.Render(ctx, videoagent.RenderJob{Storyboard: sb, Narrations: ns, OutDir: t.TempDir()}); err != nil {
+		t.Fatal(err)
+	}
+	if n := r.laidOut.Load(); n != int64(len(sb.Scenes)) {
+		t.Errorf("%d scenes laid out %d times", len(sb.Scenes), n)
+	}
+
+	rev := *sb
+	rev.Scenes = slices.Clone(sb.Scenes)
+	rev.Scenes[1].Visual.Title = "Why teams switch to Flow"
+	before := r.laidOut.Load()
+	if _, err := r.Render(ctx, videoagent.RenderJob{Storyboard: &rev, Narrations: ns, OutDir: t.TempDir()}); err != nil {
+		t.Fatal(err)
+	}
+	if n := r.laidOut.Load() - before; n != 1 {
+		t.Errorf("revising the second scene of three laid out %d scenes, want 1", n)
 	}
 }
 

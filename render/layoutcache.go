@@ -1,6 +1,7 @@
 package render
 
 import (
+	"context"
 	"image"
 	"slices"
 	"sync"
@@ -14,6 +15,10 @@ type layoutCache struct {
 	mu      sync.Mutex
 	entries []layoutEntry // least recently used first
 	bytes   int64
+	// laying holds the keys being laid out, each closed when its layout is stored: a
+	// worker that needs the same scene meanwhile waits for it (see claim) rather than
+	// laying it out too, as the two chunks of a scene dealt to two workers at once did.
+	laying map[string]chan struct{}
 }
 
 type layoutEntry struct {
@@ -25,10 +30,49 @@ type layoutEntry struct {
 // layoutCacheBytes bounds the pixels the cache holds: about three 1080p scenes.
 const layoutCacheBytes = 64 << 20
 
+// claim returns a copy of the layout stored under key, ready to render; or, when there is
+// none and nobody is laying it out, nil and done, which the caller must call once it has
+// stored the layout (put) or given up. While another caller lays the scene out, claim
+// waits for it.
+func (c *layoutCache) claim(ctx context.Context, key string) (sc *sceneLayout, done func()) {
+	for {
+		c.mu.Lock()
+		if sc := c.getLocked(key); sc != nil || key == "" {
+			c.mu.Unlock()
+			return sc, func() {}
+		}
+		wait, busy := c.laying[key]
+		if !busy {
+			if c.laying == nil {
+				c.laying = map[string]chan struct{}{}
+			}
+			ch := make(chan struct{})
+			c.laying[key] = ch
+			c.mu.Unlock()
+			return nil, sync.OnceFunc(func() {
+				c.mu.Lock()
+				delete(c.laying, key)
+				c.mu.Unlock()
+				close(ch)
+			})
+		}
+		c.mu.Unlock()
+		select {
+		case <-wait:
+		case <-ctx.Done():
+			return nil, func() {} // the caller fails on the context soon enough
+		}
+	}
+}
+
 // get returns a copy of the layout stored under key, ready to render, or nil.
 func (c *layoutCache) get(key string) *sceneLayout {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	return c.getLocked(key)
+}
+
+func (c *layoutCache) getLocked(key string) *sceneLayout {
 	for i, e := range c.entries {
 		if e.key == key {
 			c.entries = append(append(c.entries[:i:i], c.entries[i+1:]...), e)

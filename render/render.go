@@ -92,6 +92,8 @@ type Renderer struct {
 	silent   []byte
 	// keptGIFs counts GIF previews made from frames kept while rendering (for tests).
 	keptGIFs atomic.Int64
+	// laidOut counts scenes laid out (for tests).
+	laidOut atomic.Int64
 }
 
 var _ videoagent.Renderer = (*Renderer)(nil)
@@ -481,33 +483,52 @@ func (r *Renderer) renderScenes(ctx context.Context, fj *frameJob, plans []*scen
 			progress(0.95 * float64(done) / float64(total))
 		}
 	}
-	var tasks []segmentTask
+	// A scene's transition head goes with its first chunk, drawn just before it by the
+	// same worker: both start from the scene's layout, laid out once.
+	var units [][]segmentTask
 	for _, p := range plans {
+		var head []segmentTask
 		if p.head != "" {
-			tasks = append(tasks, segmentTask{p: p, head: true, lo: 0, hi: p.transFrames, seg: p.head})
+			if h := (segmentTask{p: p, head: true, lo: 0, hi: p.transFrames, seg: p.head}); h.cached() {
+				report(h.hi - h.lo)
+			} else {
+				head = []segmentTask{h}
+			}
 		}
 		for _, c := range p.chunks {
-			tasks = append(tasks, segmentTask{p: p, lo: c.lo, hi: c.hi, seg: c.seg})
+			t := segmentTask{p: p, lo: c.lo, hi: c.hi, seg: c.seg}
+			if t.cached() {
+				report(t.hi - t.lo)
+				continue
+			}
+			units = append(units, append(head, t))
+			head = nil
 		}
+		if head != nil {
+			units = append(units, head)
+		}
+	}
+	cost := func(u []segmentTask) int {
+		n := 0
+		for _, t := range u {
+			n += t.cost()
+		}
+		return n
 	}
 	// Longest first, each to the worker with the least work so far; a worker's segments go
 	// through one encoder (see encodeSegments).
-	sort.SliceStable(tasks, func(i, j int) bool { return tasks[i].cost() > tasks[j].cost() })
+	sort.SliceStable(units, func(i, j int) bool { return cost(units[i]) > cost(units[j]) })
 	queues := make([][]segmentTask, r.opt.Parallel)
 	load := make([]int, r.opt.Parallel)
-	for _, t := range tasks {
-		if t.cached() {
-			report(t.hi - t.lo)
-			continue
-		}
+	for _, u := range units {
 		k := 0
 		for j := range load {
 			if load[j] < load[k] {
 				k = j
 			}
 		}
-		queues[k] = append(queues[k], t)
-		load[k] += t.cost()
+		queues[k] = append(queues[k], u...)
+		load[k] += cost(u)
 	}
 	// One thread per encoder while others run (threads of one encoder cost CPU to
 	// coordinate); x264's choice when one encoder has all the work.

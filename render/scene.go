@@ -60,7 +60,8 @@ func (r *Renderer) sceneFrames(ctx context.Context, fj *frameJob, fonts *fontSet
 		in.speechEnd = narr.Duration()
 	}
 	v := p.scene.Visual
-	sc := r.layouts.get(p.key)
+	sc, laid := r.layouts.claim(ctx, p.key)
+	defer laid()
 	if sc != nil {
 		sc.fonts = fonts // typefaces are per worker
 	} else {
@@ -80,10 +81,12 @@ func (r *Renderer) sceneFrames(ctx context.Context, fj *frameJob, fonts *fontSet
 			in.clip = clip
 		}
 		sc = layoutScene(in)
+		r.laidOut.Add(1)
 		if fj.captions && narr != nil {
 			sc.captions = sc.captionSprites(BuildCues(narr.Words))
 		}
 		r.layouts.put(p.key, sc)
+		laid()
 	}
 	if sc.video != nil {
 		sc.video.fps = fj.fps
@@ -318,7 +321,8 @@ func (r *Renderer) encodeSegments(ctx context.Context, fj *frameJob, fonts *font
 	return nil
 }
 
-// lastFrame composes the last frame of a scene alone.
+// lastFrame composes the last frame of a scene alone (from its layout, which the scene's
+// own segments have usually left in the layout cache).
 func (r *Renderer) lastFrame(ctx context.Context, fj *frameJob, fonts *fontSet, p *scenePlan) (*i420, error) {
 	var out *i420
 	_, err := r.sceneFrames(ctx, fj, fonts, p, p.frames-1, p.frames, func(i int, c *compositor) error {
