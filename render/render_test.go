@@ -8,6 +8,7 @@ import (
 	"image/jpeg"
 	"math"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -492,5 +493,66 @@ func TestThumbnailFollowsItsScene(t *testing.T) {
 	}
 	if mean := diff / n / 257; mean > 6 {
 		t.Errorf("the thumbnail differs from the new second scene's thumbnail frame by %.1f levels on average", mean)
+	}
+}
+
+// An encoder preset with B-frames (composition offsets, and segments the segmenter
+// delays by the encoder's reordering) renders a video whose audio and video still last
+// the same, joined as one.
+func TestRenderWithBFrames(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	sb := shortStoryboard("16:9", "720p")
+	r := New(Options{Presenters: &fakePresenters{}, NoGIF: true, Preset: "veryfast"})
+	res, err := r.Render(ctx, videoagent.RenderJob{Storyboard: sb, Narrations: narrationsFor(sb), OutDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	info, err := media.Probe(ctx, res.VideoPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, a := info.Video(), info.Audio()
+	if v == nil || a == nil {
+		t.Fatalf("streams %+v", info.Streams)
+	}
+	frame := time.Second / 30
+	if d := v.Duration - res.Duration; d < -frame || d > frame {
+		t.Errorf("video %v, want %v", v.Duration, res.Duration)
+	}
+	if d := a.Duration - v.Duration; d < -frame || d > frame {
+		t.Errorf("audio %v, video %v", a.Duration, v.Duration)
+	}
+	if ok, err := media.MoovBeforeMdat(res.VideoPath); err != nil || !ok {
+		t.Errorf("moov before mdat: %v %v", ok, err)
+	}
+}
+
+// Segments that mp4.Join does not copy (here one with a sound track of its own) are
+// joined by ffmpeg instead.
+func TestMuxFallsBackToFFmpeg(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	dir := t.TempDir()
+	seg, audio := filepath.Join(dir, "seg.mp4"), filepath.Join(dir, "audio.aac")
+	for _, args := range [][]string{
+		{"-f", "lavfi", "-i", "testsrc2=s=320x180:r=30:d=1", "-f", "lavfi", "-i", "sine=d=1", "-c:v", "libx264", "-c:a", "aac", seg},
+		{"-f", "lavfi", "-i", "sine=r=48000:d=1", "-c:a", "aac", "-f", "adts", audio},
+	} {
+		if b, err := exec.Command("ffmpeg", append([]string{"-v", "error", "-y"}, args...)...).CombinedOutput(); err != nil {
+			t.Fatalf("ffmpeg: %v %s", err, b)
+		}
+	}
+	out := filepath.Join(dir, "video.mp4")
+	r := New(Options{})
+	if err := r.mux(ctx, []*scenePlan{{chunks: []chunk{{seg: seg}}}}, out, audio); err != nil {
+		t.Fatal(err)
+	}
+	info, err := media.Probe(ctx, out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v, a := info.Video(), info.Audio(); v == nil || v.NbFrames != 30 || a == nil {
+		t.Errorf("streams %+v", info.Streams)
 	}
 }

@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"image"
 	"image/jpeg"
@@ -16,6 +17,7 @@ import (
 
 	videoagent "github.com/openvideoagent/videoagent"
 	"github.com/openvideoagent/videoagent/media"
+	"github.com/openvideoagent/videoagent/mp4"
 )
 
 // shiftNarration returns n as heard in its scene: lead silence prepended and every timing
@@ -345,15 +347,22 @@ func writeJPEG(path string, img image.Image) error {
 	return writeCached(path, b.Bytes())
 }
 
-// mux joins the segments and the encoded soundtrack into the final MP4, copying both.
+// mux joins the segments and the encoded soundtrack into the final MP4, copying both:
+// with mp4.Join, or with ffmpeg when the segments are not of the kind it joins (an
+// encoder configured with B-frames).
 func (r *Renderer) mux(ctx context.Context, plans []*scenePlan, out, audio string) error {
-	list, dir, err := segmentList(filepath.Dir(out), plans)
-	if err != nil {
-		return err
+	tmp := out + ".tmp" + randSuffix()
+	defer os.Remove(tmp)
+	err := mp4.Join(tmp, segmentPaths(plans), audio)
+	if errors.Is(err, mp4.ErrUnsupported) {
+		list, dir, lerr := segmentList(filepath.Dir(out), plans)
+		if lerr != nil {
+			return lerr
+		}
+		defer os.RemoveAll(dir)
+		_, err = media.Run(ctx, r.opt.FFmpeg, r.muxArgs(list, audio, tmp)...)
 	}
-	defer os.RemoveAll(dir)
-	tmp := filepath.Join(dir, "video.mp4")
-	if _, err := media.Run(ctx, r.opt.FFmpeg, r.muxArgs(list, audio, tmp)...); err != nil {
+	if err != nil {
 		return err
 	}
 	return publish(tmp, out)
