@@ -63,6 +63,7 @@ type gifFrames struct {
 	mu     sync.Mutex
 	got    map[int]bool
 	err    error
+	ready  chan struct{} // closed when every frame is kept
 }
 
 // gifSize is the preview's size for a w x h video: 480 pixels on the long side, the
@@ -88,7 +89,8 @@ func newGIFFrames(dir string, fj *frameJob, at, dur time.Duration, total int) (*
 		return nil, err
 	}
 	gw, gh := gifSize(fj.w, fj.h)
-	g := &gifFrames{want: map[int]int{}, file: f, w: fj.w, h: fj.h, gw: gw, gh: gh, size: i420Size(gw, gh), got: map[int]bool{}}
+	g := &gifFrames{want: map[int]int{}, file: f, w: fj.w, h: fj.h, gw: gw, gh: gh, size: i420Size(gw, gh), got: map[int]bool{},
+		ready: make(chan struct{})}
 	for k := 0; k < max(1, int(dur/(100*time.Millisecond))); k++ {
 		t := at + time.Duration(k)*100*time.Millisecond
 		if i := int(math.Round(t.Seconds() * float64(fj.fps))); i < total {
@@ -116,7 +118,12 @@ func (g *gifFrames) put(i int, frame []byte) {
 		g.err = err
 		return
 	}
-	g.got[k] = true
+	if !g.got[k] {
+		g.got[k] = true
+		if len(g.got) == len(g.want) {
+			close(g.ready)
+		}
+	}
 }
 
 // complete reports whether every frame of the preview was kept.

@@ -292,23 +292,47 @@ func (r *Renderer) render(ctx context.Context, job videoagent.RenderJob) (*video
 			defer frames.close()
 		}
 	}
-	if err := r.renderScenes(ctx, fj, plans, total, progress, frames); err != nil {
-		return nil, err
+	// The GIF preview is made as soon as its frames are all kept, while later scenes
+	// render; or else, cut from the segments, once they are all encoded.
+	scenesDone := make(chan struct{})
+	var scenesErr error
+	gifDone := make(chan error, 1)
+	gifFile := ""
+	if r.opt.NoGIF {
+		gifDone <- nil
+	} else {
+		gifFile = filepath.Join(job.OutDir, GIFFile)
+		go func() {
+			if frames != nil {
+				select {
+				case <-frames.ready:
+				case <-scenesDone:
+				}
+			} else {
+				<-scenesDone
+			}
+			// scenesErr is read only once scenesDone is closed: when the frames were not
+			// all kept, ready was not closed either.
+			if !frames.complete() && scenesErr != nil {
+				gifDone <- nil // nothing to cut it from
+				return
+			}
+			gifDone <- r.preview(ctx, plans, fj, cacheDir, gifFile, frameTime(total, fj.fps), frames)
+		}()
+	}
+	scenesErr = r.renderScenes(ctx, fj, plans, total, progress, frames)
+	close(scenesDone)
+	if scenesErr != nil {
+		<-gifDone
+		return nil, scenesErr
 	}
 
 	out, err := newResult(job.OutDir, VideoFile, plans, fj.fps, total)
 	if err != nil {
+		<-gifDone
 		return nil, err
 	}
-	// The GIF preview is made (from the kept frames, or else cut from the segments) while
-	// the soundtrack finishes.
-	gifDone := make(chan error, 1)
-	if !r.opt.NoGIF {
-		out.GIFPath = filepath.Join(job.OutDir, GIFFile)
-		go func() { gifDone <- r.preview(ctx, plans, fj, cacheDir, out.GIFPath, out.Duration, frames) }()
-	} else {
-		gifDone <- nil
-	}
+	out.GIFPath = gifFile
 	snd := <-sound
 	if snd.err != nil {
 		<-gifDone
