@@ -2,116 +2,51 @@
 
 #include "textflag.h"
 
-DATA ff<>+0(SB)/4, $0xff
-DATA ff<>+4(SB)/4, $0xff
-DATA ff<>+8(SB)/4, $0xff
-DATA ff<>+12(SB)/4, $0xff
-DATA ff<>+16(SB)/4, $0xff
-DATA ff<>+20(SB)/4, $0xff
-DATA ff<>+24(SB)/4, $0xff
-DATA ff<>+28(SB)/4, $0xff
-GLOBL ff<>(SB), RODATA|NOPTR, $32
+// Coefficients as 16-bit pairs for VPMADDWD, one pixel's R G B A in four words: luma
+// halved (all of BT.709's are even, so (2s + off) >> 16 is (s + off/2) >> 15), chroma as
+// they are.
+DATA ky<>+0(SB)/4, $0x4e9f175f
+DATA ky<>+4(SB)/4, $0x7f0
+DATA ky<>+8(SB)/4, $0x4e9f175f
+DATA ky<>+12(SB)/4, $0x7f0
+DATA ky<>+16(SB)/4, $0x4e9f175f
+DATA ky<>+20(SB)/4, $0x7f0
+DATA ky<>+24(SB)/4, $0x4e9f175f
+DATA ky<>+28(SB)/4, $0x7f0
+GLOBL ky<>(SB), RODATA|NOPTR, $32
 
-DATA kyr<>+0(SB)/4, $0x2ebe
-DATA kyr<>+4(SB)/4, $0x2ebe
-DATA kyr<>+8(SB)/4, $0x2ebe
-DATA kyr<>+12(SB)/4, $0x2ebe
-DATA kyr<>+16(SB)/4, $0x2ebe
-DATA kyr<>+20(SB)/4, $0x2ebe
-DATA kyr<>+24(SB)/4, $0x2ebe
-DATA kyr<>+28(SB)/4, $0x2ebe
-GLOBL kyr<>(SB), RODATA|NOPTR, $32
+DATA ku<>+0(SB)/4, $0xa953e63c
+DATA ku<>+4(SB)/4, $0x7071
+DATA ku<>+8(SB)/4, $0xa953e63c
+DATA ku<>+12(SB)/4, $0x7071
+DATA ku<>+16(SB)/4, $0xa953e63c
+DATA ku<>+20(SB)/4, $0x7071
+DATA ku<>+24(SB)/4, $0xa953e63c
+DATA ku<>+28(SB)/4, $0x7071
+GLOBL ku<>(SB), RODATA|NOPTR, $32
 
-DATA kyg<>+0(SB)/4, $0x9d3e
-DATA kyg<>+4(SB)/4, $0x9d3e
-DATA kyg<>+8(SB)/4, $0x9d3e
-DATA kyg<>+12(SB)/4, $0x9d3e
-DATA kyg<>+16(SB)/4, $0x9d3e
-DATA kyg<>+20(SB)/4, $0x9d3e
-DATA kyg<>+24(SB)/4, $0x9d3e
-DATA kyg<>+28(SB)/4, $0x9d3e
-GLOBL kyg<>(SB), RODATA|NOPTR, $32
+DATA kv<>+0(SB)/4, $0x99df7071
+DATA kv<>+4(SB)/4, $0xf5b0
+DATA kv<>+8(SB)/4, $0x99df7071
+DATA kv<>+12(SB)/4, $0xf5b0
+DATA kv<>+16(SB)/4, $0x99df7071
+DATA kv<>+20(SB)/4, $0xf5b0
+DATA kv<>+24(SB)/4, $0x99df7071
+DATA kv<>+28(SB)/4, $0xf5b0
+GLOBL kv<>(SB), RODATA|NOPTR, $32
 
-DATA kyb<>+0(SB)/4, $0xfe0
-DATA kyb<>+4(SB)/4, $0xfe0
-DATA kyb<>+8(SB)/4, $0xfe0
-DATA kyb<>+12(SB)/4, $0xfe0
-DATA kyb<>+16(SB)/4, $0xfe0
-DATA kyb<>+20(SB)/4, $0xfe0
-DATA kyb<>+24(SB)/4, $0xfe0
-DATA kyb<>+28(SB)/4, $0xfe0
-GLOBL kyb<>(SB), RODATA|NOPTR, $32
-
-DATA yoff<>+0(SB)/4, $0x108000
-DATA yoff<>+4(SB)/4, $0x108000
-DATA yoff<>+8(SB)/4, $0x108000
-DATA yoff<>+12(SB)/4, $0x108000
-DATA yoff<>+16(SB)/4, $0x108000
-DATA yoff<>+20(SB)/4, $0x108000
-DATA yoff<>+24(SB)/4, $0x108000
-DATA yoff<>+28(SB)/4, $0x108000
+// yoff is half of luma's offset and rounding, (16 << 16) + 32768.
+DATA yoff<>+0(SB)/4, $0x84000
+DATA yoff<>+4(SB)/4, $0x84000
+DATA yoff<>+8(SB)/4, $0x84000
+DATA yoff<>+12(SB)/4, $0x84000
+DATA yoff<>+16(SB)/4, $0x84000
+DATA yoff<>+20(SB)/4, $0x84000
+DATA yoff<>+24(SB)/4, $0x84000
+DATA yoff<>+28(SB)/4, $0x84000
 GLOBL yoff<>(SB), RODATA|NOPTR, $32
 
-DATA kur<>+0(SB)/4, $0xffffe63c
-DATA kur<>+4(SB)/4, $0xffffe63c
-DATA kur<>+8(SB)/4, $0xffffe63c
-DATA kur<>+12(SB)/4, $0xffffe63c
-DATA kur<>+16(SB)/4, $0xffffe63c
-DATA kur<>+20(SB)/4, $0xffffe63c
-DATA kur<>+24(SB)/4, $0xffffe63c
-DATA kur<>+28(SB)/4, $0xffffe63c
-GLOBL kur<>(SB), RODATA|NOPTR, $32
-
-DATA kug<>+0(SB)/4, $0xffffa953
-DATA kug<>+4(SB)/4, $0xffffa953
-DATA kug<>+8(SB)/4, $0xffffa953
-DATA kug<>+12(SB)/4, $0xffffa953
-DATA kug<>+16(SB)/4, $0xffffa953
-DATA kug<>+20(SB)/4, $0xffffa953
-DATA kug<>+24(SB)/4, $0xffffa953
-DATA kug<>+28(SB)/4, $0xffffa953
-GLOBL kug<>(SB), RODATA|NOPTR, $32
-
-DATA kub<>+0(SB)/4, $0x7071
-DATA kub<>+4(SB)/4, $0x7071
-DATA kub<>+8(SB)/4, $0x7071
-DATA kub<>+12(SB)/4, $0x7071
-DATA kub<>+16(SB)/4, $0x7071
-DATA kub<>+20(SB)/4, $0x7071
-DATA kub<>+24(SB)/4, $0x7071
-DATA kub<>+28(SB)/4, $0x7071
-GLOBL kub<>(SB), RODATA|NOPTR, $32
-
-DATA kvr<>+0(SB)/4, $0x7071
-DATA kvr<>+4(SB)/4, $0x7071
-DATA kvr<>+8(SB)/4, $0x7071
-DATA kvr<>+12(SB)/4, $0x7071
-DATA kvr<>+16(SB)/4, $0x7071
-DATA kvr<>+20(SB)/4, $0x7071
-DATA kvr<>+24(SB)/4, $0x7071
-DATA kvr<>+28(SB)/4, $0x7071
-GLOBL kvr<>(SB), RODATA|NOPTR, $32
-
-DATA kvg<>+0(SB)/4, $0xffff99df
-DATA kvg<>+4(SB)/4, $0xffff99df
-DATA kvg<>+8(SB)/4, $0xffff99df
-DATA kvg<>+12(SB)/4, $0xffff99df
-DATA kvg<>+16(SB)/4, $0xffff99df
-DATA kvg<>+20(SB)/4, $0xffff99df
-DATA kvg<>+24(SB)/4, $0xffff99df
-DATA kvg<>+28(SB)/4, $0xffff99df
-GLOBL kvg<>(SB), RODATA|NOPTR, $32
-
-DATA kvb<>+0(SB)/4, $0xfffff5b0
-DATA kvb<>+4(SB)/4, $0xfffff5b0
-DATA kvb<>+8(SB)/4, $0xfffff5b0
-DATA kvb<>+12(SB)/4, $0xfffff5b0
-DATA kvb<>+16(SB)/4, $0xfffff5b0
-DATA kvb<>+20(SB)/4, $0xfffff5b0
-DATA kvb<>+24(SB)/4, $0xfffff5b0
-DATA kvb<>+28(SB)/4, $0xfffff5b0
-GLOBL kvb<>(SB), RODATA|NOPTR, $32
-
+// coff is chroma's offset and rounding, (512 << 16) + 131072.
 DATA coff<>+0(SB)/4, $0x2020000
 DATA coff<>+4(SB)/4, $0x2020000
 DATA coff<>+8(SB)/4, $0x2020000
@@ -122,6 +57,7 @@ DATA coff<>+24(SB)/4, $0x2020000
 DATA coff<>+28(SB)/4, $0x2020000
 GLOBL coff<>(SB), RODATA|NOPTR, $32
 
+// lumaidx orders the dwords of the packed lumas: row 0's pixels 0-3 and 4-7, then row 1's.
 DATA lumaidx<>+0(SB)/4, $0x0
 DATA lumaidx<>+4(SB)/4, $0x4
 DATA lumaidx<>+8(SB)/4, $0x1
@@ -132,16 +68,18 @@ DATA lumaidx<>+24(SB)/4, $0x3
 DATA lumaidx<>+28(SB)/4, $0x7
 GLOBL lumaidx<>(SB), RODATA|NOPTR, $32
 
+// chromaidx puts the four U sums before the four V sums.
 DATA chromaidx<>+0(SB)/4, $0x0
 DATA chromaidx<>+4(SB)/4, $0x1
 DATA chromaidx<>+8(SB)/4, $0x4
 DATA chromaidx<>+12(SB)/4, $0x5
-DATA chromaidx<>+16(SB)/4, $0x0
-DATA chromaidx<>+20(SB)/4, $0x1
-DATA chromaidx<>+24(SB)/4, $0x4
-DATA chromaidx<>+28(SB)/4, $0x5
+DATA chromaidx<>+16(SB)/4, $0x2
+DATA chromaidx<>+20(SB)/4, $0x3
+DATA chromaidx<>+24(SB)/4, $0x6
+DATA chromaidx<>+28(SB)/4, $0x7
 GLOBL chromaidx<>(SB), RODATA|NOPTR, $32
 
+// lowbytes gathers the low byte of each dword into the first four bytes of its half.
 DATA lowbytes<>+0(SB)/4, $0xc080400
 DATA lowbytes<>+4(SB)/4, $0x80808080
 DATA lowbytes<>+8(SB)/4, $0x80808080
@@ -152,27 +90,12 @@ DATA lowbytes<>+24(SB)/4, $0x80808080
 DATA lowbytes<>+28(SB)/4, $0x80808080
 GLOBL lowbytes<>(SB), RODATA|NOPTR, $32
 
-// SPLIT puts the R, G and B bytes of 8 RGBA pixels (in src) into the dword lanes of R, G, B.
-#define SPLIT(src, R, G, B) \
-	VPAND ff<>(SB), src, R; \
-	VPSRLD $8, src, G; \
-	VPAND ff<>(SB), G, G; \
-	VPSRLD $16, src, B; \
-	VPAND ff<>(SB), B, B
-
-// WEIGH computes (KR*R + KG*G + KB*B + OFF) >> SHIFT in each dword lane of Y4 (Y5 is
-// scratch) and gathers the low byte of each lane into the first four bytes of its half.
-#define WEIGH(R, G, B, KR, KG, KB, OFF, SHIFT) \
-	VPMULLD KR, R, Y4; \
-	VPMULLD KG, G, Y5; \
-	VPADDD Y5, Y4, Y4; \
-	VPMULLD KB, B, Y5; \
-	VPADDD Y5, Y4, Y4; \
-	VPADDD OFF, Y4, Y4; \
-	VPSRAD SHIFT, Y4, Y4; \
-	VPSHUFB Y14, Y4, Y4
-
 // func convertRowPairAVX2(p0, p1, y0, y1, u, v *byte, n int)
+//
+// For n groups of 8 pixels of two rows: pixels widen to words (0 1 4 5 and 2 3 6 7, so
+// that pair sums come out in order), VPMADDWD weighs R and G, and B, VPHADDD adds the
+// pairs; for chroma the two rows' words are added first and VPHADDD also adds pixel
+// pairs.
 TEXT ·convertRowPairAVX2(SB), NOSPLIT, $0-56
 	MOVQ p0+0(FP), SI
 	MOVQ p1+8(FP), DI
@@ -183,37 +106,57 @@ TEXT ·convertRowPairAVX2(SB), NOSPLIT, $0-56
 	MOVQ n+48(FP), CX
 	TESTQ CX, CX
 	JZ done
-	VMOVDQU lumaidx<>(SB), Y15
+	VPXOR Y15, Y15, Y15
 	VMOVDQU lowbytes<>(SB), Y14
-	VMOVDQU chromaidx<>(SB), Y13
+	VMOVDQU lumaidx<>(SB), Y13
+	VMOVDQU chromaidx<>(SB), Y12
+	VMOVDQU ky<>(SB), Y11
+	VMOVDQU ku<>(SB), Y10
+	VMOVDQU kv<>(SB), Y9
+	VMOVDQU yoff<>(SB), Y8
 
 loop:
-	// Luma of 8 pixels of each row.
 	VMOVDQU (SI), Y0
-	SPLIT(Y0, Y1, Y2, Y3)
-	WEIGH(Y1, Y2, Y3, kyr<>(SB), kyg<>(SB), kyb<>(SB), yoff<>(SB), $16)
-	VPERMD Y4, Y15, Y4
-	VMOVQ X4, (R8)
+	VPUNPCKLBW Y15, Y0, Y1 // row 0, pixels 0 1 | 4 5
+	VPUNPCKHBW Y15, Y0, Y2 // row 0, pixels 2 3 | 6 7
 	VMOVDQU (DI), Y0
-	SPLIT(Y0, Y6, Y7, Y8)
-	WEIGH(Y6, Y7, Y8, kyr<>(SB), kyg<>(SB), kyb<>(SB), yoff<>(SB), $16)
-	VPERMD Y4, Y15, Y4
-	VMOVQ X4, (R9)
+	VPUNPCKLBW Y15, Y0, Y3 // row 1
+	VPUNPCKHBW Y15, Y0, Y4
 
-	// Chroma: sums over 2x2 blocks, the four blocks' sums in the low dwords.
-	VPADDD Y6, Y1, Y1
-	VPADDD Y7, Y2, Y2
-	VPADDD Y8, Y3, Y3
-	VPHADDD Y1, Y1, Y1
-	VPHADDD Y2, Y2, Y2
-	VPHADDD Y3, Y3, Y3
-	VPERMD Y1, Y13, Y1
-	VPERMD Y2, Y13, Y2
-	VPERMD Y3, Y13, Y3
-	WEIGH(Y1, Y2, Y3, kur<>(SB), kug<>(SB), kub<>(SB), coff<>(SB), $18)
-	VMOVD X4, (R10)
-	WEIGH(Y1, Y2, Y3, kvr<>(SB), kvg<>(SB), kvb<>(SB), coff<>(SB), $18)
-	VMOVD X4, (R11)
+	// Luma.
+	VPMADDWD Y11, Y1, Y5
+	VPMADDWD Y11, Y2, Y6
+	VPHADDD Y6, Y5, Y5 // row 0: pixels 0-3 | 4-7
+	VPMADDWD Y11, Y3, Y6
+	VPMADDWD Y11, Y4, Y7
+	VPHADDD Y7, Y6, Y6 // row 1
+	VPADDD Y8, Y5, Y5
+	VPADDD Y8, Y6, Y6
+	VPSRLD $15, Y5, Y5
+	VPSRLD $15, Y6, Y6
+	VPACKUSDW Y6, Y5, Y5
+	VPACKUSWB Y5, Y5, Y5
+	VPERMD Y5, Y13, Y5
+	VMOVQ X5, (R8)
+	VPEXTRQ $1, X5, (R9)
+
+	// Chroma: sums over 2x2 blocks.
+	VPADDW Y3, Y1, Y1
+	VPADDW Y4, Y2, Y2
+	VPMADDWD Y10, Y1, Y3
+	VPMADDWD Y10, Y2, Y4
+	VPHADDD Y4, Y3, Y3 // U of each column pair: pixels 0-3 | 4-7
+	VPMADDWD Y9, Y1, Y5
+	VPMADDWD Y9, Y2, Y6
+	VPHADDD Y6, Y5, Y5 // V
+	VPHADDD Y5, Y3, Y3 // U01 U23 V01 V23 | U45 U67 V45 V67
+	VPERMD Y3, Y12, Y3
+	VPADDD coff<>(SB), Y3, Y3
+	VPSRAD $18, Y3, Y3
+	VPSHUFB Y14, Y3, Y3
+	VMOVD X3, (R10)
+	VEXTRACTI128 $1, Y3, X3
+	VMOVD X3, (R11)
 
 	ADDQ $32, SI
 	ADDQ $32, DI
