@@ -102,14 +102,7 @@ func TestMusicLoudnessRenditions(t *testing.T) {
 	}
 	frame := time.Second / 30
 	for _, path := range []string{res.VideoPath, res.CaptionedVideoPath} {
-		info, err := media.Probe(ctx, path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		v, a := info.Video(), info.Audio()
-		if v == nil || a == nil {
-			t.Fatalf("%s: streams %+v", path, info.Streams)
-		}
+		_, v, a := probeAV(t, path)
 		if d := a.Duration - v.Duration; d < -frame || d > frame {
 			t.Errorf("%s: audio %v video %v", path, a.Duration, v.Duration)
 		}

@@ -111,14 +111,7 @@ func testRender(t *testing.T, aspect string) {
 	}
 
 	// Container and streams.
-	info, err := media.Probe(ctx, res.VideoPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	v, a := info.Video(), info.Audio()
-	if v == nil || a == nil {
-		t.Fatalf("streams %+v", info.Streams)
-	}
+	info, v, a := probeAV(t, res.VideoPath)
 	if v.CodecName != "h264" || v.Profile != "High" || v.PixFmt != "yuv420p" || v.Width != W || v.Height != H || v.RFrameRate != "30/1" {
 		t.Errorf("video stream %+v", v)
 	}
@@ -508,14 +501,7 @@ func TestRenderWithBFrames(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	info, err := media.Probe(ctx, res.VideoPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	v, a := info.Video(), info.Audio()
-	if v == nil || a == nil {
-		t.Fatalf("streams %+v", info.Streams)
-	}
+	_, v, a := probeAV(t, res.VideoPath)
 	frame := time.Second / 30
 	if d := v.Duration - res.Duration; d < -frame || d > frame {
 		t.Errorf("video %v, want %v", v.Duration, res.Duration)
@@ -555,4 +541,17 @@ func TestMuxFallsBackToFFmpeg(t *testing.T) {
 	if v, a := info.Video(), info.Audio(); v == nil || v.NbFrames != 30 || a == nil {
 		t.Errorf("streams %+v", info.Streams)
 	}
+}
+
+// probeAV probes a rendered file, which must hold a video and an audio stream.
+func probeAV(t *testing.T, path string) (info *media.ProbeInfo, v, a *media.Stream) {
+	t.Helper()
+	info, err := media.Probe(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v, a = info.Video(), info.Audio(); v == nil || a == nil {
+		t.Fatalf("%s: streams %+v", path, info.Streams)
+	}
+	return info, v, a
 }
