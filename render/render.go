@@ -292,39 +292,17 @@ func (r *Renderer) render(ctx context.Context, job videoagent.RenderJob) (*video
 			defer frames.close()
 		}
 	}
-	// The GIF preview is made as soon as its frames are all kept, while later scenes
-	// render; or else, cut from the segments, once they are all encoded.
-	scenesDone := make(chan struct{})
-	var scenesErr error
-	gifDone := make(chan error, 1)
+	scenes := make(chan error, 1) // renderScenes's result, for the preview
 	gifFile := ""
-	if r.opt.NoGIF {
-		gifDone <- nil
-	} else {
+	if !r.opt.NoGIF {
 		gifFile = filepath.Join(job.OutDir, GIFFile)
-		go func() {
-			if frames != nil {
-				select {
-				case <-frames.ready:
-				case <-scenesDone:
-				}
-			} else {
-				<-scenesDone
-			}
-			// scenesErr is read only once scenesDone is closed: when the frames were not
-			// all kept, ready was not closed either.
-			if !frames.complete() && scenesErr != nil {
-				gifDone <- nil // nothing to cut it from
-				return
-			}
-			gifDone <- r.preview(ctx, plans, fj, cacheDir, gifFile, frameTime(total, fj.fps), frames)
-		}()
 	}
-	scenesErr = r.renderScenes(ctx, fj, plans, total, progress, frames)
-	close(scenesDone)
-	if scenesErr != nil {
+	gifDone := r.startPreview(ctx, plans, fj, cacheDir, gifFile, total, frames, scenes)
+	err = r.renderScenes(ctx, fj, plans, total, progress, frames)
+	scenes <- err
+	if err != nil {
 		<-gifDone
-		return nil, scenesErr
+		return nil, err
 	}
 
 	out, err := newResult(job.OutDir, VideoFile, plans, fj.fps, total)
@@ -371,6 +349,34 @@ func (r *Renderer) render(ctx context.Context, job videoagent.RenderJob) (*video
 		job.Progress(1)
 	}
 	return out, nil
+}
+
+// startPreview makes the GIF preview into path ("" for none) as soon as frames (nil when
+// none are kept) are all kept, while later scenes render; or else, cut from the segments,
+// once scenes says they are all encoded. It returns the channel its error arrives on.
+func (r *Renderer) startPreview(ctx context.Context, plans []*scenePlan, fj *frameJob, cacheDir, path string, total int,
+	frames *gifFrames, scenes <-chan error) <-chan error {
+	done := make(chan error, 1)
+	if path == "" {
+		done <- nil
+		return done
+	}
+	var ready <-chan struct{} // nil, never ready, without kept frames
+	if frames != nil {
+		ready = frames.ready
+	}
+	go func() {
+		select {
+		case <-ready:
+		case err := <-scenes:
+			if err != nil {
+				done <- nil // the render failed: no preview
+				return
+			}
+		}
+		done <- r.preview(ctx, plans, fj, cacheDir, path, frameTime(total, fj.fps), frames)
+	}()
+	return done
 }
 
 // mixResult is the soundtrack of a render and its loudness-normalising gain.
