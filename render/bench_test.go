@@ -244,7 +244,7 @@ func writeFloorFrames(b *testing.B, r *Renderer, sb *videoagent.Storyboard, ns [
 			from, _ = r.lastFrame(ctx, fj, fonts, p.prev)
 			mixed = newI420(w, h)
 		}
-		if _, err := r.sceneFrames(ctx, fj, fonts, p, 0, p.frames, func(i int, c *compositor) error {
+		if err := r.sceneFrames(ctx, fj, fonts, p, 0, p.frames, func(i int, c *compositor) error {
 			if from != nil && i < p.transFrames {
 				transition(mixed, from, c.yuv, p.trans, easeInOut(float64(i+1)/float64(p.transFrames+1)))
 				_, err := bw.Write(mixed.buf)

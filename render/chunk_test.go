@@ -111,7 +111,7 @@ func TestLayoutCacheCopiesRenderTheSame(t *testing.T) {
 	for _, p := range plans {
 		frames := func() []string {
 			var out []string
-			if _, err := r.sceneFrames(ctx, fj, fonts, p, 0, p.frames, func(i int, c *compositor) error {
+			if err := r.sceneFrames(ctx, fj, fonts, p, 0, p.frames, func(i int, c *compositor) error {
 				if i%7 == 0 || i == p.frames-1 {
 					out = append(out, string(c.yuv.buf))
 				}

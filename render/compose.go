@@ -69,10 +69,20 @@ type compositor struct {
 	pixels int64
 }
 
+// newCompositor composes frames over base. Its frame comes from the pixel pool, with
+// whatever it held: the first frame draws every pixel (see compose). release gives it
+// back.
 func newCompositor(base *image.RGBA) *compositor {
 	b := base.Bounds()
-	return &compositor{w: b.Dx(), h: b.Dy(), base: base, cur: image.NewRGBA(b), yuv: newI420(b.Dx(), b.Dy()),
+	cur := &image.RGBA{Pix: pixels.get(4 * b.Dx() * b.Dy()), Stride: 4 * b.Dx(), Rect: b}
+	return &compositor{w: b.Dx(), h: b.Dy(), base: base, cur: cur, yuv: newI420(b.Dx(), b.Dy()),
 		prev: map[int]op{}, next: map[int]op{}}
+}
+
+// release gives the compositor's frame back to the pixel pool; c is not used afterwards.
+func (c *compositor) release() {
+	pixels.put(c.cur.Pix)
+	c.cur = nil
 }
 
 // baseChanged marks a region of the base as changed (an element was baked into it).

@@ -62,7 +62,7 @@ func composeAt(t *testing.T, r *Renderer, fj *frameJob, fonts *fontSet, plans []
 		}
 		i := n - p.start
 		var out *i420
-		if _, err := r.sceneFrames(ctx, fj, fonts, p, i, i+1, func(_ int, c *compositor) error {
+		if err := r.sceneFrames(ctx, fj, fonts, p, i, i+1, func(_ int, c *compositor) error {
 			out = newI420(fj.w, fj.h)
 			copy(out.buf, c.yuv.buf)
 			return nil

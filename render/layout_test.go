@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"fmt"
 	"image"
 	"math/rand"
@@ -136,7 +137,7 @@ func TestStyleContrast(t *testing.T) {
 
 // The compositor's partial redraws give the same frame as drawing everything anew, with
 // a pan-and-zoom panel under the sprites in most frames (the base under its solid band is
-// not drawn).
+// not drawn), starting from a frame buffer of stale pixels, as the pixel pool hands out.
 func TestCompositorMatchesFullRedraw(t *testing.T) {
 	W, H := 320, 180
 	base := newCanvas(W, H)
@@ -155,7 +156,12 @@ func TestCompositorMatchesFullRedraw(t *testing.T) {
 		photo.Pix[i] = uint8(rng.Intn(256)) | uint8(255*(i%4/3))
 	}
 	panel := newKenBurns(photo, image.Rect(20, 30, 260, 150), roundRectMask(240, 120, 20))
+	stale := bytes.Repeat([]byte{0xA5}, 4*W*H)
+	pixels.put(stale)
 	comp := newCompositor(base)
+	if &comp.cur.Pix[0] != &stale[0] {
+		t.Fatal("the compositor did not take its frame from the pixel pool")
+	}
 	for f := 0; f < 60; f++ {
 		var ops []op
 		if f%5 != 4 {

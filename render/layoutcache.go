@@ -130,7 +130,8 @@ func (sc *sceneLayout) pixelBytes() int64 {
 // only read: element sprites, masks, the panel's scaled picture, caption sprites.
 func (sc *sceneLayout) clone() *sceneLayout {
 	c := *sc
-	c.base = &image.RGBA{Pix: slices.Clone(sc.base.Pix), Stride: sc.base.Stride, Rect: sc.base.Rect}
+	c.base = &image.RGBA{Pix: pixels.get(len(sc.base.Pix)), Stride: sc.base.Stride, Rect: sc.base.Rect}
+	copy(c.base.Pix, sc.base.Pix)
 	c.elems = make([]*element, len(sc.elems))
 	for i, e := range sc.elems {
 		ec := *e

@@ -52,7 +52,7 @@ const (
 // others are skipped cheaply): transitions use it for the previous scene's last frame, and
 // a scene's transition head and body are encoded separately. It is shared by encoding and
 // tests.
-func (r *Renderer) sceneFrames(ctx context.Context, fj *frameJob, fonts *fontSet, p *scenePlan, lo, hi int, emit func(i int, c *compositor) error) (*sceneLayout, error) {
+func (r *Renderer) sceneFrames(ctx context.Context, fj *frameJob, fonts *fontSet, p *scenePlan, lo, hi int, emit func(i int, c *compositor) error) error {
 	narr := shiftNarration(p.narr, p.leadIn)
 	hasPresenter := fj.presenters != nil && fj.avatar != ""
 	in := layoutInput{w: fj.w, h: fj.h, style: fj.style, fonts: fonts, scene: p.scene, title: fj.title, hasPresenter: hasPresenter,
@@ -70,14 +70,14 @@ func (r *Renderer) sceneFrames(ctx context.Context, fj *frameJob, fonts *fontSet
 		if v.Kind == videoagent.VisualImage && v.AssetID != "" && r.opt.Assets != nil {
 			img, err := loadImage(ctx, r.opt.Assets, v.AssetID)
 			if err != nil {
-				return nil, err
+				return err
 			}
 			in.image = img
 		}
 		if v.Kind == videoagent.VisualVideo && v.AssetID != "" && r.opt.Assets != nil {
 			clip, err := r.openClip(ctx, v.AssetID)
 			if err != nil {
-				return nil, err
+				return err
 			}
 			defer clip.close()
 			in.clip = clip
@@ -104,7 +104,7 @@ func (r *Renderer) sceneFrames(ctx context.Context, fj *frameJob, fonts *fontSet
 			Narration: narr, Seed: sceneSeed(fj.seed, p.scene.ID), LookAt: sc.lookAt,
 		})
 		if err != nil {
-			return nil, err
+			return err
 		}
 	}
 	var cues []Cue
@@ -114,10 +114,17 @@ func (r *Renderer) sceneFrames(ctx context.Context, fj *frameJob, fonts *fontSet
 	ent := sc.entrance()
 
 	comp := newCompositor(sc.base)
+	defer func() {
+		// The task's frame and its copy of the base go back to the pixel pool; the cache
+		// keeps a copy of its own.
+		comp.release()
+		pixels.put(sc.base.Pix)
+		sc.base = nil
+	}()
 	ops := make([]op, 0, 32)
 	for i := 0; i < min(hi, p.frames); i++ {
 		if i%32 == 0 && ctx.Err() != nil {
-			return nil, ctx.Err()
+			return ctx.Err()
 		}
 		t := frameTime(i, fj.fps)
 		skip := i < lo
@@ -128,7 +135,7 @@ func (r *Renderer) sceneFrames(ctx context.Context, fj *frameJob, fonts *fontSet
 		}
 		if sc.video != nil && !skip {
 			if err := sc.video.frame(ctx, i); err != nil {
-				return nil, err
+				return err
 			}
 			pr := sc.video.rect
 			ops = append(ops, op{key: keyPanel, img: sc.video.out, off: pr.Min, rect: pr, alpha: 255, mask: sc.video.mask, moff: pr.Min, ver: i})
@@ -171,10 +178,10 @@ func (r *Renderer) sceneFrames(ctx context.Context, fj *frameJob, fonts *fontSet
 		}
 		comp.compose(ops)
 		if err := emit(i, comp); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	return sc, nil
+	return nil
 }
 
 // currentWord is the index within cue c of the word being spoken at t, or -1.
@@ -243,7 +250,7 @@ func (r *Renderer) writeSegment(ctx context.Context, fj *frameJob, fonts *fontSe
 		}
 		// Two buffers in turn, as the writer splices whole frames (see frameWriter).
 		mixed := [2]*i420{newI420(fj.w, fj.h), newI420(fj.w, fj.h)}
-		_, err = r.sceneFrames(ctx, fj, fonts, p, t.lo, t.hi, func(i int, c *compositor) error {
+		err = r.sceneFrames(ctx, fj, fonts, p, t.lo, t.hi, func(i int, c *compositor) error {
 			k := easeInOut(float64(i+1) / float64(p.transFrames+1))
 			m := mixed[i%2]
 			transition(m, from, c.yuv, p.trans, k)
@@ -258,7 +265,7 @@ func (r *Renderer) writeSegment(ctx context.Context, fj *frameJob, fonts *fontSe
 		thumb = p.thumbFrame()
 	}
 	var thumbErr error
-	_, err := r.sceneFrames(ctx, fj, fonts, p, t.lo, t.hi, func(i int, c *compositor) error {
+	err := r.sceneFrames(ctx, fj, fonts, p, t.lo, t.hi, func(i int, c *compositor) error {
 		if i == thumb {
 			thumbErr = writeJPEG(p.thumb, c.cur)
 		}
@@ -327,7 +334,7 @@ func (r *Renderer) encodeSegments(ctx context.Context, fj *frameJob, fonts *font
 // own segments have usually left in the layout cache).
 func (r *Renderer) lastFrame(ctx context.Context, fj *frameJob, fonts *fontSet, p *scenePlan) (*i420, error) {
 	var out *i420
-	_, err := r.sceneFrames(ctx, fj, fonts, p, p.frames-1, p.frames, func(i int, c *compositor) error {
+	err := r.sceneFrames(ctx, fj, fonts, p, p.frames-1, p.frames, func(i int, c *compositor) error {
 		out = newI420(fj.w, fj.h)
 		copy(out.buf, c.yuv.buf)
 		return nil
