@@ -15,8 +15,9 @@ import (
 	"os"
 )
 
-// ErrUnsupported means an input is not of the kind Join copies (B-frames, edits, other
-// codecs or sample tables); the caller can join the files another way.
+// ErrUnsupported means an input is not of the kind Join copies faithfully (segments
+// encoded differently, several edits, sample tables with groups or dependencies, more
+// than one track, audio that is not ADTS AAC); the caller can join the files another way.
 var ErrUnsupported = errors.New("mp4: unsupported input")
 
 // Join writes to out the video of segments, played one after the other, and the AAC audio
