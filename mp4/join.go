@@ -60,6 +60,11 @@ func Join(out string, segments []string, audio string) error {
 	return f.Close()
 }
 
+// sizeLimit is the largest size or offset a 32-bit field holds; past it, mdat takes a
+// 64-bit size and chunk offsets go in co64. A variable, so that tests take those paths
+// with small files.
+var sizeLimit int64 = math.MaxUint32
+
 // layout is the joined file: its chunks in file order, and each track's samples.
 type layout struct {
 	segs   []*segment
@@ -117,14 +122,14 @@ func (l *layout) write(w io.Writer) error {
 		data += c.size
 	}
 	ftyp := l.segs[0].ftyp
-	large := data+8 > math.MaxUint32
+	large := data+8 > sizeLimit
 	mdatHeader := int64(8)
 	if large {
 		mdatHeader = 16
 	}
 	// The index's size does not depend on the offsets it holds (their width is chosen
 	// from the data's size), so it is built once to measure, then again with them.
-	wide := data+1<<24 > math.MaxUint32
+	wide := data+1<<24 > sizeLimit
 	moov := l.moov(wide)
 	start := int64(len(ftyp)) + int64(len(moov)) + mdatHeader
 	off := start

@@ -84,9 +84,22 @@ func TestJoinPlaysSegmentsInOrder(t *testing.T) {
 	for _, preset := range []string{"ultrafast", "medium"} {
 		t.Run(preset, func(t *testing.T) { testJoin(t, "-preset", preset) })
 	}
+	// As a file past 4 GiB is written: a 64-bit mdat size, 64-bit chunk offsets.
+	t.Run("64-bit", func(t *testing.T) {
+		defer func(v int64) { sizeLimit = v }(sizeLimit)
+		sizeLimit = 1000
+		b, err := os.ReadFile(testJoin(t, "-preset", "ultrafast"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Contains(b[:min(len(b), 1<<16)], []byte("co64")) || string(b[bytes.Index(b, []byte("mdat"))-4:][:4]) != "\x00\x00\x00\x01" {
+			t.Error("no 64-bit chunk offsets or mdat size")
+		}
+	})
 }
 
-func testJoin(t *testing.T, x264 ...string) {
+// testJoin checks a join of three segments encoded with x264 options, and returns it.
+func testJoin(t *testing.T, x264 ...string) string {
 	dir := t.TempDir()
 	segs := []string{encodeSegment(t, dir, 0, 40, "320x180", x264...), encodeSegment(t, dir, 40, 13, "320x180", x264...),
 		encodeSegment(t, dir, 53, 71, "320x180", x264...)}
@@ -146,6 +159,7 @@ func testJoin(t *testing.T, x264 ...string) {
 	if a := info.Audio(); a == nil || !near(a.Duration, float64(frames*1024)/48000) {
 		t.Errorf("audio stream %+v, want its %d frames' length", a, frames)
 	}
+	return out
 }
 
 // Join refuses, with ErrUnsupported, what it would not copy faithfully: segments encoded
