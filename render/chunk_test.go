@@ -122,7 +122,9 @@ func TestLayoutCacheCopiesRenderTheSame(t *testing.T) {
 			return out
 		}
 		fresh := frames() // lays the scene out and keeps a copy
-		if r.layouts.get(p.key) == nil {
+		kept, done := r.layouts.claim(ctx, p.key)
+		done()
+		if kept == nil {
 			t.Fatalf("scene %s: no layout kept", p.scene.ID)
 		}
 		for k := 0; k < 2; k++ { // twice: the kept copy must not have been changed

@@ -2,7 +2,7 @@ package render
 
 // kbVerticalAVX2 blends n groups of 8 pixels of two horizontally filtered rows (a, b: a
 // pixel's channels in the 16-bit lanes of a uint64) with weight wy (0-255) of b, into
-// RGBA bytes d: kenBurns.render's vertical pass, with the same arithmetic.
+// RGBA bytes d: kbVertical's loop, with the same arithmetic.
 //
 //go:noescape
 func kbVerticalAVX2(a, b *uint64, d *byte, n int, wy uint64)

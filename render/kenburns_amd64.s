@@ -3,7 +3,7 @@
 // func kbVerticalAVX2(a, b *uint64, d *byte, n int, wy uint64)
 //
 // For n groups of 8 pixels: d = (a*(256-wy) + b*wy) >> 8 per 16-bit lane, packed to bytes,
-// exactly as kenBurns.render's scalar loop computes it.
+// exactly as kbVertical's plain loop computes it.
 TEXT ·kbVerticalAVX2(SB), NOSPLIT, $0-40
 	MOVQ a+0(FP), SI
 	MOVQ b+8(FP), DI

@@ -65,13 +65,7 @@ func (c *layoutCache) claim(ctx context.Context, key string) (sc *sceneLayout, d
 	}
 }
 
-// get returns a copy of the layout stored under key, ready to render, or nil.
-func (c *layoutCache) get(key string) *sceneLayout {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.getLocked(key)
-}
-
+// getLocked returns a copy of the layout stored under key, ready to render, or nil.
 func (c *layoutCache) getLocked(key string) *sceneLayout {
 	for i, e := range c.entries {
 		if e.key == key {

@@ -60,6 +60,7 @@ type gifFrames struct {
 	w, h   int // the video's frame size
 	gw, gh int // the preview's
 	size   int // bytes of a kept frame
+	shrink frameShrink
 	mu     sync.Mutex
 	got    map[int]bool
 	err    error
@@ -90,7 +91,8 @@ func newGIFFrames(dir string, fj *frameJob, at, dur time.Duration, total int) (*
 	}
 	gw, gh := gifSize(fj.w, fj.h)
 	g := &gifFrames{want: map[int]int{}, file: f, w: fj.w, h: fj.h, gw: gw, gh: gh, size: i420Size(gw, gh), got: map[int]bool{},
-		ready: make(chan struct{})}
+		shrink: newFrameShrink(fj.w, fj.h, gw, gh),
+		ready:  make(chan struct{})}
 	for k := 0; k < max(1, int(dur/(100*time.Millisecond))); k++ {
 		t := at + time.Duration(k)*100*time.Millisecond
 		if i := int(math.Round(t.Seconds() * float64(fj.fps))); i < total {
@@ -100,18 +102,18 @@ func newGIFFrames(dir string, fj *frameJob, at, dur time.Duration, total int) (*
 	return g, nil
 }
 
-// put keeps frame i of the video (an I420 frame) if the preview shows it. g may be nil.
-func (g *gifFrames) put(i int, frame []byte) {
+// put keeps frame i of the video if the preview shows it. g may be nil.
+func (g *gifFrames) put(i int, frame *i420) {
 	if g == nil {
 		return
 	}
 	k, ok := g.want[i]
-	if !ok || len(frame) != i420Size(g.w, g.h) {
+	if !ok || frame.w != g.w || frame.h != g.h {
 		return
 	}
-	small := make([]byte, g.size)
-	shrinkI420(small, g.gw, g.gh, frame, g.w, g.h)
-	_, err := g.file.WriteAt(small, int64(k)*int64(g.size))
+	small := newI420(g.gw, g.gh)
+	g.shrink.shrink(small, frame)
+	_, err := g.file.WriteAt(small.buf, int64(k)*int64(g.size))
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	if err != nil {

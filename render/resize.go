@@ -159,29 +159,50 @@ func makeTaps(n, m int, weigh func(i int, fw []float64) (lo int, _ []float64)) t
 	return t
 }
 
-// shrinkI420 reduces the I420 frame src (sw x sh) to dst (dw x dh, no larger, both even)
-// by averaging, plane by plane.
-func shrinkI420(dst []byte, dw, dh int, src []byte, sw, sh int) {
-	sy, dy := sw*sh, dw*dh
-	shrinkPlane(dst[:dy], dw, dh, src[:sy], sw, sh)
-	sc, dc := sy/4, dy/4
-	shrinkPlane(dst[dy:][:dc], dw/2, dh/2, src[sy:][:sc], sw/2, sh/2)
-	shrinkPlane(dst[dy+dc:][:dc], dw/2, dh/2, src[sy+sc:][:sc], sw/2, sh/2)
+// frameShrink reduces I420 frames by averaging: the luma planes with one planeShrink, both
+// chroma planes with the other.
+type frameShrink struct{ luma, chroma *planeShrink }
+
+// newFrameShrink reduces sw x sh frames to dw x dh (no larger, all even).
+func newFrameShrink(sw, sh, dw, dh int) frameShrink {
+	return frameShrink{newPlaneShrink(sw, sh, dw, dh), newPlaneShrink(sw/2, sh/2, dw/2, dh/2)}
 }
 
-// shrinkPlane reduces the 8-bit plane src (sw x sh) to dst (dw x dh) by averaging. The
-// source rows an output row covers are weighed and summed first, 8 pixels at a time in
-// the 16-bit lanes of two uint64s (the weights sum to 256, so a lane holds at most
-// 255*256); then each output pixel weighs the sums of the columns it covers.
-func shrinkPlane(dst []byte, dw, dh int, src []byte, sw, sh int) {
-	xt, yt := areaTaps(sw, dw), areaTaps(sh, dh)
+// shrink writes src, reduced, into dst. It is safe for concurrent use.
+func (s frameShrink) shrink(dst, src *i420) {
+	s.luma.shrink(dst.y, src.y)
+	s.chroma.shrink(dst.u, src.u)
+	s.chroma.shrink(dst.v, src.v)
+}
+
+// planeShrink reduces 8-bit planes of sw x sh to dw x dh by averaging (area weights, as
+// ffmpeg's flags=area). Its taps are made once, for the many planes shrunk between the
+// same sizes. The source rows an output row covers are weighed and summed first, 8 pixels
+// at a time in the 16-bit lanes of two uint64s (the weights sum to 256, so a lane holds at
+// most 255*256); then each output pixel weighs the sums of the columns it covers.
+type planeShrink struct {
+	sw, sh, dw, dh int
+	xt, yt         tapSet
+	// wx holds every output pixel's column weights, xt.most of them (zero past its own),
+	// in a row.
+	wx []uint64
+}
+
+func newPlaneShrink(sw, sh, dw, dh int) *planeShrink {
+	s := &planeShrink{sw: sw, sh: sh, dw: dw, dh: dh, xt: areaTaps(sw, dw), yt: areaTaps(sh, dh)}
+	s.wx = make([]uint64, dw*s.xt.most)
+	for x := range dw {
+		copy(s.wx[x*s.xt.most:], s.xt.weights(x))
+	}
+	return s
+}
+
+// shrink writes the plane src, reduced, into dst. It is safe for concurrent use.
+func (s *planeShrink) shrink(dst, src []byte) {
+	sw, sh, dw := s.sw, s.sh, s.dw
+	xt, yt := &s.xt, &s.yt
 	n := (sw + 7) / 8
 	cols := make([]uint64, 8*n+xt.most) // the sums, column by column
-	// Every output pixel's column weights, xt.most of them (zero past its own), in a row.
-	wx := make([]uint64, dw*xt.most)
-	for x := range dw {
-		copy(wx[x*xt.most:], xt.weights(x))
-	}
 	rows := make([][]byte, yt.most)
 	var tail []byte
 	if sw%8 != 0 { // the last columns, padded to 8, of each source row
@@ -190,7 +211,7 @@ func shrinkPlane(dst []byte, dw, dh int, src []byte, sw, sh int) {
 			copy(tail[8*y:], src[y*sw+sw&^7:(y+1)*sw])
 		}
 	}
-	for y := 0; y < dh; y++ {
+	for y := 0; y < s.dh; y++ {
 		ws := yt.weights(y)
 		rows := rows[:len(ws)]
 		for k := range ws {
@@ -208,7 +229,7 @@ func shrinkPlane(dst []byte, dw, dh int, src []byte, sw, sh int) {
 		d := dst[y*dw:][:dw]
 		for x := range d {
 			var sum uint64
-			w := wx[x*xt.most:][:xt.most]
+			w := s.wx[x*xt.most:][:xt.most]
 			c := cols[xt.first[x]:][:len(w)]
 			for j, v := range w {
 				sum += c[j] * v

@@ -108,7 +108,7 @@ func BenchmarkScaleSpreadPhoto(b *testing.B) {
 	}
 }
 
-// shrinkPlane averages what each output pixel covers: exactly the mean of each 4x4
+// planeShrink averages what each output pixel covers: exactly the mean of each 4x4
 // block for a reduction by 4, and within a level of the exact coverage-weighted mean
 // for reductions by fractions, as ffmpeg's area scaler.
 func TestShrinkPlaneAverages(t *testing.T) {
@@ -122,7 +122,7 @@ func TestShrinkPlaneAverages(t *testing.T) {
 			}
 		}
 		dst := make([]byte, tc.dw*tc.dh)
-		shrinkPlane(dst, tc.dw, tc.dh, src, tc.sw, tc.sh)
+		newPlaneShrink(tc.sw, tc.sh, tc.dw, tc.dh).shrink(dst, src)
 		fx, fy := float64(tc.sw)/float64(tc.dw), float64(tc.sh)/float64(tc.dh)
 		for y := 0; y < tc.dh; y++ {
 			for x := 0; x < tc.dw; x++ {
@@ -147,10 +147,10 @@ func TestShrinkPlaneAverages(t *testing.T) {
 // BenchmarkShrinkI420 reduces a 1080p frame to the GIF preview's 480x270, as every kept
 // preview frame is.
 func BenchmarkShrinkI420(b *testing.B) {
-	src := make([]byte, i420Size(1920, 1080))
-	rand.New(rand.NewSource(1)).Read(src)
-	dst := make([]byte, i420Size(480, 270))
-	for i := 0; i < b.N; i++ {
-		shrinkI420(dst, 480, 270, src, 1920, 1080)
+	src, dst := newI420(1920, 1080), newI420(480, 270)
+	rand.New(rand.NewSource(1)).Read(src.buf)
+	s := newFrameShrink(1920, 1080, 480, 270)
+	for b.Loop() {
+		s.shrink(dst, src)
 	}
 }

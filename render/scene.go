@@ -254,7 +254,7 @@ func (r *Renderer) writeSegment(ctx context.Context, fj *frameJob, fonts *fontSe
 			k := easeInOut(float64(i+1) / float64(p.transFrames+1))
 			m := mixed[i%2]
 			transition(m, from, c.yuv, p.trans, k)
-			frames.put(p.start+i, m.buf)
+			frames.put(p.start+i, m)
 			_, err := w.Write(m.buf)
 			return err
 		})
@@ -269,7 +269,7 @@ func (r *Renderer) writeSegment(ctx context.Context, fj *frameJob, fonts *fontSe
 		if i == thumb {
 			thumbErr = writeJPEG(p.thumb, c.cur)
 		}
-		frames.put(p.start+i, c.yuv.buf)
+		frames.put(p.start+i, c.yuv)
 		_, err := w.Write(c.yuv.buf)
 		return err
 	})
@@ -355,8 +355,8 @@ func writeJPEG(path string, img image.Image) error {
 }
 
 // mux joins the segments and the encoded soundtrack into the final MP4, copying both:
-// with mp4.Join, or with ffmpeg when the segments are not of the kind it joins (an
-// encoder configured with B-frames).
+// with mp4.Join, or with ffmpeg's concat for segments it does not copy (see
+// mp4.ErrUnsupported).
 func (r *Renderer) mux(ctx context.Context, plans []*scenePlan, out, audio string) error {
 	tmp := out + ".tmp" + randSuffix()
 	defer os.Remove(tmp)
