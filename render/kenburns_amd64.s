@@ -1,4 +1,5 @@
 #include "textflag.h"
+#include "weights_amd64.h"
 
 // func kbVerticalAVX2(a, b *uint64, d *byte, n int, wy uint64)
 //
@@ -12,12 +13,7 @@ TEXT ·kbVerticalAVX2(SB), NOSPLIT, $0-40
 	MOVQ wy+32(FP), AX
 	TESTQ CX, CX
 	JZ done
-	MOVQ $256, BX
-	SUBQ AX, BX
-	VMOVQ AX, X15
-	VPBROADCASTW X15, Y15
-	VMOVQ BX, X14
-	VPBROADCASTW X14, Y14
+	WEIGHTS
 
 loop:
 	VMOVDQU (SI), Y0

@@ -1,4 +1,5 @@
 #include "textflag.h"
+#include "weights_amd64.h"
 
 // func mixBytesAVX2(out, a, b *byte, n int, m uint64)
 //
@@ -12,12 +13,7 @@ TEXT ·mixBytesAVX2(SB), NOSPLIT, $0-40
 	MOVQ m+32(FP), AX
 	TESTQ CX, CX
 	JZ done
-	MOVQ $256, BX
-	SUBQ AX, BX
-	VMOVQ AX, X15
-	VPBROADCASTW X15, Y15
-	VMOVQ BX, X14
-	VPBROADCASTW X14, Y14
+	WEIGHTS
 	MOVQ $128, BX
 	VMOVQ BX, X13
 	VPBROADCASTW X13, Y13

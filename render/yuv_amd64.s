@@ -2,93 +2,36 @@
 
 #include "textflag.h"
 
+// Constants, each broadcast to a whole register when the kernel starts.
+//
 // Coefficients as 16-bit pairs for VPMADDWD, one pixel's R G B A in four words: luma
 // halved (all of BT.709's are even, so (2s + off) >> 16 is (s + off/2) >> 15), chroma as
 // they are.
-DATA ky<>+0(SB)/4, $0x4e9f175f
-DATA ky<>+4(SB)/4, $0x7f0
-DATA ky<>+8(SB)/4, $0x4e9f175f
-DATA ky<>+12(SB)/4, $0x7f0
-DATA ky<>+16(SB)/4, $0x4e9f175f
-DATA ky<>+20(SB)/4, $0x7f0
-DATA ky<>+24(SB)/4, $0x4e9f175f
-DATA ky<>+28(SB)/4, $0x7f0
-GLOBL ky<>(SB), RODATA|NOPTR, $32
+DATA ky<>+0(SB)/8, $0x000007f04e9f175f // 5983, 20127, 2032, 0
+GLOBL ky<>(SB), RODATA|NOPTR, $8
+DATA ku<>+0(SB)/8, $0x00007071a953e63c // -6596, -22189, 28785, 0
+GLOBL ku<>(SB), RODATA|NOPTR, $8
+DATA kv<>+0(SB)/8, $0x0000f5b099df7071 // 28785, -26145, -2640, 0
+GLOBL kv<>(SB), RODATA|NOPTR, $8
 
-DATA ku<>+0(SB)/4, $0xa953e63c
-DATA ku<>+4(SB)/4, $0x7071
-DATA ku<>+8(SB)/4, $0xa953e63c
-DATA ku<>+12(SB)/4, $0x7071
-DATA ku<>+16(SB)/4, $0xa953e63c
-DATA ku<>+20(SB)/4, $0x7071
-DATA ku<>+24(SB)/4, $0xa953e63c
-DATA ku<>+28(SB)/4, $0x7071
-GLOBL ku<>(SB), RODATA|NOPTR, $32
-
-DATA kv<>+0(SB)/4, $0x99df7071
-DATA kv<>+4(SB)/4, $0xf5b0
-DATA kv<>+8(SB)/4, $0x99df7071
-DATA kv<>+12(SB)/4, $0xf5b0
-DATA kv<>+16(SB)/4, $0x99df7071
-DATA kv<>+20(SB)/4, $0xf5b0
-DATA kv<>+24(SB)/4, $0x99df7071
-DATA kv<>+28(SB)/4, $0xf5b0
-GLOBL kv<>(SB), RODATA|NOPTR, $32
-
-// yoff is half of luma's offset and rounding, (16 << 16) + 32768.
+// yoff is half of luma's offset and rounding, (16 << 16) + 32768; coff is chroma's,
+// (512 << 16) + 131072.
 DATA yoff<>+0(SB)/4, $0x84000
-DATA yoff<>+4(SB)/4, $0x84000
-DATA yoff<>+8(SB)/4, $0x84000
-DATA yoff<>+12(SB)/4, $0x84000
-DATA yoff<>+16(SB)/4, $0x84000
-DATA yoff<>+20(SB)/4, $0x84000
-DATA yoff<>+24(SB)/4, $0x84000
-DATA yoff<>+28(SB)/4, $0x84000
-GLOBL yoff<>(SB), RODATA|NOPTR, $32
-
-// coff is chroma's offset and rounding, (512 << 16) + 131072.
+GLOBL yoff<>(SB), RODATA|NOPTR, $4
 DATA coff<>+0(SB)/4, $0x2020000
-DATA coff<>+4(SB)/4, $0x2020000
-DATA coff<>+8(SB)/4, $0x2020000
-DATA coff<>+12(SB)/4, $0x2020000
-DATA coff<>+16(SB)/4, $0x2020000
-DATA coff<>+20(SB)/4, $0x2020000
-DATA coff<>+24(SB)/4, $0x2020000
-DATA coff<>+28(SB)/4, $0x2020000
-GLOBL coff<>(SB), RODATA|NOPTR, $32
+GLOBL coff<>(SB), RODATA|NOPTR, $4
 
-// lumaidx orders the dwords of the packed lumas: row 0's pixels 0-3 and 4-7, then row 1's.
-DATA lumaidx<>+0(SB)/4, $0x0
-DATA lumaidx<>+4(SB)/4, $0x4
-DATA lumaidx<>+8(SB)/4, $0x1
-DATA lumaidx<>+12(SB)/4, $0x5
-DATA lumaidx<>+16(SB)/4, $0x2
-DATA lumaidx<>+20(SB)/4, $0x6
-DATA lumaidx<>+24(SB)/4, $0x3
-DATA lumaidx<>+28(SB)/4, $0x7
-GLOBL lumaidx<>(SB), RODATA|NOPTR, $32
-
-// chromaidx puts the four U sums before the four V sums.
-DATA chromaidx<>+0(SB)/4, $0x0
-DATA chromaidx<>+4(SB)/4, $0x1
-DATA chromaidx<>+8(SB)/4, $0x4
-DATA chromaidx<>+12(SB)/4, $0x5
-DATA chromaidx<>+16(SB)/4, $0x2
-DATA chromaidx<>+20(SB)/4, $0x3
-DATA chromaidx<>+24(SB)/4, $0x6
-DATA chromaidx<>+28(SB)/4, $0x7
-GLOBL chromaidx<>(SB), RODATA|NOPTR, $32
+// lumaidx orders the dwords of the packed lumas: row 0's pixels 0-3 and 4-7, then row 1's;
+// chromaidx puts the four U sums before the four V sums. One byte per dword index.
+DATA lumaidx<>+0(SB)/8, $0x0703060205010400
+GLOBL lumaidx<>(SB), RODATA|NOPTR, $8
+DATA chromaidx<>+0(SB)/8, $0x0706030205040100
+GLOBL chromaidx<>(SB), RODATA|NOPTR, $8
 
 // lowbytes gathers the low byte of each dword into the first four bytes of its half.
-DATA lowbytes<>+0(SB)/4, $0xc080400
-DATA lowbytes<>+4(SB)/4, $0x80808080
-DATA lowbytes<>+8(SB)/4, $0x80808080
-DATA lowbytes<>+12(SB)/4, $0x80808080
-DATA lowbytes<>+16(SB)/4, $0xc080400
-DATA lowbytes<>+20(SB)/4, $0x80808080
-DATA lowbytes<>+24(SB)/4, $0x80808080
-DATA lowbytes<>+28(SB)/4, $0x80808080
-GLOBL lowbytes<>(SB), RODATA|NOPTR, $32
+DATA lowbytes<>+0(SB)/8, $0x808080800c080400
+DATA lowbytes<>+8(SB)/8, $0x8080808080808080
+GLOBL lowbytes<>(SB), RODATA|NOPTR, $16
 
 // func convertRowPairAVX2(p0, p1, y0, y1, u, v *byte, n int)
 //
@@ -107,13 +50,14 @@ TEXT ·convertRowPairAVX2(SB), NOSPLIT, $0-56
 	TESTQ CX, CX
 	JZ done
 	VPXOR Y15, Y15, Y15
-	VMOVDQU lowbytes<>(SB), Y14
-	VMOVDQU lumaidx<>(SB), Y13
-	VMOVDQU chromaidx<>(SB), Y12
-	VMOVDQU ky<>(SB), Y11
-	VMOVDQU ku<>(SB), Y10
-	VMOVDQU kv<>(SB), Y9
-	VMOVDQU yoff<>(SB), Y8
+	VBROADCASTI128 lowbytes<>(SB), Y14
+	VPMOVZXBD lumaidx<>(SB), Y13
+	VPMOVZXBD chromaidx<>(SB), Y12
+	VPBROADCASTQ ky<>(SB), Y11
+	VPBROADCASTQ ku<>(SB), Y10
+	VPBROADCASTQ kv<>(SB), Y9
+	VPBROADCASTD yoff<>(SB), Y8
+	VPBROADCASTD coff<>(SB), Y7
 
 loop:
 	VMOVDQU (SI), Y0
@@ -128,8 +72,8 @@ loop:
 	VPMADDWD Y11, Y2, Y6
 	VPHADDD Y6, Y5, Y5 // row 0: pixels 0-3 | 4-7
 	VPMADDWD Y11, Y3, Y6
-	VPMADDWD Y11, Y4, Y7
-	VPHADDD Y7, Y6, Y6 // row 1
+	VPMADDWD Y11, Y4, Y0
+	VPHADDD Y0, Y6, Y6 // row 1
 	VPADDD Y8, Y5, Y5
 	VPADDD Y8, Y6, Y6
 	VPSRLD $15, Y5, Y5
@@ -151,7 +95,7 @@ loop:
 	VPHADDD Y6, Y5, Y5 // V
 	VPHADDD Y5, Y3, Y3 // U01 U23 V01 V23 | U45 U67 V45 V67
 	VPERMD Y3, Y12, Y3
-	VPADDD coff<>(SB), Y3, Y3
+	VPADDD Y7, Y3, Y3
 	VPSRAD $18, Y3, Y3
 	VPSHUFB Y14, Y3, Y3
 	VMOVD X3, (R10)
