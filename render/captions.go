@@ -8,6 +8,7 @@ import (
 	"math"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	videoagent "github.com/openvideoagent/videoagent"
@@ -27,6 +28,35 @@ type Cue struct {
 	Start, End time.Duration
 	Lines      []string
 }
+
+// punctuate gives words the punctuation they have in text, the narration as written:
+// speech engines time words without it ("Flow", not "Flow."), and a caption reads better
+// with it and breaks where a sentence ends. Each word takes the next whitespace-separated
+// token of text (within a few) that is the word between its punctuation, letter case
+// aside; a word without one, as a number spoken in words, keeps its own form.
+func punctuate(words []videoagent.WordTiming, text string) []videoagent.WordTiming {
+	tokens := strings.Fields(text)
+	if len(tokens) == 0 {
+		return words
+	}
+	out := make([]videoagent.WordTiming, len(words))
+	next := 0 // the first token not taken
+	for i, w := range words {
+		out[i] = w
+		for k := next; k < min(next+punctuateLookahead, len(tokens)); k++ {
+			if strings.EqualFold(strings.TrimFunc(tokens[k], unicode.IsPunct), strings.TrimSpace(w.Word)) {
+				out[i].Word, next = tokens[k], k+1
+				break
+			}
+		}
+	}
+	return out
+}
+
+// punctuateLookahead is how many tokens of the text punctuate looks through for a word:
+// enough to step over a dash or a symbol spoken otherwise, few enough not to take a later
+// repeat of the word.
+const punctuateLookahead = 4
 
 // BuildCues groups word timings into caption cues of at most two lines of at most 42
 // characters. A cue starts at its first word's start and ends at its last word's end; it

@@ -174,3 +174,46 @@ func TestClip16(t *testing.T) {
 		}
 	}
 }
+
+// Words take the punctuation of the narration as written, and a cue then ends with its
+// sentence; words the text spells otherwise keep their own form.
+func TestPunctuate(t *testing.T) {
+	words := func(ws ...string) []videoagent.WordTiming {
+		out := make([]videoagent.WordTiming, len(ws))
+		for i, w := range ws {
+			out[i] = videoagent.WordTiming{Word: w, Start: time.Duration(i) * 300 * time.Millisecond, End: time.Duration(i)*300*time.Millisecond + 250*time.Millisecond}
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		text string
+		in   []string
+		want string
+	}{
+		{"Meet Flow. The project tool that plans your week for you!", []string{"Meet", "Flow", "The", "project", "tool", "that", "plans", "your", "week", "for", "you"},
+			"Meet Flow. The project tool that plans your week for you!"},
+		{`He said "hello, world" (twice) — and left.`, []string{"he", "said", "hello", "world", "twice", "and", "left"},
+			`He said "hello, world" (twice) and left.`},
+		{"Try it free at flow.example.com today.", []string{"Try", "it", "free", "at", "flow", "dot", "example", "dot", "com", "today"},
+			"Try it free at flow dot example dot com today."},
+		{"", []string{"no", "text"}, "no text"},
+	} {
+		got := punctuate(words(tc.in...), tc.text)
+		var ws []string
+		for i, w := range got {
+			ws = append(ws, w.Word)
+			if w.Start != time.Duration(i)*300*time.Millisecond {
+				t.Fatalf("%q: word %d moved to %v", tc.text, i, w.Start)
+			}
+		}
+		if s := strings.Join(ws, " "); s != tc.want {
+			t.Errorf("punctuate(%q) = %q, want %q", tc.text, s, tc.want)
+		}
+	}
+	// Two short sentences: a cue for each, as soon as the first is long enough.
+	text := "Flow does three things for every team. It collects every task in one inbox."
+	cues := BuildCues(punctuate(words(strings.Fields(strings.NewReplacer(".", "").Replace(text))...), text))
+	if len(cues) != 2 || !strings.HasSuffix(strings.Join(cues[0].Lines, " "), "team.") {
+		t.Errorf("cues %+v, want one per sentence", cues)
+	}
+}

@@ -458,6 +458,12 @@ func timeline(sb *videoagent.Storyboard, narrs []*videoagent.Narration, fps int)
 	return plans, total
 }
 
+// cues are the scene's captions of words (its narration's, as timed in the scene or in
+// the narration), punctuated as the scene's narration is written.
+func (p *scenePlan) cues(words []videoagent.WordTiming) []Cue {
+	return BuildCues(punctuate(words, p.scene.Narration))
+}
+
 // thumbScene is the index of the scene holding the video's thumbnail (see thumbFrame): the
 // second, past the title, when there is one. Only that scene writes a thumbnail (a 1080p
 // JPEG costs about 25 ms). When a revision makes another scene the thumbnail's, its chunk
@@ -703,7 +709,7 @@ func writeCaptions(srtPath, vttPath string, plans []*scenePlan, fps int) error {
 		if p.narr == nil {
 			continue
 		}
-		cues = append(cues, shiftCues(BuildCues(p.narr.Words), frameTime(p.start, fps)+p.leadIn)...)
+		cues = append(cues, shiftCues(p.cues(p.narr.Words), frameTime(p.start, fps)+p.leadIn)...)
 	}
 	for _, f := range []struct {
 		path  string

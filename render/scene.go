@@ -85,7 +85,7 @@ func (r *Renderer) sceneFrames(ctx context.Context, fj *frameJob, fonts *fontSet
 		sc = layoutScene(in)
 		r.laidOut.Add(1)
 		if fj.captions && narr != nil {
-			sc.captions = sc.captionSprites(BuildCues(narr.Words))
+			sc.captions = sc.captionSprites(p.cues(narr.Words))
 		}
 		r.layouts.put(p.key, sc)
 		laid()
@@ -109,7 +109,7 @@ func (r *Renderer) sceneFrames(ctx context.Context, fj *frameJob, fonts *fontSet
 	}
 	var cues []Cue
 	if fj.captions && narr != nil {
-		cues = BuildCues(narr.Words) // sc.captions has a sprite for each
+		cues = p.cues(narr.Words) // sc.captions has a sprite for each
 	}
 	ent := sc.entrance()
 
