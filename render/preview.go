@@ -59,12 +59,11 @@ type gifFrames struct {
 	file   *os.File
 	w, h   int // the video's frame size
 	gw, gh int // the preview's
-	size   int // bytes of a kept frame
 	shrink frameShrink
 	mu     sync.Mutex
 	got    map[int]bool
 	err    error
-	ready  chan struct{} // closed when every frame is kept
+	ready  chan struct{} // closed when every frame is kept (none failed)
 }
 
 // gifSize is the preview's size for a w x h video: 480 pixels on the long side, the
@@ -90,7 +89,7 @@ func newGIFFrames(dir string, fj *frameJob, at, dur time.Duration, total int) (*
 		return nil, err
 	}
 	gw, gh := gifSize(fj.w, fj.h)
-	g := &gifFrames{want: map[int]int{}, file: f, w: fj.w, h: fj.h, gw: gw, gh: gh, size: i420Size(gw, gh), got: map[int]bool{},
+	g := &gifFrames{want: map[int]int{}, file: f, w: fj.w, h: fj.h, gw: gw, gh: gh, got: map[int]bool{},
 		shrink: newFrameShrink(fj.w, fj.h, gw, gh),
 		ready:  make(chan struct{})}
 	for k := 0; k < max(1, int(dur/(100*time.Millisecond))); k++ {
@@ -113,7 +112,7 @@ func (g *gifFrames) put(i int, frame *i420) {
 	}
 	small := newI420(g.gw, g.gh)
 	g.shrink.shrink(small, frame)
-	_, err := g.file.WriteAt(small.buf, int64(k)*int64(g.size))
+	_, err := g.file.WriteAt(small.buf, int64(k)*int64(len(small.buf)))
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	if err != nil {
@@ -133,9 +132,12 @@ func (g *gifFrames) complete() bool {
 	if g == nil {
 		return false
 	}
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	return g.err == nil && len(g.want) > 0 && len(g.got) == len(g.want)
+	select {
+	case <-g.ready:
+		return true
+	default:
+		return false
+	}
 }
 
 // close removes the frames' file. g may be nil.
