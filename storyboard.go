@@ -109,6 +109,41 @@ type Scene struct {
 	// Duration is the length in seconds of a scene without narration; 0 means the
 	// renderer's default (render.SilentScene).
 	Duration float64 `json:"duration,omitempty"`
+
+	// Provenance says where each narration sentence and each on-screen text of the scene
+	// came from (our extension, shown in the draft's metadata), so that "never invent a
+	// fact" can be checked. Planners fill it; it does not change the rendered pictures.
+	Provenance []Provenance `json:"provenance,omitempty"`
+}
+
+// Origins of a storyboard text (Provenance.Source).
+const (
+	// SourcePrompt is the user's prompt (or memory the user gave earlier).
+	SourcePrompt = "prompt"
+	// SourceFile is a file of the request: a document's text, with its page when known.
+	SourceFile = "file"
+	// SourceModel is a language model's writing.
+	SourceModel = "model"
+	// SourceStructure is a fixed phrase that states no fact: a greeting, a transition, a
+	// slide heading, a generic call to action.
+	SourceStructure = "structure"
+	// SourceMessage is a chat message of the user, applied as an edit.
+	SourceMessage = "message"
+)
+
+// Provenance is the origin of one text of a scene.
+type Provenance struct {
+	// Field is where the text is: "narration" (one sentence of it), "visual.title",
+	// "visual.subtitle", "visual.bullets", "visual.text", "visual.caption", "visual.url",
+	// "visual.data".
+	Field string `json:"field"`
+	// Text is the sentence or the on-screen text.
+	Text string `json:"text"`
+	// Source is one of the Source* constants.
+	Source string `json:"source"`
+	// File names the file (Material.Name) for SourceFile; Page is its 1-based page when known.
+	File string `json:"file,omitempty"`
+	Page int    `json:"page,omitempty"`
 }
 
 // Visual is the slide content of a scene.

@@ -31,6 +31,24 @@ type Conversation struct {
 	EnqueueRender func(ctx context.Context, tx videoagent.Tx, videoID string) error
 	// Styles are the styles a user may name.
 	Styles []chat.Style
+	// Interpreter understands chat messages; nil means the rule-based chat.Interpret.
+	// A language-model interpreter goes here (it falls back to the rules itself).
+	Interpreter Interpreter
+}
+
+// Interpreter turns one chat message into storyboard edits and a reply (see chat.Interpret
+// for the contract). It always returns a Result with a Reply, never an error: an
+// interpreter that fails falls back to chat.Interpret and says so in the reply.
+type Interpreter interface {
+	Interpret(ctx context.Context, msg string, c chat.Context) chat.Result
+}
+
+// interpret answers msg with the configured Interpreter, else the rule-based one.
+func (c *Conversation) interpret(ctx context.Context, msg string, cctx chat.Context) chat.Result {
+	if c.Interpreter != nil {
+		return c.Interpreter.Interpret(ctx, msg, cctx)
+	}
+	return chat.Interpret(msg, cctx)
 }
 
 // TurnInput is one user message to answer. An empty MessageID is the session's first turn,
@@ -100,7 +118,7 @@ func (c *Conversation) Turn(ctx context.Context, in TurnInput) error {
 		for _, o := range st.Options {
 			cctx.Options = append(cctx.Options, chat.Option{ID: o.ID, Name: o.Name, Kind: o.Kind, Description: o.Description})
 		}
-		r := chat.Interpret(msg.Content, cctx)
+		r := c.interpret(ctx, msg.Content, cctx)
 		ops := append(preset, r.Ops...)
 		if r.Choice == "" && !hasOp(ops, chat.OpSetAvatar) && !hasOp(ops, chat.OpSetVoice) {
 			c.say(ctx, se.ID, videoagent.MessageText, r.Reply, nil)
@@ -130,7 +148,7 @@ func (c *Conversation) Turn(ctx context.Context, in TurnInput) error {
 
 	case se.Status == videoagent.SessionReviewing:
 		cctx.State = chat.StateReviewing
-		r := chat.Interpret(msg.Content, cctx)
+		r := c.interpret(ctx, msg.Content, cctx)
 		r.Ops = append(preset, r.Ops...)
 		next, changed, err := c.revise(ctx, se, sb, r)
 		if err != nil {
@@ -154,7 +172,7 @@ func (c *Conversation) Turn(ctx context.Context, in TurnInput) error {
 		if v, err := p.Store.VideoByID(ctx, se.VideoID); err == nil && v.Duration > 0 {
 			cctx.CurrentSec = v.Duration
 		}
-		r := chat.Interpret(msg.Content, cctx)
+		r := c.interpret(ctx, msg.Content, cctx)
 		r.Ops = append(preset, r.Ops...)
 		next, changed, err := c.revise(ctx, se, sb, r)
 		if err != nil {
