@@ -23,6 +23,7 @@ type docSentence struct {
 
 // docPage is a page's heading and sentences.
 type docPage struct {
+	file    string // the file's name (Material.Name)
 	heading string
 	assetID string // page image, "" for text documents
 	sents   []*docSentence
@@ -66,6 +67,7 @@ func newDocument(ms []videoagent.Material) *document {
 			continue
 		}
 		for _, p := range splitPages(m.Text, m.Pages) {
+			p.file = m.Name
 			for _, s := range p.sents {
 				s.pos = pos
 				pos++
@@ -129,6 +131,12 @@ func paragraphs(s string) []string {
 	}
 	for _, line := range strings.Split(s, "\n") {
 		t := strings.Join(strings.Fields(line), " ")
+		// Markdown: a heading's hashes go; a list item is a paragraph of its own.
+		if m := reMarkdownItem.FindStringSubmatch(t); m != nil {
+			flush()
+			t = m[1]
+		}
+		t = strings.TrimSpace(strings.TrimLeft(t, "#"))
 		if t == "" {
 			flush()
 			continue
@@ -146,6 +154,8 @@ func paragraphs(s string) []string {
 	flush()
 	return out
 }
+
+var reMarkdownItem = regexp.MustCompile(`^(?:[-*•]|\d{1,2}[.)])\s+(.+)$`)
 
 // isHeading: a short line with letters and no sentence end.
 func isHeading(t string) bool {
@@ -294,12 +304,12 @@ func (d *document) units(maxWords int) []*docPage {
 		if len(p.sents) == 0 {
 			continue
 		}
-		cur := &docPage{heading: p.heading, assetID: p.assetID}
+		cur := &docPage{file: p.file, heading: p.heading, assetID: p.assetID}
 		n := 0
 		for _, s := range p.sents {
 			if n > 0 && n+s.words > maxWords {
 				out = append(out, cur)
-				cur = &docPage{heading: p.heading, assetID: p.assetID}
+				cur = &docPage{file: p.file, heading: p.heading, assetID: p.assetID}
 				n = 0
 			}
 			cur.sents = append(cur.sents, s)
@@ -318,34 +328,18 @@ func (u *docPage) best() float64 {
 	return b
 }
 
-// docDraft is a draft that says a unit's sentences, best first (fit takes them in that
-// order), shown in document order.
-func (c *composer) docDraft(u *docPage) *draft {
-	ss := append([]*docSentence(nil), u.sents...)
-	sort.SliceStable(ss, func(i, j int) bool { return ss[i].score > ss[j].score })
-	d := &draft{beat: beat{key: "doc"}, core: 1, prefer: "side"}
-	for _, s := range ss {
-		d.lines = append(d.lines, line{text: s.text, words: s.words, bullet: bulletOf(s.text), pos: s.pos + 1})
-	}
-	title := u.heading
-	if title == "" {
-		title = c.titleSubject()
-	}
-	if u.assetID != "" {
-		d.prefer = "page"
-		d.visual = videoagent.Visual{Kind: videoagent.VisualImage, AssetID: u.assetID, Title: title}
-	} else {
-		d.bullets = true
-		d.visual = videoagent.Visual{Kind: videoagent.VisualBullets, Title: title}
-	}
-	return d
-}
-
 // bulletOf shortens a sentence to an on-screen bullet of at most eight words.
 func bulletOf(s string) string {
-	f := strings.Fields(strings.TrimRight(s, ".!?"))
+	t := strings.TrimRight(strings.TrimSpace(s), ".!?")
+	// The first clause, when it is short enough to read at a glance.
+	if k := strings.IndexAny(t, ",;:"); k > 0 {
+		if n := len(strings.Fields(t[:k])); n >= 3 && n <= 8 {
+			return strings.TrimSpace(t[:k])
+		}
+	}
+	f := strings.Fields(t)
 	if len(f) > 8 {
-		f = append(f[:8:8], "…")
+		f = append(f[:7:7], "…")
 	}
 	return strings.Join(f, " ")
 }
@@ -434,73 +428,6 @@ func abs(x int) int {
 		return -x
 	}
 	return x
-}
-
-// composeDoc writes a storyboard around documents: the opening, one scene per document
-// unit (a page, or part of a long page) saying its key sentences over the page image,
-// and the call to action. Units that do not fit the length are dropped, weakest first;
-// when the documents say too little, beats of the kind's arc fill the time.
-func (c *composer) composeDoc(title string) []videoagent.Scene {
-	target := float64(c.a.LengthSec)
-	pause := c.pause.Seconds()
-	maxWords := int(maxSecondsPerScene * c.wpm / 60)
-	all := c.doc.units(maxWords)
-	// Document scenes run a little longer than arc scenes (about 12 s); the opening and
-	// the call to action take about 8 s together.
-	slots := int(math.Round((target - 8) / 12))
-	if slots < 1 {
-		slots = 1
-	}
-	keep := func(units []*docPage, n int) []*docPage {
-		if len(units) <= n {
-			return units
-		}
-		idx := make([]int, len(units))
-		for i := range idx {
-			idx[i] = i
-		}
-		sort.SliceStable(idx, func(a, b int) bool { return units[idx[a]].best() > units[idx[b]].best() })
-		idx = idx[:n]
-		sort.Ints(idx)
-		out := make([]*docPage, n)
-		for i, j := range idx {
-			out[i] = units[j]
-		}
-		return out
-	}
-	c.addFallbackItems()
-	build := func(units []*docPage, extra int) ([]*draft, int, float64) {
-		var beats []beat
-		if extra > 0 {
-			beats = c.cover(choose(c.arc(extra+len(units)), extra))
-		}
-		ds := c.realizeAll(beats, title, false)
-		var docs []*draft
-		for _, u := range units {
-			docs = append(docs, c.docDraft(u))
-		}
-		// Opening, the documents, then the arc's beats and the call to action.
-		out := append([]*draft{ds[0]}, docs...)
-		out = append(out, ds[1:]...)
-		words := (target - pause*float64(len(out))) * c.wpm / 60
-		if words < 6 {
-			words = 6
-		}
-		return out, fit(out, words, c.wpm), words
-	}
-	units := keep(all, slots)
-	ds, total, words := build(units, 0)
-	for float64(total) > words*(1+lengthTolerance) && len(units) > 1 {
-		units = keep(units, len(units)-1)
-		ds, total, words = build(units, 0)
-	}
-	for extra := 1; float64(total) < words*(1-lengthTolerance) && extra <= 8; extra++ {
-		ds2, total2, words2 := build(units, extra)
-		if math.Abs(float64(total2)-words2)/words2 < math.Abs(float64(total)-words)/words {
-			ds, total, words = ds2, total2, words2
-		}
-	}
-	return c.scenes(ds)
 }
 
 var reFileSubject = regexp.MustCompile(`(?i)^(?:the |this |these |our |my )?(?:attached |enclosed |uploaded |following )?(?:report|document|pdf|file|files|deck|slides|notes|paper|brochure|whitepaper|presentation)s?$`)

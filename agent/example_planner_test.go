@@ -14,9 +14,11 @@ func Example() {
 		// The measured rate of the voice that will read the script.
 		WordsPerMinute: func(lang string) float64 { return 165 },
 	})
-	sb, err := p.Plan(context.Background(), videoagent.Brief{
-		Prompt: "Create a 45-second product walkthrough of TaskFlow, a project management app for remote teams, " +
-			"highlighting task boards, deadline reminders and time tracking. " +
+	var notes []string
+	ctx := agent.WithNotes(context.Background(), func(n string) { notes = append(notes, n) })
+	sb, err := p.Plan(ctx, videoagent.Brief{
+		Prompt: "Create a 30-second product walkthrough of TaskFlow, a project management app for remote teams, " +
+			"highlighting task boards, deadline reminders and time tracking. Reminders go out a day before each deadline. " +
 			"End with a call to action to start a free trial at https://taskflow.app/start.",
 	})
 	if err != nil {
@@ -27,15 +29,14 @@ func Example() {
 		fmt.Printf("%s %s %s: %s\n", sc.ID, sc.Layout, sc.Visual.Kind, sc.Narration)
 	}
 	est := agent.EstimateDuration(sb, func(string) float64 { return 165 })
-	fmt.Println("about 45 s:", est > 40*time.Second && est < 50*time.Second)
+	fmt.Println("about 30 s:", est > 27*time.Second && est < 33*time.Second, "| notes:", len(notes))
 	// Output:
-	// TaskFlow: Product Walkthrough | en 16:9 720p 30
-	// s1 title title: Welcome to a quick tour of TaskFlow. Let's dive in.
-	// s2 presenter_left bullets: TaskFlow is built to make your work simpler. It brings task boards, deadline reminders and time tracking together in one place. And it's designed with remote teams in mind.
-	// s3 presenter_right bullets: The first highlight is task boards. It's the kind of detail that saves time every single day. Most people get the hang of it within minutes.
-	// s4 presenter_left bullets: Another highlight is deadline reminders. And finally, time tracking. And it's there whenever you need it. Everything updates in real time, so nothing falls behind.
-	// s5 presenter_right cta: So what are you waiting for? Start a free trial at taskflow.app/start. Thanks for your time.
-	// about 45 s: true
+	// TaskFlow | en 16:9 720p 30
+	// s1 title title: Meet TaskFlow, a project management app for remote teams.
+	// s2 presenter_left title: Reminders go out a day before each deadline.
+	// s3 presenter_right bullets: The highlights: task boards, deadline reminders and time tracking.
+	// s4 presenter_left cta: TaskFlow, a project management app for remote teams. Start a free trial at taskflow.app/start. Thanks for watching.
+	// about 30 s: true | notes: 0
 }
 
 func ExampleAnalyze() {

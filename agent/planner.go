@@ -122,14 +122,21 @@ func (p *Planner) Plan(ctx context.Context, b videoagent.Brief) (*videoagent.Sto
 		VoiceID:     cast.VoiceID,
 		Seed:        seed,
 	}
-	doc := newDocument(b.Materials)
-	if doc != nil {
-		doc.name(&a)
+	sc := newScripter(&a, wpm, (p.opt.ScenePause + cast.Overhead).Seconds())
+	sc.x = newExtractor(strings.TrimSpace(b.Prompt))
+	sc.doc = newDocument(b.Materials)
+	if sc.doc != nil {
+		sc.doc.name(&a)
 	}
-	c := newComposer(&a, uint64(seed), wpm, p.opt.ScenePause+cast.Overhead)
-	c.doc = doc
-	sb.Title = c.title()
-	sb.Scenes = c.compose(sb.Title)
+	plans, short := sc.fit(sc.plans(), float64(a.LengthSec), a.TargetSec > 0)
+	sb.Title = shorten(sc.headline, videoagent.MaxTitleChars)
+	sb.Scenes = sc.scenes(plans)
+	switch {
+	case short:
+		sc.noteShort(ctx, sb, wpm)
+	case thin(plans):
+		sc.noteThin(ctx)
+	}
 	placeImages(sb.Scenes, b.Materials)
 	if err := sb.Validate(); err != nil {
 		return nil, videoagent.Failf(videoagent.FailPlanning, err, "The planner could not write a valid storyboard.")

@@ -168,10 +168,12 @@ func CalibrationScript(lang string) []string {
 		b := videoagent.Brief{Prompt: prompt}
 		a := Analyze(b)
 		a.Language = lang
-		c := newComposer(&a, uint64(Seed(b.Prompt)), DefaultWordsPerMinute(lang), DefaultScenePause)
-		for _, sc := range c.compose(c.title()) {
-			if strings.TrimSpace(sc.Narration) != "" {
-				out = append(out, sc.Narration)
+		sc := newScripter(&a, DefaultWordsPerMinute(lang), DefaultScenePause.Seconds())
+		sc.x = newExtractor(strings.TrimSpace(b.Prompt))
+		plans, _ := sc.fit(sc.plans(), float64(a.LengthSec), a.TargetSec > 0)
+		for _, s := range sc.scenes(plans) {
+			if strings.TrimSpace(s.Narration) != "" {
+				out = append(out, s.Narration)
 			}
 		}
 	}

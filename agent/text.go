@@ -2,6 +2,7 @@ package agent
 
 import (
 	"hash/fnv"
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -97,6 +98,14 @@ func shorten(s string, max int) string {
 	}
 	if out == "" {
 		out = string([]rune(s)[:max])
+	}
+	// A cut title does not end on a preposition or an article ("... Mitarbeiter zum").
+	for {
+		i := strings.LastIndex(out, " ")
+		if i <= 0 || !isFunctionWord(strings.ToLower(out[i+1:])) {
+			break
+		}
+		out = out[:i]
 	}
 	return strings.TrimRight(out, " ,;:-–—")
 }
@@ -240,4 +249,36 @@ func baseLang(tag string) string {
 		return strings.ToLower(tag[:i])
 	}
 	return strings.ToLower(tag)
+}
+
+// speakableURL is a URL as a narrator says it: no scheme, no trailing slash.
+func speakableURL(u string) string {
+	s := reScheme.ReplaceAllString(u, "")
+	return strings.TrimRight(s, "/")
+}
+
+var reScheme = regexp.MustCompile(`(?i)^https?://`)
+
+// andWord is the list conjunction of the languages the planner frames natively.
+var andWord = map[string]string{"en": "and", "es": "y", "de": "und", "fr": "et"}
+
+// imperatives are verbs that start an English step ("plug in the router").
+var imperatives = wordSet(`open order set create add choose click go sign log download install turn save enter
+	select connect invite make check read review complete meet visit follow use update write send call pick find
+	start join book try get take learn explore watch ask report wear keep lift heat rinse pour serve press tap
+	type copy paste upload share fill mix bake stir cut wash dry plug switch enable disable configure verify confirm
+	hold wait run unplug remove place tighten loosen put pull push fold insert attach replace`)
+
+// sameText reports whether two on-screen texts say the same thing (case, punctuation and
+// a leading article aside).
+func sameText(a, b string) bool {
+	norm := func(s string) string {
+		s = strings.ToLower(strings.Trim(s, " .!?:…"))
+		for _, art := range []string{"the ", "a ", "an ", "your ", "our "} {
+			s = strings.TrimPrefix(s, art)
+		}
+		return strings.Join(strings.Fields(s), " ")
+	}
+	na, nb := norm(a), norm(b)
+	return na != "" && na == nb
 }

@@ -24,14 +24,17 @@ type Case struct {
 
 // Cases are the briefs of the suite.
 var Cases = []Case{
-	{Brief: videoagent.Brief{Prompt: "Create a 30-second product walkthrough for TaskFlow, a project management app with shared boards and time tracking"},
-		Language: "en", AspectRatio: "16:9", TargetSec: 30, Words: []string{"TaskFlow"}},
-	{Brief: videoagent.Brief{Prompt: "A 45-second explainer about how heat pumps work, in Spanish"},
-		Language: "es", AspectRatio: "16:9", TargetSec: 45},
-	{Brief: videoagent.Brief{Prompt: "A 20-second promo for the Lumo Shoes summer sale, for TikTok"},
-		Language: "en", AspectRatio: "9:16", TargetSec: 20, Words: []string{"Lumo"}},
-	{Brief: videoagent.Brief{Prompt: "Welcome video for new hires at Northwind Bank", DurationSec: 40, Orientation: "portrait"},
-		Language: "en", AspectRatio: "9:16", TargetSec: 40, Words: []string{"Northwind"}},
+	{Brief: videoagent.Brief{Prompt: "Create a 30-second product walkthrough for TaskFlow, a project management app for remote teams. Shared boards show every task by owner and due date. " +
+		"Reminders go out a day before each deadline. Time tracking starts with one click, and reports show the hours per project every Friday."},
+		Language: "en", AspectRatio: "16:9", TargetSec: 30, Words: []string{"TaskFlow", "shared boards", "one click"}},
+	{Brief: videoagent.Brief{Prompt: "Un vídeo explicativo de 30 segundos sobre cómo funciona una bomba de calor. Una bomba de calor toma el calor del aire exterior. " +
+		"Un compresor eleva la temperatura y la lleva a la casa. Por cada kilovatio de electricidad entrega tres o cuatro de calor."},
+		Language: "es", AspectRatio: "16:9", TargetSec: 30, Words: []string{"aire exterior", "compresor"}},
+	{Brief: videoagent.Brief{Prompt: "A 20-second TikTok promo for the Lumo Shoes summer sale: every sneaker is 30% off until Sunday, and delivery is free over 50 dollars."},
+		Language: "en", AspectRatio: "9:16", TargetSec: 20, Words: []string{"Lumo", "30% off until Sunday"}},
+	{Brief: videoagent.Brief{Prompt: "Welcome video for new hires at Northwind Bank. Your first day starts at 9am at the front desk on the fifth floor. " +
+		"Your manager will give you a laptop and your badge. On Wednesday you meet the whole branch team for lunch. Training runs every morning of your first two weeks.", DurationSec: 30, Orientation: "portrait"},
+		Language: "en", AspectRatio: "9:16", TargetSec: 30, Words: []string{"Northwind", "fifth floor"}},
 	{Brief: videoagent.Brief{Prompt: "A 30-second summary of the attached report", Materials: []videoagent.Material{{
 		Name: "files[0] (report.pdf)", Kind: videoagent.MaterialDocument, AssetID: "a1", MimeType: "application/pdf", Pages: []string{"p1", "p2"},
 		Text: "Quarterly Report\n\nZorblax Robotics was founded in 1987 in Reykjavik. The company builds underwater drones for fish farms. Revenue grew 42 percent to 18 million euros.\f" +

@@ -1,0 +1,536 @@
+package agent
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+)
+
+// A prompt mixes the request ("Make a 30-second reel for Instagram") with what the video
+// should say ("our gym, Ironside, now opens at 5am on weekdays"). This file separates the
+// two, sentence by sentence: the wrapper of a request is dropped, its content kept in the
+// user's own words.
+
+// contentKind says what the content of a request sentence is, which decides the frame it
+// is spoken in.
+type contentKind int
+
+const (
+	contentClause contentKind = iota // a full statement: spoken as it is
+	contentNP                        // a thing, with what it is: "Ledgerly, an app that ..."
+	contentWh                        // a wh-topic: "how to close the register"
+	contentTopic                     // a topic noun phrase after a preposition: "the benefits of ..."
+	contentInvite                    // what people are invited to: "a free webinar on ..."
+	contentFrom                      // who the video is from: "a hello from Crumb & Co"
+)
+
+// requestVerbs open a request without a format noun: "Promote ...", "Explain how ...".
+var requestVerbs = wordSet(`promote advertise sell pitch explain introduce present announce show teach invite
+	welcome celebrate describe summarize summarise recap
+	promociona anuncia explica presenta enseña invita
+	bewirb erkläre stelle zeige kündige lade
+	présente explique annonce montre invitez invite`)
+
+var reInviteTo = regexp.MustCompile(`(?i)^\S+\s+(?:[\pL'’-]+\s+){0,5}?(?:to|a|à|zu|zur|zum)\s+(.+)$`)
+
+// requestPart is the content of one request sentence.
+type requestPart struct {
+	text     string      // the content, in the user's words (placeholders restored later)
+	kind     contentKind // how to frame it
+	prep     string      // the user's preposition before a topic, kept for grammar
+	audience string      // who the video is for, when the wrapper said so
+	format   string      // the user's name for the video, e.g. "safety training"
+	org      string      // the organisation the audience belongs to: "new hires at Harbor Dental"
+	after    string      // what followed a colon after a topic: details or a list
+}
+
+// wrapperWords may stand in the wrapper of a request before its format noun: verbs of
+// asking, articles, lengths, adjectives, platforms and kinds of video, in en, es, de, fr.
+var wrapperWords = wordSet(`please pls can could would will you me us i i'd we we'd like need want to let's lets
+	create make produce generate write build design record render put together give draft do prepare craft
+	a an the one some our my new short quick brief simple fun engaging friendly professional upbeat punchy
+	energetic catchy little snappy lively polished clean modern warm calm playful bold informative internal
+	second seconds minute minutes sec secs min mins long half
+	instagram tiktok tik tok youtube linkedin facebook snapchat twitter x social media vertical horizontal square
+	portrait landscape shorts story stories feed
+	product sales training onboarding marketing launch welcome recap event company team customer corporate
+	brand branded animated narrated talking presenter avatar hr safety compliance quarterly weekly monthly
+	holiday seasonal promotional educational how-to step-by-step 9:16 16:9 1:1
+	crea haz genera produce escribe necesito quiero prepara un una el la unos breve corto corta rápido rápida
+	nuevo nueva segundos minutos de vídeo video explicativo promocional
+	erstelle erstellen erstell mach mache generiere produziere schreibe ich brauche möchte bitte ein eine einen
+	kurzes kurze kurzen kleines neues sekündiges sekündige minütiges minütige sekunden minuten
+	crée créez créer fais faites génère produis écris je veux voudrais une un courte court petite nouvelle
+	secondes de`)
+
+// formatNouns are the nouns that name the video itself.
+var formatNouns = wordSet(`tiktok story stories post hello greeting shout-out formación capacitación curso rückblick video videos clip clips reel reels short explainer walkthrough walk-through tutorial ad
+	advert ads promo commercial teaser pitch recap update overview announcement invitation message presentation
+	spot intro demo tour guide lesson training module briefing digest round-up roundup summary film piece
+	showcase spotlight vídeo vídeos anuncio resumen presentación mensaje invitación tutorial guía
+	erklärvideo erklärfilm produktvideo werbevideo werbespot anleitung schulung einladung ankündigung präsentation
+	zusammenfassung vidéo vidéos tutoriel annonce formation démo résumé présentation`)
+
+// topicPreps introduce what a video is about.
+var topicPreps = wordSet(`auf about on of regarding covering sobre acerca de del über zu zum zur von um sur du des à propos`)
+
+// forPreps introduce either an audience or the subject: "for new hires", "for Ironside".
+var forPreps = wordSet(`for para für pour`)
+
+// aboutVerbs are participles and verbs that link a format noun to its content:
+// "a video teaching ...", "a reel announcing that ...", "an ad that shows ...".
+var aboutVerbs = wordSet(`explaining explains explain showing shows show teaching teaches teach introducing
+	introduces introduce announcing announces announce presenting presents present promoting promotes promote
+	inviting invites invite welcoming welcomes welcome celebrating celebrates describing describes walking walks
+	telling tells sharing shares highlighting highlights covering covers giving gives
+	explicando mostrando enseñando presentando anunciando invitando
+	erklärt zeigt erkläre zeige stellt vor
+	expliquant montrant présentant annonçant invitant explique montre présente annonce`)
+
+// relatives link a format noun to a verb: "a video that explains ...".
+var relatives = wordSet(`that which where que das der die qui`)
+
+var reWhStart = regexp.MustCompile(`(?i)^(?:how|why|what|when|where|who|which|whether|cómo|por qué|qué|cuándo|dónde|quién|wie|warum|was|wann|wo|wer|weshalb|comment|pourquoi|quand|où|qui|ce que|qu'est-ce)\b`)
+
+// reListTail cuts a list off a request's content: "TaskFlow, a project app, highlighting
+// task boards, ..." keeps "TaskFlow, a project app"; the list is spoken on its own.
+var reListTail = regexp.MustCompile(`(?i)(?:,\s*|\s+)(?:highlighting|featuring|showcasing|covering|including|with (?:features|tips|steps|sections) (?:like|such as)|focusing on|that (?:covers|highlights|shows)|destacando|incluyendo|mit (?:den )?(?:Funktionen|Themen)|avec|notamment)\b.*$`)
+
+// reMetaTail cuts instructions about the video off its content: tone, ending, length.
+var reMetaTail = regexp.MustCompile(`(?i)(?:,?\s*\bbased\s+on\b|,?\s*(?:and\s+)?(?:then\s+)?(?:ending|end|finish|finishing|close|closing|wrap(?:ping)? up)\s+(?:it\s+)?(?:with|by|on)\b|,?\s*\bwith\s+an?\s+(?:call[- ]to[- ]action|cta)\b|\bcall[- ]to[- ]action\b|\bcta\b|,?\s*\bin\s+an?\s+[\pL-]+(?:\s+and\s+[\pL-]+)?\s+(?:tone|style|voice|way)\b|,?\s*\b(?:keep|make)\s+it\b|,?\s*\bfor\s+(?:tiktok|instagram|youtube|linkedin|facebook|reels|shorts|social media)\b|,?\s*\bon\s+(?:tiktok|instagram|youtube|linkedin|facebook)\b|,?\s*\b(?:in|into|auf|en)\s+(?:english|spanish|german|french|deutsch|español|français|inglés|englisch|spanisch|französisch|anglais|espagnol|allemand)\b).*$`)
+
+// parseRequest reads one sentence of a prompt (with placeholders). ok is false when the
+// sentence is not a request for a video (then it is content as it stands).
+func parseRequest(s string) (requestPart, bool) {
+	toks := tokens(s)
+	if len(toks) == 0 {
+		return requestPart{}, false
+	}
+	// The wrapper: wrapper words up to a format noun, within the first dozen tokens.
+	fi := -1
+	for i, t := range toks {
+		if i > 12 {
+			break
+		}
+		w := strings.ToLower(t.w)
+		if formatNouns[w] {
+			fi = i
+			// Absorb a following format noun ("product demo video").
+			continue
+		}
+		if fi >= 0 {
+			break
+		}
+		if !wrapperWords[w] && !isLengthToken(w) {
+			break
+		}
+	}
+	// A format noun that opens the sentence names the video only when what follows says
+	// so ("Tutorial: ...", "Explainer about ..."); "Update to version 5.2" is content.
+	if fi == 0 && len(toks) > 1 {
+		nw := strings.ToLower(toks[1].w)
+		if !(toks[1].punct && strings.ContainsAny(nw, ":—–-") || topicPreps[nw] && !(nw == "de" && (len(toks) < 3 || !isLengthToken(toks[2].w))) || forPreps[nw] || isLengthToken(nw) || formatNouns[nw]) {
+			fi = -1
+		}
+	}
+	// "Promote our food tour: ...", "Explain how ...": a leading verb of asking is the
+	// whole wrapper.
+	if w := strings.ToLower(toks[0].w); requestVerbs[w] && len(toks) > 1 && fi < 0 {
+		rp := requestPart{text: strings.TrimSpace(s[toks[1].at:])}
+		if m := reInviteTo.FindStringSubmatch(s); m != nil && (w == "invite" || w == "invita" || w == "invitez" || w == "lade") {
+			rp.text = m[1]
+			rp.kind = contentInvite
+			return rp.cut(), true
+		}
+		rp.kind = classify(rp.text)
+		if rp.kind == contentClause {
+			rp.kind = contentTopic
+		}
+		if i := strings.Index(rp.text, ":"); i > 0 && rp.kind != contentWh {
+			rp.kind = contentNP // "our Lisbon food tour: three hours, ..."
+		}
+		return rp.cut(), true
+	}
+	if fi < 0 {
+		return requestPart{}, false
+	}
+	i := fi + 1
+	var rp requestPart
+	rp.format = formatPhrase(toks[:fi+1])
+	// Adjectives, lengths and platforms after the format noun: "vídeo explicativo de 40
+	// segundos", "a reel for Instagram".
+	for i < len(toks) {
+		w := strings.ToLower(toks[i].w)
+		if (wrapperWords[w] || isLengthToken(w)) && !topicPreps[w] && !forPreps[w] && !linkWords[w] || (w == "de" || w == "of" || w == "von") && i+1 < len(toks) && isLengthToken(strings.ToLower(toks[i+1].w)) {
+			i++
+			continue
+		}
+		if (forPreps[w] || w == "on") && i+1 < len(toks) && isPlatformWord(strings.ToLower(toks[i+1].w)) {
+			i += 2
+			continue
+		}
+		if (w == "in" || w == "en" || w == "auf" || w == "into") && i+1 < len(toks) && languageNames[strings.ToLower(toks[i+1].w)] != "" {
+			i += 2 // "in Spanish"
+			continue
+		}
+		break
+	}
+	if i >= len(toks) {
+		return rp, true // only a wrapper: "Make a short video."
+	}
+	rest := func(j int) string {
+		if j >= len(toks) {
+			return ""
+		}
+		return strings.TrimSpace(s[toks[j].at:])
+	}
+	// A colon or dash: what follows is the content, verbatim.
+	if t := toks[i]; t.punct {
+		if strings.ContainsAny(t.w, ":—–-") {
+			// What follows a colon is the user's message: said as written.
+			rp.text = rest(i + 1)
+			switch {
+			case reWhStart.MatchString(rp.text):
+				rp.kind = contentWh
+			case isBareName(rp.text):
+				rp.kind = contentNP
+			default:
+				rp.kind = contentClause
+			}
+			return rp.cut(), true
+		}
+		if t.w == "," {
+			i++
+		}
+	}
+	if i >= len(toks) {
+		return rp, true
+	}
+	w := strings.ToLower(toks[i].w)
+	fmtNoun := strings.ToLower(toks[fi].w)
+	if (fmtNoun == "invitation" || fmtNoun == "invite" || fmtNoun == "invitación" || fmtNoun == "einladung") && (w == "to" || w == "a" || w == "zu" || w == "zur" || w == "zum" || w == "à") {
+		rp.text, rp.kind = rest(i+1), contentInvite
+		return rp.cut(), true
+	}
+	if w == "from" || w == "desde" || (w == "de" && fmtNoun == "hola") {
+		rp.text, rp.kind = rest(i+1), contentFrom
+		return rp.cut(), true
+	}
+	// "for new cashiers on ...": an audience, then the rest.
+	if forPreps[w] {
+		np := rest(i + 1)
+		if aud, tail, ok := splitAudience(np); ok {
+			rp.audience = aud
+			if org, ok := orgOf(tail); ok {
+				rp.org = org
+				return rp, true
+			}
+			if tail == "" {
+				return rp, true
+			}
+			sub, ok := parseRequest("video " + tail)
+			if ok {
+				sub.audience = aud
+				return sub, true
+			}
+			rp.text, rp.kind = tail, classify(tail)
+			return rp.cut(), true
+		}
+		rp.text, rp.kind, rp.prep = np, contentTopic, toks[i].w
+		if startsWithName(np) {
+			rp.kind = contentNP
+		}
+		return rp.cut(), true
+	}
+	if w == "based" && i+1 < len(toks) && strings.EqualFold(toks[i+1].w, "on") {
+		// "based on the attached notes about ...": the files lead, or the topic after them.
+		tail := rest(i + 2)
+		if m := regexp.MustCompile(`(?i)\b(?:about|on|regarding)\s+(.+)$`).FindStringSubmatch(tail); m != nil && reFileRef.MatchString(tail) {
+			tail = m[1]
+		}
+		rp.text, rp.kind = tail, contentTopic
+		return rp.cut(), true
+	}
+	if relatives[w] && i+1 < len(toks) && aboutVerbs[strings.ToLower(toks[i+1].w)] {
+		i++
+		w = strings.ToLower(toks[i].w)
+	}
+	if aboutVerbs[w] {
+		j := i + 1
+		if j < len(toks) && (strings.EqualFold(toks[j].w, "vor") || strings.EqualFold(toks[j].w, "that") || strings.EqualFold(toks[j].w, "que")) {
+			j++
+		}
+		tail := rest(j)
+		// "teaching new cashiers how to ...": the audience comes before the topic.
+		if m := reWhIn.FindStringIndex(tail); m != nil && m[0] > 0 {
+			if aud := strings.TrimSpace(tail[:m[0]]); isPeople(aud) || len(strings.Fields(aud)) <= 3 {
+				rp.audience = trimDeterminer(aud)
+				tail = tail[m[0]:]
+			}
+		}
+		rp.text = tail
+		rp.kind = classify(tail)
+		switch w {
+		case "introducing", "introduces", "introduce", "presenting", "presents", "present", "presentando", "présentant", "présente":
+			if rp.kind != contentClause {
+				rp.kind = contentNP
+			}
+		}
+		return rp.cut(), true
+	}
+	if topicPreps[w] {
+		j := i + 1
+		prep := toks[i].w
+		if j < len(toks) && (w == "à" || w == "acerca") {
+			prep += " " + toks[j].w // "à propos de", "acerca de"
+			j++
+			if j < len(toks) && strings.EqualFold(toks[j].w, "de") {
+				prep += " " + toks[j].w
+				j++
+			}
+		}
+		tail := rest(j)
+		rp.text, rp.prep = tail, prep
+		switch {
+		case reWhStart.MatchString(tail):
+			rp.kind = contentWh
+		case startsWithName(tail):
+			rp.kind = contentNP // "a walkthrough of Ledgerly, an app that ..."
+		default:
+			rp.kind = contentTopic // "about our gym opening early": a topic, however it reads
+		}
+		return rp.cut(), true
+	}
+	if relatives[w] {
+		rp.text = rest(i + 1)
+		rp.kind = contentClause
+		return rp.cut(), true
+	}
+	// Anything else after the wrapper ("a reel Ironside now opens at 5am") is content.
+	rp.text = rest(i)
+	rp.kind = classify(rp.text)
+	return rp.cut(), true
+}
+
+// linkWords link a format noun to what follows; they are never part of the wrapper after it.
+var linkWords = wordSet(`to a à zu zum zur from the de`)
+
+// kindWords may name a video's kind before its format noun: "safety training".
+var kindWords = wordSet(`product sales training onboarding marketing launch welcome recap event company team
+	customer safety compliance quarterly weekly monthly holiday explainer promo demo`)
+
+// formatPhrase is the user's name for the video: the kind words before the format noun
+// and the noun itself ("safety training", "welcome video"), or "" for a bare "video".
+func formatPhrase(toks []token) string {
+	var ws []string
+	for i := len(toks) - 1; i >= 0; i-- {
+		w := strings.ToLower(toks[i].w)
+		if i == len(toks)-1 || kindWords[w] || formatNouns[w] {
+			ws = append([]string{toks[i].w}, ws...)
+			continue
+		}
+		break
+	}
+	if len(ws) == 1 && (strings.EqualFold(ws[0], "video") || strings.EqualFold(ws[0], "clip") || strings.EqualFold(ws[0], "vídeo") || strings.EqualFold(ws[0], "vidéo")) {
+		return ""
+	}
+	return strings.Join(ws, " ")
+}
+
+var reWhIn = regexp.MustCompile(`(?i)\b(?:how|why|what|when|where|cómo|por qué|qué|wie|warum|was|comment|pourquoi)\b`)
+
+// cut drops a list and meta instructions off the content.
+func (rp requestPart) cut() requestPart {
+	t := rp.text
+	if rp.kind == contentNP || rp.kind == contentTopic || rp.kind == contentWh {
+		if i := strings.Index(t, ":"); i > 0 {
+			// "our food tour: three hours, ...": what follows is spoken on its own.
+			t, rp.after = t[:i], strings.TrimSpace(t[i+1:])
+		}
+	}
+	t = reMetaTail.ReplaceAllString(t, "")
+	if i := strings.Index(t, ":"); i > 0 && len(splitList(t[i+1:])) >= 2 {
+		t, rp.after = t[:i], strings.TrimSpace(t[i+1:]) // "how to set up Wi-Fi: plug in the router, ..."
+	}
+	if c := reListTail.ReplaceAllString(t, ""); len(strings.Fields(c)) >= 1 {
+		t = c
+	}
+	rp.text = strings.TrimSpace(strings.Trim(strings.TrimSpace(t), ",;:—–-"))
+	if rp.text == "" {
+		return rp
+	}
+	if rp.kind == contentTopic && rp.after != "" && startsWithName(rp.text) {
+		rp.kind = contentNP // "for Pasta Nonna: ..."
+	}
+	if rp.kind == contentTopic && reWhStart.MatchString(rp.text) {
+		rp.kind = contentWh
+	}
+	return rp
+}
+
+// classify tells a statement from a noun phrase or a wh-topic.
+func classify(s string) contentKind {
+	s = strings.TrimSpace(s)
+	if reWhStart.MatchString(s) {
+		return contentWh
+	}
+	if hasFiniteVerb(s) {
+		return contentClause
+	}
+	if startsWithName(s) {
+		return contentNP
+	}
+	return contentTopic
+}
+
+// startsWithName reports whether a phrase (from inside a sentence) starts with a proper
+// name: a capitalised word that is not a determiner.
+func startsWithName(s string) bool {
+	ws := strings.Fields(s)
+	if len(ws) == 0 {
+		return false
+	}
+	w := strings.Trim(ws[0], `"'“”„«»,`)
+	return isCapWord(w) && !determiners[strings.ToLower(w)] && !wrapperWords[strings.ToLower(w)]
+}
+
+// finiteVerbs are verb forms that make a statement of a phrase, in en, es, de, fr. A
+// verb inside a relative clause ("an app that reads ...") does not count.
+var finiteVerbs = wordSet(`is are was were will can could should would has have had does do did opens opened
+	closes closed launches launched starts started begins began runs moves moved gets got offers offered helps
+	makes made brings brought lets comes came goes went turns turned grows grew rose fell hit reached won takes
+	took needs wants works worked ships shipped arrives arrived returns returned becomes became keeps kept
+	includes included costs saves saved joins joined hosts hosted changes changed reopens reopened expands
+	expanded adds added now just
+	es son está están era fue será serán abre abrimos abren cierra tiene tienen ha han hemos llega llegan
+	empieza empiezan ofrece ofrecemos cuesta vuelve lanzamos lanza
+	ist sind war waren wird werden hat haben öffnet öffnen schließt startet beginnt bietet bieten kostet kommt
+	gibt haben
+	est sont était sera seront ouvre ouvrent ferme ont arrive commence propose proposons coûte revient lance`)
+
+// hasFiniteVerb reports whether a phrase makes a statement: a finite verb outside a
+// relative clause.
+func hasFiniteVerb(s string) bool {
+	toks := tokens(s)
+	for i, t := range toks {
+		w := strings.ToLower(t.w)
+		english := w == "that" || w == "which" || w == "who"
+		afterComma := i > 0 && toks[i-1].punct && toks[i-1].w == ","
+		if english && i > 0 || (relatives[w] || w == "quien" || w == "dont") && afterComma {
+			return false // what follows describes the noun before it
+		}
+		if finiteVerbs[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// splitAudience splits "new cashiers on how to ..." into the audience and the rest.
+func splitAudience(s string) (aud, rest string, ok bool) {
+	if startsWithName(s) {
+		return "", "", false // "Fleetwise, route-planning software for ...": the subject
+	}
+	toks := tokens(s)
+	for i := range toks {
+		if i > 6 {
+			break
+		}
+		w := strings.ToLower(toks[i].w)
+		head := strings.TrimSpace(s[:toks[i].at])
+		if toks[i].punct || topicPreps[w] || aboutVerbs[w] || orgPreps[w] || reWhStart.MatchString(s[toks[i].at:]) {
+			if isPeople(head) && !strings.Contains(head, ",") {
+				r := strings.TrimSpace(s[toks[i].at:])
+				r = strings.TrimLeft(r, ",;: ")
+				if f := strings.Fields(r); len(f) > 0 && topicPreps[strings.ToLower(f[0])] && !orgPreps[strings.ToLower(f[0])] {
+					r = "about " + strings.Join(f[1:], " ")
+				}
+				return head, r, true
+			}
+		}
+	}
+	if t := strings.TrimSpace(s); isPeople(t) && !strings.Contains(t, ",") && len(strings.Fields(t)) <= 6 {
+		return t, "", true
+	}
+	return "", "", false
+}
+
+// orgPreps link an audience to its organisation: "new hires at Harbor Dental".
+var orgPreps = wordSet(`at joining of bei von en chez de`)
+
+// orgOf reads "at Harbor Dental" as the organisation "Harbor Dental".
+func orgOf(rest string) (string, bool) {
+	f := strings.Fields(rest)
+	if len(f) < 2 || !orgPreps[strings.ToLower(f[0])] {
+		return "", false
+	}
+	org := strings.Join(f[1:], " ")
+	if !startsWithName(org) && !determiners[strings.ToLower(f[1])] {
+		return "", false
+	}
+	return strings.TrimRight(org, ".,;: "), true
+}
+
+func trimDeterminer(s string) string {
+	ws := strings.Fields(s)
+	for len(ws) > 1 && (determiners[strings.ToLower(ws[0])] || strings.EqualFold(ws[0], "all")) {
+		ws = ws[1:]
+	}
+	return strings.Join(ws, " ")
+}
+
+// token is a word or a punctuation mark of a sentence, with its byte offset.
+type token struct {
+	w     string
+	at    int
+	punct bool
+}
+
+// tokens splits s into words (letters, digits, apostrophes, hyphens, placeholders) and
+// the punctuation marks , : ; — – and a free-standing "-".
+func tokens(s string) []token {
+	var out []token
+	start := -1
+	for i, r := range s {
+		word := unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' || r == '’' || r == '-' && start >= 0 || r == '%' || r == '$' || r == '€' || r == '£' || r == '.' && start >= 0 && i+1 < len(s) && s[i+1] != ' '
+		if word {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			out = append(out, token{w: s[start:i], at: start})
+			start = -1
+		}
+		switch r {
+		case ',', ':', ';', '—', '–', '-':
+			out = append(out, token{w: string(r), at: i, punct: true})
+		}
+	}
+	if start >= 0 {
+		out = append(out, token{w: s[start:], at: start})
+	}
+	return out
+}
+
+var reLengthToken = regexp.MustCompile(`(?i)^(?:\d+(?:[.,]\d+)?(?:-?(?:s|sec|secs|second|seconds|min|mins|minute|minutes|segundos?|minutos?|sekunden|sekündige[nrs]?|minütige[nrs]?|secondes?))?|\d+-\d+|one|two|three|four|five|ten|fifteen|twenty|thirty|forty|forty-five|fifty|sixty|ninety|[\pL]+-(?:second|minute)|[\pL]*(?:sekündige|minütige)[nrs]?)$`)
+
+func isLengthToken(w string) bool { return reLengthToken.MatchString(w) }
+
+func isPlatformWord(w string) bool {
+	switch w {
+	case "instagram", "tiktok", "youtube", "linkedin", "facebook", "snapchat", "twitter", "social", "reels", "shorts":
+		return true
+	}
+	return false
+}
+
+// wordSet makes a set of the white-space separated words of s.
+func wordSet(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(s) {
+		m[w] = true
+	}
+	return m
+}

@@ -1,0 +1,1089 @@
+package agent
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/openvideoagent/videoagent"
+)
+
+// The offline planner writes from the user's facts and nothing else. Every sentence is
+// either the user's own words (a sentence of the prompt, a clause of it in a fixed frame,
+// a sentence of a file) or a fixed structural phrase that states no fact (a greeting, a
+// heading, "Thanks for watching."). Facts come first; structural phrases and restatements
+// only fill time after them, and when there is not enough to say the video is shorter and
+// the session says why, rather than padded with claims.
+
+// sceneRole is what a planned scene does in the script.
+type sceneRole int
+
+const (
+	roleOpen sceneRole = iota
+	roleFact
+	roleItems
+	roleStep
+	roleStat
+	roleQuote
+	roleDetails
+	roleOffer
+	roleDoc
+	roleSummary
+	roleCTA
+)
+
+// Priorities of pieces and scenes: fitting drops the highest numbers first.
+const (
+	prioMust    = 0 // the lead, the call to action
+	prioFact    = 1 // a fact of the prompt
+	prioDoc     = 2 // a sentence of a file (ranked further by its score)
+	prioExtra   = 3 // a restatement or an audience line
+	prioSignoff = 4 // "Thanks for watching."
+)
+
+// piece is one sentence of narration and where it came from.
+type piece struct {
+	text  string
+	src   string // videoagent.Source*
+	file  string
+	page  int
+	prio  int
+	score float64 // for file sentences: their rank in the file
+	words int
+}
+
+// shown is one on-screen text and where it came from.
+type shown struct {
+	field, text, src, file string
+	page                   int
+}
+
+// scenePlan is one scene before fitting and layout.
+type scenePlan struct {
+	role   sceneRole
+	lines  []piece
+	visual videoagent.Visual
+	shows  []shown
+	// layout is the preferred layout: "" puts the presenter beside the card.
+	layout string
+	prio   int     // the scene goes when its lines all went, or when it is dropped whole
+	hold   float64 // seconds the scene holds beyond its speech (set by fitting)
+}
+
+// scripter writes a storyboard's scenes from an analysed brief.
+type scripter struct {
+	a     *Analysis
+	x     *extractor
+	f     frameSet
+	lang  string
+	wpm   float64
+	pause float64 // seconds per scene besides speech
+	doc   *document
+	files []videoagent.Material
+
+	lead     requestPart
+	contents []string // content sentences of the prompt, in order (placeholders restored)
+	spoken   []string // every fact sentence said, lower-cased, to avoid saying one twice
+	leadSay  string   // the opening's spoken lead
+	// leadClause: the lead is a statement of the user's, fit to restate at the end.
+	leadClause bool
+	items      []string // the listed items: the prompt's list after a colon, else the analysis's
+	// listedSteps: the items followed a how-to ("how to reset it: unplug it, ..."): steps.
+	listedSteps bool
+	leadFile    string // the file whose title became the lead, if any
+	ctaLine     string // a sentence of the prompt with its link, said by the call to action
+	headline    string // the storyboard title
+}
+
+func newScripter(a *Analysis, wpm, pause float64) *scripter {
+	f, lang := framesFor(a.Language)
+	return &scripter{a: a, f: f, lang: lang, wpm: wpm, pause: pause}
+}
+
+var (
+	// Sentences about the video rather than its content.
+	reMetaSentence = regexp.MustCompile(`(?i)^(?:please\s+)?(?:keep\s+it|use|make\s+(?:it|sure|the)|set|choose|pick|add\s+(?:some\s+)?(?:music|captions|subtitles)|no\s|avoid|don't|do not|target\s+audience|audience|tone|style|length|duration|format|the\s+(?:video|tone|style|narrator|voice|presenter|audience|length|ending)\b|it\s+should|this\s+should|narrate|voice|presenter|aim\s+for|around\s+\d|about\s+\d|should\s+be|in\s+(?:english|spanish|german|french)|portrait|landscape|vertical|horizontal|max(?:imum)?\s|under\s+\d|mantenlo|usa\s|utiliza|tono|halte|verwende|nutze|ton\s|garde|utilise|ton)\b`)
+	// "Mention that X", "Say that X", "Highlight X": the content is X.
+	reMention     = regexp.MustCompile(`(?i)^(?:please\s+)?(?:be\s+sure\s+to\s+|make\s+sure\s+(?:to|you)\s+)?(?:mention|say|explain|stress|emphasi[sz]e|note|point\s+out|tell\s+(?:them|viewers|people|everyone)|remind\s+(?:them|viewers|people|everyone)|let\s+(?:them|viewers|people|everyone)\s+know|menciona|di|explica|erwähne|sage|erkläre|mentionne|dis|explique)\s+(?:that\s+|que\s+|dass\s+|qu'\s*)?(.+)$`)
+	reCTASentence = regexp.MustCompile(`(?i)(?:call[- ]to[- ]action|\bcta\b|^(?:end|finish|close|wrap up)\b|\b(?:ending|end|finish|finishing|close|closing)\s+(?:it\s+)?(?:with|by|on)\b|^(?:ask|encourage|tell|urge|remind)\s+(?:viewers|people|them|everyone|users|customers|employees|the audience|prospects|attendees|guests|followers)\s+to\b|llamada a la acción|handlungsaufforderung|appel à l'action|termina con|schließe mit|termine par)`)
+)
+
+// readPrompt splits the prompt into the request (the lead) and the content sentences.
+func (s *scripter) readPrompt() {
+	first := true
+	for _, raw := range splitKeep(s.x.plain) {
+		sent, stop := strings.TrimSpace(raw), ""
+		if i := strings.IndexAny(sent[len(sent)-1:], "!?"); i >= 0 {
+			stop = sent[len(sent)-1:]
+		}
+		sent = strings.TrimRight(sent, ".!? ")
+		if sent == "" {
+			continue
+		}
+		if reCTASentence.MatchString(sent) {
+			continue // the call to action is its own scene
+		}
+		if m := reMention.FindStringSubmatch(sent); m != nil {
+			s.addContent(m[1])
+			continue
+		}
+		if rp, ok := parseRequest(sent); ok {
+			if rp.after != "" && !looksLikeList(rp.after) {
+				s.addContent(rp.after)
+			}
+			if first || s.lead.text == "" {
+				if rp.text != "" || s.lead.audience == "" {
+					aud := s.lead.audience
+					s.lead = rp
+					if s.lead.audience == "" {
+						s.lead.audience = aud
+					}
+				}
+				first = false
+				continue
+			}
+			if rp.text != "" {
+				s.addContent(rp.text)
+			}
+			continue
+		}
+		if reMetaSentence.MatchString(sent) || reListOnly.MatchString(sent) {
+			continue
+		}
+		if strings.Contains(sent, "quoteq") {
+			continue // a quotation is its own scene, attributed
+		}
+		if len(s.x.urls) > 0 && strings.Contains(sent, "urlq") && len(strings.Fields(sent)) <= 14 {
+			s.ctaLine = sent // "Order at https://...": the call to action says it
+			continue
+		}
+		s.addContent(sent + stop)
+		first = false
+	}
+	s.items = s.a.Items
+	if parts := splitList(s.lead.after); looksLikeList(s.lead.after) {
+		// The user's list as written: "unplug it for ten seconds, hold the brew button
+		// while plugging it back in, ...".
+		var its []string
+		for _, p := range parts {
+			p = strings.TrimSpace(strings.Trim(reLeadConj.ReplaceAllString(strings.TrimSpace(p), ""), ".;:"))
+			if p != "" {
+				its = append(its, p)
+			}
+		}
+		s.items = its
+		s.listedSteps = s.lead.kind == contentWh
+	}
+	// "A briefing on the attached report": the file's own title names the subject.
+	if s.doc != nil && reFileRef.MatchString(s.lead.text) {
+		for _, p := range s.doc.pages {
+			if p.heading != "" {
+				s.lead = requestPart{text: p.heading, kind: contentTopic, audience: s.lead.audience, format: s.lead.format}
+				s.leadFile = p.file
+				break
+			}
+		}
+	}
+}
+
+// reFileRef is a lead that only points at the files.
+var reFileRef = regexp.MustCompile(`(?i)^(?:the |this |these |our |my )?(?:attached |enclosed |uploaded |following )?(?:[\pL-]+ )?(?:report|document|pdf|file|files|deck|slides|notes|paper|brochure|whitepaper|presentation|handbook|one-pager|policy)s?\b`)
+
+var reSplitKeep = regexp.MustCompile(`[.!?]+(?:\s+|$)|\n+`)
+
+// splitKeep splits text into sentences, each keeping its final punctuation.
+func splitKeep(t string) []string {
+	var out []string
+	last := 0
+	for _, m := range reSplitKeep.FindAllStringIndex(t, -1) {
+		if s := strings.TrimSpace(t[last:m[1]]); s != "" {
+			out = append(out, s)
+		}
+		last = m[1]
+	}
+	if s := strings.TrimSpace(t[last:]); s != "" {
+		out = append(out, s)
+	}
+	return out
+}
+
+// looksLikeList reports whether text is a list of short items (not statements).
+func looksLikeList(t string) bool {
+	parts := splitList(t)
+	if len(parts) < 2 || hasFiniteVerb(t) {
+		return false
+	}
+	for _, p := range parts {
+		if len(strings.Fields(p)) > 10 {
+			return false
+		}
+	}
+	return true
+}
+
+// coveredByItems reports whether a text is nothing but items of the prompt's list.
+func (s *scripter) coveredByItems(t string) bool {
+	if hasFiniteVerb(t) {
+		return false // statements, not items
+	}
+	parts := splitList(t)
+	if len(parts) < 2 {
+		return false
+	}
+	for _, p := range parts {
+		p = cleanItem(p)
+		found := false
+		for _, it := range s.a.Items {
+			if strings.EqualFold(it, p) {
+				found = true
+			}
+		}
+		if !found && p != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// reListOnly is a sentence that only announces a list ("Highlight: a, b and c." or
+// "Cover three tips: ..."): its items are spoken on their own.
+var reListOnly = regexp.MustCompile(`(?i)^(?:please\s+)?(?:highlight|feature|cover|include|show(?:case)?|list|mention|walk through|go through|destaca|incluye|zeige|présente)\b[^:]*(?::|\s)`)
+
+func (s *scripter) addContent(t string) {
+	t = strings.TrimSpace(strings.Trim(strings.TrimSpace(reMetaTail.ReplaceAllString(t, "")), ",;:"))
+	if strings.TrimRight(t, "?!") == "" {
+		return
+	}
+	if t == "" || !hasContentWord(t) && !hasHolder(t) {
+		return
+	}
+	s.contents = append(s.contents, t)
+}
+
+// sentence finishes a piece of the user's text as a spoken sentence: placeholders
+// restored (URLs speakable), a capital first letter, a final stop.
+func (s *scripter) sentence(t string) string {
+	t = strings.TrimSpace(t)
+	for i, u := range s.x.urls {
+		t = strings.ReplaceAll(t, placeholder("url", i), speakableURL(u))
+	}
+	t = s.x.restore(t)
+	for _, u := range s.x.urls {
+		t = strings.ReplaceAll(t, u, speakableURL(u))
+	}
+	t = normalizeSpace(t)
+	if t == "" {
+		return ""
+	}
+	t = capFirst(t)
+	if !strings.ContainsAny(t[len(t)-1:], ".!?…") && !strings.HasSuffix(t, `"`) && !strings.HasSuffix(t, "”") {
+		t += "."
+	}
+	return t
+}
+
+// show is the user's text as it appears on screen: placeholders restored, no final stop.
+func (s *scripter) show(t string) string {
+	t = s.x.restore(strings.TrimSpace(t))
+	t = normalizeSpace(strings.TrimRight(t, ".;:, "))
+	return capFirst(t)
+}
+
+func (s *scripter) piece(text, src string, prio int) piece {
+	return piece{text: text, src: src, prio: prio, words: SpokenWords(text)}
+}
+
+// said reports whether a fact's text is already spoken, and records it when not.
+func (s *scripter) said(t string) bool {
+	n := strings.ToLower(normalizeSpace(strings.Trim(t, " .!?")))
+	if n == "" {
+		return true
+	}
+	for _, o := range s.spoken {
+		if strings.Contains(o, n) {
+			return true
+		}
+	}
+	s.spoken = append(s.spoken, n)
+	return false
+}
+
+// saidIn reports whether t (a value, an item) occurs in anything spoken so far.
+func (s *scripter) saidIn(t string) bool {
+	n := strings.ToLower(strings.TrimSpace(s.x.restore(t)))
+	if n == "" {
+		return true
+	}
+	for _, o := range s.spoken {
+		if strings.Contains(o, n) {
+			return true
+		}
+	}
+	return false
+}
+
+// plans writes every scene the facts allow, with priorities for fitting.
+func (s *scripter) plans() []*scenePlan {
+	s.readPrompt()
+	var out []*scenePlan
+	out = append(out, s.opening())
+	for i := 0; i < len(s.contents); i++ {
+		c := s.contents[i]
+		// A short sentence ("Missed a pickup?") goes with the next one.
+		if len(strings.Fields(c)) < 5 && i+1 < len(s.contents) {
+			if p := s.factScene(c+" "+s.contents[i+1], i); p != nil {
+				out = append(out, p)
+			}
+			i++
+			continue
+		}
+		if p := s.factScene(c, i); p != nil {
+			out = append(out, p)
+		}
+	}
+	out = append(out, s.itemScenes()...)
+	out = append(out, s.statScenes()...)
+	out = append(out, s.quoteScenes()...)
+	if p := s.detailsScene(); p != nil {
+		out = append(out, p)
+	}
+	if p := s.offerScene(); p != nil {
+		out = append(out, p)
+	}
+	out = append(out, s.docScenes()...)
+	for _, p := range s.closing() {
+		if allPrio(p, prioSignoff) && p.role != roleCTA && len(out) >= 1 {
+			// Only a sign-off: it ends the last scene rather than repeating its card.
+			last := out[len(out)-1]
+			last.lines = append(last.lines, p.lines...)
+			continue
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// opening is the title scene: the lead fact in its frame, the headline on screen.
+func (s *scripter) opening() *scenePlan {
+	p := &scenePlan{role: roleOpen, layout: videoagent.LayoutTitle}
+	l := s.lead
+	text := s.x.restore(l.text)
+	if n := strings.TrimSpace(s.a.Name); n != "" && genericSubjects[strings.ToLower(trimDeterminer(text))] {
+		text = n // "our app" is the product the account told us about
+		l.kind = contentNP
+	}
+	var say, title, sub string
+	var pre []piece // lines said before the lead (an audience greeting)
+	audSaid := false
+	switch {
+	case text == "" && s.a.Kind == KindWelcome && l.org != "":
+		say = s.f.frame(fWelcomeTo, "np", l.org)
+		title = strings.TrimRight(say, "!. ")
+	case text == "" && s.a.Kind == KindWelcome && l.audience != "":
+		say = s.f.frame(fWelcomeAud, "np", l.audience)
+		title, audSaid = strings.TrimRight(say, "!. "), true
+	case text == "" && len(s.contents) > 0:
+		// No request content: the first content sentence leads, said as written.
+		first := s.contents[0]
+		s.contents = s.contents[1:]
+		text, l.kind = s.x.restore(first), contentClause
+		say = s.sentence(first)
+		s.leadClause = true
+		if l.audience != "" {
+			line := s.f.frame(fAudience, "np", l.audience)
+			if l.format != "" {
+				line = s.f.frame(fAudienceFmt, "format", lowerFirst(l.format), "np", l.audience)
+			}
+			pre = append(pre, s.piece(s.finish(line), videoagent.SourcePrompt, prioExtra))
+			audSaid = true
+		}
+		if l.format != "" {
+			title = capFirst(l.format)
+			if l.audience != "" {
+				sub = s.f.frame(hFor, "np", l.audience)
+			}
+		}
+	case text == "":
+		// Nothing but a wrapper: the subject, if the analysis found one.
+		if n := strings.TrimSpace(s.a.Name); n != "" {
+			say, text = s.f.frame(fMeet, "np", n), n
+		} else if t := strings.TrimSpace(s.a.Topic); t != "" && hasContentWord(t) {
+			say, text = s.f.frame(fTopic, "np", t), t
+		} else {
+			say = s.f.frame(fHello)
+		}
+	case l.kind == contentNP && isBareName(text) && len(s.contents) > 0 && (l.prep == "" || forPreps[strings.ToLower(l.prep)]):
+		// "A reel for Pasta Nonna: our ravioli is half price": the name, then the news.
+		first := s.x.restore(s.contents[0])
+		s.contents = s.contents[1:]
+		if strings.Contains(strings.ToLower(first), strings.ToLower(text)) {
+			say = s.sentence(first)
+		} else {
+			say = s.finish(text + ": " + s.lowerLead(strings.TrimRight(first, ".")))
+		}
+		title = text
+		if sh := s.show(first); utf8.RuneCountInString(sh) <= 80 && !strings.EqualFold(sh, text) {
+			sub = sh
+		}
+		s.leadClause = true
+	case l.kind == contentInvite:
+		say = s.f.frame(fInvite, "np", text)
+	case l.kind == contentFrom:
+		say = s.f.frame(fHelloFrom, "np", text)
+		title = strings.TrimRight(say, "!. ")
+	case l.kind == contentWh:
+		say = s.f.frame(fLook, "clause", lowerFirst(text))
+	case l.kind == contentNP && s.introduces():
+		say = s.f.frame(fMeet, "np", text)
+	case l.kind == contentNP, l.kind == contentTopic:
+		np := text
+		if f := strings.Fields(np); s.lang == "de" && l.prep != "" && len(f) > 0 && determiners[strings.ToLower(f[0])] &&
+			!strings.EqualFold(l.prep, "über") && !strings.EqualFold(l.prep, "um") && !strings.EqualFold(l.prep, "für") {
+			np = l.prep + " " + np // keep the case the user's preposition gave it
+		}
+		say = s.f.frame(fTopic, "np", np)
+	default:
+		say = s.sentence(text)
+		s.leadClause = true
+	}
+	src := videoagent.SourcePrompt
+	if text == "" && l.org == "" && l.audience == "" {
+		src = videoagent.SourceStructure
+	}
+	lp := s.piece(s.finish(say), src, prioMust)
+	if s.leadFile != "" {
+		lp.src, lp.file, lp.page = videoagent.SourceFile, s.leadFile, 1
+	}
+	p.lines = append(pre, lp)
+	s.said(say)
+	s.leadSay = say
+
+	// The headline: the name, else the lead itself, short enough for a title card.
+	if title == "" {
+		title, sub = s.headlines(l, text)
+	} else if utf8.RuneCountInString(title) > 60 {
+		title = shorten(title, 60)
+	}
+	s.headline = title
+	p.visual = videoagent.Visual{Kind: videoagent.VisualTitle, Title: title, Subtitle: sub}
+	titleSrc := srcOf(title, videoagent.SourcePrompt)
+	if text == "" && l.org == "" && l.audience == "" && l.format == "" {
+		titleSrc = videoagent.SourceStructure
+	}
+	if s.leadFile != "" {
+		p.shows = append(p.shows, shown{field: "visual.title", text: title, src: videoagent.SourceFile, file: s.leadFile, page: 1})
+	} else {
+		p.shows = append(p.shows, shown{field: "visual.title", text: title, src: titleSrc})
+	}
+	if sub != "" {
+		p.shows = append(p.shows, shown{field: "visual.subtitle", text: sub, src: videoagent.SourcePrompt})
+	}
+	if aud := l.audience; aud != "" && !audSaid && !strings.Contains(strings.ToLower(say), strings.ToLower(aud)) {
+		line := s.f.frame(fAudience, "np", aud)
+		p.lines = append(p.lines, s.piece(s.finish(line), videoagent.SourcePrompt, prioExtra))
+		if p.visual.Subtitle == "" {
+			p.visual.Subtitle = capFirst(s.f.frame(hFor, "np", aud))
+			p.shows = append(p.shows, shown{field: "visual.subtitle", text: p.visual.Subtitle, src: videoagent.SourcePrompt})
+		}
+	}
+	return p
+}
+
+// isBareName reports whether a lead is only a name ("Pasta Nonna", "Glow Bakery"), with
+// nothing said about it.
+func isBareName(t string) bool {
+	ws := strings.Fields(t)
+	return len(ws) > 0 && len(ws) <= 4 && !strings.ContainsAny(t, ",:;") && startsWithName(t)
+}
+
+// introduces reports whether the video presents a thing of the user's (a product, a
+// launch, an offer), which the opening then introduces by name.
+func (s *scripter) introduces() bool {
+	switch s.a.Kind {
+	case KindProduct, KindAnnouncement, KindSales, KindSocialAd, KindWelcome, KindEvent:
+		return true
+	}
+	return false
+}
+
+// lowerLead lower-cases the first letter of the user's text after a colon frame when its
+// first word is a determiner or pronoun ("Our gym ..." -> "our gym ..."), never a name.
+func (s *scripter) lowerLead(t string) string {
+	ws := strings.Fields(t)
+	if len(ws) == 0 {
+		return t
+	}
+	w := strings.ToLower(strings.Trim(ws[0], ",.;:"))
+	if s.lang == "de" {
+		return t // a German sentence after a colon keeps its capital
+	}
+	if determiners[w] || pronounLeads[w] {
+		return lowerFirst(t)
+	}
+	return t // a name, or a sentence that may keep its capital after the colon
+}
+
+var pronounLeads = wordSet(`we it they you i there this these those here nosotros wir es sie ihr nous il elle ils on`)
+
+// srcOf is src for a non-empty text; a structural text when it names nothing of the user's.
+func srcOf(t, src string) string {
+	if strings.TrimSpace(t) == "" {
+		return videoagent.SourceStructure
+	}
+	return src
+}
+
+// finish makes a framed sentence tidy: single spaces, a final stop, French spacing kept.
+func (s *scripter) finish(t string) string {
+	for i, u := range s.x.urls {
+		t = strings.ReplaceAll(t, placeholder("url", i), speakableURL(u))
+	}
+	t = normalizeSpace(s.x.restore(t))
+	t = strings.ReplaceAll(t, "..", ".")
+	if t != "" && !strings.ContainsAny(t[len(t)-1:], ".!?…\"”") {
+		t += "."
+	}
+	return capFirst(t)
+}
+
+// headlines chooses the title card's title and subtitle from the lead.
+func (s *scripter) headlines(l requestPart, text string) (title, sub string) {
+	name := strings.TrimSpace(s.a.Name)
+	shown := s.show(text)
+	head, tail := shown, ""
+	if k := strings.Index(shown, ", "); k > 0 {
+		head, tail = shown[:k], strings.TrimSpace(shown[k+2:])
+	}
+	switch {
+	case l.kind == contentNP && tail != "" && utf8.RuneCountInString(head) <= 40:
+		// "The Arlo lamp, a desk lamp with ...": the thing, then what it is.
+		title = head
+		if what := whatItIs(shown, head); what != "" {
+			sub = shorten(what, 80)
+		}
+	case l.kind == contentNP && tail == "" && utf8.RuneCountInString(shown) <= 40:
+		title = shown // "Orbit CRM"
+	case name != "" && l.kind == contentNP:
+		title = name
+		if what := whatItIs(shown, name); what != "" {
+			sub = shorten(what, 80)
+		}
+	case l.kind == contentWh || l.kind == contentTopic || l.kind == contentInvite:
+		title = shown
+	case utf8.RuneCountInString(shown) > 60 && utf8.RuneCountInString(head) <= 60 && tail != "":
+		title, sub = head, shown // a long statement: its first clause on top, all of it below
+	case name != "" && utf8.RuneCountInString(shown) > 60:
+		title, sub = name, shown
+	default:
+		title = shown
+	}
+	if title == "" {
+		title = capFirst(firstNonEmptyStr(name, s.a.Topic, s.a.Subject))
+	}
+	if utf8.RuneCountInString(title) > 60 {
+		if sub == "" && utf8.RuneCountInString(title) <= 110 {
+			sub = title
+		}
+		title = cutTitle(title)
+	}
+	if utf8.RuneCountInString(sub) > 110 {
+		sub = shorten(sub, 110)
+	}
+	if sub == title {
+		sub = ""
+	}
+	return title, sub
+}
+
+var reTitleCut = regexp.MustCompile(`\s(?:on|at|in|for|with|after|from|until|en|el|los|las|con|para|am|um|im|mit|für|ab|le|à|au|avec|pour|dès)\s`)
+
+// cutTitle shortens a long headline at the last phrase boundary that leaves at most 60
+// characters ("The Greenfield Hackathon on October 18"), else at a word.
+func cutTitle(t string) string {
+	best := -1
+	for _, m := range reTitleCut.FindAllStringIndex(t, -1) {
+		if m[0] <= 60 && m[0] >= 15 {
+			best = m[0]
+		}
+	}
+	if best > 0 {
+		return strings.TrimRight(t[:best], " ,;:")
+	}
+	return shorten(t, 60)
+}
+
+// reWhat finds what a named thing is: "Ledgerly, an app that reads ..." -> "an app that
+// reads ..." and the relative clause -> "reads ...".
+var reWhat = regexp.MustCompile(`(?i)^[^,]*,\s*(.+?)\s*,?$`)
+
+// whatItIs returns the appositive after a name, with its relative clause as the short
+// form when it has one: "reads your receipts and files your expenses automatically".
+func whatItIs(np, name string) string {
+	m := reWhat.FindStringSubmatch(np)
+	if m == nil {
+		rest := strings.TrimSpace(strings.TrimPrefix(np, name))
+		if rest == np || rest == "" {
+			return ""
+		}
+		return capFirst(strings.TrimLeft(rest, ", "))
+	}
+	what := m[1]
+	for _, rel := range []string{" that ", " which ", " who ", " que ", " qui ", " das ", " die ", " der "} {
+		if i := strings.Index(what, rel); i >= 0 && i < 40 {
+			return capFirst(strings.TrimSpace(what[i+len(rel):]))
+		}
+	}
+	return capFirst(what)
+}
+
+// factScene is one content sentence of the prompt, with the card that suits it.
+func (s *scripter) factScene(c string, i int) *scenePlan {
+	say := s.sentence(c)
+	if say == "" || s.said(say) {
+		return nil
+	}
+	p := &scenePlan{role: roleFact, prio: prioFact}
+	p.lines = append(p.lines, s.piece(say, videoagent.SourcePrompt, prioFact))
+	shown := s.show(c)
+	for _, st := range s.a.Stats {
+		if (strings.Contains(say, st.Value) || strings.Contains(shown, st.Value)) && bigFigure(st.Value) {
+			p.role = roleStat
+			caption := statLabelOf(shown, st.Value)
+			if utf8.RuneCountInString(shown) <= 64 {
+				caption = shown // the whole sentence says what the figure is
+			}
+			p.visual = videoagent.Visual{Kind: videoagent.VisualStat, Text: st.Value, Caption: caption}
+			p.shows = append(p.shows, shown2("visual.text", st.Value), shown2("visual.caption", caption))
+			return p
+		}
+	}
+	if items := s.itemsIn(shown); len(items) >= 2 {
+		p.role = roleItems
+		p.visual = videoagent.Visual{Kind: videoagent.VisualBullets, Title: s.shortName(), Bullets: items}
+		p.shows = append(p.shows, shown2("visual.title", p.visual.Title))
+		for _, b := range items {
+			p.shows = append(p.shows, shown2("visual.bullets", b))
+		}
+		return p
+	}
+	if utf8.RuneCountInString(shown) <= 70 {
+		title := s.shortName()
+		if title == "" || strings.Contains(strings.ToLower(shown), strings.ToLower(title)) {
+			p.visual = videoagent.Visual{Kind: videoagent.VisualTitle, Title: shown}
+			p.shows = append(p.shows, shown2("visual.title", shown))
+		} else {
+			p.visual = videoagent.Visual{Kind: videoagent.VisualTitle, Title: title, Subtitle: shown}
+			p.shows = append(p.shows, shown2("visual.title", title), shown2("visual.subtitle", shown))
+		}
+		return p
+	}
+	if parts := clauses(shown); len(parts) >= 2 && len(parts) <= 4 {
+		p.visual = videoagent.Visual{Kind: videoagent.VisualBullets, Title: s.shortName(), Bullets: parts}
+		if p.visual.Title != "" {
+			p.shows = append(p.shows, shown2("visual.title", p.visual.Title))
+		}
+		for _, b := range parts {
+			p.shows = append(p.shows, shown2("visual.bullets", b))
+		}
+		return p
+	}
+	// A long sentence with no parts to show: the presenter says it, full frame.
+	p.layout = videoagent.LayoutPresenter
+	p.visual = videoagent.Visual{Kind: videoagent.VisualNone}
+	return p
+}
+
+var reBigFigure = regexp.MustCompile(`(?i)[%$€£¥]|percent|prozent|por ciento|pour cent|million|billion|milliard|millones|\d{3,}|\d[.,]\d`)
+
+// bigFigure reports whether a number is worth a stat card: a share, an amount, a large or
+// precise number; "24 hours" or "four" are said, not shown big.
+func bigFigure(v string) bool { return reBigFigure.MatchString(v) }
+
+// shown2 is a prompt text on screen.
+func shown2(field, text string) shown {
+	return shown{field: field, text: text, src: videoagent.SourcePrompt}
+}
+
+// shortName is the name or the headline, for card titles.
+func (s *scripter) shortName() string {
+	if n := strings.TrimSpace(s.a.Name); n != "" {
+		return n
+	}
+	if utf8.RuneCountInString(s.headline) <= 40 {
+		return s.headline
+	}
+	return ""
+}
+
+// itemsIn returns the prompt's listed items that a text contains (two or more), as bullets.
+func (s *scripter) itemsIn(t string) []string {
+	low := strings.ToLower(t)
+	var out []string
+	for _, it := range s.items {
+		if strings.Contains(low, strings.ToLower(s.x.restore(it))) {
+			out = append(out, bulletOfItem(s.x.restore(it)))
+		}
+	}
+	if len(out) > 5 {
+		out = out[:5]
+	}
+	return out
+}
+
+// bulletOfItem is an item as a bullet: capitalised, no final stop, at most 7 words.
+func bulletOfItem(it string) string {
+	it = strings.TrimSpace(strings.TrimRight(it, ".;:, "))
+	if len(strings.Fields(it)) > 7 {
+		it = limitWords(it, 7) + "…"
+	}
+	return capFirst(it)
+}
+
+var reClauseSplit = regexp.MustCompile(`\s*(?:[;,]\s+(?:and\s+|y\s+|und\s+|et\s+)?|\s+(?:and|y|und|et)\s+)`)
+
+// clauses splits a long sentence into its short clauses for bullets (each at most 40
+// characters), or returns nil.
+func clauses(t string) []string {
+	parts := reClauseSplit.Split(strings.TrimRight(t, "."), -1)
+	var out []string
+	for _, p := range parts {
+		p = strings.TrimSpace(p)
+		if p == "" {
+			continue
+		}
+		if utf8.RuneCountInString(p) > 44 || len(strings.Fields(p)) < 2 {
+			return nil
+		}
+		out = append(out, capFirst(p))
+	}
+	return out
+}
+
+// itemScenes speaks the prompt's list: steps one by one when they are actions of a
+// tutorial or training, otherwise the whole list on one card.
+func (s *scripter) itemScenes() []*scenePlan {
+	var items []string
+	for _, it := range s.items {
+		if !s.saidIn(it) {
+			items = append(items, s.x.restore(it))
+		}
+	}
+	if len(items) == 0 {
+		return nil
+	}
+	if s.stepsGiven(items) {
+		var out []*scenePlan
+		for i, it := range items {
+			n := strconv.Itoa(i + 1)
+			say := s.f.frame(fStep, "n", n, "text", lowerFirst(it))
+			s.said(say)
+			head := s.f.frame(hStep, "n", n)
+			p := &scenePlan{role: roleStep, prio: prioFact,
+				visual: videoagent.Visual{Kind: videoagent.VisualTitle, Title: head, Subtitle: bulletOfItem(it)}}
+			p.lines = append(p.lines, s.piece(s.finish(say), videoagent.SourcePrompt, prioFact))
+			p.shows = append(p.shows, shown{field: "visual.title", text: head, src: videoagent.SourceStructure}, shown2("visual.subtitle", p.visual.Subtitle))
+			out = append(out, p)
+		}
+		return out
+	}
+	and := andWord[s.lang]
+	if and == "" {
+		and = "and"
+	}
+	lower := make([]string, len(items))
+	for i, it := range items {
+		lower[i] = lowerFirst(it)
+	}
+	key := fItems
+	switch s.a.Kind {
+	case KindProduct, KindSocialAd, KindSales, KindEvent, KindAnnouncement:
+		key = fHighlights
+	}
+	say := s.f.frame(key, "list", joinList(lower, and))
+	s.said(say)
+	p := &scenePlan{role: roleItems, prio: prioFact}
+	p.lines = append(p.lines, s.piece(s.finish(say), videoagent.SourcePrompt, prioFact))
+	head := s.shortName()
+	src := videoagent.SourcePrompt
+	if head == "" {
+		head, src = s.f.frame(hCover), videoagent.SourceStructure
+	}
+	var bullets []string
+	for _, it := range items {
+		bullets = append(bullets, bulletOfItem(it))
+	}
+	if len(bullets) > 5 {
+		bullets = bullets[:5]
+	}
+	p.visual = videoagent.Visual{Kind: videoagent.VisualBullets, Title: head, Bullets: bullets}
+	p.shows = append(p.shows, shown{field: "visual.title", text: head, src: src})
+	for _, b := range bullets {
+		p.shows = append(p.shows, shown2("visual.bullets", b))
+	}
+	return []*scenePlan{p}
+}
+
+// stepsGiven reports whether the items are steps to follow: a how-to or training whose
+// items start with a verb ("plug in the router").
+func (s *scripter) stepsGiven(items []string) bool {
+	if s.listedSteps && (s.a.Kind == KindTutorial || s.a.Kind == KindTraining) {
+		return true
+	}
+	if s.a.Kind != KindTutorial && s.a.Kind != KindTraining && !reStepsWord.MatchString(s.x.plain) {
+		return false
+	}
+	verbs := 0
+	for _, it := range items {
+		ws := words(it)
+		if len(ws) > 0 && (imperatives[ws[0]] || s.lang != "en") {
+			verbs++
+		}
+	}
+	return verbs*2 >= len(items)
+}
+
+var reStepsWord = regexp.MustCompile(`(?i)\b(steps?|pasos?|schritte?n?|étapes?)\b`)
+
+// statScenes shows the prompt's numbers that no sentence has said yet.
+func (s *scripter) statScenes() []*scenePlan {
+	var out []*scenePlan
+	for _, st := range s.a.Stats {
+		if s.saidIn(st.Value) {
+			continue
+		}
+		line := s.sentence(st.Line)
+		if line == "" || s.said(line) {
+			continue
+		}
+		p := &scenePlan{role: roleStat, prio: prioFact,
+			visual: videoagent.Visual{Kind: videoagent.VisualStat, Text: st.Value, Caption: capFirst(st.Label)}}
+		p.lines = append(p.lines, s.piece(line, videoagent.SourcePrompt, prioFact))
+		p.shows = append(p.shows, shown2("visual.text", st.Value), shown2("visual.caption", p.visual.Caption))
+		out = append(out, p)
+	}
+	return out
+}
+
+// quoteScenes gives each quotation its card, attributed.
+func (s *scripter) quoteScenes() []*scenePlan {
+	var out []*scenePlan
+	for _, q := range s.a.Quotes {
+		text := strings.TrimSpace(q.Text)
+		if text == "" || s.saidIn(text) {
+			continue
+		}
+		quoted := text
+		if !strings.ContainsAny(quoted[len(quoted)-1:], ".!?") {
+			quoted += "."
+		}
+		var say string
+		if q.Author != "" {
+			say = s.f.frame(fQuote, "author", q.Author, "quote", quoted)
+		} else {
+			say = s.f.frame(fQuoteAnon, "quote", quoted)
+		}
+		s.said(say)
+		p := &scenePlan{role: roleQuote, prio: prioFact, layout: videoagent.LayoutSlideBubble,
+			visual: videoagent.Visual{Kind: videoagent.VisualQuote, Text: text, Caption: q.Author}}
+		p.lines = append(p.lines, s.piece(say, videoagent.SourcePrompt, prioFact))
+		p.shows = append(p.shows, shown2("visual.text", text))
+		if q.Author != "" {
+			p.shows = append(p.shows, shown2("visual.caption", q.Author))
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// detailsScene says when and where, if no sentence has.
+func (s *scripter) detailsScene() *scenePlan {
+	when, where := strings.TrimSpace(s.a.When), strings.TrimSpace(s.a.Where)
+	if s.saidIn(when) {
+		when = ""
+	}
+	if s.saidIn(where) {
+		where = ""
+	}
+	if when == "" && where == "" {
+		return nil
+	}
+	p := &scenePlan{role: roleDetails, prio: prioFact}
+	var bullets []string
+	if when != "" {
+		say := s.f.frame(fWhen, "text", when)
+		s.said(say)
+		p.lines = append(p.lines, s.piece(s.finish(say), videoagent.SourcePrompt, prioFact))
+		bullets = append(bullets, s.f.frame(hWhen, "text", when))
+	}
+	if where != "" {
+		say := s.f.frame(fWhere, "text", where)
+		s.said(say)
+		p.lines = append(p.lines, s.piece(s.finish(say), videoagent.SourcePrompt, prioFact))
+		bullets = append(bullets, s.f.frame(hWhere, "text", where))
+	}
+	head := s.f.frame(hDetails)
+	p.visual = videoagent.Visual{Kind: videoagent.VisualBullets, Title: head, Bullets: bullets}
+	p.shows = append(p.shows, shown{field: "visual.title", text: head, src: videoagent.SourceStructure})
+	for _, b := range bullets {
+		p.shows = append(p.shows, shown2("visual.bullets", b))
+	}
+	return p
+}
+
+// offerScene names the offer, if no sentence has.
+func (s *scripter) offerScene() *scenePlan {
+	o := strings.TrimSpace(s.a.Offer)
+	if o == "" || s.saidIn(o) || strings.Contains(strings.ToLower(s.a.CTA), strings.ToLower(o)) {
+		return nil
+	}
+	say := s.f.frame(fOffer, "text", o)
+	s.said(say)
+	head := s.f.frame(hOffer)
+	p := &scenePlan{role: roleOffer, prio: prioFact,
+		visual: videoagent.Visual{Kind: videoagent.VisualTitle, Title: head, Subtitle: capFirst(o)}}
+	p.lines = append(p.lines, s.piece(s.finish(say), videoagent.SourcePrompt, prioFact))
+	p.shows = append(p.shows, shown{field: "visual.title", text: head, src: videoagent.SourceStructure}, shown2("visual.subtitle", capFirst(o)))
+	return p
+}
+
+// closing is the call to action when the prompt gives one (or a link), else a summary
+// that fits the kind, and the sign-off.
+func (s *scripter) closing() []*scenePlan {
+	cta := strings.TrimSpace(s.a.CTA)
+	if s.ctaLine != "" && (cta == "" || strings.Contains(strings.ToLower(s.x.restore(s.ctaLine)), strings.ToLower(cta))) {
+		cta = s.x.restore(s.ctaLine)
+	}
+	url := ""
+	if len(s.a.URLs) > 0 {
+		url = s.a.URLs[0]
+	}
+	if cta != "" || url != "" {
+		p := &scenePlan{role: roleCTA, prio: prioMust}
+		// Before the ask, the point once more (cut first when time is short).
+		if lead := s.firstFact(); lead != "" {
+			say := s.f.frame(fAgain, "text", s.lowerLead(lead))
+			if s.lead.kind == contentNP && lead == s.sentence(s.lead.text) || strings.Contains(lead, ":") || lead == s.leadSay && (s.lead.kind == contentInvite || s.lead.kind == contentFrom) {
+				say = lead
+			}
+			pc := s.piece(s.finish(say), videoagent.SourcePrompt, prioExtra)
+			if s.leadFile != "" {
+				pc.src, pc.file, pc.page = videoagent.SourceFile, s.leadFile, 1
+			}
+			p.lines = append(p.lines, pc)
+		}
+		if w := strings.TrimSpace(s.a.When); w != "" && s.a.Kind == KindEvent {
+			p.lines = append(p.lines, s.piece(s.finish(s.f.frame(fWhen, "text", strings.TrimRight(w, "."))), videoagent.SourcePrompt, prioExtra))
+		}
+		text := cta
+		if cta != "" {
+			say := s.sentence(cta)
+			p.lines = append(p.lines, s.piece(say, videoagent.SourcePrompt, prioMust))
+		}
+		if url != "" && !strings.Contains(strings.ToLower(cta), strings.ToLower(speakableURL(url))) {
+			say := s.f.frame(fLearnMore, "url", speakableURL(url))
+			p.lines = append(p.lines, s.piece(s.finish(say), videoagent.SourcePrompt, prioMust))
+			if text == "" {
+				text = strings.TrimRight(say, ".")
+			}
+		}
+		p.lines = append(p.lines, s.piece(s.f.frame(fThanks), videoagent.SourceStructure, prioSignoff))
+		head := s.f.frame(hNextStep)
+		p.visual = videoagent.Visual{Kind: videoagent.VisualCTA, Title: head, Text: strings.TrimRight(s.show(text), "."), URL: url}
+		p.shows = append(p.shows, shown{field: "visual.title", text: head, src: videoagent.SourceStructure}, shown2("visual.text", p.visual.Text))
+		if url != "" {
+			p.shows = append(p.shows, shown2("visual.url", url))
+		}
+		return []*scenePlan{p}
+	}
+	// No call to action: restate the lead (a summary for reports and lessons, the news
+	// again for ads and invitations), then thank the viewer.
+	lead := ""
+	if len(s.spoken) > 0 {
+		lead = s.firstFact()
+	}
+	p := &scenePlan{role: roleSummary, prio: prioExtra}
+	recapItems := len(s.items) >= 2 && (s.a.Kind == KindTutorial || s.a.Kind == KindTraining || s.a.Kind == KindExplainer)
+	if lead != "" && !recapItems {
+		key := fRecap
+		switch s.a.Kind {
+		case KindSocialAd, KindAnnouncement, KindEvent, KindSales, KindProduct:
+			key = fAgain
+		}
+		say := s.f.frame(key, "text", s.lowerLead(lead))
+		if strings.Contains(lead, ":") || lead == s.leadSay && (s.lead.kind == contentInvite || s.lead.kind == contentFrom) {
+			say = lead // already framed: said again as it was
+		}
+		if s.lead.kind == contentNP && s.lead.text != "" && lead == s.sentence(s.lead.text) {
+			say = lead // a name and what it is: said again as a tagline
+		}
+		if s.leadFile != "" {
+			say = s.f.frame(fRecap, "text", s.lowerLead(lead))
+		}
+		pc := s.piece(s.finish(say), videoagent.SourcePrompt, prioExtra)
+		if s.leadFile != "" {
+			pc.src, pc.file, pc.page = videoagent.SourceFile, s.leadFile, 1
+		}
+		p.lines = append(p.lines, pc)
+	}
+	// Lessons and how-tos recap their steps or points: the user's own items, again.
+	if recapItems {
+		lower := make([]string, len(s.items))
+		for i, it := range s.items {
+			lower[i] = lowerFirst(s.x.restore(it))
+		}
+		and := andWord[s.lang]
+		if and == "" {
+			and = "and"
+		}
+		p.lines = append(p.lines, s.piece(s.finish(s.f.frame(fRecap, "text", joinList(lower, and))), videoagent.SourcePrompt, prioExtra))
+	}
+	p.lines = append(p.lines, s.piece(s.f.frame(fThanks), videoagent.SourceStructure, prioSignoff))
+	title := s.headline
+	head := s.f.frame(hSummary)
+	if s.a.Kind == KindWelcome {
+		p.lines = append([]piece{s.piece(s.f.frame(fWelcome), videoagent.SourceStructure, prioSignoff)}, p.lines...)
+	}
+	if title != "" {
+		src, file, page := videoagent.SourcePrompt, "", 0
+		if s.leadFile != "" {
+			src, file, page = videoagent.SourceFile, s.leadFile, 1
+		}
+		p.visual = videoagent.Visual{Kind: videoagent.VisualTitle, Title: title, Subtitle: ""}
+		p.shows = append(p.shows, shown{field: "visual.title", text: title, src: src, file: file, page: page})
+		if lead != "" && utf8.RuneCountInString(lead) <= 80 && !sameText(strings.TrimRight(lead, "."), title) {
+			p.visual.Subtitle = strings.TrimRight(lead, ".")
+			p.shows = append(p.shows, shown{field: "visual.subtitle", text: p.visual.Subtitle, src: src, file: file, page: page})
+		}
+	} else {
+		p.visual = videoagent.Visual{Kind: videoagent.VisualTitle, Title: head}
+		p.shows = append(p.shows, shown{field: "visual.title", text: head, src: videoagent.SourceStructure})
+	}
+	return []*scenePlan{p}
+}
+
+// firstFact is the most important fact said, for the closing restatement: the lead when
+// it is a statement, else the first content sentence.
+func (s *scripter) firstFact() string {
+	if s.leadFile != "" && s.doc != nil {
+		if best := s.doc.best(); best != "" {
+			return best // a file's summary: its most central sentence
+		}
+	}
+	if s.leadClause && s.leadSay != "" {
+		return s.leadSay
+	}
+	if (s.lead.kind == contentInvite || s.lead.kind == contentFrom) && s.leadSay != "" {
+		return s.leadSay
+	}
+	if s.lead.kind == contentNP && strings.Contains(s.lead.text, ",") {
+		return s.sentence(s.lead.text) // a name and what it is: the tagline
+	}
+	if len(s.contents) > 0 {
+		return s.sentence(s.contents[0])
+	}
+	if s.lead.text != "" && s.lead.kind == contentNP && !isBareName(s.x.restore(s.lead.text)) {
+		return s.sentence(s.lead.text)
+	}
+	return ""
+}
