@@ -338,10 +338,7 @@ func isFunctionWord(w string) bool {
 }
 
 // instructionWords are words of the request itself, not of its content.
-var instructionWords = map[string]bool{}
-
-func init() {
-	for _, w := range strings.Fields(`create make produce generate build write need want please give
+var instructionWords = wordSet(`create make produce generate build write need want please give
 		video videos clip short second seconds minute minutes sec secs min mins long length
 		walkthrough walk-through demo explainer explain explaining explains announcement announce
 		tutorial training pitch recap welcome invitation invite ad promo commercial tone style
@@ -352,7 +349,4 @@ func init() {
 		brief narrated narration voice presenter avatar using use keep also them viewers people
 		their they then from into over under more most some any all each other very just like
 		which will would should could can may might must been being have has had does did done
-		erstelle erstellen video vídeo crea haz créer crée créez sekunden segundos secondes minuten minutos`) {
-		instructionWords[w] = true
-	}
-}
+		erstelle erstellen video vídeo crea haz créer crée créez sekunden segundos secondes minuten minutos`)

@@ -286,13 +286,7 @@ func textRank(ss []*docSentence) {
 	}
 }
 
-var stopEN = map[string]bool{}
-
-func init() {
-	for _, w := range strings.Fields(`the and for are but not you all any can her was one our out has have had him his how its may new now old see two way who did get let put say she too use that with this from they will would there their what about which when your than them then these some into more also been were other only over such very just most make like each many much well where while those after before being could should because between through during without under again further here both same own off does doing done der die das und ist den von mit sich des auf für nicht eine als auch dem wird bei oder aus sie wie las los una del que por con para más sus como pero les des est une dans pour pas sur qui avec plus par`) {
-		stopEN[w] = true
-	}
-}
+var stopEN = wordSet(`the and for are but not you all any can her was one our out has have had him his how its may new now old see two way who did get let put say she too use that with this from they will would there their what about which when your than them then these some into more also been were other only over such very just most make like each many much well where while those after before being could should because between through during without under again further here both same own off does doing done der die das und ist den von mit sich des auf für nicht eine als auch dem wird bei oder aus sie wie las los una del que por con para más sus como pero les des est une dans pour pas sur qui avec plus par`)
 
 func isStopWord(w string) bool { return stopEN[w] }
 

@@ -1,0 +1,131 @@
+package agent
+
+// The features, steps or points a prompt lists.
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+)
+
+var (
+	reBulletLine = regexp.MustCompile(`(?m)^\s*(?:[-*•·–]|\d{1,2}[.)])\s+(.+?)\s*$`)
+	reListCue    = regexp.MustCompile(`(?i)(?:^|[^\pL])(features?(?:\s+like|\s+such\s+as)?|including|includes|include|such as|like|highlight(?:ing|s)?|covering|covers|cover|mention(?:ing)?|showcasing|showing|show|with|steps?|tips?|points?|topics?|benefits?|incluyendo|incluye|como|destacando|mit|wie|inklusive|einschließlich|avec|comme|notamment|dont)\s+(.+)`)
+	reSequence   = regexp.MustCompile(`(?i)\b(?:first(?:ly)?|then|next|after that|afterwards|finally|lastly)\b,?\s*`)
+	reListSplit  = regexp.MustCompile(`\s*[,;]\s*`)
+	reLastAnd    = regexp.MustCompile(`(?i)^(.+?)\s+(?:and|&|y|und|et|e|plus)\s+(.+)$`)
+	reLeadConj   = regexp.MustCompile(`(?i)^(?:and|or|also|then|finally|lastly|first(?:ly)?|next|plus|y|und|et|e)\s+`)
+)
+
+var singleCues = map[string]bool{"highlight": true, "highlighting": true, "highlights": true, "feature": true, "features": true, "showcasing": true, "destacando": true}
+
+// items finds the features, steps or points the prompt lists.
+func (x *extractor) items(a *Analysis) []string {
+	var out []string
+	add := func(parts []string) {
+		for _, p := range parts {
+			p = cleanItem(p)
+			if p == "" {
+				continue
+			}
+			dup := false
+			for _, o := range out {
+				if strings.EqualFold(o, p) {
+					dup = true
+				}
+			}
+			if !dup && len(out) < 8 {
+				out = append(out, p)
+			}
+		}
+	}
+	if ms := reBulletLine.FindAllStringSubmatch(x.plain, -1); len(ms) >= 2 {
+		for _, m := range ms {
+			add([]string{m[1]})
+		}
+		return out
+	}
+	for _, s := range x.sentences() {
+		// A list after a colon: "three tips: a, b and c".
+		if i := strings.Index(s, ":"); i >= 0 && i+1 < len(s) && !unicode.IsDigit(rune(s[i+1])) {
+			head := strings.ToLower(s[:i])
+			if !regexp.MustCompile(`(?i)(call[- ]to[- ]action|cta|tone|quote|title|url|link|website|when|where|date)\s*$`).MatchString(head) {
+				if parts := splitList(cutAtMeta(s[i+1:])); len(parts) >= 2 {
+					add(parts)
+					continue
+				}
+			}
+		}
+		if m := reListCue.FindStringSubmatch(s); m != nil {
+			parts := splitList(cutAtMeta(m[2]))
+			cueWord := strings.ToLower(strings.Fields(m[1])[0])
+			if len(parts) >= 2 || (len(parts) == 1 && singleCues[cueWord]) {
+				add(parts)
+				continue
+			}
+		}
+		if locs := reSequence.FindAllStringIndex(s, -1); len(locs) >= 2 {
+			var parts []string
+			for i, l := range locs {
+				end := len(s)
+				if i+1 < len(locs) {
+					end = locs[i+1][0]
+				}
+				parts = append(parts, strings.Trim(s[l[1]:end], " ,;"))
+			}
+			add(parts)
+		}
+	}
+	// Drop anything that is really the subject, the CTA or a name of the audience.
+	var keep []string
+	for _, it := range out {
+		if strings.EqualFold(it, a.Subject) || strings.EqualFold(it, a.Audience) || isPeople(it) && len(strings.Fields(it)) <= 2 {
+			continue
+		}
+		keep = append(keep, it)
+	}
+	return keep
+}
+
+func splitList(s string) []string {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return nil
+	}
+	parts := reListSplit.Split(s, -1)
+	last := parts[len(parts)-1]
+	if m := reLastAnd.FindStringSubmatch(last); m != nil && (len(parts) > 1 || len(strings.Fields(m[1])) <= 4) {
+		parts = append(parts[:len(parts)-1], m[1], m[2])
+	}
+	var out []string
+	for _, p := range parts {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func cleanItem(p string) string {
+	p = strings.TrimSpace(strings.Trim(strings.TrimSpace(p), `.,;:!?"'“”()`))
+	for {
+		q := reLeadConj.ReplaceAllString(p, "")
+		if q == p {
+			break
+		}
+		p = q
+	}
+	p = regexp.MustCompile(`(?i)^(?:how to|how you|that)\s+`).ReplaceAllString(p, "")
+	ws := strings.Fields(p)
+	if len(ws) > 1 && (strings.EqualFold(ws[0], "a") || strings.EqualFold(ws[0], "an") || strings.EqualFold(ws[0], "the")) {
+		ws = ws[1:]
+	}
+	p = strings.Join(ws, " ")
+	if p == "" || hasHolder(p) || isMetaPhrase(p) || !hasContentWord(p) {
+		return ""
+	}
+	if len(ws) > 8 {
+		p = limitWords(p, 8)
+	}
+	return p
+}
