@@ -27,7 +27,8 @@ func TestPromptTableRendered(t *testing.T) {
 	for _, c := range prompttable.Cases {
 		byName[c.Name] = c
 	}
-	s := startServer(t, "")
+	// Ten sessions are polled at once: a rate limit above the default's.
+	s := startServer(t, "", "--rate-limit", "200", "--rate-burst", "400")
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	for _, name := range sampleCases {
