@@ -54,6 +54,50 @@ func (c *Caster) lookFor(gender string) (videoagent.Look, bool) {
 	return videoagent.Look{}, false
 }
 
+// lookWants are the look tags that suit a brief, or nil for the default presenter: casual
+// and creative looks for social clips, invitations, welcomes and energetic or playful
+// tones.
+func lookWants(b videoagent.Brief) []string {
+	a := Analyze(b)
+	switch {
+	case a.Kind == KindSocialAd, a.Kind == KindEvent, a.Tone == ToneEnergetic, a.Tone == TonePlayful:
+		return []string{"casual", "creative", "vibrant"}
+	case a.Kind == KindWelcome:
+		return []string{"friendly", "casual"}
+	}
+	return nil
+}
+
+// lookWith returns a look of the gender ("" any) with the most of the wanted tags; ties
+// are broken by the prompt, so that different videos get different presenters and the
+// same prompt always the same one.
+func (c *Caster) lookWith(gender string, wants []string, prompt string) (videoagent.Look, bool) {
+	best, bestN := []videoagent.Look(nil), 0
+	for _, l := range c.Looks {
+		if gender != "" && !strings.EqualFold(l.Gender, gender) {
+			continue
+		}
+		n := 0
+		for _, t := range l.Tags {
+			for _, w := range wants {
+				if strings.EqualFold(t, w) {
+					n++
+				}
+			}
+		}
+		switch {
+		case n > bestN:
+			best, bestN = []videoagent.Look{l}, n
+		case n == bestN && n > 0:
+			best = append(best, l)
+		}
+	}
+	if len(best) == 0 {
+		return videoagent.Look{}, false
+	}
+	return best[hash64(prompt)%uint64(len(best))], true
+}
+
 // Cast chooses for a brief whose script is in lang (BCP-47).
 func (c *Caster) Cast(ctx context.Context, b videoagent.Brief, lang string) (Casting, error) {
 	var out Casting
@@ -86,6 +130,17 @@ func (c *Caster) Cast(ctx context.Context, b videoagent.Brief, lang string) (Cas
 		look, ok = c.look(mem[MemAvatar])
 		if ok && voice != nil && !strings.EqualFold(look.Gender, voice.Gender) {
 			ok = false
+		}
+	}
+	if !ok {
+		g := ""
+		if voice != nil {
+			g = voice.Gender
+		}
+		// A bakery's reel or a party invitation gets a casual presenter, not the
+		// business default.
+		if wants := lookWants(b); len(wants) > 0 {
+			look, ok = c.lookWith(g, wants, b.Prompt)
 		}
 	}
 	if !ok {

@@ -667,16 +667,18 @@ func (s *scripter) factScene(c string, i int) *scenePlan {
 		}
 		return p
 	}
-	if utf8.RuneCountInString(shown) <= 70 {
-		title := s.shortName()
-		if title == "" || strings.Contains(strings.ToLower(shown), strings.ToLower(title)) {
-			p.visual = videoagent.Visual{Kind: videoagent.VisualTitle, Title: shown}
-			p.shows = append(p.shows, shown2("visual.title", shown))
-		} else {
+	if utf8.RuneCountInString(shown) <= 64 {
+		// The fact itself is the card, big: not the video's title again over it.
+		p.visual = videoagent.Visual{Kind: videoagent.VisualTitle, Title: shown}
+		p.shows = append(p.shows, shown2("visual.title", shown))
+		return p
+	}
+	if utf8.RuneCountInString(shown) <= 90 {
+		if title := s.shortName(); title != "" && !strings.Contains(strings.ToLower(shown), strings.ToLower(title)) {
 			p.visual = videoagent.Visual{Kind: videoagent.VisualTitle, Title: title, Subtitle: shown}
 			p.shows = append(p.shows, shown2("visual.title", title), shown2("visual.subtitle", shown))
+			return p
 		}
-		return p
 	}
 	if parts := clauses(shown); len(parts) >= 2 && len(parts) <= 4 {
 		p.visual = videoagent.Visual{Kind: videoagent.VisualBullets, Title: s.shortName(), Bullets: parts}
