@@ -106,8 +106,12 @@ type Scene struct {
 	// AudioAssetID is recorded narration (an audio asset) played instead of synthesized
 	// speech; Narration, if any, is its transcript (for captions and lip sync timings).
 	AudioAssetID string `json:"audio_asset_id,omitempty"`
-	// Duration is the length in seconds of a scene without narration; 0 means the
-	// renderer's default (render.SilentScene).
+	// Duration is the length in seconds of a scene without narration (0 means the
+	// renderer's default, render.SilentScene), and the least length of a narrated scene:
+	// when the narration and its pauses (render.LeadIn, render.Tail) are shorter, the
+	// scene holds its last picture, the presenter idle and silent, until Duration (a stat
+	// or a title slide given time to breathe). 0: a narrated scene lasts its narration
+	// and pauses.
 	Duration float64 `json:"duration,omitempty"`
 
 	// Provenance says where each narration sentence and each on-screen text of the scene

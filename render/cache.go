@@ -15,7 +15,7 @@ import (
 
 // Version names the renderer's drawing and encoding code. Bump it whenever a change alters
 // the pixels or the encoding of a segment, so that cached segments are not reused.
-const Version = "render-8"
+const Version = "render-9"
 
 // segmentKey is the hash of everything a scene's segment depends on: the renderer, the
 // frame format, the style, the scene's resolved content, its narration and its presenter.
@@ -24,6 +24,10 @@ const Version = "render-8"
 // before it, whose last frame the transition starts from.
 func (r *Renderer) segmentKey(p *scenePlan, job *frameJob, head bool) string {
 	h := sha256.New()
+	// Where the scene's texts came from changes no pixel: a revision of it alone renders
+	// nothing again.
+	scene := p.scene
+	scene.Provenance = nil
 	meta := struct {
 		Version, Salt, Preset string
 		CRF, W, H, FPS        int
@@ -41,7 +45,7 @@ func (r *Renderer) segmentKey(p *scenePlan, job *frameJob, head bool) string {
 		Trans                 string
 		TransFrames           int
 		Prev                  string
-	}{Version, r.opt.CacheSalt, r.opt.Preset, r.opt.CRF, job.w, job.h, job.fps, job.style, p.scene, job.title,
+	}{Version, r.opt.CacheSalt, r.opt.Preset, r.opt.CRF, job.w, job.h, job.fps, job.style, scene, job.title,
 		job.captions, job.avatar, job.presenters != nil && job.avatar != "", job.seed, p.frames, p.leadIn, r.opt.Assets != nil,
 		r.opt.X264Params, job.logoID, "", 0, ""}
 	if p.prev != nil && p.transFrames > 0 {

@@ -293,7 +293,8 @@ func (sc *sceneLayout) captionZone() image.Rectangle {
 		bottom = int(float64(H) * 0.85) // above the bottom 15% (platform controls)
 	}
 	z := image.Rect(int(0.05*float64(W)), 0, W-int(0.05*float64(W)), bottom)
-	if p, s := sc.presenter, sc.slide; !p.Empty() && !s.Empty() && sc.framing == videoagent.FramingWaistUp &&
+	// The slide's slot rather than the slide: a slide fitted to little content is narrower.
+	if p, s := sc.presenter, sc.slot; !p.Empty() && !s.Empty() && sc.framing == videoagent.FramingWaistUp &&
 		(p.Max.X <= s.Min.X || p.Min.X >= s.Max.X) {
 		z.Min.X, z.Max.X = s.Min.X, s.Max.X // under the slide, beside the presenter
 	}

@@ -56,8 +56,12 @@ type sceneLayout struct {
 	lookAt    float64
 	panel     *kenBurns
 	video     *videoPanel
-	// slide is the card's rectangle, if the scene has one.
-	slide image.Rectangle
+	// slide is the card's rectangle, if the scene has one; slot is the space it was fitted
+	// in (see fittedCard).
+	slide, slot image.Rectangle
+	// cards are the rectangles of the scene's cards: its slide, a lower third's name tag
+	// (see CardRects).
+	cards []image.Rectangle
 	// textRects records where text was laid out (frame coordinates), for tests.
 	textRects []image.Rectangle
 	// captions are the burned-in captions' sprites, one per cue, drawn once per scene
@@ -229,14 +233,13 @@ func layoutScene(in layoutInput) *sceneLayout {
 			d = int(0.28 * float64(H))
 			bub = image.Rect(W-m-d-m/2, H-m-d-m/2, W-m-m/2, H-m-m/2)
 		}
-		sc.cardSurface(card)
 		inner := sc.cardInner(card)
 		if sc.wide() {
 			inner.Max.X = bub.Min.X - m/2
 		} else if bub.Min.Y < card.Max.Y {
 			inner.Max.Y = bub.Min.Y - m/3
 		}
-		sc.visual(inner, in)
+		sc.fittedCard(card, inner, in)
 		sc.addBubble(bub)
 		sc.lookAt = -0.5
 	default: // slide
@@ -374,6 +377,7 @@ func (sc *sceneLayout) addBubble(r image.Rectangle) {
 // cardSurface draws a card: a white rounded rectangle on a soft shadow.
 func (sc *sceneLayout) cardSurface(r image.Rectangle) {
 	sc.slide = r
+	sc.cards = append(sc.cards, r)
 	rad := sc.style.Radius * sc.short()
 	softShadow(sc.base, r, rad, int(0.035*sc.short()), int(0.012*sc.short()), sc.style.Shadow)
 	fillMask(sc.base, roundRectMask(r.Dx(), r.Dy(), rad), r.Min, sc.style.Palette.Surface)
@@ -385,10 +389,139 @@ func (sc *sceneLayout) cardInner(r image.Rectangle) image.Rectangle {
 	return r.Inset(pad)
 }
 
-// card draws a card and the scene's visual in it.
-func (sc *sceneLayout) card(r image.Rectangle, in layoutInput) {
-	sc.cardSurface(r)
-	sc.visual(sc.cardInner(r), in)
+// card draws the scene's visual in a card sized to it within slot (see fittedCard).
+func (sc *sceneLayout) card(slot image.Rectangle, in layoutInput) {
+	sc.fittedCard(slot, sc.cardInner(slot), in)
+}
+
+// Card sizes, as fractions of the space a card may take (its slot, less a bubble's side).
+const (
+	// minCardW and minCardH are the smallest card, of the space's width and of its short
+	// side: a short title or two short bullets still sit on a card that reads as a slide,
+	// not as a label.
+	minCardW = 0.66
+	minCardH = 0.5
+	// snapCard: a card nearly as large as its slot takes all of it, so that full cards
+	// keep the style's grid instead of stopping a few pixels short of it.
+	snapCard = 0.86
+)
+
+// fillsCard reports whether a visual fills its card whatever it holds: pictures, clips
+// and line charts, which stretch to their area.
+func fillsCard(v videoagent.Visual) bool {
+	switch v.Kind {
+	case videoagent.VisualImage, videoagent.VisualVideo:
+		return true
+	case videoagent.VisualChart:
+		return v.ChartType == "line" && len(chartData(v)) >= 2
+	}
+	return false
+}
+
+// fittedCard draws the scene's visual on a card sized to what it shows. The visual is laid
+// out in inner, the largest content area of the card's slot; the card then wraps what was
+// drawn with the card's padding (at least minCardW x minCardH of the space it may take),
+// centred in that space, and the visual's elements move with it: two short bullets get a
+// card of their size, not a full-height panel with a blank half. Visuals that fill any
+// area (see fillsCard) get the whole slot.
+func (sc *sceneLayout) fittedCard(slot, inner image.Rectangle, in layoutInput) {
+	sc.slot = slot
+	if fillsCard(in.scene.Visual) {
+		sc.cardSurface(slot)
+		sc.visual(inner, in)
+		return
+	}
+	// The other visuals draw their text and shapes as elements only (nothing into the base
+	// yet), so that they can move with the card.
+	e0, t0 := len(sc.elems), len(sc.textRects)
+	sc.visual(inner, in)
+	// What was drawn (its ink), and with the boxes its text was laid out in, which reach
+	// a little further (line spacing): the card holds both, and centres the ink.
+	var ink, content image.Rectangle
+	for _, e := range sc.elems[e0:] {
+		ink = ink.Union(opaqueBounds(e.img).Add(e.at))
+	}
+	content = ink
+	for _, r := range sc.textRects[t0:] {
+		content = content.Union(r)
+	}
+	card, space := cardAround(content, slot, inner)
+	if !ink.Empty() {
+		// Centred in the card, within the space kept clear of a bubble.
+		d := mid(card.Intersect(space)).Sub(mid(ink))
+		moved := content.Add(d)
+		d.X += max(0, card.Min.X-moved.Min.X) - max(0, moved.Max.X-card.Max.X)
+		d.Y += max(0, card.Min.Y-moved.Min.Y) - max(0, moved.Max.Y-card.Max.Y)
+		for _, e := range sc.elems[e0:] {
+			e.at = e.at.Add(d)
+		}
+		for i := t0; i < len(sc.textRects); i++ {
+			sc.textRects[i] = sc.textRects[i].Add(d)
+		}
+	}
+	sc.cardSurface(card)
+}
+
+// cardAround is the card for content laid out in inner, the content area of slot: the
+// content with the card's padding around it, at least minCardW x minCardH of the space
+// the card's content may take (inner with the padding: the slot less a bubble's side),
+// centred in that space; or the slot's full width or height when it would take nearly
+// all of it. It returns the card and that space.
+func cardAround(content, slot, inner image.Rectangle) (card, area image.Rectangle) {
+	pad := inner.Min.X - slot.Min.X
+	area = inner.Inset(-pad).Intersect(slot)
+	if content.Empty() {
+		return slot, area
+	}
+	w := max(content.Dx()+2*pad, int(minCardW*float64(area.Dx())))
+	h := max(content.Dy()+2*pad, int(minCardH*float64(min(area.Dx(), area.Dy()))))
+	card = slot
+	if float64(w) < snapCard*float64(area.Dx()) {
+		card.Min.X = area.Min.X + (area.Dx()-w)/2
+		card.Max.X = card.Min.X + w
+	}
+	if float64(h) < snapCard*float64(area.Dy()) {
+		card.Min.Y = area.Min.Y + (area.Dy()-h)/2
+		card.Max.Y = card.Min.Y + h
+	}
+	return card, area
+}
+
+// mid is the centre of a rectangle.
+func mid(r image.Rectangle) image.Point {
+	return image.Pt((r.Min.X+r.Max.X)/2, (r.Min.Y+r.Max.Y)/2)
+}
+
+// opaqueBounds is the smallest rectangle holding every pixel of img that is not
+// (nearly) transparent.
+func opaqueBounds(img *image.RGBA) image.Rectangle {
+	b := img.Rect
+	out := image.Rectangle{}
+	if b.Empty() {
+		return out
+	}
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		row := img.Pix[img.PixOffset(b.Min.X, y) : img.PixOffset(b.Max.X-1, y)+4]
+		first := -1
+		for i := 3; i < len(row); i += 4 {
+			if row[i] > 8 {
+				first = i / 4
+				break
+			}
+		}
+		if first < 0 {
+			continue
+		}
+		last := first
+		for i := len(row) - 1; i/4 > first; i -= 4 {
+			if row[i] > 8 {
+				last = i / 4
+				break
+			}
+		}
+		out = out.Union(image.Rect(b.Min.X+first, y, b.Min.X+last+1, y+1))
+	}
+	return out
 }
 
 // textElement lays out and draws text into an element placed at (x, y) within width w.
@@ -469,6 +602,7 @@ func (sc *sceneLayout) lowerThird(title, sub string) {
 		y = m
 	}
 	r := image.Rect(m, y, m+cw, y+ch)
+	sc.cards = append(sc.cards, r)
 	softShadow(sc.base, r, float64(pad)/2, int(0.025*H), int(0.008*H), sc.style.Shadow)
 	img := newCanvas(cw, ch)
 	shape := roundRectMask(cw, ch, float64(pad)/2)

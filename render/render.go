@@ -617,13 +617,23 @@ func sceneFrames(n *videoagent.Narration, fps int) (int, time.Duration) {
 	return int(math.Ceil((LeadIn + d + Tail).Seconds() * float64(fps))), LeadIn
 }
 
-// planFrames is sceneFrames, except that a scene without narration lasts its Duration when
-// it has one (a timed image or clip of a direct video).
+// planFrames is sceneFrames with the scene's Duration: a scene without narration lasts its
+// Duration when it has one (a timed image or clip of a direct video), and a narrated scene
+// lasts at least its Duration, holding its last picture (the presenter idle and silent)
+// after the narration's tail (a stat or a title given time to breathe). The soundtrack
+// follows the frames: its silence runs to the scene's end.
 func planFrames(s videoagent.Scene, n *videoagent.Narration, fps int) (int, time.Duration) {
-	if n.Duration() <= 0 && s.Duration > 0 {
-		return max(1, int(math.Ceil(s.Duration*float64(fps)))), 0
+	frames, lead := sceneFrames(n, fps)
+	if s.Duration <= 0 {
+		return frames, lead
 	}
-	return sceneFrames(n, fps)
+	// A whole number of frames in Duration counts as that many (2.2 s at 25 fps is 55
+	// frames, although 2.2*25 is 55.00000000000001 in floating point).
+	least := max(1, int(math.Ceil(s.Duration*float64(fps)-1e-6)))
+	if n.Duration() <= 0 {
+		return least, 0
+	}
+	return max(frames, least), lead
 }
 
 // frameTime is the time at which frame i starts.

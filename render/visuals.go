@@ -37,16 +37,35 @@ func (sc *sceneLayout) visual(r image.Rectangle, in layoutInput) {
 			sc.chart(r, v, bars)
 			return
 		}
-		sc.bullets(r, v, in)
-	case videoagent.VisualBullets:
-		sc.bullets(r, v, in)
-	default: // title, none, or anything with only a title
-		if len(v.Bullets) > 0 {
-			sc.bullets(r, v, in)
-			return
-		}
-		sc.centredTitle(r, firstNonEmpty(v.Title, v.Text, in.title), firstNonEmpty(v.Subtitle, v.Caption))
+		sc.bulletsOrTitle(r, v, in)
+	default: // bullets, title, none, or anything with only a title
+		sc.bulletsOrTitle(r, v, in)
 	}
+}
+
+// bulletsOrTitle draws a visual's bullets under its title; without bullets, its title
+// and subtitle as a title card, not a slide's heading over nothing.
+func (sc *sceneLayout) bulletsOrTitle(r image.Rectangle, v videoagent.Visual, in layoutInput) {
+	if len(bulletItems(v)) > 0 {
+		sc.bullets(r, v, in)
+		return
+	}
+	title, sub := firstNonEmpty(v.Title, v.Text, in.title), firstNonEmpty(v.Subtitle, v.Caption)
+	if title == "" || title == sub {
+		title, sub = sub, ""
+	}
+	sc.centredTitle(r, title, sub)
+}
+
+// bulletItems are a visual's bullets that are not blank, trimmed.
+func bulletItems(v videoagent.Visual) []string {
+	var items []string
+	for _, b := range v.Bullets {
+		if s := strings.TrimSpace(b); s != "" {
+			items = append(items, s)
+		}
+	}
+	return items
 }
 
 // slideTitle is a slide's title with the short rule under it.
@@ -96,12 +115,7 @@ func (sc *sceneLayout) slideTitle(r image.Rectangle, title string, maxFrac float
 func (sc *sceneLayout) bullets(r image.Rectangle, v videoagent.Visual, in layoutInput) {
 	p := sc.style.Palette
 	H := float64(sc.h)
-	var items []string
-	for _, b := range v.Bullets {
-		if s := strings.TrimSpace(b); s != "" {
-			items = append(items, s)
-		}
-	}
+	items := bulletItems(v)
 	var st slideTitle
 	avail := 0.0
 	// One size for all bullets: the largest at which they all fit, each within maxLines.
@@ -381,7 +395,7 @@ func (sc *sceneLayout) media(r image.Rectangle, v videoagent.Visual, in layoutIn
 		return
 	}
 	if img != nil && v.Kind == videoagent.VisualImage {
-		sc.panel = newKenBurns(img, panel, roundRectMask(panel.Dx(), panel.Dy(), rad))
+		sc.panel = newKenBurns(framePicture(img, panel.Size()), panel, roundRectMask(panel.Dx(), panel.Dy(), rad))
 		return
 	}
 	fillMask(sc.base, roundRectMask(panel.Dx(), panel.Dy(), rad), panel.Min, withAlpha(p.Soft, 0.7))
@@ -649,9 +663,17 @@ func (sc *sceneLayout) chart(r image.Rectangle, v videoagent.Visual, bars []bar)
 			barY = int(lt.H + size*0.35)
 		}
 		fillMask(img, roundRectMask(bw, bh, float64(bh)/4), image.Pt(int(labelW), barY), p.Accent)
-		vt.drawAt(img, labelW+float64(bw)+size*0.4, float64(barY)+(float64(bh)-vt.H)/2, vt.W, alignLeft, p.Text)
+		vy := float64(barY) + (float64(bh)-vt.H)/2
+		vt.drawAt(img, labelW+float64(bw)+size*0.4, vy, vt.W, alignLeft, p.Text)
+		// The row's text and bar, without the space around them.
+		top, bottom := math.Min(float64(barY), vy), math.Max(float64(barY+bh), vy+vt.H)
+		if beside {
+			top, bottom = math.Min(top, (rowH-lt.H)/2), math.Max(bottom, (rowH+lt.H)/2)
+		} else {
+			top = 0
+		}
 		ry := y + int(float64(i)*rowH)
-		sc.textRects = append(sc.textRects, image.Rect(r.Min.X, ry, r.Min.X+int(math.Max(lt.W, labelW+float64(bw)+size*0.4+vt.W)), ry+int(rowH)))
+		sc.textRects = append(sc.textRects, image.Rect(r.Min.X, ry+int(top), r.Min.X+int(math.Max(lt.W, labelW+float64(bw)+size*0.4+vt.W)), ry+int(math.Ceil(bottom))))
 		sc.add(img, image.Pt(r.Min.X, ry), 300*time.Millisecond+time.Duration(i)*250*time.Millisecond)
 	}
 }
