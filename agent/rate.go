@@ -2,42 +2,86 @@ package agent
 
 import (
 	"context"
+	_ "embed"
 	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 	"sync"
 	"time"
 
 	"github.com/openvideoagent/videoagent"
 )
 
-// calibrationVersion changes when the calibration text or method changes, so that cached
-// rates measured the old way are measured again.
+// calibrationVersion changes when the calibration text (the scripts of voice-rates.json)
+// or method changes, so that cached rates measured the old way are measured again.
 const calibrationVersion = "3"
 
-// calibrationPrompts are the requests whose scripts are read to measure a voice: ordinary
-// videos of several kinds, written by this planner in the voice's language, so that the
-// measurement covers what real scripts contain (short and long sentences, names, lists).
-var calibrationPrompts = []string{
-	"A 45-second explainer about how solar panels lower energy bills for families, with three tips",
-	"A 30-second product walkthrough for TaskFlow, a project management app with shared boards, time tracking and team chat",
-	"A 40-second announcement of our new office in Berlin, opening on March 3",
+// shippedRatesJSON is the table of measured rates that ships with the program, so that a
+// fresh server knows its voices at once. `go test ./agent -run TestShippedRates
+// -update-rates` measures every voice of the built-in engines again and rewrites it (after
+// a change of the engines, of the calibration or of what the planner writes); the same
+// test, without the flag, measures a few voices and checks the table still holds.
+//
+//go:embed voice-rates.json
+var shippedRatesJSON []byte
+
+// rateTable is the format of voice-rates.json.
+type rateTable struct {
+	// Calibration is the calibrationVersion the rates were measured with; rates of another
+	// version are not used.
+	Calibration string `json:"calibration"`
+	// Scripts are the calibration scripts by language (see CalibrationScript).
+	Scripts map[string][]string `json:"scripts"`
+	// Voices are the rates by voice id.
+	Voices map[string]shippedRate `json:"voices"`
 }
 
-// RateMeter measures how fast voices speak, in words a minute, by synthesizing a
-// calibration script once per voice with the real synthesizer. Rates are kept in memory
-// and, when Path is set, in a JSON file that survives restarts. It is safe for concurrent
-// use.
+// shippedRate is one voice's row: the voice it was measured on and its rate.
+type shippedRate struct {
+	Engine      string  `json:"engine"`
+	EngineVoice string  `json:"engine_voice"`
+	Locale      string  `json:"locale"`
+	WPM         float64 `json:"wpm"`
+	OverheadMS  int     `json:"overhead_ms"`
+}
+
+var shippedRates = sync.OnceValue(func() rateTable {
+	var t rateTable
+	if err := json.Unmarshal(shippedRatesJSON, &t); err != nil {
+		panic("agent: voice-rates.json: " + err.Error())
+	}
+	return t
+})
+
+// ShippedRate returns the rate of v from the table shipped with the program, when it has
+// v (the same engine, engine voice and locale) measured with the current calibration.
+func ShippedRate(v videoagent.Voice) (Rate, bool) {
+	t := shippedRates()
+	r, ok := t.Voices[v.ID]
+	if !ok || t.Calibration != calibrationVersion || r.Engine != v.Engine || r.EngineVoice != v.EngineVoice || r.Locale != v.Locale || r.WPM <= 0 {
+		return Rate{}, false
+	}
+	return Rate{WordsPerMinute: r.WPM, Overhead: time.Duration(r.OverheadMS) * time.Millisecond}, true
+}
+
+// RateMeter knows how fast voices speak, in words a minute. Rates come from the table
+// shipped with the program (voice-rates.json, see ShippedRate), else from measurements
+// kept in memory and, when Path is set, in a JSON file that survives restarts. A voice
+// neither shipped nor measured is measured in the background (synthesizing a calibration
+// script with the real synthesizer), never while a caller waits: see Measure and Warm.
+// It is safe for concurrent use.
 type RateMeter struct {
 	Synth videoagent.Synthesizer
 	// Path is the cache file ("" keeps rates in memory only).
 	Path string
 
-	mu     sync.Mutex
-	rates  map[string]Rate
-	loaded bool
+	mu      sync.Mutex
+	rates   map[string]Rate
+	loaded  bool
+	pending map[string]bool
+	// measured counts the voices this meter synthesized a calibration script for.
+	measured int
 }
 
 // NewRateMeter returns a RateMeter that synthesizes with s and caches in path ("" for none).
@@ -56,27 +100,92 @@ type Rate struct {
 	Overhead       time.Duration `json:"overhead"`
 }
 
-// WordsPerMinute returns the measured speaking rate of v (see Measure).
+// WordsPerMinute returns the rate of v (see Measure); 0 means not known yet.
 func (m *RateMeter) WordsPerMinute(ctx context.Context, v videoagent.Voice) (float64, error) {
 	r, err := m.Measure(ctx, v)
 	return r.WordsPerMinute, err
 }
 
-// Measure synthesizes the calibration scripts with v, one scene at a time as the pipeline
-// does, and fits each scene's duration to a line in its word count (words counted as
-// SpokenWords counts them): the slope gives the rate, the intercept the overhead per
-// utterance.
+// Measure returns the rate of v without synthesizing anything on the caller's path: the
+// shipped rate, else one measured before. For a voice that has neither it starts
+// measuring v in the background and returns the zero Rate (unknown: planners then use
+// DefaultWordsPerMinute) and no error; a later call has the measured rate.
 func (m *RateMeter) Measure(ctx context.Context, v videoagent.Voice) (Rate, error) {
-	key := rateKey(v)
-	m.mu.Lock()
-	m.load()
-	if r, ok := m.rates[key]; ok {
-		m.mu.Unlock()
+	if r, ok := m.Lookup(v); ok {
 		return r, nil
 	}
-	m.mu.Unlock()
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.pending == nil {
+		m.pending = map[string]bool{}
+	}
+	key := rateKey(v)
+	if !m.pending[key] && m.Synth != nil {
+		m.pending[key] = true
+		go func() {
+			bg, cancel := context.WithTimeout(context.WithoutCancel(ctx), backgroundMeasureTimeout)
+			defer cancel()
+			_, _ = m.MeasureNow(bg, v)
+			m.mu.Lock()
+			delete(m.pending, key)
+			m.mu.Unlock()
+		}()
+	}
+	return Rate{}, nil
+}
 
+// backgroundMeasureTimeout bounds one voice's measurement started by Measure.
+const backgroundMeasureTimeout = 5 * time.Minute
+
+// Lookup returns the rate of v if it is shipped or was measured, without measuring.
+func (m *RateMeter) Lookup(v videoagent.Voice) (Rate, bool) {
+	if r, ok := ShippedRate(v); ok {
+		return r, true
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.load()
+	r, ok := m.rates[rateKey(v)]
+	return r, ok
+}
+
+// Warm measures, one after the other, every voice of vs whose rate is neither shipped
+// nor cached, so that none is measured later. Servers run it in the background at start;
+// it returns when all are measured or ctx ends, with the first error (the other voices
+// are still measured).
+func (m *RateMeter) Warm(ctx context.Context, vs []videoagent.Voice) error {
+	var first error
+	for _, v := range vs {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		if _, ok := m.Lookup(v); ok {
+			continue
+		}
+		if _, err := m.MeasureNow(ctx, v); err != nil && first == nil {
+			first = err
+		}
+	}
+	return first
+}
+
+// Measured returns how many voices this meter has synthesized a calibration script for.
+func (m *RateMeter) Measured() int {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.measured
+}
+
+// MeasureNow synthesizes the calibration scripts with v, one scene at a time as the
+// pipeline does, and fits each scene's duration to a line in its word count (words
+// counted as SpokenWords counts them): the slope gives the rate, the intercept the
+// overhead per utterance. The result is cached (not the shipped table). It is what the
+// shipped rates were computed with.
+func (m *RateMeter) MeasureNow(ctx context.Context, v videoagent.Voice) (Rate, error) {
 	var xs, ys []float64
+	m.mu.Lock()
+	m.measured++
+	m.mu.Unlock()
 	for _, text := range CalibrationScript(v.Locale) {
 		n, err := m.Synth.Synthesize(ctx, text, v, videoagent.SpeechOptions{})
 		if err != nil {
@@ -91,7 +200,8 @@ func (m *RateMeter) Measure(ctx context.Context, v videoagent.Voice) (Rate, erro
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	m.rates[key] = r
+	m.load()
+	m.rates[rateKey(v)] = r
 	m.save()
 	return r, nil
 }
@@ -157,25 +267,16 @@ func (m *RateMeter) save() {
 	}
 }
 
-// CalibrationScript returns the scene narrations of a typical script in a language (BCP-47),
-// written by the offline planner: the text a voice reads to have its rate measured.
+// CalibrationScript returns the text a voice reads to have its rate measured: the scene
+// narrations of typical scripts (short and long sentences, names, lists) in the voice's
+// language (BCP-47), English for languages the table has no script for. The scripts are
+// kept in voice-rates.json with the rates measured on them (written by the offline planner
+// when the table was made), so that a rate means the same whatever the planner writes
+// today.
 func CalibrationScript(lang string) []string {
-	if strings.TrimSpace(lang) == "" {
-		lang = "en"
+	t := shippedRates()
+	if s, ok := t.Scripts[baseLang(lang)]; ok {
+		return append([]string(nil), s...)
 	}
-	var out []string
-	for _, prompt := range calibrationPrompts {
-		b := videoagent.Brief{Prompt: prompt}
-		a := Analyze(b)
-		a.Language = lang
-		sc := newScripter(&a, DefaultWordsPerMinute(lang), DefaultScenePause.Seconds())
-		sc.x = newExtractor(strings.TrimSpace(b.Prompt))
-		plans, _ := sc.fit(sc.plans(), float64(a.LengthSec), a.TargetSec > 0)
-		for _, s := range sc.scenes(plans) {
-			if strings.TrimSpace(s.Narration) != "" {
-				out = append(out, s.Narration)
-			}
-		}
-	}
-	return out
+	return append([]string(nil), t.Scripts["en"]...)
 }

@@ -107,7 +107,7 @@ func TestApplyReplaceAndTitles(t *testing.T) {
 	if out.Title != "TaskFlow in 60 seconds" || out.Scenes[0].Visual.Title != "TaskFlow in 60 seconds" {
 		t.Fatalf("%q %q", out.Title, out.Scenes[0].Visual.Title)
 	}
-	if !reflect.DeepEqual(ch.Changed, []string{"s1"}) || !reflect.DeepEqual(ch.Global, []string{"title"}) {
+	if !reflect.DeepEqual(ch.Changed, []string{"s1"}) || !reflect.DeepEqual(ch.Global, []GlobalField{GlobalTitle}) {
 		t.Fatalf("%+v", ch)
 	}
 	if _, _, err := Apply(sb, []Op{{Kind: OpReplaceText, Old: "blockchain", Text: "AI"}}); err == nil {
@@ -193,7 +193,7 @@ func TestApplyGlobalSettings(t *testing.T) {
 		!out.Captions || out.MusicAssetID != "asset_song" || out.Brand == nil || out.Brand.LogoAssetID != "asset_logo" {
 		t.Fatalf("%+v", out)
 	}
-	want := []string{"avatar_id", "voice_id", "style_id", "aspect_ratio", "captions", "music_asset_id", "brand"}
+	want := []GlobalField{GlobalAvatar, GlobalVoice, GlobalStyle, GlobalAspectRatio, GlobalCaptions, GlobalMusic, GlobalBrand}
 	if !reflect.DeepEqual(ch.Global, want) || len(ch.Changed) > 0 {
 		t.Fatalf("%+v", ch)
 	}
@@ -267,8 +267,8 @@ func TestReviseBriefAndReplan(t *testing.T) {
 	if next.Language != "de" || a.Tone != "energetic" || next.AvatarID != "marcus-business" || !next.Captions {
 		t.Fatalf("%s %s %s %v", next.Language, a.Tone, next.AvatarID, next.Captions)
 	}
-	if d := agent.EstimateDuration(next, nil).Seconds(); d < 35 || d > 50 {
-		t.Fatalf("replanned to %.0f s", d)
+	if fitted, _ := FitLength(next, 42, agent.Rate{}); Estimate(fitted, agent.Rate{}) > 42*(1+LengthTolerance) {
+		t.Fatalf("replanned and fitted to %.0f s", Estimate(fitted, agent.Rate{}))
 	}
 
 	// A second revision replaces the first one's line instead of stacking.
@@ -302,11 +302,11 @@ func TestConversation(t *testing.T) {
 	for _, step := range []struct {
 		msg     string
 		changed []string
-		global  []string
+		global  []GlobalField
 	}{
-		{"use Marcus", nil, []string{"avatar_id", "voice_id"}},
+		{"use Marcus", nil, []GlobalField{GlobalAvatar, GlobalVoice}},
 		{"change scene 2 to say Deadlines slip. Not anymore.", []string{"s2"}, nil},
-		{"swap scenes 4 and 5, and turn on captions", nil, []string{"captions"}},
+		{"swap scenes 4 and 5, and turn on captions", nil, []GlobalField{GlobalCaptions}},
 		{"drop the last scene", nil, nil},
 	} {
 		ctx.Storyboard = sb

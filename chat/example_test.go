@@ -34,6 +34,10 @@ func Example() {
 		},
 	}
 
+	// The current length: the rendered video's, or the storyboard's estimate read by its
+	// voice (chat.Estimate).
+	ctx.CurrentSec = 60
+
 	r := chat.Interpret("make it shorter and use Marcus", ctx)
 	fmt.Println(r.Reply)
 	for _, op := range r.Ops {
@@ -64,10 +68,10 @@ func Example() {
 	r = chat.Interpret("looks good", ctx)
 	fmt.Println(r.Approve, r.Reply)
 	// Output:
-	// Got it — I'll make it shorter: about 43 seconds instead of 61 and switch the presenter to Marcus (Business) with a matching male voice.
-	//   re-plan to 43 seconds
+	// Got it — I'll make it shorter: about 42 seconds instead of 60 and switch the presenter to Marcus (Business) with a matching male voice.
+	//   re-plan to 42 seconds
 	//   presenter marcus-business
 	//   voice espeak-en-us-m
-	// marcus-business espeak-en-us-m 43
+	// marcus-business espeak-en-us-m 42
 	// true Great — rendering your video now. I'll let you know as soon as it's ready.
 }

@@ -1,11 +1,11 @@
 package chat
 
 import (
-	"context"
+	"encoding/json"
+	"os"
 	"testing"
 
 	"github.com/openvideoagent/videoagent"
-	"github.com/openvideoagent/videoagent/agent"
 )
 
 // The test catalogue mirrors the built-in one (avatar, espeak voices, render styles), with
@@ -53,16 +53,22 @@ var testStyles = []Style{
 
 const testPrompt = "A 60-second product walkthrough of TaskFlow, our project management app: boards, time tracking and reports. End with a call to action to visit taskflow.io/start"
 
-// testStoryboard is a six-scene storyboard written by the offline planner.
+// testStoryboard is a six-scene storyboard the offline planner wrote for testPrompt,
+// kept in testdata/taskflow.json so that these tests do not change with the planner.
 func testStoryboard(t testing.TB) *videoagent.Storyboard {
 	t.Helper()
-	sb, err := agent.NewPlanner(agent.Options{}).Plan(context.Background(), videoagent.Brief{
-		Prompt: testPrompt, AvatarID: "ava-business", VoiceID: "espeak-en-us-f", StyleID: "default",
-	})
+	raw, err := os.ReadFile("testdata/taskflow.json")
 	if err != nil {
 		t.Fatal(err)
 	}
-	return sb
+	var sb videoagent.Storyboard
+	if err := json.Unmarshal(raw, &sb); err != nil {
+		t.Fatal(err)
+	}
+	if err := sb.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	return &sb
 }
 
 func reviewCtx(t testing.TB) Context {

@@ -13,8 +13,18 @@ import (
 // user's exact words and links can be restored. Parsers consume what they understood by
 // blanking it, so that one phrase is read once.
 
+// tokKind says what a token stands for; its letter is the one in the token's text.
+type tokKind byte
+
+// Token kinds.
+const (
+	tokQuote tokKind = 'q' // a quotation
+	tokURL   tokKind = 'u' // a URL
+	tokScene tokKind = 's' // a scene reference
+)
+
 type token struct {
-	kind  byte   // 'q' quotation, 'u' URL, 's' scene reference
+	kind  tokKind
 	orig  string // the text as written
 	inner string // a quotation without its marks
 	scene int    // scene reference: 1-based index, or one of refLast, refPenultimate, refCTA
@@ -156,14 +166,14 @@ func newMessage(s string) *message {
 					lead, trail = q[:start], q[end+1:]
 					q = q[start : end+1]
 				}
-				return lead + m.add(token{kind: 'q', orig: q, inner: strings.TrimSpace(inner)}) + trail
+				return lead + m.add(token{kind: tokQuote, orig: q, inner: strings.TrimSpace(inner)}) + trail
 			}
 		}
 		return q
 	})
 	s = reURL.ReplaceAllStringFunc(s, func(u string) string {
 		t := strings.TrimRight(u, ".,;:!?")
-		return m.add(token{kind: 'u', orig: t}) + u[len(t):]
+		return m.add(token{kind: tokURL, orig: t}) + u[len(t):]
 	})
 	s = reScenesList.ReplaceAllStringFunc(s, func(x string) string {
 		sm := reScenesList.FindStringSubmatch(x)
@@ -184,7 +194,7 @@ func newMessage(s string) *message {
 		}
 		var parts []string
 		for _, i := range idx {
-			parts = append(parts, m.add(token{kind: 's', orig: x, scene: i}))
+			parts = append(parts, m.add(token{kind: tokScene, orig: x, scene: i}))
 		}
 		return strings.Join(parts, " and ")
 	})
@@ -194,9 +204,9 @@ func newMessage(s string) *message {
 		var parts []string
 		for i := 0; i < n; i++ {
 			if strings.EqualFold(sm[1], "last") {
-				parts = append(parts, m.add(token{kind: 's', orig: x, scene: -(n - i)}))
+				parts = append(parts, m.add(token{kind: tokScene, orig: x, scene: -(n - i)}))
 			} else {
-				parts = append(parts, m.add(token{kind: 's', orig: x, scene: i + 1}))
+				parts = append(parts, m.add(token{kind: tokScene, orig: x, scene: i + 1}))
 			}
 		}
 		return strings.Join(parts, " and ")
@@ -207,7 +217,7 @@ func newMessage(s string) *message {
 			if v == 0 {
 				return x
 			}
-			return m.add(token{kind: 's', orig: x, scene: v})
+			return m.add(token{kind: tokScene, orig: x, scene: v})
 		})
 	}
 	one(reSceneCTA, func([]string) int { return refCTA })
@@ -241,7 +251,7 @@ func (m *message) tok(s string) (token, bool) {
 // one quotation gives the quotation without its marks.
 func (m *message) restore(s string) string {
 	s = strings.TrimSpace(s)
-	if t, ok := m.tok(s); ok && t.kind == 'q' && reToken.FindString(s) == s {
+	if t, ok := m.tok(s); ok && t.kind == tokQuote && reToken.FindString(s) == s {
 		return t.inner
 	}
 	return reToken.ReplaceAllStringFunc(s, func(x string) string {
@@ -262,7 +272,7 @@ func (m *message) consume(i, j int) {
 func (m *message) urls(s string) []string {
 	var out []string
 	for _, x := range reToken.FindAllString(s, -1) {
-		if t, _ := m.tok(x); t.kind == 'u' {
+		if t, _ := m.tok(x); t.kind == tokURL {
 			out = append(out, t.orig)
 		}
 	}
@@ -279,7 +289,7 @@ func (m *message) payload(i int) (string, int) {
 	rest := m.w[i:]
 	lead := len(rest) - len(strings.TrimLeft(rest, " \t:"))
 	if loc := reToken.FindStringIndex(rest[lead:]); loc != nil && loc[0] == 0 {
-		if t, _ := m.tok(rest[lead : lead+loc[1]]); t.kind == 'q' {
+		if t, _ := m.tok(rest[lead : lead+loc[1]]); t.kind == tokQuote {
 			return t.inner, i + lead + loc[1]
 		}
 	}

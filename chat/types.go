@@ -9,20 +9,27 @@ const (
 	StateCompleted       = videoagent.SessionCompleted
 )
 
-// Option kinds: what a question in waiting_for_input asks the user to choose.
+// OptionKind says what a question in waiting_for_input asks the user to choose.
+type OptionKind string
+
+// Option kinds.
 const (
-	OptionVoice  = "voice"
-	OptionAvatar = "avatar"
-	OptionStyle  = "style"
+	OptionVoice  OptionKind = "voice"
+	OptionAvatar OptionKind = "avatar"
+	OptionStyle  OptionKind = "style"
+	// OptionFacts marks a question that asks for facts the prompt promises but does not
+	// give (agent.MissingFacts). It offers no choices: the answer is the facts, in the
+	// user's words (see AnswerFacts).
+	OptionFacts OptionKind = "facts"
 )
 
 // Option is one answer offered to the user in waiting_for_input. ID is the voice, look or
 // style id; Name and Description are what the user saw.
 type Option struct {
-	ID          string `json:"id"`
-	Name        string `json:"name"`
-	Kind        string `json:"kind"` // OptionVoice | OptionAvatar | OptionStyle
-	Description string `json:"description,omitempty"`
+	ID          string     `json:"id"`
+	Name        string     `json:"name"`
+	Kind        OptionKind `json:"kind"`
+	Description string     `json:"description,omitempty"`
 }
 
 // Style is a visual style the user may name: by name ("Midnight") or by one of its tags
@@ -95,6 +102,11 @@ const (
 	OpSetLogo OpKind = "set_logo"
 	// OpSetNarration replaces what scene SceneID says: Text.
 	OpSetNarration OpKind = "set_narration"
+	// OpAddLine adds Text as a new last sentence of what scene SceneID says (facts the
+	// user asked to mention, in the user's words). Without a SceneID (no storyboard yet,
+	// or a re-plan) it is for the brief: ReviseBrief adds Text to the prompt, and Apply
+	// skips it.
+	OpAddLine OpKind = "add_line"
 	// OpSetSceneTitle sets the slide title of scene SceneID: Text.
 	OpSetSceneTitle OpKind = "set_scene_title"
 	// OpReplaceText replaces Old with Text in the narration and slide texts of scene
@@ -121,12 +133,15 @@ const (
 	OpReplan OpKind = "replan"
 )
 
-// Where values of OpAddScene and OpMoveScene.
+// Where is where OpAddScene and OpMoveScene put a scene.
+type Where string
+
+// Where values: before or after Op.Anchor, or at the start or the end.
 const (
-	WhereBefore = "before"
-	WhereAfter  = "after"
-	WhereStart  = "start"
-	WhereEnd    = "end"
+	WhereBefore Where = "before"
+	WhereAfter  Where = "after"
+	WhereStart  Where = "start"
+	WhereEnd    Where = "end"
 )
 
 // Op is one edit operation. Which fields matter depends on Kind (see the OpKind
@@ -136,7 +151,7 @@ type Op struct {
 	SceneID     string  `json:"scene_id,omitempty"`
 	OtherID     string  `json:"other_id,omitempty"`
 	Anchor      string  `json:"anchor,omitempty"`
-	Where       string  `json:"where,omitempty"`
+	Where       Where   `json:"where,omitempty"`
 	Text        string  `json:"text,omitempty"`
 	Old         string  `json:"old,omitempty"`
 	URL         string  `json:"url,omitempty"`
@@ -198,8 +213,23 @@ type Changes struct {
 	Drafted []string `json:"drafted,omitempty"`
 	// Reordered is set when surviving scenes changed order.
 	Reordered bool `json:"reordered,omitempty"`
-	// Global lists the storyboard fields that changed and affect every scene
-	// ("avatar_id", "voice_id", "style_id", "aspect_ratio", "captions", "title",
-	// "music_asset_id", "brand"): a renderer re-renders all scenes for them.
-	Global []string `json:"global,omitempty"`
+	// Global lists the storyboard fields that changed and affect every scene (the
+	// Global* constants): a renderer re-renders all scenes for them.
+	Global []GlobalField `json:"global,omitempty"`
 }
+
+// GlobalField names a storyboard field whose change affects every scene (Changes.Global):
+// its JSON name.
+type GlobalField string
+
+// Storyboard fields listed in Changes.Global.
+const (
+	GlobalAvatar      GlobalField = "avatar_id"
+	GlobalVoice       GlobalField = "voice_id"
+	GlobalStyle       GlobalField = "style_id"
+	GlobalAspectRatio GlobalField = "aspect_ratio"
+	GlobalCaptions    GlobalField = "captions"
+	GlobalTitle       GlobalField = "title"
+	GlobalMusic       GlobalField = "music_asset_id"
+	GlobalBrand       GlobalField = "brand"
+)

@@ -2,6 +2,9 @@ package e2e
 
 import (
 	"context"
+	"math"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -259,5 +262,95 @@ func TestChatStop(t *testing.T) {
 	s.send(sid, "ok, go ahead")
 	if v := s.finished(sid); v["id"] == vid {
 		t.Errorf("the stopped video was reused")
+	}
+}
+
+var reLengthPromise = regexp.MustCompile(`about (\d+) seconds instead of (\d+)`)
+
+// scriptOf is a draft's narration and title, lower-cased.
+func scriptOf(d map[string]any) string {
+	var b strings.Builder
+	b.WriteString(strings.ToLower(d["title"].(string)))
+	for _, sc := range d["scenes"].([]any) {
+		b.WriteString(" " + strings.ToLower(sc.(map[string]any)["narration"].(string)))
+	}
+	return b.String()
+}
+
+// TestChatLengthPromise: "a 10-second hello from a bakery" with a presenter given keeps
+// its length and its bakery; "make it shorter" promises a length, and the new video has
+// it.
+func TestChatLengthPromise(t *testing.T) {
+	s := startServer(t, "")
+	sid := s.call("POST", "/v3/video-agents", map[string]any{"mode": "chat", "avatar_id": "ava-business",
+		"prompt": "a 10-second hello from a bakery"}).data()["session_id"].(string)
+	se := s.waitSession(sid, time.Minute, "reviewing")
+	if d := s.draft(sid, se); !strings.Contains(scriptOf(d), "bakery") || len(d["scenes"].([]any)) > 3 {
+		t.Errorf("draft of %d scenes: %s", len(d["scenes"].([]any)), scriptOf(d))
+	}
+	s.send(sid, "go ahead")
+	first := s.finished(sid)
+	firstDur := first["duration"].(float64)
+	if firstDur < 7 || firstDur > 13 {
+		t.Errorf("a 10-second hello runs %.1f s", firstDur)
+	}
+
+	before := newestModel(s.session(sid))
+	s.send(sid, "make it shorter")
+	reply := s.waitReply(sid, before)["content"].(string)
+	m := reLengthPromise.FindStringSubmatch(reply)
+	if m == nil {
+		t.Fatalf("shorter: %q", reply)
+	}
+	promised, _ := strconv.ParseFloat(m[1], 64)
+	v := s.nextVideo(sid, first["id"].(string))
+	t.Logf("first video %.1f s; promised about %.0f s, rendered %.1f s", firstDur, promised, v["duration"].(float64))
+	if d := v["duration"].(float64); math.Abs(d-promised) > math.Max(1.5, promised*0.2) || d >= firstDur {
+		t.Errorf("promised about %.0f s (from %.1f s), rendered %.1f s: %q", promised, firstDur, d, reply)
+	}
+}
+
+// TestChatMentionFacts: "Mention that ..." puts the facts in the script in the user's
+// words.
+func TestChatMentionFacts(t *testing.T) {
+	s := startServer(t, "")
+	sid := s.call("POST", "/v3/video-agents", map[string]any{"mode": "chat", "avatar_id": "marcus-business",
+		"prompt": "A 30-second invitation to our privacy workshop for small businesses."}).data()["session_id"].(string)
+	se := s.waitSession(sid, time.Minute, "reviewing")
+	before := newestModel(se)
+	s.send(sid, "Mention that it's a webinar, free to join, and that registration is at privacy.example.com")
+	reply := s.waitReply(sid, before)["content"].(string)
+	if strings.Contains(reply, "Sorry") {
+		t.Fatalf("not understood: %q", reply)
+	}
+	script := scriptOf(s.draft(sid, s.waitSession(sid, time.Minute, "reviewing")))
+	for _, fact := range []string{"it's a webinar", "free to join", "registration is at privacy.example.com"} {
+		if !strings.Contains(script, fact) {
+			t.Errorf("the script lacks %q: %s", fact, script)
+		}
+	}
+}
+
+// TestChatStopGenerateMode: a stopped generate-mode session ends (it takes no messages, so it
+// does not offer "go ahead") and says how to make the video instead.
+func TestChatStopGenerateMode(t *testing.T) {
+	s := startServer(t, "")
+	sid, vid := s.createVideo(map[string]any{"avatar_id": "ava-business",
+		"prompt": "A 60-second training video on warehouse safety: lifting, forklifts, spills, exits and reporting."})
+	s.waitVideo(vid, time.Minute, "processing")
+	if r := s.call("POST", "/v3/video-agents/"+sid+"/stop", map[string]any{}); r.Status != 200 {
+		t.Fatalf("stop: HTTP %d %s", r.Status, r.Raw)
+	}
+	v := s.waitVideo(vid, time.Minute, "failed", "completed")
+	if v["status"] != "failed" || v["failure_code"] != "stopped" {
+		t.Skipf("the render finished before the stop reached it (%v); nothing to check", v["status"])
+	}
+	se := s.waitSession(sid, time.Minute, "failed")
+	msg := newestModel(se)["content"].(string)
+	if strings.Contains(msg, "go ahead") || !strings.Contains(msg, "send the request again") {
+		t.Errorf("stop message = %q", msg)
+	}
+	if r := s.call("POST", "/v3/video-agents/"+sid, map[string]any{"message": "go ahead"}); r.Status != 400 {
+		t.Errorf("message to the stopped generate-mode session: HTTP %d", r.Status)
 	}
 }

@@ -1,6 +1,7 @@
 package http
 
 import (
+	"context"
 	"encoding/base64"
 	"fmt"
 	"math"
@@ -165,22 +166,34 @@ func (s *Server) createSession(w http.ResponseWriter, r *http.Request) {
 		ID: videoagent.NewID(), AccountID: acct.ID, Mode: brief.Mode, Status: videoagent.SessionThinking,
 		Brief: brief, CallbackURL: str(req.CallbackURL), CallbackID: str(req.CallbackID), CreatedAt: now,
 	}
-	// Generate mode allocates the video at once (clients poll it from the create
-	// response); chat mode has none until the user approves a storyboard.
-	var v *videoagent.Video
-	enqueue := func(tx videoagent.Tx) error { return s.Queue.EnqueueChatTurn(r.Context(), tx, se.ID, "", "", "") }
+	prompt := &videoagent.Message{SessionID: se.ID, Role: videoagent.RoleUser, Type: videoagent.MessageText, Content: brief.Prompt, CreatedAt: now}
 	if se.Mode == videoagent.ModeGenerate {
-		v = &videoagent.Video{ID: videoagent.NewID(), AccountID: acct.ID, SessionID: se.ID, Status: videoagent.VideoPending, CreatedAt: now}
+		// Generate mode allocates the video at once (clients poll it from the create
+		// response), and commits it with its render job.
+		v := &videoagent.Video{ID: videoagent.NewID(), AccountID: acct.ID, SessionID: se.ID, Status: videoagent.VideoPending, CreatedAt: now}
 		se.VideoID = v.ID
-		enqueue = func(tx videoagent.Tx) error { return s.Queue.EnqueueRender(r.Context(), tx, v.ID) }
-	}
-	err = s.Store.CreateSession(r.Context(), se, v, enqueue)
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	if err := s.Store.AddMessage(r.Context(), &videoagent.Message{SessionID: se.ID, Role: videoagent.RoleUser, Type: videoagent.MessageText, Content: brief.Prompt, CreatedAt: now}); err != nil {
-		s.log.Warn("record prompt message", "session_id", se.ID, "err", err)
+		if err := s.Store.CreateSession(r.Context(), se, v, func(tx videoagent.Tx) error { return s.Queue.EnqueueRender(r.Context(), tx, v.ID) }); err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		if err := s.Store.AddMessage(r.Context(), prompt); err != nil {
+			s.log.Warn("record prompt message", "session_id", se.ID, "err", err)
+		}
+	} else {
+		// Chat mode has no video until the user approves a storyboard. The prompt is the
+		// session's first message and commits with the turn that answers it, so that every
+		// answer comes after it (the session view reads a newest message of the user's as
+		// a message not answered yet).
+		if err := s.Store.CreateSession(r.Context(), se, nil, nil); err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		enqueue := func(tx videoagent.Tx) error { return s.Queue.EnqueueChatTurn(r.Context(), tx, se.ID, "", "", "") }
+		if err := s.Store.PostMessage(r.Context(), prompt, enqueue); err != nil {
+			s.abandon(se)
+			s.writeError(w, r, err)
+			return
+		}
 	}
 	writeJSON(w, http.StatusOK, data(map[string]any{
 		"session_id": se.ID,
@@ -190,8 +203,27 @@ func (s *Server) createSession(w http.ResponseWriter, r *http.Request) {
 	}))
 }
 
+// abandon marks a chat session failed when its first turn could not be queued.
+func (s *Server) abandon(se *videoagent.Session) {
+	if err := s.Store.UpdateSession(context.Background(), se.ID, videoagent.SessionUpdate{Status: videoagent.Ptr(videoagent.SessionFailed)}); err != nil {
+		s.log.Warn("abandon session", "session_id", se.ID, "err", err)
+	}
+}
+
 // maxSessionMessages is how many messages the session view carries, newest first.
 const maxSessionMessages = 40
+
+// sessionStatus is the status a session view shows. A chat session whose newest message
+// is the user's has not answered it yet: it is thinking, from the moment the message is
+// accepted until its answer is posted (a turn posts its answer after the session has its
+// new status), unless a video is rendering (the message waits for it).
+func sessionStatus(se *videoagent.Session, newest []*videoagent.Message) string {
+	if se.Mode == videoagent.ModeChat && se.Status != videoagent.SessionGenerating &&
+		len(newest) > 0 && newest[0].Role == videoagent.RoleUser {
+		return videoagent.SessionThinking
+	}
+	return se.Status
+}
 
 func (s *Server) getSession(w http.ResponseWriter, r *http.Request) {
 	se, err := s.Store.Session(r.Context(), account(r).ID, r.PathValue("session_id"))
@@ -216,7 +248,7 @@ func (s *Server) getSession(w http.ResponseWriter, r *http.Request) {
 	}
 	writeJSON(w, http.StatusOK, data(map[string]any{
 		"session_id": se.ID,
-		"status":     se.Status,
+		"status":     sessionStatus(se, msgs),
 		"progress":   se.Progress,
 		"title":      nullString(se.Title),
 		"video_id":   nullString(se.VideoID),
