@@ -7,10 +7,12 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"time"
 
 	videoagent "github.com/openvideoagent/videoagent"
 	"github.com/openvideoagent/videoagent/agent"
 	"github.com/openvideoagent/videoagent/avatar"
+	"github.com/openvideoagent/videoagent/chat/llmchat"
 	"github.com/openvideoagent/videoagent/render"
 	"github.com/openvideoagent/videoagent/speech"
 	"github.com/openvideoagent/videoagent/speech/espeak"
@@ -27,6 +29,49 @@ type engines struct {
 	styleExists func(string) bool
 	// assets opens image assets for the renderer; serve sets its blob store.
 	assets *blobAssets
+	// interpreter understands chat messages with the language model; nil when none is
+	// configured (the rule-based chat.Interpret answers).
+	interpreter *llmchat.Interpreter
+	// rates measures the voices' speaking rates (shipped for the built-in voices).
+	rates *agent.RateMeter
+}
+
+// llmConfig is the language model the agent uses, on any OpenAI-compatible server
+// (OpenAI, Ollama, llama.cpp server, vLLM, LM Studio). Without a base URL and a model
+// the built-in planner and the rule-based chat interpreter work alone.
+type llmConfig struct {
+	BaseURL string        // e.g. http://localhost:11434/v1
+	Model   string        // e.g. llama3.1:8b
+	APIKey  string        // optional: Ollama and llama.cpp need none
+	Timeout time.Duration // per request; 0 means agent.DefaultLLMTimeout
+}
+
+// llmFromEnv reads VIDEOAGENT_LLM_BASE_URL, VIDEOAGENT_LLM_MODEL,
+// VIDEOAGENT_LLM_API_KEY and VIDEOAGENT_LLM_TIMEOUT (a Go duration, e.g. "90s").
+func llmFromEnv() (llmConfig, error) {
+	c := llmConfig{BaseURL: os.Getenv("VIDEOAGENT_LLM_BASE_URL"), Model: os.Getenv("VIDEOAGENT_LLM_MODEL"), APIKey: os.Getenv("VIDEOAGENT_LLM_API_KEY")}
+	if v := os.Getenv("VIDEOAGENT_LLM_TIMEOUT"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d <= 0 {
+			return c, fmt.Errorf("VIDEOAGENT_LLM_TIMEOUT=%q is not a positive duration such as 90s", v)
+		}
+		c.Timeout = d
+	}
+	return c, nil
+}
+
+// enabled reports whether a model is configured.
+func (c llmConfig) enabled() bool { return c.BaseURL != "" && c.Model != "" }
+
+// check says what is missing when only half of a model is configured.
+func (c llmConfig) check() error {
+	switch {
+	case c.BaseURL != "" && c.Model == "":
+		return fmt.Errorf("language model: a base URL (%s) is set but no model: set VIDEOAGENT_LLM_MODEL or --llm-model", c.BaseURL)
+	case c.BaseURL == "" && c.Model != "":
+		return fmt.Errorf("language model: a model (%s) is set but no base URL: set VIDEOAGENT_LLM_BASE_URL or --llm-base-url", c.Model)
+	}
+	return nil
 }
 
 // blobAssets opens assets (stored by package ingest under "assets/ID.EXT") from the blob
@@ -55,7 +100,22 @@ func (a *blobAssets) Open(ctx context.Context, id string) (io.ReadCloser, error)
 	return nil, last
 }
 
+// newEngines wires the engines, with the language model of the environment (see
+// llmFromEnv).
 func newEngines(dataDir string) (*engines, error) {
+	llm, err := llmFromEnv()
+	if err != nil {
+		return nil, err
+	}
+	return newEnginesLLM(dataDir, llm)
+}
+
+// newEnginesLLM wires the engines with the language model llm (none when it is not
+// enabled).
+func newEnginesLLM(dataDir string, llm llmConfig) (*engines, error) {
+	if err := llm.check(); err != nil {
+		return nil, err
+	}
 	es, err := espeak.New()
 	if err != nil {
 		return nil, fmt.Errorf("espeak-ng: %w", err)
@@ -85,15 +145,23 @@ func newEngines(dataDir string) (*engines, error) {
 		styles[s.ID] = true
 		agentStyles = append(agentStyles, agent.Style{ID: s.ID, Words: s.Name})
 	}
+	// Speaking rates ship with the binary; voices not in the table are measured in the
+	// background (see serve), never on a request's path.
+	rates := agent.NewRateMeter(router, filepath.Join(dataDir, "cache", "voice-rates.json"))
 	caster := &agent.Caster{
 		Voices: voices, Looks: cast.Looks(), DefaultLook: avatar.DefaultLookID(),
-		Rates: agent.NewRateMeter(router, filepath.Join(dataDir, "cache", "voice-rates.json")),
+		Rates: rates,
 	}
 	var planner videoagent.Planner = agent.NewPlanner(agent.Options{Cast: caster.Cast, Styles: agentStyles})
-	if base, model, key := os.Getenv("VIDEOAGENT_LLM_BASE_URL"), os.Getenv("VIDEOAGENT_LLM_MODEL"), os.Getenv("VIDEOAGENT_LLM_API_KEY"); base != "" && model != "" {
-		planner = agent.NewLLMPlanner(agent.LLMOptions{
-			BaseURL: base, Model: model, APIKey: key, Cast: caster.Cast, Styles: agentStyles, Fallback: planner,
+	var interpreter *llmchat.Interpreter
+	if llm.enabled() {
+		lp := agent.NewLLMPlanner(agent.LLMOptions{
+			BaseURL: llm.BaseURL, Model: llm.Model, APIKey: llm.APIKey, Timeout: llm.Timeout,
+			Cast: caster.Cast, Styles: agentStyles, Fallback: planner,
 		})
+		// The chat interpreter shares the planner's client, and what it learned about the
+		// server (no json_schema, no tools).
+		planner, interpreter = lp, llmchat.New(lp.Client())
 	}
 	return &engines{
 		planner:     planner,
@@ -104,5 +172,7 @@ func newEngines(dataDir string) (*engines, error) {
 		defaultLook: avatar.DefaultLookID(),
 		styleExists: func(id string) bool { return styles[id] },
 		assets:      assets,
+		interpreter: interpreter,
+		rates:       rates,
 	}, nil
 }

@@ -46,8 +46,19 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	shutdownWait := fs.Duration("shutdown-timeout", 60*time.Second, "on SIGTERM, how long running renders may finish before they are cut short and retried on restart")
 	cacheMax := fs.Int64("cache-max-mb", 4096, "size the segment cache (DATA/cache/segments) is kept under, least recently used first (0: no limit)")
 	memLimit := fs.Int("memory-limit-mb", render.SoftMemoryLimit>>20, "soft limit of the Go heap in MiB, past which garbage is collected sooner (0: none; GOMEMLIMIT, when set, wins)")
+	llm, err := llmFromEnv()
+	if err != nil {
+		return err
+	}
+	fs.StringVar(&llm.BaseURL, "llm-base-url", llm.BaseURL, "OpenAI-compatible API base of a language model that writes storyboards and understands chat, e.g. http://localhost:11434/v1 for Ollama (env VIDEOAGENT_LLM_BASE_URL; empty: the built-in planner)")
+	fs.StringVar(&llm.Model, "llm-model", llm.Model, "the model's name on that server, e.g. llama3.1:8b or gpt-4o-mini (env VIDEOAGENT_LLM_MODEL)")
+	llmKey := fs.String("llm-api-key", "", "API key of that server, sent as a bearer token (default $VIDEOAGENT_LLM_API_KEY; Ollama and llama.cpp need none)")
+	fs.DurationVar(&llm.Timeout, "llm-timeout", llm.Timeout, "how long one language model request may take before the built-in planner or rules take over (env VIDEOAGENT_LLM_TIMEOUT; 0: 2m)")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *llmKey != "" {
+		llm.APIKey = *llmKey
 	}
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	if os.Getenv("GOMEMLIMIT") == "" && *memLimit > 0 {
@@ -85,7 +96,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	eng, err := newEngines(*dataDir)
+	eng, err := newEnginesLLM(*dataDir, llm)
 	if err != nil {
 		return err
 	}
@@ -99,7 +110,24 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 		Store: store, Blobs: blobs, Planner: eng.planner, Voices: eng.voices, Synth: eng.synth,
 		Presenters: eng.presenters, Renderer: eng.renderer, Ingest: ingester, WorkDir: work, DefaultLookID: eng.defaultLook, Logger: log,
 	}
-	conv := &pipeline.Conversation{P: pipe, Styles: chatStyles()}
+	conv := &pipeline.Conversation{P: pipe, Styles: chatStyles(), Rates: eng.rates}
+	// Voices whose rates did not ship (OpenAI-compatible ones) are measured now, in the
+	// background, so that no request waits for it; remote voices are left to their first use.
+	go func() {
+		var local []videoagent.Voice
+		for _, v := range eng.voices.Voices() {
+			if v.Engine != "openai" {
+				local = append(local, v)
+			}
+		}
+		if err := eng.rates.Warm(ctx, local); err != nil && ctx.Err() == nil {
+			log.Warn("measure voice rates", "err", err)
+		}
+	}()
+	if eng.interpreter != nil {
+		conv.Interpreter = eng.interpreter
+		log.Info("language model", "base_url", llm.BaseURL, "model", llm.Model)
+	}
 	queue, err := jobs.New(ctx, db.SQL(), pipe, jobs.Config{
 		Workers: *workers, Exclusive: true, Logger: log, Conversation: conv,
 		Webhooks: &webhook.Sender{Store: store, Client: webhookClient(*allowPrivate)}, WebhookRetryBase: *webhookRetry,
