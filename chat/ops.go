@@ -53,7 +53,7 @@ func (a *applier) apply(op Op) error {
 		}
 		sc := &sb.Scenes[i]
 		sc.Narration = strings.TrimSpace(op.Text)
-		sc.Provenance = append(dropProvenance(sc.Provenance, provNarration), fromMessage(provNarration, sc.Narration))
+		sc.Provenance = append(dropProvenance(sc.Provenance, provNarration), sourced(op, provNarration, sc.Narration))
 	case OpAddLine:
 		if op.SceneID == "" {
 			return nil // for the brief (ReviseBrief)
@@ -68,7 +68,7 @@ func (a *applier) apply(op Op) error {
 		}
 		sc := &sb.Scenes[i]
 		sc.Narration = strings.TrimSpace(strings.TrimSpace(sc.Narration) + " " + line)
-		sc.Provenance = append(sc.Provenance, fromMessage(provNarration, line))
+		sc.Provenance = append(sc.Provenance, sourced(op, provNarration, line))
 	case OpSetSceneTitle:
 		i, err := a.index(op.SceneID)
 		if err != nil {
@@ -183,7 +183,7 @@ func (a *applier) addScene(op Op) error {
 		sc.Visual = videoagent.Visual{Kind: videoagent.VisualNone}
 	}
 	if sc.Narration != "" {
-		sc.Provenance = []videoagent.Provenance{fromMessage(provNarration, sc.Narration)}
+		sc.Provenance = []videoagent.Provenance{sourced(op, provNarration, sc.Narration)}
 	}
 	if sc.Narration == "" && op.Topic != "" {
 		line, ok := draftLine[baseLang(sb.Language)]

@@ -14,6 +14,16 @@ func fromMessage(field, text string) videoagent.Provenance {
 	return videoagent.Provenance{Field: field, Text: text, Source: videoagent.SourceMessage}
 }
 
+// sourced records text of a scene field as written by op's source: the user's message
+// unless the op says a language model wrote it.
+func sourced(op Op, field, text string) videoagent.Provenance {
+	p := fromMessage(field, text)
+	if op.Source == videoagent.SourceModel {
+		p.Source = videoagent.SourceModel
+	}
+	return p
+}
+
 // dropProvenance returns ps without the entries of field (the field was rewritten).
 func dropProvenance(ps []videoagent.Provenance, field string) []videoagent.Provenance {
 	var out []videoagent.Provenance

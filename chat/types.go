@@ -168,6 +168,9 @@ type Op struct {
 	Tone        string  `json:"tone,omitempty"`
 	Language    string  `json:"language,omitempty"`
 	Prompt      string  `json:"prompt,omitempty"`
+	// Source is who wrote Text, for the scene's provenance: "" or videoagent.SourceMessage
+	// for the user's own words, videoagent.SourceModel for a language model's.
+	Source string `json:"source,omitempty"`
 }
 
 // Result is what Interpret understood of a message.

@@ -34,7 +34,7 @@ func decodeEdit(raw string) (*edit, error) {
 // result checks the edits against the session and turns them into a chat.Result, as
 // chat.Interpret would give: the replan first, without scene edits, approval only in
 // review, the choice when an op picks an offered option.
-func (e *edit) result(c chat.Context) (chat.Result, error) {
+func (e *edit) result(msg string, c chat.Context) (chat.Result, error) {
 	state := c.State
 	if state == "" {
 		state = chat.StateReviewing
@@ -47,6 +47,11 @@ func (e *edit) result(c chat.Context) (chat.Result, error) {
 	note := ""
 	for i, op := range e.Ops {
 		op = trimOp(op)
+		// Provenance: text the user wrote is theirs; anything else the model wrote.
+		op.Source = ""
+		if op.Text != "" && !verbatim(op.Text, msg) {
+			op.Source = videoagent.SourceModel
+		}
 		if err := checkOp(op, c); err != nil {
 			return chat.Result{}, fmt.Errorf("its edit ops[%d] (%s) is not possible: %v", i, op.Kind, err)
 		}
@@ -116,4 +121,14 @@ func sceneOp(k chat.OpKind) bool {
 		return true
 	}
 	return false
+}
+
+// verbatim reports whether text is the user's own words: it occurs in the message, case,
+// spacing and end punctuation aside.
+func verbatim(text, msg string) bool {
+	norm := func(s string) string {
+		return strings.ToLower(strings.Join(strings.Fields(strings.Trim(s, " .!?\"'“”")), " "))
+	}
+	t := norm(text)
+	return t != "" && strings.Contains(norm(msg), t)
 }

@@ -78,7 +78,7 @@ func (in *Interpreter) ask(ctx context.Context, msg string, c chat.Context) (cha
 	if err != nil {
 		return chat.Result{}, err
 	}
-	return e.result(c)
+	return e.result(msg, c)
 }
 
 // fallbackSentence says why the model's answer was not used.

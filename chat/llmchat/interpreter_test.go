@@ -275,3 +275,29 @@ func TestModelResults(t *testing.T) {
 		t.Errorf("scene edit before planning = %+v", r)
 	}
 }
+
+// TestEditProvenance: text the model wrote is recorded as the model's in the scene's
+// provenance; text copied from the user's message as the message's.
+func TestEditProvenance(t *testing.T) {
+	for _, tc := range []struct {
+		msg, text, want string
+	}{
+		{"make the ending a question", "Why not sign up today and bring a colleague?", videoagent.SourceModel},
+		{`change the last line to "Seats are limited, so sign up today."`, "Seats are limited, so sign up today.", videoagent.SourceMessage},
+	} {
+		m := llmtest.New(t)
+		m.Enqueue(llmtest.Call(llmchat.ToolName, edit("Done.", false, chat.Op{Kind: chat.OpSetNarration, SceneID: "s4", Text: tc.text})))
+		c := session()
+		r := newInterpreter(m, 5*time.Second).Interpret(context.Background(), tc.msg, c)
+		sb := applied(t, c, r)
+		got := ""
+		for _, p := range sb.Scenes[3].Provenance {
+			if p.Field == "narration" && p.Text == tc.text {
+				got = p.Source
+			}
+		}
+		if got != tc.want {
+			t.Errorf("%q: provenance %q, want %q (%+v)", tc.msg, got, tc.want, sb.Scenes[3].Provenance)
+		}
+	}
+}
