@@ -5,6 +5,8 @@ package agent
 import (
 	"strings"
 	"unicode"
+
+	"github.com/openvideoagent/videoagent"
 )
 
 // notNames are capitalised words that are not names: platforms, months, days, verbs of
@@ -22,7 +24,7 @@ var notNames = func() map[string]bool {
 		friendly professional energetic upbeat calm playful inspiring casual formal
 		record film shoot prepare draft produce sales marketing step-by-step quick short brief
 		erstelle erstellen crea haz créez crée`)
-	for w := range languageNames {
+	for _, w := range videoagent.LanguageNames() {
 		m[w] = true
 	}
 	return m

@@ -5,6 +5,8 @@ package agent
 import (
 	"regexp"
 	"strings"
+
+	"github.com/openvideoagent/videoagent"
 )
 
 const months = `jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|januar|februar|märz|mai|juni|juli|oktober|dezember|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre`
@@ -36,7 +38,7 @@ func (x *extractor) where(a *Analysis) string {
 		if notNames[first] || notNames[lw] || (a.Name != "" && strings.EqualFold(pl, a.Name)) || hasHolder(lw) || reWhen.MatchString(pl) {
 			continue
 		}
-		if _, ok := languageNames[lw]; ok {
+		if _, ok := videoagent.LanguageTag(lw); ok {
 			continue
 		}
 		if a.Kind != KindEvent && a.Kind != KindAnnouncement && a.Kind != KindWelcome {

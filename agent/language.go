@@ -3,32 +3,9 @@ package agent
 import (
 	"regexp"
 	"strings"
-)
 
-// languageNames maps language names, in English and in a few languages themselves, to
-// BCP-47 tags.
-var languageNames = map[string]string{
-	"english": "en", "spanish": "es", "castilian": "es", "german": "de", "french": "fr",
-	"italian": "it", "portuguese": "pt", "dutch": "nl", "japanese": "ja", "chinese": "zh",
-	"mandarin": "zh", "cantonese": "yue", "korean": "ko", "russian": "ru", "polish": "pl",
-	"turkish": "tr", "arabic": "ar", "hindi": "hi", "swedish": "sv", "norwegian": "nb",
-	"danish": "da", "finnish": "fi", "greek": "el", "czech": "cs", "ukrainian": "uk",
-	"indonesian": "id", "vietnamese": "vi", "thai": "th", "hebrew": "he", "romanian": "ro",
-	"hungarian": "hu", "catalan": "ca", "tagalog": "tl", "filipino": "fil", "malay": "ms",
-	"mexican spanish": "es-MX", "latin american spanish": "es-419", "european spanish": "es-ES",
-	"brazilian portuguese": "pt-BR", "european portuguese": "pt-PT", "british english": "en-GB",
-	"american english": "en-US", "canadian french": "fr-CA", "swiss german": "de-CH",
-	// Names of languages in other languages.
-	"español": "es", "espanol": "es", "castellano": "es", "inglés": "en", "ingles": "en",
-	"alemán": "de", "aleman": "de", "francés": "fr", "frances": "fr", "italiano": "it",
-	"portugués": "pt", "português": "pt", "portugues": "pt",
-	"deutsch": "de", "englisch": "en", "spanisch": "es", "französisch": "fr",
-	"italienisch": "it", "niederländisch": "nl", "portugiesisch": "pt",
-	"français": "fr", "francais": "fr", "anglais": "en", "allemand": "de", "espagnol": "es",
-	"italien": "it", "néerlandais": "nl", "portugais": "pt",
-	"inglese": "en", "tedesco": "de", "francese": "fr", "spagnolo": "es",
-	"nederlands": "nl", "engels": "en", "duits": "de", "frans": "fr", "spaans": "es",
-}
+	"github.com/openvideoagent/videoagent"
+)
 
 var (
 	// "in Spanish", "auf Deutsch", "en français", "narrated in German", "into French".
@@ -44,11 +21,11 @@ func explicitLanguage(p string) (tag string, span [2]int) {
 		for _, m := range re.FindAllStringSubmatchIndex(p, -1) {
 			name := strings.ToLower(p[m[4]:m[5]])
 			if m[2] >= 0 {
-				if t, ok := languageNames[strings.ToLower(strings.TrimSpace(p[m[2]:m[3]]))+" "+name]; ok {
+				if t, ok := videoagent.LanguageTag(strings.ToLower(strings.TrimSpace(p[m[2]:m[3]])) + " " + name); ok {
 					return t, [2]int{m[0], m[1]}
 				}
 			}
-			if t, ok := languageNames[name]; ok {
+			if t, ok := videoagent.LanguageTag(name); ok {
 				return t, [2]int{m[0], m[1]}
 			}
 		}

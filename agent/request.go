@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+
+	"github.com/openvideoagent/videoagent"
 )
 
 // A prompt mixes the request ("Make a 30-second reel for Instagram") with what the video
@@ -169,7 +171,7 @@ func parseRequest(s string) (requestPart, bool) {
 			i += 2
 			continue
 		}
-		if (w == "in" || w == "en" || w == "auf" || w == "into") && i+1 < len(toks) && languageNames[strings.ToLower(toks[i+1].w)] != "" {
+		if (w == "in" || w == "en" || w == "auf" || w == "into") && i+1 < len(toks) && isLanguage(toks[i+1].w) {
 			i += 2 // "in Spanish"
 			continue
 		}
@@ -533,4 +535,10 @@ func wordSet(s string) map[string]bool {
 		m[w] = true
 	}
 	return m
+}
+
+// isLanguage reports whether w names a language ("Spanish", "Deutsch").
+func isLanguage(w string) bool {
+	_, ok := videoagent.LanguageTag(w)
+	return ok
 }

@@ -122,10 +122,8 @@ func splitRevision(p string) (prompt, tone, lang string) {
 		return p, "", ""
 	}
 	lang = m[2]
-	for tag, name := range languageEnglish {
-		if name == m[2] {
-			lang = tag
-		}
+	if tag, ok := videoagent.LanguageTag(m[2]); ok {
+		lang = tag
 	}
 	return p[len(m[0]):], m[1], lang
 }

@@ -121,7 +121,7 @@ func (in *interp) optionScore(o Option) (int, [][]int) {
 	if o.ID != "" && hit(o.ID, 100) {
 		return score, spans
 	}
-	if f := strings.Trim(strings.Fields(name + " x")[0], ",.()"); len(f) >= 3 && !commonWords[strings.ToLower(f)] && languageTags[strings.ToLower(f)] == "" {
+	if f := strings.Trim(strings.Fields(name + " x")[0], ",.()"); len(f) >= 3 && !commonWords[strings.ToLower(f)] && !isLanguageName(f) {
 		hit(f, 50)
 	}
 	// Attributes from the catalogue: gender, accent, tags, description words.

@@ -60,7 +60,7 @@ func voiceLocale(v videoagent.Voice) string {
 	if v.Locale != "" {
 		return v.Locale
 	}
-	if t, ok := languageTags[strings.ToLower(v.Language)]; ok {
+	if t, ok := videoagent.LanguageTag(v.Language); ok {
 		return t
 	}
 	return v.Language
