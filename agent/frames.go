@@ -40,6 +40,8 @@ const (
 	// fAudienceFmt says who the video is for, naming it as the user did: "This {format} is for {np}."
 	fAudienceFmt frameKey = "audiencefmt"
 	fHighlights  frameKey = "highlights" // {list}: "The highlights: {list}."
+	// fLang is not a phrase: it holds the set's language, for contractions.
+	fLang frameKey = "lang"
 
 	// On-screen headings.
 	hSteps    frameKey = "h.steps"    // "The steps"
@@ -63,7 +65,7 @@ type frameSet map[frameKey]string
 // frames around the user's own words (the offline planner does not translate).
 var frameSets = map[string]frameSet{
 	"en": {
-		fHelloFrom: "Hello from {np}!", fWelcomeTo: "Welcome to {np}!", fWelcomeAud: "Welcome, {np}!", fAudienceFmt: "This {format} is for {np}.", fHighlights: "The highlights: {list}.", fInvite: "You're invited to {np}.", fMeet: "Meet {np}.", fLook: "Let's look at {clause}.", fTopic: "Today's topic: {np}.",
+		fLang: "en", fHelloFrom: "Hello from {np}!", fWelcomeTo: "Welcome to {np}!", fWelcomeAud: "Welcome, {np}!", fAudienceFmt: "This {format} is for {np}.", fHighlights: "The highlights: {list}.", fInvite: "You're invited to {np}.", fMeet: "Meet {np}.", fLook: "Let's look at {clause}.", fTopic: "Today's topic: {np}.",
 		fAudience: "This one is for {np}.", fItems: "Here's what we'll cover: {list}.",
 		fSteps: "There are {n} steps.", fStep: "Step {n}: {text}.",
 		fFirst: "First: {text}.", fNext: "Next: {text}.", fLast: "And finally: {text}.",
@@ -76,7 +78,7 @@ var frameSets = map[string]frameSet{
 		hOffer: "The offer", hNextStep: "Your next step", hFor: "For {np}", hThanks: "Thanks for watching",
 	},
 	"es": {
-		fHelloFrom: "¡Hola desde {np}!", fWelcomeTo: "¡Bienvenidos a {np}!", fWelcomeAud: "¡Bienvenidos, {np}!", fAudienceFmt: "Este vídeo es para {np}.", fHighlights: "Lo más destacado: {list}.", fInvite: "Te invitamos a {np}.", fMeet: "Te presentamos {np}.", fLook: "Veamos {clause}.", fTopic: "El tema de hoy: {np}.",
+		fLang: "es", fHelloFrom: "¡Hola desde {np}!", fWelcomeTo: "¡Bienvenidos a {np}!", fWelcomeAud: "¡Bienvenidos, {np}!", fAudienceFmt: "Este vídeo es para {np}.", fHighlights: "Lo más destacado: {list}.", fInvite: "Te invitamos a {np}.", fMeet: "Te presentamos {np}.", fLook: "Veamos {clause}.", fTopic: "El tema de hoy: {np}.",
 		fAudience: "Este vídeo es para {np}.", fItems: "Esto es lo que veremos: {list}.",
 		fSteps: "Son {n} pasos.", fStep: "Paso {n}: {text}.",
 		fFirst: "Primero: {text}.", fNext: "Después: {text}.", fLast: "Y por último: {text}.",
@@ -89,7 +91,7 @@ var frameSets = map[string]frameSet{
 		hOffer: "La oferta", hNextStep: "Tu siguiente paso", hFor: "Para {np}", hThanks: "Gracias por vernos",
 	},
 	"de": {
-		fHelloFrom: "Hallo von {np}!", fWelcomeTo: "Willkommen bei {np}!", fWelcomeAud: "Willkommen, {np}!", fAudienceFmt: "Dieses Video ist für {np}.", fHighlights: "Das Wichtigste: {list}.", fInvite: "Wir laden Sie ein zu: {np}.", fMeet: "Darf ich vorstellen: {np}.", fLook: "Schauen wir uns an, {clause}.", fTopic: "Unser Thema heute: {np}.",
+		fLang: "de", fHelloFrom: "Hallo von {np}!", fWelcomeTo: "Willkommen bei {np}!", fWelcomeAud: "Willkommen, {np}!", fAudienceFmt: "Dieses Video ist für {np}.", fHighlights: "Das Wichtigste: {list}.", fInvite: "Wir laden Sie ein zu: {np}.", fMeet: "Darf ich vorstellen: {np}.", fLook: "Schauen wir uns an, {clause}.", fTopic: "Unser Thema heute: {np}.",
 		fAudience: "Dieses Video ist für {np}.", fItems: "Darum geht es: {list}.",
 		fSteps: "Es sind {n} Schritte.", fStep: "Schritt {n}: {text}.",
 		fFirst: "Erstens: {text}.", fNext: "Als Nächstes: {text}.", fLast: "Und zum Schluss: {text}.",
@@ -102,7 +104,7 @@ var frameSets = map[string]frameSet{
 		hOffer: "Das Angebot", hNextStep: "Ihr nächster Schritt", hFor: "Für: {np}", hThanks: "Danke fürs Zuschauen",
 	},
 	"fr": {
-		fHelloFrom: "Bonjour de la part de {np} !", fWelcomeTo: "Bienvenue chez {np} !", fWelcomeAud: "Bienvenue, {np} !", fAudienceFmt: "Cette vidéo est pour {np}.", fHighlights: "Les points forts : {list}.", fInvite: "Vous êtes invités à {np}.", fMeet: "Voici {np}.", fLook: "Voyons {clause}.", fTopic: "Au programme aujourd'hui : {np}.",
+		fLang: "fr", fHelloFrom: "Bonjour de la part de {np} !", fWelcomeTo: "Bienvenue chez {np} !", fWelcomeAud: "Bienvenue, {np} !", fAudienceFmt: "Cette vidéo est pour {np}.", fHighlights: "Les points forts : {list}.", fInvite: "Vous êtes invités à {np}.", fMeet: "Voici {np}.", fLook: "Voyons {clause}.", fTopic: "Au programme aujourd'hui : {np}.",
 		fAudience: "Cette vidéo est pour {np}.", fItems: "Au programme : {list}.",
 		fSteps: "Il y a {n} étapes.", fStep: "Étape {n} : {text}.",
 		fFirst: "D'abord : {text}.", fNext: "Ensuite : {text}.", fLast: "Et enfin : {text}.",
@@ -132,9 +134,61 @@ func (f frameSet) frame(k frameKey, slots ...string) string {
 		t = frameSets["en"][k]
 	}
 	for i := 0; i+1 < len(slots); i += 2 {
-		t = strings.ReplaceAll(t, "{"+slots[i]+"}", slots[i+1])
+		hole := "{" + slots[i] + "}"
+		for {
+			at := strings.Index(t, hole)
+			if at < 0 {
+				break
+			}
+			before, val := contract(f[fLang], t[:at], slots[i+1])
+			t = before + val + t[at+len(hole):]
+		}
 	}
 	return t
+}
+
+// contractions are the words contract may write, by language.
+var contractions = map[string]string{"es": "al del", "fr": "au aux du des d'", "de": "vom beim zum zur"}
+
+// contract joins a frame's preposition to the user's words as the language writes it:
+// Spanish "a" + "el" -> "al", "de" + "el" -> "del"; French "à" + "le" -> "au", "à" + "les"
+// -> "aux", "de" + "le" -> "du", "de" + "les" -> "des", "de" before a vowel -> "d'";
+// German "von dem" -> "vom", "bei dem" -> "beim", "zu dem" -> "zum", "zu der" -> "zur".
+// The user's words are otherwise unchanged.
+func contract(lang, before, val string) (string, string) {
+	i := strings.LastIndex(strings.TrimRight(before, " "), " ")
+	prep := strings.TrimSpace(before[i+1:])
+	if !strings.HasSuffix(before, " ") || prep == "" {
+		return before, val
+	}
+	head := before[:len(before)-len(prep)-1]
+	first, rest, _ := strings.Cut(val, " ")
+	switch lang + " " + prep + " " + first {
+	case "es a el":
+		return head, "al " + rest
+	case "es de el":
+		return head, "del " + rest
+	case "fr à le":
+		return head, "au " + rest
+	case "fr à les":
+		return head, "aux " + rest
+	case "fr de le":
+		return head, "du " + rest
+	case "fr de les":
+		return head, "des " + rest
+	case "de von dem":
+		return head, "vom " + rest
+	case "de bei dem":
+		return head, "beim " + rest
+	case "de zu dem":
+		return head, "zum " + rest
+	case "de zu der":
+		return head, "zur " + rest
+	}
+	if lang == "fr" && prep == "de" && val != "" && strings.ContainsRune("aeiouyhàâéèêëîïôûAEIOUYHÀÂÉÈÊËÎÏÔÛ", []rune(val)[0]) {
+		return head, "d'" + val
+	}
+	return before, val
 }
 
 // StructureText returns every structural phrase of a language's frame set, joined: the
@@ -143,8 +197,11 @@ func (f frameSet) frame(k frameKey, slots ...string) string {
 func StructureText(lang string) string {
 	f, _ := framesFor(lang)
 	var b strings.Builder
-	for _, t := range f {
-		b.WriteString(t + " ")
+	b.WriteString(contractions[baseLang(lang)] + " ")
+	for k, t := range f {
+		if k != fLang {
+			b.WriteString(t + " ")
+		}
 	}
 	return b.String()
 }
