@@ -22,9 +22,11 @@ type quotation struct {
 }
 
 var (
-	reURL   = regexp.MustCompile(`(?i)\b(?:https?://[^\s<>"')\]]+|www\.[^\s<>"')\]]+|[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|io|ai|org|net|co|app|dev|me|tv|de|es|fr|it|nl|uk|eu|us|ca|au|info|biz|shop|store|tech|xyz|gg|ly|so)(?:/[^\s<>"')\]]*)?)`)
+	reURL   = regexp.MustCompile(`(?i)\b(?:https?://[^\s<>"')\]]+|www\.[^\s<>"')\]]+|[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|io|ai|org|net|co|app|dev|me|tv|de|es|fr|it|nl|uk|eu|us|ca|au|info|biz|shop|store|tech|xyz|gg|ly|so|example|studio|online|site|club|cafe|gym|fit|health|school|academy|events|travel|coffee|pizza|menu|page|link)(?:/[^\s<>"')\]]*)?)`)
 	reQuote = regexp.MustCompile(`"([^"\n]{1,400})"|“([^”\n]{1,400})”|„([^“”\n]{1,400})[“”]|«\s?([^»\n]{1,400}?)\s?»|'([^'\n]{3,60})'`)
 )
+
+var reEmail = regexp.MustCompile(`[\w.+-]+@[\w-]+(?:\.[\w-]+)+`)
 
 func placeholder(kind string, i int) string {
 	return kind + "q" + string(rune('a'+i%26)) + strings.Repeat("z", i/26)
@@ -32,7 +34,15 @@ func placeholder(kind string, i int) string {
 
 func newExtractor(p string) *extractor {
 	x := &extractor{orig: p, holder: map[string]string{}, durAt: [2]int{-1, -1}}
-	s := reURL.ReplaceAllStringFunc(p, func(u string) string {
+	// E-mail addresses first: their domain is no link to visit.
+	emails := 0
+	s := reEmail.ReplaceAllStringFunc(p, func(e string) string {
+		h := placeholder("mail", emails)
+		emails++
+		x.holder[h] = e
+		return h
+	})
+	s = reURL.ReplaceAllStringFunc(s, func(u string) string {
 		trimmed := strings.TrimRight(u, ".,;:!?")
 		h := placeholder("url", len(x.urls))
 		x.urls = append(x.urls, trimmed)
@@ -57,12 +67,16 @@ func newExtractor(p string) *extractor {
 		}
 		return q // a short quoted string is a name: keep its words
 	})
+	// "Ab 1. März", "am 3. Mai": a German ordinal date's dot ends no sentence.
+	s = reOrdinalDate.ReplaceAllString(s, "$1.\u00a0$2")
 	x.plain = s
 	for i := range x.quoted {
 		x.quoted[i].at = strings.Index(s, x.quoted[i].holder)
 	}
 	return x
 }
+
+var reOrdinalDate = regexp.MustCompile(`(?i)\b(\d{1,2})\. (` + months + `)\b`)
 
 // restore puts URLs and quotations back into s.
 func (x *extractor) restore(s string) string {
@@ -73,7 +87,7 @@ func (x *extractor) restore(s string) string {
 }
 
 func hasHolder(s string) bool {
-	return strings.Contains(s, "urlq") || strings.Contains(s, "quoteq")
+	return strings.Contains(s, "urlq") || strings.Contains(s, "quoteq") || strings.Contains(s, "mailq")
 }
 
 var reSentence = regexp.MustCompile(`[.!?]+(?:\s+|$)|\n+`)

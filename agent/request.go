@@ -24,6 +24,7 @@ const (
 	contentTopic                     // a topic noun phrase after a preposition: "the benefits of ..."
 	contentInvite                    // what people are invited to: "a free webinar on ..."
 	contentFrom                      // who the video is from: "a hello from Crumb & Co"
+	contentThanks                    // who is thanked, and for what: "our volunteers for the cleanup"
 )
 
 // requestVerbs open a request without a format noun: "Promote ...", "Explain how ...".
@@ -52,6 +53,9 @@ var wrapperWords = wordSet(`please pls can could would will you me us i i'd we w
 	create make produce generate write build design record render put together give draft do prepare craft
 	a an the one some our my new short quick brief simple fun engaging friendly professional upbeat punchy
 	energetic catchy little snappy lively polished clean modern warm calm playful bold informative internal
+	funny humorous witty cute cool fun-filled exciting emotional inspiring heartfelt elegant minimal cinematic
+	dramatic clear concise compelling persuasive viral trendy festive cozy fresh premium quick-fire
+	minute segundo minuto seconde minut sekunde
 	second seconds minute minutes sec secs min mins long half
 	instagram tiktok tik tok youtube linkedin facebook snapchat twitter x social media vertical horizontal square
 	portrait landscape shorts story stories feed
@@ -84,10 +88,16 @@ var forPreps = wordSet(`for para für pour`)
 var aboutVerbs = wordSet(`explaining explains explain showing shows show teaching teaches teach introducing
 	introduces introduce announcing announces announce presenting presents present promoting promotes promote
 	inviting invites invite welcoming welcomes welcome celebrating celebrates describing describes walking walks
-	telling tells sharing shares highlighting highlights covering covers giving gives
+	telling tells sharing shares highlighting highlights covering covers giving gives thanking thanks thank
+	agradeciendo agradecer danken remercier remerciant
 	explicando mostrando enseñando presentando anunciando invitando
 	erklärt zeigt erkläre zeige stellt vor
-	expliquant montrant présentant annonçant invitant explique montre présente annonce`)
+	expliquant montrant présentant annonçant invitant explique montre présente annonce
+	annoncer présenter expliquer montrer inviter promouvoir anunciar presentar explicar mostrar invitar
+	promocionar ankündigen zeigen erklären vorstellen einladen bewerben`)
+
+// thankVerbs thank someone: "a video thanking our volunteers for ...".
+var thankVerbs = wordSet(`thanking thanks thank agradeciendo agradecer danken remercier remerciant`)
 
 // relatives link a format noun to a verb: "a video that explains ...".
 var relatives = wordSet(`that which where que das der die qui`)
@@ -221,16 +231,29 @@ func parseRequest(s string) (requestPart, bool) {
 	// "for new cashiers on ...": an audience, then the rest.
 	if forPreps[w] {
 		np := rest(i + 1)
+		if i+1 < len(toks) && aboutVerbs[strings.ToLower(toks[i+1].w)] {
+			// "pour annoncer que ...", "to announce ...": the verb links the content.
+			if sub, ok := parseRequest("a video " + np); ok {
+				return sub, true
+			}
+		}
 		if aud, tail, ok := splitAudience(np); ok {
 			rp.audience = aud
 			if org, ok := orgOf(tail); ok {
 				rp.org = org
+				// "at Acme Corp covering our core values: ...": the rest is the content.
+				if more := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(tail[strings.Index(tail, org)+len(org):]), ",")); more != "" {
+					if sub, ok := parseRequest("a video " + more); ok && sub.text != "" {
+						sub.audience, sub.org = aud, org
+						return sub, true
+					}
+				}
 				return rp, true
 			}
 			if tail == "" {
 				return rp, true
 			}
-			sub, ok := parseRequest("video " + tail)
+			sub, ok := parseRequest("a video " + tail)
 			if ok {
 				sub.audience = aud
 				return sub, true
@@ -272,8 +295,13 @@ func parseRequest(s string) (requestPart, bool) {
 		}
 		rp.text = tail
 		rp.kind = classify(tail)
+		if thankVerbs[w] {
+			rp.kind = contentThanks
+			return rp.cut(), true
+		}
 		switch w {
-		case "introducing", "introduces", "introduce", "presenting", "presents", "present", "presentando", "présentant", "présente":
+		case "introducing", "introduces", "introduce", "presenting", "presents", "present", "presentando", "présentant", "présente",
+			"presentar", "présenter", "vorstellen", "presenta", "promoting", "promote", "promotes", "promocionar", "promouvoir", "bewerben":
 			if rp.kind != contentClause {
 				rp.kind = contentNP
 			}
@@ -344,16 +372,21 @@ var reWhIn = regexp.MustCompile(`(?i)\b(?:how|why|what|when|where|cómo|por qué
 // cut drops a list and meta instructions off the content.
 func (rp requestPart) cut() requestPart {
 	t := rp.text
-	if rp.kind == contentNP || rp.kind == contentTopic || rp.kind == contentWh {
-		if i := strings.Index(t, ":"); i > 0 {
-			// "our food tour: three hours, ...": what follows is spoken on its own.
-			t, rp.after = t[:i], strings.TrimSpace(t[i+1:])
+	// "our return policy: customers have 30 days ...", "how to set up Wi-Fi: plug in the
+	// router, ...": a topic, then what is said about it (or its list), said on its own.
+	if k := strings.Index(t, ":"); k > 0 && !hasFiniteVerb(t[:k]) {
+		if rp.kind == contentClause {
+			rp.kind = contentTopic
+			if startsWithName(t[:k]) {
+				rp.kind = contentNP
+			}
+		}
+		if rp.kind == contentNP || rp.kind == contentTopic || rp.kind == contentWh || rp.kind == contentThanks || len(splitList(t[k+1:])) >= 2 {
+			t, rp.after = t[:k], strings.TrimSpace(reMetaTailList.ReplaceAllString(t[k+1:], ""))
 		}
 	}
 	t = reMetaTail.ReplaceAllString(t, "")
-	if i := strings.Index(t, ":"); i > 0 && len(splitList(t[i+1:])) >= 2 {
-		t, rp.after = t[:i], strings.TrimSpace(t[i+1:]) // "how to set up Wi-Fi: plug in the router, ..."
-	}
+	t = reLengthTail.ReplaceAllString(t, "")
 	if c := reListTail.ReplaceAllString(t, ""); len(strings.Fields(c)) >= 1 {
 		t = c
 	}
@@ -369,6 +402,13 @@ func (rp requestPart) cut() requestPart {
 	}
 	return rp
 }
+
+// reLengthTail is a request's length at the end of its content: "... in under a minute".
+var reLengthTail = regexp.MustCompile(`(?i),?\s*\bin\s+(?:under|less\s+than|about|around)\s+(?:a|one|two|\d+)\s+(?:minutes?|seconds?)\s*$`)
+
+// reMetaTailList cuts instructions about the video off a list: endings, calls to action,
+// tone; not "keep it simple", which may be an item.
+var reMetaTailList = regexp.MustCompile(`(?i)(?:,?\s*(?:and\s+)?(?:then\s+)?(?:ending|end|finish|finishing|close|closing|wrap(?:ping)? up)\s+(?:it\s+)?(?:with|by|on)\b|,?\s*\bwith\s+an?\s+(?:call[- ]to[- ]action|cta)\b|\bcall[- ]to[- ]action\b|,?\s*\bin\s+an?\s+[\pL-]+(?:\s+and\s+[\pL-]+)?\s+(?:tone|style|voice|way)\b).*$`)
 
 // classify tells a statement from a noun phrase or a wh-topic.
 func classify(s string) contentKind {
@@ -443,7 +483,11 @@ func splitAudience(s string) (aud, rest string, ok bool) {
 		if toks[i].punct || topicPreps[w] || aboutVerbs[w] || orgPreps[w] || reWhStart.MatchString(s[toks[i].at:]) {
 			if isPeople(head) && !strings.Contains(head, ",") {
 				r := strings.TrimSpace(s[toks[i].at:])
+				colon := strings.HasPrefix(r, ":")
 				r = strings.TrimLeft(r, ",;: ")
+				if colon {
+					return head, ": " + r, true // what follows a colon is the message
+				}
 				if f := strings.Fields(r); len(f) > 0 && topicPreps[strings.ToLower(f[0])] && !orgPreps[strings.ToLower(f[0])] {
 					r = "about " + strings.Join(f[1:], " ")
 				}
@@ -466,11 +510,22 @@ func orgOf(rest string) (string, bool) {
 	if len(f) < 2 || !orgPreps[strings.ToLower(f[0])] {
 		return "", false
 	}
-	org := strings.Join(f[1:], " ")
-	if !startsWithName(org) && !determiners[strings.ToLower(f[1])] {
+	var ws []string
+	for _, w := range f[1:] {
+		lw := strings.ToLower(strings.Trim(w, ",:;"))
+		if aboutVerbs[lw] || topicPreps[lw] && lw != "de" || forPreps[lw] {
+			break
+		}
+		ws = append(ws, w)
+		if strings.ContainsAny(w, ",:;") {
+			break
+		}
+	}
+	org := strings.TrimRight(strings.Join(ws, " "), ".,;: ")
+	if org == "" || !startsWithName(org) && !determiners[strings.ToLower(f[1])] {
 		return "", false
 	}
-	return strings.TrimRight(org, ".,;: "), true
+	return org, true
 }
 
 func trimDeterminer(s string) string {

@@ -91,9 +91,12 @@ type scripter struct {
 	items      []string // the listed items: the prompt's list after a colon, else the analysis's
 	// listedSteps: the items followed a how-to ("how to reset it: unplug it, ..."): steps.
 	listedSteps bool
-	leadFile    string // the file whose title became the lead, if any
-	ctaLine     string // a sentence of the prompt with its link, said by the call to action
-	headline    string // the storyboard title
+	leadFile    string   // the file whose title became the lead, if any
+	itemsShown  bool     // the list had its own cards (steps or bullets)
+	tagline     string   // the prompt's tagline or slogan, said last
+	numbered    []string // a numbered list written inline
+	ctaLine     string   // a sentence of the prompt with its link, said by the call to action
+	headline    string   // the storyboard title
 }
 
 func newScripter(a *Analysis, wpm, pause float64) *scripter {
@@ -105,14 +108,20 @@ var (
 	// Sentences about the video rather than its content.
 	reMetaSentence = regexp.MustCompile(`(?i)^(?:please\s+)?(?:keep\s+it|use|make\s+(?:it|sure|the)|set|choose|pick|add\s+(?:some\s+)?(?:music|captions|subtitles)|no\s|avoid|don't|do not|target\s+audience|audience|tone|style|length|duration|format|the\s+(?:video|tone|style|narrator|voice|presenter|audience|length|ending)\b|it\s+should|this\s+should|narrate|voice|presenter|aim\s+for|around\s+\d|about\s+\d|should\s+be|in\s+(?:english|spanish|german|french)|portrait|landscape|vertical|horizontal|max(?:imum)?\s|under\s+\d|mantenlo|usa\s|utiliza|tono|halte|verwende|nutze|ton\s|garde|utilise|ton)\b`)
 	// "Mention that X", "Say that X", "Highlight X": the content is X.
-	reMention     = regexp.MustCompile(`(?i)^(?:please\s+)?(?:be\s+sure\s+to\s+|make\s+sure\s+(?:to|you)\s+)?(?:mention|say|explain|stress|emphasi[sz]e|note|point\s+out|tell\s+(?:them|viewers|people|everyone)|remind\s+(?:them|viewers|people|everyone)|let\s+(?:them|viewers|people|everyone)\s+know|menciona|di|explica|erwähne|sage|erkläre|mentionne|dis|explique)\s+(?:that\s+|que\s+|dass\s+|qu'\s*)?(.+)$`)
+	reMention     = regexp.MustCompile(`(?i)^(?:please\s+)?(?:be\s+sure\s+to\s+|make\s+sure\s+(?:to|you)\s+)?(?:mention|say|stress|emphasi[sz]e|note|point\s+out|tell\s+(?:them|viewers|people|everyone)|remind\s+(?:them|viewers|people|everyone)|let\s+(?:them|viewers|people|everyone)\s+know|menciona|di|erwähne|sage|mentionne|dis)\s+(?:that\s+|que\s+|dass\s+|qu'\s*)?(.+)$`)
 	reCTASentence = regexp.MustCompile(`(?i)(?:call[- ]to[- ]action|\bcta\b|^(?:end|finish|close|wrap up)\b|\b(?:ending|end|finish|finishing|close|closing)\s+(?:it\s+)?(?:with|by|on)\b|^(?:ask|encourage|tell|urge|remind)\s+(?:viewers|people|them|everyone|users|customers|employees|the audience|prospects|attendees|guests|followers)\s+to\b|llamada a la acción|handlungsaufforderung|appel à l'action|termina con|schließe mit|termine par)`)
 )
 
 // readPrompt splits the prompt into the request (the lead) and the content sentences.
 func (s *scripter) readPrompt() {
 	first := true
-	for _, raw := range splitKeep(s.x.plain) {
+	plain := s.x.plain
+	// "1. Open Settings. 2. Tap Security. ...": a numbered list written inline is a list.
+	if its, span := numberedList(plain); len(its) >= 2 {
+		s.numbered = its
+		plain = plain[:span[0]] + ". " + plain[span[1]:]
+	}
+	for _, raw := range splitKeep(plain) {
 		sent, stop := strings.TrimSpace(raw), ""
 		if i := strings.IndexAny(sent[len(sent)-1:], "!?"); i >= 0 {
 			stop = sent[len(sent)-1:]
@@ -123,6 +132,10 @@ func (s *scripter) readPrompt() {
 		}
 		if reCTASentence.MatchString(sent) {
 			continue // the call to action is its own scene
+		}
+		if m := reTagline.FindStringSubmatch(sent); m != nil {
+			s.tagline = strings.Trim(strings.TrimSpace(s.x.restore(m[1])), `"“”„«» `)
+			continue // said at the end, on the closing card
 		}
 		if m := reMention.FindStringSubmatch(sent); m != nil {
 			s.addContent(m[1])
@@ -162,7 +175,9 @@ func (s *scripter) readPrompt() {
 		first = false
 	}
 	s.items = s.a.Items
-	if parts := splitList(s.lead.after); looksLikeList(s.lead.after) {
+	if len(s.numbered) >= 2 {
+		s.items, s.listedSteps = s.numbered, true
+	} else if parts := splitList(s.lead.after); looksLikeList(s.lead.after) {
 		// The user's list as written: "unplug it for ten seconds, hold the brew button
 		// while plugging it back in, ...".
 		var its []string
@@ -220,6 +235,61 @@ func looksLikeList(t string) bool {
 		}
 	}
 	return true
+}
+
+// reTagline is a prompt's tagline or slogan: "Tagline: \"Clean dishes, happy kitchen.\"".
+var reTagline = regexp.MustCompile(`(?i)^(?:tagline|slogan|motto|claim|eslogan|lema|werbespruch|leitspruch|accroche)\s*:\s*(.+)$`)
+
+var reNumberMark = regexp.MustCompile(`(?:^|\s)(\d{1,2})[.)]\s+`)
+
+// numberedList finds a numbered list written inline ("1. Open Settings. 2. Tap Security.")
+// and returns its items and the span it takes in t, or nil.
+func numberedList(t string) ([]string, [2]int) {
+	ms := reNumberMark.FindAllStringSubmatchIndex(t, -1)
+	var items []string
+	start, end := -1, -1
+	want := 1
+	for k, m := range ms {
+		n, _ := strconv.Atoi(t[m[2]:m[3]])
+		if n != want {
+			if len(items) >= 2 {
+				break
+			}
+			items, start, want = nil, -1, 1
+			if n != 1 {
+				continue
+			}
+		}
+		stop := len(t)
+		if k+1 < len(ms) {
+			stop = ms[k+1][0]
+		}
+		body := t[m[1]:stop]
+		if k+1 == len(ms) || n+1 != atoiOr(t[ms[k+1][2]:ms[k+1][3]]) {
+			// The last item ends at its sentence's end.
+			if e := reSplitKeep.FindStringIndex(body); e != nil {
+				body = body[:e[1]]
+			}
+		}
+		if start < 0 {
+			start = m[0]
+		}
+		end = m[1] + len(body)
+		items = append(items, strings.TrimSpace(strings.TrimRight(strings.TrimSpace(body), ".;")))
+		want++
+	}
+	if len(items) < 2 {
+		return nil, [2]int{}
+	}
+	return items, [2]int{start, end}
+}
+
+func atoiOr(s string) int {
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		return -1
+	}
+	return n
 }
 
 // coveredByItems reports whether a text is nothing but items of the prompt's list.
@@ -332,6 +402,9 @@ func (s *scripter) plans() []*scenePlan {
 		c := s.contents[i]
 		// A short sentence ("Missed a pickup?") goes with the next one.
 		if len(strings.Fields(c)) < 5 && i+1 < len(s.contents) {
+			if !strings.ContainsAny(c[len(c)-1:], ".!?") {
+				c += "."
+			}
 			if p := s.factScene(c+" "+s.contents[i+1], i); p != nil {
 				out = append(out, p)
 			}
@@ -377,9 +450,18 @@ func (s *scripter) opening() *scenePlan {
 	var pre []piece // lines said before the lead (an audience greeting)
 	audSaid := false
 	switch {
-	case text == "" && s.a.Kind == KindWelcome && l.org != "":
+	case s.a.Kind == KindWelcome && l.org != "":
 		say = s.f.frame(fWelcomeTo, "np", l.org)
 		title = strings.TrimRight(say, "!. ")
+		if text != "" {
+			// "... covering our core values": what the welcome is about, next.
+			topic := s.f.frame(fTopic, "np", text)
+			if l.kind == contentWh {
+				topic = s.f.frame(fLook, "clause", lowerFirst(text))
+			}
+			pre = append(pre, s.piece(s.finish(say), videoagent.SourcePrompt, prioMust))
+			say = topic
+		}
 	case text == "" && s.a.Kind == KindWelcome && l.audience != "":
 		say = s.f.frame(fWelcomeAud, "np", l.audience)
 		title, audSaid = strings.TrimRight(say, "!. "), true
@@ -429,6 +511,10 @@ func (s *scripter) opening() *scenePlan {
 		s.leadClause = true
 	case l.kind == contentInvite:
 		say = s.f.frame(fInvite, "np", text)
+	case l.kind == contentThanks:
+		say = s.f.frame(fThanksTo, "np", text)
+		title = strings.TrimRight(say, "!. ")
+		s.leadClause = false
 	case l.kind == contentFrom:
 		say = s.f.frame(fHelloFrom, "np", text)
 		title = strings.TrimRight(say, "!. ")
@@ -436,6 +522,8 @@ func (s *scripter) opening() *scenePlan {
 		say = s.f.frame(fLook, "clause", lowerFirst(text))
 	case l.kind == contentNP && s.introduces():
 		say = s.f.frame(fMeet, "np", text)
+	case l.kind == contentTopic && s.introduces() && startsWithDeterminer(text):
+		say = s.f.frame(fIntro, "np", text) // "Introducing our Lisbon food tour."
 	case l.kind == contentNP, l.kind == contentTopic:
 		np := text
 		if f := strings.Fields(np); s.lang == "de" && l.prep != "" && len(f) > 0 && determiners[strings.ToLower(f[0])] &&
@@ -463,7 +551,7 @@ func (s *scripter) opening() *scenePlan {
 	if title == "" {
 		title, sub = s.headlines(l, text)
 	} else if utf8.RuneCountInString(title) > 60 {
-		title = shorten(title, 60)
+		title = cutTitle(title)
 	}
 	s.headline = title
 	p.visual = videoagent.Visual{Kind: videoagent.VisualTitle, Title: title, Subtitle: sub}
@@ -490,6 +578,15 @@ func (s *scripter) opening() *scenePlan {
 	return p
 }
 
+// possessives open a phrase about the user's own thing.
+var possessives = wordSet(`our my nuestro nuestra nuestros nuestras mi unser unsere unseren unserem mein meine notre nos mon ma mes`)
+
+// startsWithDeterminer reports whether a phrase opens with an article or a possessive.
+func startsWithDeterminer(t string) bool {
+	f := strings.Fields(t)
+	return len(f) > 0 && determiners[strings.ToLower(f[0])]
+}
+
 // isBareName reports whether a lead is only a name ("Pasta Nonna", "Glow Bakery"), with
 // nothing said about it.
 func isBareName(t string) bool {
@@ -500,6 +597,9 @@ func isBareName(t string) bool {
 // introduces reports whether the video presents a thing of the user's (a product, a
 // launch, an offer), which the opening then introduces by name.
 func (s *scripter) introduces() bool {
+	if f := strings.Fields(s.lead.text); len(f) > 0 && possessives[strings.ToLower(f[0])] {
+		return true // "our new vegan burger": the user's own thing
+	}
 	switch s.a.Kind {
 	case KindProduct, KindAnnouncement, KindSales, KindSocialAd, KindWelcome, KindEvent:
 		return true
@@ -709,11 +809,11 @@ func shown2(field, text string) shown {
 
 // shortName is the name or the headline, for card titles.
 func (s *scripter) shortName() string {
+	if h := s.headline; h != "" && utf8.RuneCountInString(h) <= 40 {
+		return h
+	}
 	if n := strings.TrimSpace(s.a.Name); n != "" {
 		return n
-	}
-	if utf8.RuneCountInString(s.headline) <= 40 {
-		return s.headline
 	}
 	return ""
 }
@@ -774,6 +874,7 @@ func (s *scripter) itemScenes() []*scenePlan {
 	if len(items) == 0 {
 		return nil
 	}
+	s.itemsShown = true
 	if s.stepsGiven(items) {
 		var out []*scenePlan
 		for i, it := range items {
@@ -795,11 +896,10 @@ func (s *scripter) itemScenes() []*scenePlan {
 	}
 	lower := make([]string, len(items))
 	for i, it := range items {
-		lower[i] = lowerFirst(it)
+		lower[i] = s.lowerItem(it)
 	}
 	key := fItems
-	switch s.a.Kind {
-	case KindProduct, KindSocialAd, KindSales, KindEvent, KindAnnouncement:
+	if s.introduces() && s.a.Kind != KindWelcome {
 		key = fHighlights
 	}
 	say := s.f.frame(key, "list", joinList(lower, and))
@@ -872,7 +972,7 @@ func (s *scripter) quoteScenes() []*scenePlan {
 	var out []*scenePlan
 	for _, q := range s.a.Quotes {
 		text := strings.TrimSpace(q.Text)
-		if text == "" || s.saidIn(text) {
+		if text == "" || s.saidIn(text) || strings.Contains(strings.ToLower(s.tagline), strings.ToLower(strings.Trim(text, ".!?"))) {
 			continue
 		}
 		quoted := text
@@ -901,6 +1001,9 @@ func (s *scripter) quoteScenes() []*scenePlan {
 // detailsScene says when and where, if no sentence has.
 func (s *scripter) detailsScene() *scenePlan {
 	when, where := strings.TrimSpace(s.a.When), strings.TrimSpace(s.a.Where)
+	if strings.EqualFold(where, s.lead.org) {
+		where = "" // the organisation the audience belongs to, not a venue
+	}
 	if s.saidIn(when) {
 		when = ""
 	}
@@ -965,7 +1068,7 @@ func (s *scripter) closing() []*scenePlan {
 		// Before the ask, the point once more (cut first when time is short).
 		if lead := s.firstFact(); lead != "" {
 			say := s.f.frame(fAgain, "text", s.lowerLead(lead))
-			if s.lead.kind == contentNP && lead == s.sentence(s.lead.text) || strings.Contains(lead, ":") || lead == s.leadSay && (s.lead.kind == contentInvite || s.lead.kind == contentFrom) {
+			if s.lead.kind == contentNP && lead == s.sentence(s.lead.text) || strings.Contains(lead, ":") || lead == s.leadSay && (s.lead.kind == contentInvite || s.lead.kind == contentFrom || s.lead.kind == contentThanks) {
 				say = lead
 			}
 			pc := s.piece(s.finish(say), videoagent.SourcePrompt, prioExtra)
@@ -1005,7 +1108,7 @@ func (s *scripter) closing() []*scenePlan {
 		lead = s.firstFact()
 	}
 	p := &scenePlan{role: roleSummary, prio: prioExtra}
-	recapItems := len(s.items) >= 2 && (s.a.Kind == KindTutorial || s.a.Kind == KindTraining || s.a.Kind == KindExplainer)
+	recapItems := s.itemsShown && len(s.items) >= 2 && (s.a.Kind == KindTutorial || s.a.Kind == KindTraining || s.a.Kind == KindExplainer)
 	if lead != "" && !recapItems {
 		key := fRecap
 		switch s.a.Kind {
@@ -1013,7 +1116,7 @@ func (s *scripter) closing() []*scenePlan {
 			key = fAgain
 		}
 		say := s.f.frame(key, "text", s.lowerLead(lead))
-		if strings.Contains(lead, ":") || lead == s.leadSay && (s.lead.kind == contentInvite || s.lead.kind == contentFrom) {
+		if strings.Contains(lead, ":") || lead == s.leadSay && (s.lead.kind == contentInvite || s.lead.kind == contentFrom || s.lead.kind == contentThanks) {
 			say = lead // already framed: said again as it was
 		}
 		if s.lead.kind == contentNP && s.lead.text != "" && lead == s.sentence(s.lead.text) {
@@ -1032,7 +1135,7 @@ func (s *scripter) closing() []*scenePlan {
 	if recapItems {
 		lower := make([]string, len(s.items))
 		for i, it := range s.items {
-			lower[i] = lowerFirst(s.x.restore(it))
+			lower[i] = s.lowerItem(s.x.restore(it))
 		}
 		and := andWord[s.lang]
 		if and == "" {
@@ -1040,11 +1143,24 @@ func (s *scripter) closing() []*scenePlan {
 		}
 		p.lines = append(p.lines, s.piece(s.finish(s.f.frame(fRecap, "text", joinList(lower, and))), videoagent.SourcePrompt, prioExtra))
 	}
+	if s.tagline != "" {
+		p.lines = append(p.lines, s.piece(s.sentence(s.tagline), videoagent.SourcePrompt, prioFact))
+	}
 	p.lines = append(p.lines, s.piece(s.f.frame(fThanks), videoagent.SourceStructure, prioSignoff))
 	title := s.headline
 	head := s.f.frame(hSummary)
 	if s.a.Kind == KindWelcome {
 		p.lines = append([]piece{s.piece(s.f.frame(fWelcome), videoagent.SourceStructure, prioSignoff)}, p.lines...)
+	}
+	if s.tagline != "" {
+		p.prio = prioFact
+		p.visual = videoagent.Visual{Kind: videoagent.VisualTitle, Title: shorten(s.tagline, 60), Subtitle: s.headline}
+		p.shows = append(p.shows, shown2("visual.title", p.visual.Title), shown2("visual.subtitle", s.headline))
+		if s.headline == "" || sameText(s.headline, s.tagline) {
+			p.visual.Subtitle = ""
+			p.shows = p.shows[:len(p.shows)-1]
+		}
+		return []*scenePlan{p}
 	}
 	if title != "" {
 		src, file, page := videoagent.SourcePrompt, "", 0
@@ -1075,7 +1191,7 @@ func (s *scripter) firstFact() string {
 	if s.leadClause && s.leadSay != "" {
 		return s.leadSay
 	}
-	if (s.lead.kind == contentInvite || s.lead.kind == contentFrom) && s.leadSay != "" {
+	if (s.lead.kind == contentInvite || s.lead.kind == contentFrom || s.lead.kind == contentThanks) && s.leadSay != "" {
 		return s.leadSay
 	}
 	if s.lead.kind == contentNP && strings.Contains(s.lead.text, ",") {
@@ -1088,4 +1204,13 @@ func (s *scripter) firstFact() string {
 		return s.sentence(s.lead.text)
 	}
 	return ""
+}
+
+// lowerItem lower-cases an item's first letter for the middle of a sentence, except in
+// German, where nouns (and days) keep their capital.
+func (s *scripter) lowerItem(t string) string {
+	if s.lang == "de" {
+		return t
+	}
+	return lowerFirst(t)
 }
