@@ -352,5 +352,7 @@ func TestChatStopGenerateMode(t *testing.T) {
 	}
 	if r := s.call("POST", "/v3/video-agents/"+sid, map[string]any{"message": "go ahead"}); r.Status != 400 {
 		t.Errorf("message to the stopped generate-mode session: HTTP %d", r.Status)
+	} else if m, _ := r.errorField("message").(string); !strings.Contains(m, "create a new session") {
+		t.Errorf("the refusal does not say what to do instead: %q", m)
 	}
 }

@@ -80,7 +80,7 @@ func (s *Server) sendMessage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if se.Mode != videoagent.ModeChat {
-		s.writeError(w, r, videoagent.Invalid("session_id", "Session %s is in generate mode; only sessions created with mode \"chat\" take messages.", se.ID))
+		s.writeError(w, r, videoagent.Invalid("session_id", "Session %s is in generate mode; only sessions created with mode \"chat\" take messages. To change the video, create a new session (POST /v3/video-agents) with the revised prompt, or with \"mode\": \"chat\" to revise it in conversation.", se.ID))
 		return
 	}
 	if se.Status == videoagent.SessionGenerating {
