@@ -68,26 +68,7 @@ func (c *Conversation) failed(ctx context.Context, se *videoagent.Session, err e
 // account's memory nor the files' contents) for planning, without announcing the files
 // again.
 func (c *Conversation) withMaterials(ctx context.Context, se *videoagent.Session, b videoagent.Brief) (videoagent.Brief, error) {
-	p := c.P
-	if !b.Incognito {
-		mem, err := p.Store.Memory(ctx, se.AccountID)
-		if err != nil {
-			return b, err
-		}
-		b.Memory = mem
-	}
-	if len(b.Files) == 0 {
-		return b, nil
-	}
-	if p.Ingest == nil {
-		return b, videoagent.Failf(videoagent.FailInput, nil, "This server does not accept files.")
-	}
-	ms, err := p.Ingest.Ingest(ctx, se.AccountID, b.Files)
-	if err != nil {
-		return b, err
-	}
-	b.Materials = ms
-	return b, nil
+	return c.P.complete(ctx, se.AccountID, b)
 }
 
 // askFacts asks for the facts the prompt promises but does not give, and waits for them.

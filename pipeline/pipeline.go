@@ -263,13 +263,11 @@ func (p *Pipeline) storyboard(ctx context.Context, se *videoagent.Session) (*vid
 	return sb, nil
 }
 
-// prepare completes the session's brief for planning: the account's memory (unless the
-// session is incognito) and the brief's files, ingested, stored and recorded as the
-// session's resources.
-func (p *Pipeline) prepare(ctx context.Context, se *videoagent.Session) (videoagent.Brief, error) {
-	b := se.Brief
+// complete adds to a brief what the session does not keep: the account's memory (unless
+// the brief is incognito) and its files, ingested.
+func (p *Pipeline) complete(ctx context.Context, accountID string, b videoagent.Brief) (videoagent.Brief, error) {
 	if !b.Incognito {
-		mem, err := p.Store.Memory(ctx, se.AccountID)
+		mem, err := p.Store.Memory(ctx, accountID)
 		if err != nil {
 			return b, err
 		}
@@ -281,7 +279,7 @@ func (p *Pipeline) prepare(ctx context.Context, se *videoagent.Session) (videoag
 	if p.Ingest == nil {
 		return b, videoagent.Failf(videoagent.FailInput, nil, "This server does not accept files.")
 	}
-	ms, err := p.Ingest.Ingest(ctx, se.AccountID, b.Files)
+	ms, err := p.Ingest.Ingest(ctx, accountID, b.Files)
 	if err != nil {
 		if ctx.Err() != nil {
 			return b, ctx.Err()
@@ -289,6 +287,18 @@ func (p *Pipeline) prepare(ctx context.Context, se *videoagent.Session) (videoag
 		return b, err
 	}
 	b.Materials = ms
+	return b, nil
+}
+
+// prepare completes the session's brief for planning: the account's memory (unless the
+// session is incognito) and the brief's files, ingested, stored and recorded as the
+// session's resources.
+func (p *Pipeline) prepare(ctx context.Context, se *videoagent.Session) (videoagent.Brief, error) {
+	b, err := p.complete(ctx, se.AccountID, se.Brief)
+	if err != nil || len(b.Materials) == 0 {
+		return b, err
+	}
+	ms := b.Materials
 	var ids, said []string
 	var notes []string
 	for _, m := range ms {

@@ -3,7 +3,6 @@ package render
 import (
 	"fmt"
 	"image"
-	"image/png"
 	"os"
 	"path/filepath"
 	"strings"
@@ -132,17 +131,7 @@ func writeStill(t *testing.T, path string, sc *sceneLayout) {
 	for _, e := range sc.elems {
 		blend(img, e.bounds().Intersect(img.Rect), e.img, e.at, 255, nil, image.Point{})
 	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	f, err := os.Create(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	if err := png.Encode(f, img); err != nil {
-		t.Fatal(err)
-	}
+	writePNG(t, path, img)
 }
 
 // The shaper picks the script's font (no missing glyphs), joins Arabic letters, orders
