@@ -10,8 +10,8 @@ import (
 	videoagent "github.com/openvideoagent/videoagent"
 )
 
-// synthParallel is how many scenes are synthesized at once: engines such as Festival start a
-// process per call, so two calls keep both cores busy.
+// synthParallel is how many scenes are synthesized at once: engines such as Festival run one
+// synthesis per worker process, so two calls keep both cores busy.
 const synthParallel = 2
 
 // synthesize speaks every scene's narration (scenes without words or audio stay nil), two

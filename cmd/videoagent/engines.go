@@ -16,6 +16,7 @@ import (
 	"github.com/openvideoagent/videoagent/render"
 	"github.com/openvideoagent/videoagent/speech"
 	"github.com/openvideoagent/videoagent/speech/espeak"
+	"github.com/openvideoagent/videoagent/speech/festival"
 )
 
 // engines are the stages of the pipeline, wired with their concrete implementations.
@@ -34,6 +35,9 @@ type engines struct {
 	interpreter *llmchat.Interpreter
 	// rates measures the voices' speaking rates (shipped for the built-in voices).
 	rates *agent.RateMeter
+	// festival is the Festival engine, nil when Festival is not installed: serve warms its
+	// workers at start and closes them at exit.
+	festival *festival.Engine
 }
 
 // llmConfig is the language model the agent uses, on any OpenAI-compatible server
@@ -127,7 +131,8 @@ func newEnginesLLM(dataDir string, llm llmConfig) (*engines, error) {
 	voices.Prefer(espeak.DefaultVoiceFor)
 	router := speech.NewRouter()
 	router.Register(espeak.EngineName, es)
-	if err := addSpeechEngines(voices, router, es); err != nil {
+	fest, err := addSpeechEngines(voices, router, es)
+	if err != nil {
 		return nil, err
 	}
 
@@ -174,5 +179,6 @@ func newEnginesLLM(dataDir string, llm llmConfig) (*engines, error) {
 		assets:      assets,
 		interpreter: interpreter,
 		rates:       rates,
+		festival:    fest,
 	}, nil
 }

@@ -110,6 +110,15 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 		Store: store, Blobs: blobs, Planner: eng.planner, Voices: eng.voices, Synth: eng.synth,
 		Presenters: eng.presenters, Renderer: eng.renderer, Ingest: ingester, WorkDir: work, DefaultLookID: eng.defaultLook, Logger: log,
 	}
+	if fe := eng.festival; fe != nil {
+		// The default English voice answers its first video warm; its workers stop at exit.
+		defer fe.Close()
+		go func() {
+			if err := fe.Warm(ctx); err != nil && ctx.Err() == nil {
+				log.Warn("warm Festival", "err", err)
+			}
+		}()
+	}
 	conv := &pipeline.Conversation{P: pipe, Styles: chatStyles(), Rates: eng.rates}
 	// Voices whose rates did not ship (OpenAI-compatible ones) are measured now, in the
 	// background, so that no request waits for it; remote voices are left to their first use.

@@ -2,14 +2,25 @@
 // HTS voice festvox-us-slt-hts (US English, female), the most natural of Debian's offline
 // English voices.
 //
-// Each synthesis runs one `festival --pipe` process fed a Scheme script: it selects the
-// voice, sets the HTS engine's speed (-r) and pitch shift (-fm), synthesizes the text as one
-// utterance, saves the wave to a temporary file, and prints the timings the HTS engine
-// produced: for every token of the "Token" relation its segments (through each word's
-// "SylStructure"), and every segment of the "Segment" relation with its end time. Words are
-// reported in their written form (mapped back to the text's tokens), phones in IPA. A
-// process per synthesis makes syntheses parallel and deterministic, and cancellation kills
-// it.
+// A synthesis is a Scheme script: it selects the voice, sets the HTS engine's speed (-r) and
+// pitch shift (-fm), synthesizes the text as one utterance, saves the wave to a temporary
+// file, and prints the timings the HTS engine produced: for every token of the "Token"
+// relation its segments (through each word's "SylStructure"), and every segment of the
+// "Segment" relation with its end time. Words are reported in their written form (mapped
+// back to the text's tokens), phones in IPA.
+//
+// Starting Festival and loading the voice costs more than synthesizing a sentence, so the
+// script runs on warm workers: long-lived `festival --pipe` processes, started when first
+// needed, that each load the voice once and then take one synthesis at a time over their
+// standard input, every request framed by marker lines that carry the worker's random nonce
+// and the request's sequence number. Selecting the voice again at the start of every
+// request resets its settings, so nothing of one request carries over to the next, and the
+// output is the same, sample for sample and timing for timing, as that of a process of its
+// own. Parallel syntheses run on different workers. A cancelled synthesis kills its worker;
+// a worker that dies, prints anything outside an answer, reports a Scheme error or does not
+// acknowledge a request is killed and replaced and the synthesis retried once; should that
+// fail too, or should no worker start, the synthesis runs in a `festival --pipe` process of
+// its own, as every synthesis did before workers.
 package festival
 
 import (
@@ -18,11 +29,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 
@@ -45,12 +59,84 @@ var voiceDefs = []struct {
 // VoiceDir is where Debian installs Festival's voices.
 const VoiceDir = "/usr/share/festival/voices"
 
-// Engine runs Festival.
+// DefaultIdleTimeout is how long a warm worker beyond the first stays idle before it stops.
+const DefaultIdleTimeout = 2 * time.Minute
+
+// Engine runs Festival. Its syntheses run on warm workers (see the package documentation);
+// Close stops them. The fields are read when the first synthesis starts the workers.
 type Engine struct {
 	// Binary is the festival executable; default "festival" on PATH.
 	Binary string
+	// Workers is the most warm Festival processes kept at once, each serving one synthesis at
+	// a time (further syntheses wait for one to be free); 0 means runtime.NumCPU(). Each holds
+	// about 320 MB (Festival's Lisp heap). A negative value turns workers off: every synthesis
+	// starts a process of its own.
+	Workers int
+	// IdleTimeout is how long a worker stays idle before it stops, except for the last one,
+	// which stays warm until Close; 0 means DefaultIdleTimeout, negative never.
+	IdleTimeout time.Duration
+
 	voices []videoagent.Voice
+
+	mu     sync.Mutex
+	p      *pool
+	closed bool
 }
+
+// pool returns the engine's workers, starting the pool on first use; nil when workers are
+// off or the engine is closed.
+func (e *Engine) pool() *pool {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.closed || e.Workers < 0 || len(e.voices) == 0 {
+		return nil
+	}
+	if e.p == nil {
+		n := e.Workers
+		if n == 0 {
+			n = runtime.NumCPU()
+		}
+		idle := e.IdleTimeout
+		if idle == 0 {
+			idle = DefaultIdleTimeout
+		}
+		e.p = newPool(e.Binary, e.voices[0].EngineVoice, n, idle)
+		// An engine dropped without Close stops its workers when it is collected.
+		runtime.AddCleanup(e, (*pool).close, e.p)
+	}
+	return e.p
+}
+
+// Warm starts a worker, if none is running, and waits until it has loaded the voice, so that
+// the next synthesis does not wait for Festival to start. It does nothing when workers are
+// off or the engine is closed.
+func (e *Engine) Warm(ctx context.Context) error {
+	p := e.pool()
+	if p == nil {
+		return nil
+	}
+	w, err := p.get(ctx)
+	if err != nil {
+		return err
+	}
+	p.put(w)
+	return nil
+}
+
+// Close stops the idle workers at once and every busy one when its synthesis ends. Later
+// syntheses each run in a process of their own. Close always returns nil.
+func (e *Engine) Close() error {
+	e.mu.Lock()
+	p := e.p
+	e.closed = true
+	e.mu.Unlock()
+	if p != nil {
+		p.close()
+	}
+	return nil
+}
+
+var _ io.Closer = (*Engine)(nil)
 
 // New finds the festival binary and the installed voices; it fails if there are none.
 func New() (*Engine, error) {
@@ -76,8 +162,35 @@ func (e *Engine) Voices() []videoagent.Voice { return append([]videoagent.Voice(
 var _ videoagent.Synthesizer = (*Engine)(nil)
 
 // Synthesize speaks text with a Festival voice. Speed sets the HTS speaking rate, Pitch
-// shifts the pitch by Pitch/10 semitones, Volume scales the samples.
+// asks for a shift of Pitch/10 semitones (which Festival 2.5.0's HTS module ignores: it
+// reads only -m and -r), Volume scales the samples. It runs on a warm worker (see Engine)
+// when one can be had, else in a process of its own; the output is the same.
 func (e *Engine) Synthesize(ctx context.Context, text string, voice videoagent.Voice, opt videoagent.SpeechOptions) (*videoagent.Narration, error) {
+	r, err := e.request(ctx, text, voice, opt)
+	if err != nil {
+		return nil, err
+	}
+	if p := e.pool(); p != nil {
+		n, err := p.synthesize(ctx, r)
+		if !errors.Is(err, errNoWorker) {
+			return n, err
+		}
+	}
+	return e.synthesizeProcess(ctx, r)
+}
+
+// request is a validated synthesis.
+type request struct {
+	voice  string // Festival's name of the voice
+	speed  float64
+	pitch  int
+	volume float64
+	spoken string  // what Festival is given
+	tokens []token // the written tokens
+}
+
+// request validates a synthesis.
+func (e *Engine) request(ctx context.Context, text string, voice videoagent.Voice, opt videoagent.SpeechOptions) (*request, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -95,18 +208,20 @@ func (e *Engine) Synthesize(ctx context.Context, text string, voice videoagent.V
 	if err != nil {
 		return nil, err
 	}
-	speed, volume := opt.Speed, opt.Volume
 	spoken, tokens := prepare(text)
 	if len(tokens) == 0 {
 		return nil, videoagent.Invalid("text", "The text to speak is empty.")
 	}
-	dir, err := os.MkdirTemp("", "videoagent-festival-")
-	if err != nil {
-		return nil, err
-	}
-	defer os.RemoveAll(dir)
-	wav := filepath.Join(dir, "out.wav")
-	script := fmt.Sprintf(`(voice_%s)
+	return &request{voice: v.EngineVoice, speed: opt.Speed, pitch: opt.Pitch, volume: opt.Volume, spoken: spoken, tokens: tokens}, nil
+}
+
+// forms are the Scheme forms of a synthesis: they select the voice (which resets the voice's
+// settings, the HTS engine's parameters among them), set the HTS engine's speed (-r) and
+// pitch shift (-fm), synthesize the text as one utterance, save the wave to wav and print
+// the timings: "T" lines for the tokens, each followed by "S" lines for its segments, then
+// "P" lines for the Segment relation.
+func (r *request) forms(wav string) string {
+	return fmt.Sprintf(`(voice_%s)
 (set! hts_engine_params (append hts_engine_params (list (list "-r" %s) (list "-fm" %s))))
 (set! ova_u (Utterance Text "%s"))
 (utt.synth ova_u)
@@ -120,11 +235,37 @@ func (e *Engine) Synthesize(ctx context.Context, text string, voice videoagent.V
     (mapcar ova_segs (item.daughters tok))
     (set! tok (item.next tok))))
 (mapcar (lambda (seg) (format t "P\t%%s\t%%f\t%%s\n" (item.name seg) (item.feat seg "end") (item.feat seg "R:SylStructure.parent.stress"))) (utt.relation.items ova_u 'Segment))
-(format t "END\n")
-`, v.EngineVoice, strconv.FormatFloat(speed, 'f', 3, 64), strconv.FormatFloat(float64(opt.Pitch)/10, 'f', 2, 64), schemeString(spoken), wav)
+`, r.voice, strconv.FormatFloat(r.speed, 'f', 3, 64), strconv.FormatFloat(float64(r.pitch)/10, 'f', 2, 64), schemeString(r.spoken), wav)
+}
 
+// narration makes the result of a synthesis from the wave Festival saved and the timings it
+// printed.
+func (r *request) narration(wav []byte, out string) (*videoagent.Narration, error) {
+	rate, samples, err := speech.DecodeWAV(wav)
+	if err != nil {
+		return nil, fmt.Errorf("festival: %w", err)
+	}
+	if r.volume != 1 {
+		for i, s := range samples {
+			samples[i] = int16(float64(s) * r.volume)
+		}
+	}
+	n := &videoagent.Narration{SampleRate: rate, Samples: samples}
+	parseTimings(n, out, r.tokens)
+	return n, nil
+}
+
+// synthesizeProcess runs one synthesis in a `festival --pipe` process of its own, which
+// loads the voice, runs the script and exits. Cancellation kills it.
+func (e *Engine) synthesizeProcess(ctx context.Context, r *request) (*videoagent.Narration, error) {
+	dir, err := os.MkdirTemp("", "videoagent-festival-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(dir)
+	wav := filepath.Join(dir, "out.wav")
 	cmd := exec.CommandContext(ctx, e.Binary, "--pipe")
-	cmd.Stdin = strings.NewReader(script)
+	cmd.Stdin = strings.NewReader(r.forms(wav) + "(format t \"END\\n\")\n")
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	cmd.Dir = dir
@@ -139,18 +280,7 @@ func (e *Engine) Synthesize(ctx context.Context, text string, voice videoagent.V
 	if err != nil {
 		return nil, fmt.Errorf("festival: no audio: %w", err)
 	}
-	rate, samples, err := speech.DecodeWAV(raw)
-	if err != nil {
-		return nil, fmt.Errorf("festival: %w", err)
-	}
-	if volume != 1 {
-		for i, s := range samples {
-			samples[i] = int16(float64(s) * volume)
-		}
-	}
-	n := &videoagent.Narration{SampleRate: rate, Samples: samples}
-	parseTimings(n, stdout.String(), tokens)
-	return n, nil
+	return r.narration(raw, stdout.String())
 }
 
 func tail(s string) string {
