@@ -6,7 +6,7 @@ BIN      := bin/videoagent
 GOFLAGS  ?=
 TESTTIME ?= 15m
 
-.PHONY: all deps build run demo test test-short vet fmt bench bench-render clean fuzz
+.PHONY: all deps build run demo test test-short vet fmt bench bench-render bench-e2e clean fuzz
 
 all: build
 
@@ -47,12 +47,21 @@ bench: deps
 	go test -run '^$$' -bench . -benchtime 1x -timeout 30m ./...
 
 ## bench-render: the renderer's speed figures for the standard 60 s storyboard at 720p30 and
-## 1080p30 (render time / video duration next to the floor, revision of one scene of six;
-## the best of OVA_BENCH_ROUNDS interleaved rounds, default 3), then the peak memory of a
-## 10-minute 1080p render.
+## 1080p30 (render time / video duration next to the floor: x264 on the same frames plus the
+## AAC encode of the same mix, and the x264-only floor for comparison; revision of one scene
+## of six; the best of OVA_BENCH_ROUNDS interleaved rounds, default 3), then the peak memory
+## of a 10-minute 1080p render.
 bench-render: deps
 	go test -run '^$$' -bench 'RenderSpeed' -benchtime 1x -timeout 30m ./render
 	OVA_BENCH_LONG=1 go test -run '^$$' -bench 'RenderMemory10min' -benchtime 1x -timeout 30m ./render
+
+## bench-e2e: what a client sees, through the real binary's HTTP API: request to completed
+## video / video length for 30 s and 60 s videos (agent at 720p30; 1080p30 with direct
+## videos), the first video after `serve` starts, a chat revision of one scene of six as a
+## share of the first render, and 10 concurrent 20 s videos (video-seconds per wall-second),
+## each split into the stages the server logs; best of OVA_BENCH_ROUNDS rounds, default 3.
+bench-e2e: deps
+	OVA_BENCH_E2E=1 go test -count=1 -run '^$$' -bench 'E2ESpeed' -benchtime 1x -timeout 30m ./e2e
 
 vet:
 	go vet ./...

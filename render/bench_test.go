@@ -2,8 +2,10 @@ package render
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -26,8 +28,9 @@ import (
 // The speed benchmarks. Run them with `make bench-render`; they print, for the standard
 // 60 s storyboard at 720p30 and 1080p30, render time / video duration next to the floor
 // (ffmpeg encoding the very same frames from a file with the same settings and the same
-// parallelism), the time of a revision that changes one scene of six, and with
-// OVA_BENCH_LONG=1 the peak memory of a 10-minute 1080p render.
+// parallelism, and, beside them, the AAC encode of the very same soundtrack mix), the time
+// of a revision that changes one scene of six, and with OVA_BENCH_LONG=1 the peak memory of
+// a 10-minute 1080p render.
 
 // standardStoryboard is the benchmark's 60 s video: six scenes of 10 s (title card,
 // presenter beside bullets, an image with the presenter in a bubble, presenter beside a
@@ -122,10 +125,13 @@ func benchRounds() int {
 	return 3
 }
 
-// speedRound is one round of BenchmarkRenderSpeed: wall and CPU times.
+// speedRound is one round of BenchmarkRenderSpeed: wall and CPU times. The floor is x264
+// on the frames plus the AAC encode of the mix (floor, fCPU); floorV and fvCPU are x264
+// alone, the floor as it was measured before it counted the soundtrack; aac and aCPU are
+// the AAC encode alone.
 type speedRound struct {
-	full, revision, floor      time.Duration
-	cpuFF, cpuGo, revCPU, fCPU time.Duration
+	full, revision, floor, floorV, aac      time.Duration
+	cpuFF, cpuGo, revCPU, fCPU, fvCPU, aCPU time.Duration
 }
 
 // BenchmarkRenderSpeed prints the render ratios, the floor and the revision ratio: each
@@ -171,13 +177,23 @@ func BenchmarkRenderSpeed(b *testing.B) {
 					m.revision = time.Since(start)
 					m.revCPU = childCPU() - c1 + selfCPU() - s1
 
-					m.floor, m.fCPU = floor.time(b, r)
+					// Both floors, in turns: the one measured first goes first in odd rounds.
+					if round%2 == 1 {
+						m.floor, m.fCPU = floor.time(b, r, true)
+						m.floorV, m.fvCPU = floor.time(b, r, false)
+					} else {
+						m.floorV, m.fvCPU = floor.time(b, r, false)
+						m.floor, m.fCPU = floor.time(b, r, true)
+					}
+					m.aac, m.aCPU = floor.timeAAC(b, r)
 					printSpeed(fmt.Sprintf("%s round %d", res, round), video, m)
 					if round == 1 {
 						best = m
 						continue
 					}
 					best.full, best.revision, best.floor = min(best.full, m.full), min(best.revision, m.revision), min(best.floor, m.floor)
+					best.floorV, best.fvCPU = min(best.floorV, m.floorV), min(best.fvCPU, m.fvCPU)
+					best.aac, best.aCPU = min(best.aac, m.aac), min(best.aCPU, m.aCPU)
 					if m.cpuFF+m.cpuGo < best.cpuFF+best.cpuGo {
 						best.cpuFF, best.cpuGo = m.cpuFF, m.cpuGo
 					}
@@ -187,6 +203,8 @@ func BenchmarkRenderSpeed(b *testing.B) {
 				b.ReportMetric(best.full.Seconds()/video, "x_realtime")
 				b.ReportMetric(best.floor.Seconds()/video, "floor_x_realtime")
 				b.ReportMetric(best.full.Seconds()/best.floor.Seconds(), "vs_floor")
+				b.ReportMetric(best.floorV.Seconds()/video, "floor_x264_x_realtime")
+				b.ReportMetric(best.full.Seconds()/best.floorV.Seconds(), "vs_floor_x264")
 				b.ReportMetric(best.revision.Seconds()/best.full.Seconds(), "revision_ratio")
 				b.ReportMetric(video, "video_s")
 			}
@@ -194,31 +212,38 @@ func BenchmarkRenderSpeed(b *testing.B) {
 	}
 }
 
-// printSpeed prints a round's figures, and the same estimated from CPU time.
+// printSpeed prints a round's figures, and the same estimated from CPU time. The floor is
+// x264 on the same frames plus the AAC encode of the same mix; the x264-only floor (the
+// figure before the floor counted the soundtrack) is printed beside it for comparison.
 func printSpeed(label string, video float64, m speedRound) {
-	fmt.Printf("%s: video %.1f s, render %.2f s (%.3fx real time; CPU: ffmpeg %.1f s, Go %.1f s), floor %.2f s (%.3fx; CPU %.1f s), render/floor %.2f, revision of one scene %.2f s (%.0f%% of full; CPU %.1f s)\n",
+	fmt.Printf("%s: video %.1f s, render %.2f s (%.3fx real time; CPU: ffmpeg %.1f s, Go %.1f s), floor (x264 + AAC) %.2f s (%.3fx; CPU %.1f s), render/floor %.2f; x264-only floor %.2f s (%.3fx; CPU %.1f s), render/x264-only floor %.2f; the AAC encode alone %.2f s (CPU %.2f s); revision of one scene %.2f s (%.0f%% of full; CPU %.1f s)\n",
 		label, video, m.full.Seconds(), m.full.Seconds()/video, m.cpuFF.Seconds(), m.cpuGo.Seconds(),
 		m.floor.Seconds(), m.floor.Seconds()/video, m.fCPU.Seconds(), m.full.Seconds()/m.floor.Seconds(),
+		m.floorV.Seconds(), m.floorV.Seconds()/video, m.fvCPU.Seconds(), m.full.Seconds()/m.floorV.Seconds(),
+		m.aac.Seconds(), m.aCPU.Seconds(),
 		m.revision.Seconds(), 100*m.revision.Seconds()/m.full.Seconds(), m.revCPU.Seconds())
 	// On a shared machine wall time depends on the other load; CPU seconds over the
 	// machine's cores estimate the wall time on an idle one.
 	cores := float64(runtime.NumCPU())
 	cpu := (m.cpuFF + m.cpuGo).Seconds()
-	fmt.Printf("%s idle-machine estimate (CPU s / %.0f cores): render %.3fx, floor %.3fx, render/floor %.2f (by CPU), revision %.0f%% of full (by CPU)\n",
-		label, cores, cpu/cores/video, m.fCPU.Seconds()/cores/video, cpu/m.fCPU.Seconds(), 100*m.revCPU.Seconds()/cpu)
+	fmt.Printf("%s idle-machine estimate (CPU s / %.0f cores): render %.3fx, floor %.3fx, render/floor %.2f (by CPU; against the x264-only floor %.2f), revision %.0f%% of full (by CPU)\n",
+		label, cores, cpu/cores/video, m.fCPU.Seconds()/cores/video, cpu/m.fCPU.Seconds(), cpu/m.fvCPU.Seconds(), 100*m.revCPU.Seconds()/cpu)
 }
 
 // floorFrames are the standard storyboard's frames, one file per scene, for the floor:
-// ffmpeg encoding the very frames the renderer streams, from files, with its settings.
+// ffmpeg encoding the very frames the renderer streams, from files, with its settings;
+// and the soundtrack's pieces, the very samples the renderer's AAC encode is given.
 type floorFrames struct {
 	dir   string
 	raws  []string
 	order []int // longest first, as the renderer deals them
 	w, h  int
 	fps   int
+	audio []string // the soundtrack's pieces, as encodeAAC takes them
 }
 
-// writeFloorFrames composes every scene's frames (transitions included) into files.
+// writeFloorFrames composes every scene's frames (transitions included) into files, and
+// the soundtrack's mix, cut into the pieces the renderer encodes, into files.
 func writeFloorFrames(b *testing.B, r *Renderer, sb *videoagent.Storyboard, ns []*videoagent.Narration) *floorFrames {
 	ctx := context.Background()
 	w, h, _ := videoagent.FrameSize(sb.AspectRatio, sb.Resolution)
@@ -259,20 +284,69 @@ func writeFloorFrames(b *testing.B, r *Renderer, sb *videoagent.Storyboard, ns [
 		f.Close()
 		ff.order[i] = i
 	}
+	ff.audio = writeFloorAudio(b, r, sb, plans, fj, dir)
 	exec.Command("sync").Run()
 	sort.SliceStable(ff.order, func(i, j int) bool { return plans[ff.order[i]].frames > plans[ff.order[j]].frames })
 	return ff
 }
 
+// writeFloorAudio mixes the soundtrack as the renderer does (Renderer.soundtrack) and
+// writes the pieces it would encode, each with its frame of lead-in (Renderer.audioPieces),
+// into files for encodeAAC: the floor's soundtrack is ffmpeg's AAC encode of the same
+// samples, in one ffmpeg, as the renderer runs it on an empty cache.
+func writeFloorAudio(b *testing.B, r *Renderer, sb *videoagent.Storyboard, plans []*scenePlan, fj *frameJob, dir string) []string {
+	snd := r.mixSound(context.Background(), sb, plans, fj, dir)
+	if snd.err != nil {
+		b.Fatal(snd.err)
+	}
+	var mix bytes.Buffer
+	silence := &silenceTracker{min: 2 * aacFrame, start: -1}
+	if err := snd.mx.write(io.MultiWriter(&mix, silence), snd.gain); err != nil {
+		b.Fatal(err)
+	}
+	silence.end()
+	pieces := voicePieces(snd.mx, silence.runs, silence.n)
+	if pieces == nil {
+		pieces = []audioSpan{{0, silence.n}}
+	}
+	pcm := mix.Bytes()
+	var files []string
+	for i, p := range pieces {
+		in := make([]byte, 2*(p.to-p.from+aacFrame)) // a frame of the silence before, then the piece
+		if p.from == 0 {
+			copy(in[2*aacFrame:], pcm[:2*p.to])
+		} else {
+			copy(in, pcm[2*(p.from-aacFrame):2*p.to])
+		}
+		name := filepath.Join(dir, fmt.Sprintf("audio%d.pcm", i))
+		if err := os.WriteFile(name, in, 0o600); err != nil {
+			b.Fatal(err)
+		}
+		files = append(files, name)
+	}
+	return files
+}
+
 // time times ffmpeg encoding the frame files with the renderer's settings and
-// parallelism (longest first, as the renderer does): the floor a renderer streaming the
-// same frames cannot beat. It returns the wall and CPU times.
-func (ff *floorFrames) time(b *testing.B, r *Renderer) (time.Duration, time.Duration) {
+// parallelism (longest first, as the renderer does) and, with audio, the soundtrack's AAC
+// encode beside them, as the renderer runs it while the scenes render: the floor a
+// renderer streaming the same frames and encoding the same mix cannot beat. It returns
+// the wall and CPU times.
+func (ff *floorFrames) time(b *testing.B, r *Renderer, audio bool) (time.Duration, time.Duration) {
 	ctx := context.Background()
 	c0 := childCPU()
 	start := time.Now()
 	jobs := make(chan int)
 	var wg sync.WaitGroup
+	if audio {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if _, err := r.encodeAAC(ctx, ff.audio...); err != nil {
+				b.Errorf("floor AAC encode: %v", err)
+			}
+		}()
+	}
 	for k := 0; k < r.opt.Parallel; k++ {
 		wg.Add(1)
 		go func() {
@@ -300,6 +374,16 @@ func (ff *floorFrames) time(b *testing.B, r *Renderer) (time.Duration, time.Dura
 	}
 	close(jobs)
 	wg.Wait()
+	return time.Since(start), childCPU() - c0
+}
+
+// timeAAC times the floor's AAC encode alone: wall and CPU times.
+func (ff *floorFrames) timeAAC(b *testing.B, r *Renderer) (time.Duration, time.Duration) {
+	c0 := childCPU()
+	start := time.Now()
+	if _, err := r.encodeAAC(context.Background(), ff.audio...); err != nil {
+		b.Fatalf("floor AAC encode: %v", err)
+	}
 	return time.Since(start), childCPU() - c0
 }
 
