@@ -56,6 +56,8 @@ var wrapperWords = wordSet(`please pls can could would will you me us i i'd we w
 	funny humorous witty cute cool fun-filled exciting emotional inspiring heartfelt elegant minimal cinematic
 	dramatic clear concise compelling persuasive viral trendy festive cozy fresh premium quick-fire
 	minute segundo minuto seconde minut sekunde
+	investor investors elevator startup client partner recruiting hiring birthday thank-you year-end end-of-year
+	employee staff all-hands
 	second seconds minute minutes sec secs min mins long half
 	instagram tiktok tik tok youtube linkedin facebook snapchat twitter x social media vertical horizontal square
 	portrait landscape shorts story stories feed
@@ -70,7 +72,7 @@ var wrapperWords = wordSet(`please pls can could would will you me us i i'd we w
 	secondes de`)
 
 // formatNouns are the nouns that name the video itself.
-var formatNouns = wordSet(`tiktok story stories post hello greeting shout-out formación capacitación curso rückblick video videos clip clips reel reels short explainer walkthrough walk-through tutorial ad
+var formatNouns = wordSet(`reminder notice memo alert bulletin heads-up recordatorio aviso erinnerung hinweis rappel avis tiktok story stories post hello greeting shout-out formación capacitación curso rückblick video videos clip clips reel reels short explainer walkthrough walk-through tutorial ad
 	advert ads promo commercial teaser pitch recap update overview announcement invitation message presentation
 	spot intro demo tour guide lesson training module briefing digest round-up roundup summary film piece
 	showcase spotlight vídeo vídeos anuncio resumen presentación mensaje invitación tutorial guía
@@ -468,8 +470,40 @@ func hasFiniteVerb(s string) bool {
 	return false
 }
 
+var deFunctionWords = wordSet(`der die das den dem des ein eine einen einem einer und oder mit von zu zum zur bei für auf in im an am aus nach über unter vor jetzt auch nicht sehr noch schon nur ab bis um es sie er wir ihr`)
+
+// looksStated reports whether a phrase reads as a statement, more loosely than
+// hasFiniteVerb: also "Parcelpal plans ..." (a name, then a verb in -s) and, in German,
+// a lowercase word ending like a verb ("Der Fahrradladen repariert ..."), since German
+// nouns are capitalised.
+func looksStated(s, lang string) bool {
+	if hasFiniteVerb(s) {
+		return true
+	}
+	toks := tokens(s)
+	if len(toks) >= 3 && lang == "en" {
+		first, second := toks[0].w, toks[1].w
+		if (isCapWord(first) || pronounLeads[strings.ToLower(first)]) && !toks[1].punct && strings.ToLower(second) == second &&
+			strings.HasSuffix(second, "s") && !strings.HasSuffix(second, "ss") && !isFunctionWord(second) {
+			return true
+		}
+	}
+	if lang == "de" {
+		for _, t := range toks[1:] {
+			w := t.w
+			if !t.punct && strings.ToLower(w) == w && !deFunctionWords[w] && (strings.HasSuffix(w, "t") || strings.HasSuffix(w, "en")) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // splitAudience splits "new cashiers on how to ..." into the audience and the rest.
 func splitAudience(s string) (aud, rest string, ok bool) {
+	if t := strings.TrimSpace(s); isPeople(t) && !strings.Contains(t, ",") && len(strings.Fields(t)) <= 6 {
+		return t, "", true // "Q3 new hires"
+	}
 	if startsWithName(s) {
 		return "", "", false // "Fleetwise, route-planning software for ...": the subject
 	}

@@ -167,6 +167,10 @@ func (s *scripter) readPrompt() {
 		if strings.Contains(sent, "quoteq") {
 			continue // a quotation is its own scene, attributed
 		}
+		if cta := strings.TrimSpace(s.a.CTA); cta != "" && strings.Contains(strings.ToLower(s.x.restore(sent)), strings.ToLower(strings.TrimRight(cta, "."))) {
+			s.ctaLine = sent // the call to action says it
+			continue
+		}
 		if len(s.x.urls) > 0 && strings.Contains(sent, "urlq") && len(strings.Fields(sent)) <= 14 {
 			s.ctaLine = sent // "Order at https://...": the call to action says it
 			continue
@@ -222,6 +226,9 @@ func splitKeep(t string) []string {
 	}
 	return out
 }
+
+// reGreetingOnly is a sentence of the prompt that only greets or thanks the agent.
+var reGreetingOnly = regexp.MustCompile(`(?i)^(?:hey|hi|hello|hiya|yo|ok|okay|thanks|thank you|thx|please|hola|hallo|salut|bonjour|coucou|gracias|danke|merci)(?:\s+(?:there|team|all|so much|a lot))?[!.?,\s]*$`)
 
 // looksLikeList reports whether text is a list of short items (not statements).
 func looksLikeList(t string) bool {
@@ -322,8 +329,8 @@ var reListOnly = regexp.MustCompile(`(?i)^(?:please\s+)?(?:highlight|feature|cov
 
 func (s *scripter) addContent(t string) {
 	t = strings.TrimSpace(strings.Trim(strings.TrimSpace(reMetaTail.ReplaceAllString(t, "")), ",;:"))
-	if strings.TrimRight(t, "?!") == "" {
-		return
+	if strings.TrimRight(t, "?!") == "" || reGreetingOnly.MatchString(t) {
+		return // "Hey!" is said to us, not to the viewers
 	}
 	if t == "" || !hasContentWord(t) && !hasHolder(t) {
 		return
@@ -1004,6 +1011,14 @@ func (s *scripter) detailsScene() *scenePlan {
 	if strings.EqualFold(where, s.lead.org) {
 		where = "" // the organisation the audience belongs to, not a venue
 	}
+	// What the call to action will say ("Apply ... before June 1") needs no card of its own.
+	ctaText := strings.ToLower(s.a.CTA + " " + s.x.restore(s.ctaLine))
+	if when != "" && strings.Contains(ctaText, strings.ToLower(when)) {
+		when = ""
+	}
+	if where != "" && strings.Contains(ctaText, strings.ToLower(where)) {
+		where = ""
+	}
 	if s.saidIn(when) {
 		when = ""
 	}
@@ -1188,8 +1203,8 @@ func (s *scripter) firstFact() string {
 			return best // a file's summary: its most central sentence
 		}
 	}
-	if s.leadClause && s.leadSay != "" {
-		return s.leadSay
+	if s.leadClause && s.leadSay != "" && looksStated(s.leadSay, s.lang) {
+		return s.leadSay // a statement; a bare phrase ("5 tips for better sleep") is not restated
 	}
 	if (s.lead.kind == contentInvite || s.lead.kind == contentFrom || s.lead.kind == contentThanks) && s.leadSay != "" {
 		return s.leadSay
