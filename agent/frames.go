@@ -103,7 +103,7 @@ var frameSets = map[string]frameSet{
 		fThanks: "Danke fürs Zuschauen.", fLetsGo: "Schauen wir es uns an.", fWelcome: "Willkommen an Bord.", fHello: "Hallo!",
 		hSteps: "Die Schritte", hStep: "Schritt {n}", hCover: "Darum geht es", hDetails: "Die Details",
 		hWhen: "Wann: {text}", hWhere: "Wo: {text}", hFigure: "Die wichtigste Zahl", hSummary: "Kurz gesagt",
-		hOffer: "Das Angebot", hNextStep: "Ihr nächster Schritt", hFor: "Für: {np}", hThanks: "Danke fürs Zuschauen",
+		hOffer: "Das Angebot", hNextStep: "Ihr nächster Schritt", hFor: "Für {np}", hThanks: "Danke fürs Zuschauen",
 	},
 	"fr": {
 		fLang: "fr", fThanksTo: "Un grand merci à {np} !", fIntro: "Découvrez {np}.", fHelloFrom: "Bonjour de la part de {np} !", fWelcomeTo: "Bienvenue chez {np} !", fWelcomeAud: "Bienvenue, {np} !", fAudienceFmt: "Cette vidéo est pour {np}.", fHighlights: "Les points forts : {list}.", fInvite: "Vous êtes invités à {np}.", fMeet: "Voici {np}.", fLook: "Voyons {clause}.", fTopic: "Au programme aujourd'hui : {np}.",
@@ -116,7 +116,7 @@ var frameSets = map[string]frameSet{
 		fThanks: "Merci de nous avoir regardés.", fLetsGo: "C'est parti.", fWelcome: "Bienvenue à bord.", fHello: "Bonjour !",
 		hSteps: "Les étapes", hStep: "Étape {n}", hCover: "Au programme", hDetails: "Les détails",
 		hWhen: "Quand : {text}", hWhere: "Où : {text}", hFigure: "Le chiffre clé", hSummary: "En bref",
-		hOffer: "L'offre", hNextStep: "Votre prochaine étape", hFor: "Pour : {np}", hThanks: "Merci de nous avoir regardés",
+		hOffer: "L'offre", hNextStep: "Votre prochaine étape", hFor: "Pour {np}", hThanks: "Merci de nous avoir regardés",
 	},
 }
 

@@ -179,6 +179,10 @@ func parseRequest(s string) (requestPart, bool) {
 			i++
 			continue
 		}
+		if (w == "de" || w == "of" || w == "von") && i+1 < len(toks) && kindWordsAfter[strings.ToLower(toks[i+1].w)] {
+			i += 2 // "vidéo de bienvenue", "vídeo de formación"
+			continue
+		}
 		if (forPreps[w] || w == "on") && i+1 < len(toks) && isPlatformWord(strings.ToLower(toks[i+1].w)) {
 			i += 2
 			continue
@@ -347,6 +351,10 @@ func parseRequest(s string) (requestPart, bool) {
 // linkWords link a format noun to what follows; they are never part of the wrapper after it.
 var linkWords = wordSet(`to a à zu zum zur from the de`)
 
+// kindWordsAfter name a video's kind after its format noun: "vidéo de bienvenue".
+var kindWordsAfter = wordSet(`bienvenue bienvenida formation formación présentation presentación lancement lanzamiento
+	promotion promoción démonstration demostración onboarding welcome training presentación`)
+
 // kindWords may name a video's kind before its format noun: "safety training".
 var kindWords = wordSet(`product sales training onboarding marketing launch welcome recap event company team
 	customer safety compliance quarterly weekly monthly holiday explainer promo demo`)
@@ -450,6 +458,9 @@ var finiteVerbs = wordSet(`is are was were will can could should would has have 
 	empieza empiezan ofrece ofrecemos cuesta vuelve lanzamos lanza
 	ist sind war waren wird werden hat haben öffnet öffnen schließt startet beginnt bietet bieten kostet kommt
 	gibt haben
+	ahora ya hace hacen hay vende venden trae entrega entregan abrimos llega llegan
+	désormais maintenant fait font offre livre vend propose
+	macht bietet liefert verkauft gibt repariert
 	est sont était sera seront ouvre ouvrent ferme ont arrive commence propose proposons coûte revient lance`)
 
 // hasFiniteVerb reports whether a phrase makes a statement: a finite verb outside a

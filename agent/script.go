@@ -142,7 +142,7 @@ func (s *scripter) readPrompt() {
 			continue
 		}
 		if rp, ok := parseRequest(sent); ok {
-			if rp.after != "" && !looksLikeList(rp.after) {
+			if rp.after != "" && !looksLikeList(rp.after, s.lang) {
 				s.addContent(rp.after)
 			}
 			if first || s.lead.text == "" {
@@ -181,7 +181,7 @@ func (s *scripter) readPrompt() {
 	s.items = s.a.Items
 	if len(s.numbered) >= 2 {
 		s.items, s.listedSteps = s.numbered, true
-	} else if parts := splitList(s.lead.after); looksLikeList(s.lead.after) {
+	} else if parts := splitList(s.lead.after); looksLikeList(s.lead.after, s.lang) {
 		// The user's list as written: "unplug it for ten seconds, hold the brew button
 		// while plugging it back in, ...".
 		var its []string
@@ -231,9 +231,11 @@ func splitKeep(t string) []string {
 var reGreetingOnly = regexp.MustCompile(`(?i)^(?:hey|hi|hello|hiya|yo|ok|okay|thanks|thank you|thx|please|hola|hallo|salut|bonjour|coucou|gracias|danke|merci)(?:\s+(?:there|team|all|so much|a lot))?[!.?,\s]*$`)
 
 // looksLikeList reports whether text is a list of short items (not statements).
-func looksLikeList(t string) bool {
+func looksLikeList(t, lang string) bool {
 	parts := splitList(t)
-	if len(parts) < 2 || hasFiniteVerb(t) {
+	// German steps end in an infinitive that reads like a plural verb ("... öffnen"), so
+	// only the parts' length tells a list there.
+	if len(parts) < 2 || lang != "de" && hasFiniteVerb(t) {
 		return false
 	}
 	for _, p := range parts {
@@ -767,8 +769,12 @@ func (s *scripter) factScene(c string, i int) *scenePlan {
 	}
 	if items := s.itemsIn(shown); len(items) >= 2 {
 		p.role = roleItems
-		p.visual = videoagent.Visual{Kind: videoagent.VisualBullets, Title: s.shortName(), Bullets: items}
-		p.shows = append(p.shows, shown2("visual.title", p.visual.Title))
+		head, src := s.shortName(), videoagent.SourcePrompt
+		if head == "" {
+			head, src = s.f.frame(hCover), videoagent.SourceStructure
+		}
+		p.visual = videoagent.Visual{Kind: videoagent.VisualBullets, Title: head, Bullets: items}
+		p.shows = append(p.shows, shownAs("visual.title", head, src))
 		for _, b := range items {
 			p.shows = append(p.shows, shown2("visual.bullets", b))
 		}
@@ -808,6 +814,9 @@ var reBigFigure = regexp.MustCompile(`(?i)[%$€£¥]|percent|prozent|por ciento
 // bigFigure reports whether a number is worth a stat card: a share, an amount, a large or
 // precise number; "24 hours" or "four" are said, not shown big.
 func bigFigure(v string) bool { return reBigFigure.MatchString(v) }
+
+// shownAs is a text on screen from src.
+func shownAs(field, text, src string) shown { return shown{field: field, text: text, src: src} }
 
 // shown2 is a prompt text on screen.
 func shown2(field, text string) shown {
@@ -886,7 +895,7 @@ func (s *scripter) itemScenes() []*scenePlan {
 		var out []*scenePlan
 		for i, it := range items {
 			n := strconv.Itoa(i + 1)
-			say := s.f.frame(fStep, "n", n, "text", lowerFirst(it))
+			say := s.f.frame(fStep, "n", n, "text", s.lowerItem(it))
 			s.said(say)
 			head := s.f.frame(hStep, "n", n)
 			p := &scenePlan{role: roleStep, prio: prioFact,
