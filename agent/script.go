@@ -514,7 +514,7 @@ func (s *scripter) opening() *scenePlan {
 			say = s.finish(text + ": " + s.lowerLead(strings.TrimRight(first, ".")))
 		}
 		title = text
-		if sh := s.show(first); utf8.RuneCountInString(sh) <= 80 && !strings.EqualFold(sh, text) {
+		if sh := s.show(first); utf8.RuneCountInString(sh) <= 110 && !strings.EqualFold(sh, text) {
 			sub = sh
 		}
 		s.leadClause = true
@@ -1193,7 +1193,7 @@ func (s *scripter) closing() []*scenePlan {
 		}
 		p.visual = videoagent.Visual{Kind: videoagent.VisualTitle, Title: title, Subtitle: ""}
 		p.shows = append(p.shows, shown{field: "visual.title", text: title, src: src, file: file, page: page})
-		if lead != "" && utf8.RuneCountInString(lead) <= 80 && !sameText(strings.TrimRight(lead, "."), title) {
+		if lead != "" && utf8.RuneCountInString(lead) <= 110 && !sameText(strings.TrimRight(lead, "."), title) {
 			p.visual.Subtitle = strings.TrimRight(lead, ".")
 			p.shows = append(p.shows, shown{field: "visual.subtitle", text: p.visual.Subtitle, src: src, file: file, page: page})
 		}
