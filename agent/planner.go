@@ -134,7 +134,8 @@ func (p *Planner) Plan(ctx context.Context, b videoagent.Brief) (*videoagent.Sto
 	switch {
 	case short:
 		sc.noteShort(ctx, sb, wpm)
-	case thin(plans):
+	case thin(plans) && a.TargetSec == 0:
+		// With a length asked and met, the prompt gave enough for it.
 		sc.noteThin(ctx)
 	}
 	placeImages(sb.Scenes, b.Materials)

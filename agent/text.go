@@ -185,8 +185,9 @@ func wordEnd(s string, i int) int {
 }
 
 // SpokenWords estimates how many words a speech engine says for text: ordinary words count
-// one; numbers count two ("forty percent", "ten thousand"); a URL or e-mail address counts
-// its parts and separators ("acme dot com slash pay").
+// one; numbers count two ("forty percent", "ten thousand"), with the letters after them
+// ("7pm": "seven p m"); a URL or e-mail address counts its parts and separators ("acme dot
+// com slash pay").
 func SpokenWords(text string) int {
 	n := 0
 	for _, f := range strings.Fields(text) {
@@ -226,6 +227,17 @@ func SpokenWords(text string) int {
 				w = 3
 			}
 			if strings.ContainsAny(f, "%$€£") {
+				w++
+			}
+			if strings.Contains(f, ":") {
+				w = 2 // "8:15": "eight fifteen"
+			}
+			// Letters after the number are said too: "7pm" is "seven p m", "3M" "three m".
+			lower := strings.ToLower(strings.TrimLeftFunc(f, func(r rune) bool { return !unicode.IsLetter(r) }))
+			switch {
+			case strings.HasSuffix(lower, "am") || strings.HasSuffix(lower, "pm"):
+				w += 2
+			case lower != "" && unicode.IsDigit([]rune(f)[0]):
 				w++
 			}
 			n += w
