@@ -34,7 +34,7 @@ func (x *extractor) stats() []Stat {
 				end = loc[1] + i
 			}
 			line := strings.TrimSpace(s[start:end])
-			line = regexp.MustCompile(`(?i)^(?:and\s+|also\s+|please\s+)?(?:mention|say|note|highlight|stress|add|include|point out|show)\s+(?:that\s+)?`).ReplaceAllString(line, "")
+			line = reQuoteLead.ReplaceAllString(line, "")
 			line = cutAtMeta(line)
 			if hasHolder(line) {
 				fs := strings.Fields(line)
@@ -146,14 +146,14 @@ func (x *extractor) cta() string {
 		}
 	}
 	c = strings.TrimSpace(c)
-	c = regexp.MustCompile(`(?i)^(?:an?\s+|the\s+)?(?:call[- ]to[- ]action|cta)\s+(?:to\s+)?`).ReplaceAllString(c, "")
-	c = regexp.MustCompile(`(?i)^to\s+`).ReplaceAllString(c, "")
-	c = regexp.MustCompile(`(?i)\s+(?:in\s+an?\s+\w+\s+tone|and\s+keep\s+it.*)$`).ReplaceAllString(c, "")
+	c = reCTAWord.ReplaceAllString(c, "")
+	c = reLeadTo.ReplaceAllString(c, "")
+	c = reCTATone.ReplaceAllString(c, "")
 	c = strings.TrimRight(c, " ,:")
 	if c == "" || !hasContentWord(c) && !hasHolder(c) {
 		return ""
 	}
-	c = regexp.MustCompile(`(?i)\btheir\b`).ReplaceAllString(c, "your")
+	c = reTheir.ReplaceAllString(c, "your")
 	return capFirst(x.restore(limitWords(c, 14)))
 }
 
@@ -171,3 +171,12 @@ func (x *extractor) offer() string {
 	}
 	return strings.Join(ws, " ")
 }
+
+// Patterns compiled once, not per prompt.
+var (
+	reQuoteLead = regexp.MustCompile(`(?i)^(?:and\s+|also\s+|please\s+)?(?:mention|say|note|highlight|stress|add|include|point out|show)\s+(?:that\s+)?`)
+	reCTAWord   = regexp.MustCompile(`(?i)^(?:an?\s+|the\s+)?(?:call[- ]to[- ]action|cta)\s+(?:to\s+)?`)
+	reLeadTo    = regexp.MustCompile(`(?i)^to\s+`)
+	reCTATone   = regexp.MustCompile(`(?i)\s+(?:in\s+an?\s+\w+\s+tone|and\s+keep\s+it.*)$`)
+	reTheir     = regexp.MustCompile(`(?i)\btheir\b`)
+)

@@ -49,7 +49,7 @@ func (x *extractor) items(a *Analysis) []string {
 		// A list after a colon: "three tips: a, b and c".
 		if i := strings.Index(s, ":"); i >= 0 && i+1 < len(s) && !unicode.IsDigit(rune(s[i+1])) {
 			head := strings.ToLower(s[:i])
-			if !regexp.MustCompile(`(?i)(call[- ]to[- ]action|cta|tone|quote|title|url|link|website|when|where|date)\s*$`).MatchString(head) {
+			if !reNotListHead.MatchString(head) {
 				if parts := splitList(cutAtMeta(s[i+1:])); len(parts) >= 2 {
 					add(parts)
 					continue
@@ -115,7 +115,7 @@ func cleanItem(p string) string {
 		}
 		p = q
 	}
-	p = regexp.MustCompile(`(?i)^(?:how to|how you|that)\s+`).ReplaceAllString(p, "")
+	p = reItemLead.ReplaceAllString(p, "")
 	ws := strings.Fields(p)
 	if len(ws) > 1 && (strings.EqualFold(ws[0], "a") || strings.EqualFold(ws[0], "an") || strings.EqualFold(ws[0], "the")) {
 		ws = ws[1:]
@@ -129,3 +129,9 @@ func cleanItem(p string) string {
 	}
 	return p
 }
+
+// Patterns compiled once, not per prompt.
+var (
+	reNotListHead = regexp.MustCompile(`(?i)(call[- ]to[- ]action|cta|tone|quote|title|url|link|website|when|where|date)\s*$`)
+	reItemLead    = regexp.MustCompile(`(?i)^(?:how to|how you|that)\s+`)
+)

@@ -17,7 +17,7 @@ var reWhen = regexp.MustCompile(`(?i)\b(?:(?:this|next|on)\s+)?(?:(?:` + weekday
 func (x *extractor) when() string {
 	m := reWhen.FindString(x.plain)
 	m = strings.TrimSpace(m)
-	m = regexp.MustCompile(`(?i)^on\s+`).ReplaceAllString(m, "")
+	m = reLeadOn.ReplaceAllString(m, "")
 	return m
 }
 
@@ -76,3 +76,8 @@ func (x *extractor) blank(sp [2]int) {
 	}
 	x.plain = x.plain[:sp[0]] + strings.Repeat(" ", sp[1]-sp[0]) + x.plain[sp[1]:]
 }
+
+// Patterns compiled once, not per prompt.
+var (
+	reLeadOn = regexp.MustCompile(`(?i)^on\s+`)
+)

@@ -276,7 +276,7 @@ func parseRequest(s string) (requestPart, bool) {
 	if w == "based" && i+1 < len(toks) && strings.EqualFold(toks[i+1].w, "on") {
 		// "based on the attached notes about ...": the files lead, or the topic after them.
 		tail := rest(i + 2)
-		if m := regexp.MustCompile(`(?i)\b(?:about|on|regarding)\s+(.+)$`).FindStringSubmatch(tail); m != nil && reFileRef.MatchString(tail) {
+		if m := reAboutTail.FindStringSubmatch(tail); m != nil && reFileRef.MatchString(tail) {
 			tail = m[1]
 		}
 		rp.text, rp.kind = tail, contentTopic
@@ -642,3 +642,8 @@ func isLanguage(w string) bool {
 	_, ok := videoagent.LanguageTag(w)
 	return ok
 }
+
+// Patterns compiled once, not per prompt.
+var (
+	reAboutTail = regexp.MustCompile(`(?i)\b(?:about|on|regarding)\s+(.+)$`)
+)
