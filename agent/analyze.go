@@ -192,17 +192,6 @@ func detectTone(p string, k Kind) string {
 	return ToneFriendly
 }
 
-// register groups tones into the three registers the phrase sets are written in.
-func register(tone string) string {
-	switch tone {
-	case ToneEnergetic, TonePlayful:
-		return "bold"
-	case ToneProfessional, ToneCalm:
-		return "formal"
-	}
-	return "warm"
-}
-
 var (
 	rePortrait = regexp.MustCompile(`(?i)\b(tik ?tok|reels?|youtube shorts|yt shorts|for shorts|shorts (?:video|format)|(?:instagram|ig|facebook|snapchat|whatsapp) stor(?:y|ies)|snapchat|vertical|portrait (?:mode|format|video|orientation)|in portrait|9:16|hochformat|vertikal|formato vertical|format vertical)\b`)
 	reSquare   = regexp.MustCompile(`(?i)\b(square|1:1|instagram(?: feed| post)?|feed post|quadratisch|cuadrado|carré)\b`)

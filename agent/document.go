@@ -314,14 +314,6 @@ func (d *document) units(maxWords int) []*docPage {
 	return out
 }
 
-func (u *docPage) best() float64 {
-	b := 0.0
-	for _, s := range u.sents {
-		b = math.Max(b, s.score)
-	}
-	return b
-}
-
 // bulletOf shortens a sentence to an on-screen bullet of at most eight words.
 func bulletOf(s string) string {
 	t := strings.TrimRight(strings.TrimSpace(s), ".!?")

@@ -133,7 +133,7 @@ func (p *LLMPlanner) Plan(ctx context.Context, b videoagent.Brief) (*videoagent.
 		return sb, nil
 	}
 	Note(ctx, note)
-	return p.opt.Fallback.Plan(ctx, b)
+	return p.opt.Fallback.Plan(asFallback(ctx), b)
 }
 
 // write asks for the storyboard and, once, for its repair. It returns the storyboard,

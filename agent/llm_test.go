@@ -240,6 +240,12 @@ func TestLLMPlannerFallsBack(t *testing.T) {
 	if sb.Title != want.Title || len(sb.Scenes) != len(want.Scenes) {
 		t.Errorf("fallback storyboard differs from the built-in planner's")
 	}
+	// Standing in for a configured model, the built-in planner does not suggest configuring one.
+	for _, n := range notes {
+		if strings.Contains(n, "VIDEOAGENT_LLM_BASE_URL") {
+			t.Errorf("a fallback note suggests configuring a model that is configured: %q", n)
+		}
+	}
 
 	m.Close()
 	sb, notes = planWithNotes(t, llmPlanner(m), composting)

@@ -301,30 +301,6 @@ func atoiOr(s string) int {
 	return n
 }
 
-// coveredByItems reports whether a text is nothing but items of the prompt's list.
-func (s *scripter) coveredByItems(t string) bool {
-	if hasFiniteVerb(t) {
-		return false // statements, not items
-	}
-	parts := splitList(t)
-	if len(parts) < 2 {
-		return false
-	}
-	for _, p := range parts {
-		p = cleanItem(p)
-		found := false
-		for _, it := range s.a.Items {
-			if strings.EqualFold(it, p) {
-				found = true
-			}
-		}
-		if !found && p != "" {
-			return false
-		}
-	}
-	return true
-}
-
 // reListOnly is a sentence that only announces a list ("Highlight: a, b and c." or
 // "Cover three tips: ..."): its items are spoken on their own.
 var reListOnly = regexp.MustCompile(`(?i)^(?:please\s+)?(?:highlight|feature|cover|include|show(?:case)?|list|mention|walk through|go through|destaca|incluye|zeige|présente)\b[^:]*(?::|\s)`)

@@ -57,28 +57,6 @@ func lowerFirst(s string) string {
 	return string(unicode.ToLower(r)) + s[n:]
 }
 
-var smallTitleWords = map[string]bool{
-	"a": true, "an": true, "the": true, "and": true, "or": true, "of": true, "to": true,
-	"in": true, "on": true, "for": true, "at": true, "by": true, "with": true, "vs": true,
-}
-
-// titleCase capitalises the words of s for an English title; other languages only get a
-// capital first letter, which is their convention.
-func titleCase(s, lang string) string {
-	if baseLang(lang) != "en" {
-		return capFirst(s)
-	}
-	ws := strings.Fields(s)
-	for i, w := range ws {
-		if i > 0 && smallTitleWords[strings.ToLower(w)] {
-			ws[i] = strings.ToLower(w)
-			continue
-		}
-		ws[i] = capFirst(w)
-	}
-	return strings.Join(ws, " ")
-}
-
 // shorten cuts s at a word boundary so that it has at most max runes.
 func shorten(s string, max int) string {
 	s = strings.TrimSpace(s)
@@ -145,43 +123,6 @@ func normalizeSpace(s string) string {
 	s = strings.ReplaceAll(s, " ,", ",")
 	s = strings.ReplaceAll(s, "..", ".")
 	return s
-}
-
-// sentenceCase capitalises the first letter of every sentence of s.
-func sentenceCase(s string) string {
-	var b strings.Builder
-	start := true
-	for i := 0; i < len(s); {
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if start && unicode.IsLetter(r) {
-			b.WriteString(capFirst(s[i:wordEnd(s, i)]))
-			i = wordEnd(s, i)
-			start = false
-			continue
-		}
-		if r == '.' || r == '!' || r == '?' {
-			// A dot inside a URL or a number does not end a sentence.
-			if i+n >= len(s) || s[i+n] == ' ' {
-				start = true
-			}
-		} else if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			start = false
-		}
-		b.WriteRune(r)
-		i += n
-	}
-	return b.String()
-}
-
-func wordEnd(s string, i int) int {
-	for j := i; j < len(s); {
-		r, n := utf8.DecodeRuneInString(s[j:])
-		if unicode.IsSpace(r) {
-			return j
-		}
-		j += n
-	}
-	return len(s)
 }
 
 // SpokenWords estimates how many words a speech engine says for text: ordinary words count

@@ -302,26 +302,6 @@ func (m *message) payload(i int) (string, int) {
 	return m.restore(text), i + end
 }
 
-// has reports whether the working text matches re.
-func (m *message) has(re *regexp.Regexp) bool { return re.MatchString(m.w) }
-
-// take finds re in the working text, consumes the match and returns its submatches
-// (restored text of each group; "" for unmatched groups) or nil.
-func (m *message) take(re *regexp.Regexp) []string {
-	loc := re.FindStringSubmatchIndex(m.w)
-	if loc == nil {
-		return nil
-	}
-	out := make([]string, len(loc)/2)
-	for g := range out {
-		if loc[2*g] >= 0 {
-			out[g] = m.w[loc[2*g]:loc[2*g+1]]
-		}
-	}
-	m.consume(loc[0], loc[1])
-	return out
-}
-
 // sceneToks returns the scene tokens in s, in order.
 func (m *message) sceneToks(s string) []token {
 	var out []token
@@ -331,18 +311,6 @@ func (m *message) sceneToks(s string) []token {
 		}
 	}
 	return out
-}
-
-// leftover is the working text with tokens and punctuation removed, lower-cased.
-func (m *message) leftover() string {
-	s := reToken.ReplaceAllString(m.w, " ")
-	s = strings.Map(func(r rune) rune {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' {
-			return unicode.ToLower(r)
-		}
-		return ' '
-	}, s)
-	return strings.Join(strings.Fields(s), " ")
 }
 
 // words splits s into lower-case words.
