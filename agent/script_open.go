@@ -1,0 +1,311 @@
+package agent
+
+import (
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/openvideoagent/videoagent"
+)
+
+// The opening scene: the lead fact in its frame, and the headline on the title card.
+
+// opening is the title scene: the lead fact in its frame, the headline on screen.
+func (s *scripter) opening() *scenePlan {
+	p := &scenePlan{role: roleOpen, layout: videoagent.LayoutTitle}
+	l := s.lead
+	text := s.x.restore(l.text)
+	if n := strings.TrimSpace(s.a.Name); n != "" && genericSubjects[strings.ToLower(trimDeterminer(text))] {
+		text = n // "our app" is the product the account told us about
+		l.kind = contentNP
+	}
+	var say, title, sub string
+	var pre []piece // lines said before the lead (an audience greeting)
+	audSaid := false
+	switch {
+	case s.a.Kind == KindWelcome && l.org != "":
+		say = s.f.frame(fWelcomeTo, "np", l.org)
+		title = strings.TrimRight(say, "!. ")
+		if text != "" {
+			// "... covering our core values": what the welcome is about, next.
+			topic := s.f.frame(fTopic, "np", text)
+			if l.kind == contentWh {
+				topic = s.f.frame(fLook, "clause", lowerFirst(text))
+			}
+			pre = append(pre, s.piece(s.finish(say), videoagent.SourcePrompt, prioMust))
+			say = topic
+		}
+	case text == "" && s.a.Kind == KindWelcome && l.audience != "":
+		say = s.f.frame(fWelcomeAud, "np", l.audience)
+		title, audSaid = strings.TrimRight(say, "!. "), true
+	case text == "" && len(s.contents) > 0:
+		// No request content: the first content sentence leads, said as written.
+		first := s.contents[0]
+		s.contents = s.contents[1:]
+		text, l.kind = s.x.restore(first), contentClause
+		say = s.sentence(first)
+		s.leadClause = true
+		if l.audience != "" {
+			line := s.f.frame(fAudience, "np", l.audience)
+			if l.format != "" {
+				line = s.f.frame(fAudienceFmt, "format", lowerFirst(l.format), "np", l.audience)
+			}
+			pre = append(pre, s.piece(s.finish(line), videoagent.SourcePrompt, prioExtra))
+			audSaid = true
+		}
+		if l.format != "" {
+			title = capFirst(l.format)
+			if l.audience != "" {
+				sub = s.f.frame(hFor, "np", l.audience)
+			}
+		}
+	case text == "":
+		// Nothing but a wrapper: the subject, if the analysis found one.
+		if n := strings.TrimSpace(s.a.Name); n != "" {
+			say, text = s.f.frame(fMeet, "np", n), n
+		} else if t := strings.TrimSpace(s.a.Topic); t != "" && hasContentWord(t) {
+			say, text = s.f.frame(fTopic, "np", t), t
+		} else {
+			say = s.f.frame(fHello)
+		}
+	case l.kind == contentNP && isBareName(text) && len(s.contents) > 0 && (l.prep == "" || forPreps[strings.ToLower(l.prep)]):
+		// "A reel for Pasta Nonna: our ravioli is half price": the name, then the news.
+		first := s.x.restore(s.contents[0])
+		s.contents = s.contents[1:]
+		if strings.Contains(strings.ToLower(first), strings.ToLower(text)) {
+			say = s.sentence(first)
+		} else {
+			say = s.finish(text + ": " + s.lowerLead(strings.TrimRight(first, ".")))
+		}
+		title = text
+		if sh := s.show(first); utf8.RuneCountInString(sh) <= 110 && !strings.EqualFold(sh, text) {
+			sub = sh
+		}
+		s.leadClause = true
+	case l.kind == contentInvite:
+		say = s.f.frame(fInvite, "np", text)
+	case l.kind == contentThanks:
+		say = s.f.frame(fThanksTo, "np", text)
+		title = strings.TrimRight(say, "!. ")
+		s.leadClause = false
+	case l.kind == contentFrom:
+		say = s.f.frame(fHelloFrom, "np", text)
+		title = strings.TrimRight(say, "!. ")
+	case l.kind == contentWh:
+		say = s.f.frame(fLook, "clause", lowerFirst(text))
+	case l.kind == contentNP && s.introduces():
+		say = s.f.frame(fMeet, "np", text)
+	case l.kind == contentTopic && s.introduces() && startsWithDeterminer(text):
+		say = s.f.frame(fIntro, "np", text) // "Introducing our Lisbon food tour."
+	case l.kind == contentNP, l.kind == contentTopic:
+		np := text
+		if f := strings.Fields(np); s.lang == "de" && l.prep != "" && len(f) > 0 && determiners[strings.ToLower(f[0])] &&
+			!strings.EqualFold(l.prep, "über") && !strings.EqualFold(l.prep, "um") && !strings.EqualFold(l.prep, "für") {
+			np = l.prep + " " + np // keep the case the user's preposition gave it
+		}
+		say = s.f.frame(fTopic, "np", np)
+	default:
+		say = s.sentence(text)
+		s.leadClause = true
+	}
+	src := videoagent.SourcePrompt
+	if text == "" && l.org == "" && l.audience == "" {
+		src = videoagent.SourceStructure
+	}
+	lp := s.piece(s.finish(say), src, prioMust)
+	if s.leadFile != "" {
+		lp.src, lp.file, lp.page = videoagent.SourceFile, s.leadFile, 1
+	}
+	p.lines = append(pre, lp)
+	s.said(say)
+	s.leadSay = say
+
+	// The headline: the name, else the lead itself, short enough for a title card.
+	if title == "" {
+		title, sub = s.headlines(l, text)
+	} else if utf8.RuneCountInString(title) > 60 {
+		title = cutTitle(title)
+	}
+	s.headline = title
+	p.visual = videoagent.Visual{Kind: videoagent.VisualTitle, Title: title, Subtitle: sub}
+	titleSrc := srcOf(title, videoagent.SourcePrompt)
+	if text == "" && l.org == "" && l.audience == "" && l.format == "" {
+		titleSrc = videoagent.SourceStructure
+	}
+	if s.leadFile != "" {
+		p.shows = append(p.shows, shown{field: "visual.title", text: title, src: videoagent.SourceFile, file: s.leadFile, page: 1})
+	} else {
+		p.shows = append(p.shows, shown{field: "visual.title", text: title, src: titleSrc})
+	}
+	if sub != "" {
+		p.shows = append(p.shows, shown{field: "visual.subtitle", text: sub, src: videoagent.SourcePrompt})
+	}
+	if aud := l.audience; aud != "" && !audSaid && !strings.Contains(strings.ToLower(say), strings.ToLower(aud)) {
+		line := s.f.frame(fAudience, "np", aud)
+		p.lines = append(p.lines, s.piece(s.finish(line), videoagent.SourcePrompt, prioExtra))
+		if p.visual.Subtitle == "" {
+			p.visual.Subtitle = capFirst(s.f.frame(hFor, "np", aud))
+			p.shows = append(p.shows, shown{field: "visual.subtitle", text: p.visual.Subtitle, src: videoagent.SourcePrompt})
+		}
+	}
+	return p
+}
+
+// possessives open a phrase about the user's own thing.
+var possessives = wordSet(`our my nuestro nuestra nuestros nuestras mi unser unsere unseren unserem mein meine notre nos mon ma mes`)
+
+// startsWithDeterminer reports whether a phrase opens with an article or a possessive.
+func startsWithDeterminer(t string) bool {
+	f := strings.Fields(t)
+	return len(f) > 0 && determiners[strings.ToLower(f[0])]
+}
+
+// isBareName reports whether a lead is only a name ("Pasta Nonna", "Glow Bakery"), with
+// nothing said about it.
+func isBareName(t string) bool {
+	ws := strings.Fields(t)
+	return len(ws) > 0 && len(ws) <= 4 && !strings.ContainsAny(t, ",:;") && startsWithName(t)
+}
+
+// introduces reports whether the video presents a thing of the user's (a product, a
+// launch, an offer), which the opening then introduces by name.
+func (s *scripter) introduces() bool {
+	if f := strings.Fields(s.lead.text); len(f) > 0 && possessives[strings.ToLower(f[0])] {
+		return true // "our new vegan burger": the user's own thing
+	}
+	switch s.a.Kind {
+	case KindProduct, KindAnnouncement, KindSales, KindSocialAd, KindWelcome, KindEvent:
+		return true
+	}
+	return false
+}
+
+// lowerLead lower-cases the first letter of the user's text after a colon frame when its
+// first word is a determiner or pronoun ("Our gym ..." -> "our gym ..."), never a name.
+func (s *scripter) lowerLead(t string) string {
+	ws := strings.Fields(t)
+	if len(ws) == 0 {
+		return t
+	}
+	w := strings.ToLower(strings.Trim(ws[0], ",.;:"))
+	if s.lang == "de" {
+		return t // a German sentence after a colon keeps its capital
+	}
+	if determiners[w] || pronounLeads[w] {
+		return lowerFirst(t)
+	}
+	return t // a name, or a sentence that may keep its capital after the colon
+}
+
+var pronounLeads = wordSet(`we it they you i there this these those here nosotros wir es sie ihr nous il elle ils on`)
+
+// srcOf is src for a non-empty text; a structural text when it names nothing of the user's.
+func srcOf(t, src string) string {
+	if strings.TrimSpace(t) == "" {
+		return videoagent.SourceStructure
+	}
+	return src
+}
+
+// finish makes a framed sentence tidy: single spaces, a final stop, French spacing kept.
+func (s *scripter) finish(t string) string {
+	for i, u := range s.x.urls {
+		t = strings.ReplaceAll(t, placeholder("url", i), speakableURL(u))
+	}
+	t = normalizeSpace(s.x.restore(t))
+	t = strings.ReplaceAll(t, "..", ".")
+	if t != "" && !strings.ContainsAny(t[len(t)-1:], ".!?…\"”") {
+		t += "."
+	}
+	return capFirst(t)
+}
+
+// headlines chooses the title card's title and subtitle from the lead.
+func (s *scripter) headlines(l requestPart, text string) (title, sub string) {
+	name := strings.TrimSpace(s.a.Name)
+	shown := s.show(text)
+	head, tail := shown, ""
+	if k := strings.Index(shown, ", "); k > 0 {
+		head, tail = shown[:k], strings.TrimSpace(shown[k+2:])
+	}
+	switch {
+	case l.kind == contentNP && tail != "" && utf8.RuneCountInString(head) <= 40:
+		// "The Arlo lamp, a desk lamp with ...": the thing, then what it is.
+		title = head
+		if what := whatItIs(shown, head); what != "" {
+			sub = shorten(what, 80)
+		}
+	case l.kind == contentNP && tail == "" && utf8.RuneCountInString(shown) <= 40:
+		title = shown // "Orbit CRM"
+	case name != "" && l.kind == contentNP:
+		title = name
+		if what := whatItIs(shown, name); what != "" {
+			sub = shorten(what, 80)
+		}
+	case l.kind == contentWh || l.kind == contentTopic || l.kind == contentInvite:
+		title = shown
+	case utf8.RuneCountInString(shown) > 60 && utf8.RuneCountInString(head) <= 60 && tail != "":
+		title, sub = head, shown // a long statement: its first clause on top, all of it below
+	case name != "" && utf8.RuneCountInString(shown) > 60:
+		title, sub = name, shown
+	default:
+		title = shown
+	}
+	if title == "" {
+		title = capFirst(firstNonEmptyStr(name, s.a.Topic, s.a.Subject))
+	}
+	if utf8.RuneCountInString(title) > 60 {
+		if sub == "" && utf8.RuneCountInString(title) <= 110 {
+			sub = title
+		}
+		title = cutTitle(title)
+	}
+	if utf8.RuneCountInString(sub) > 110 {
+		sub = shorten(sub, 110)
+	}
+	if sub == title {
+		sub = ""
+	}
+	return title, sub
+}
+
+var reTitleCut = regexp.MustCompile(`\s(?:on|at|in|for|with|after|from|until|en|el|los|las|con|para|am|um|im|mit|für|ab|le|à|au|avec|pour|dès)\s`)
+
+// cutTitle shortens a long headline at the last phrase boundary that leaves at most 60
+// characters ("The Greenfield Hackathon on October 18"), else at a word.
+func cutTitle(t string) string {
+	best := -1
+	for _, m := range reTitleCut.FindAllStringIndex(t, -1) {
+		if m[0] <= 60 && m[0] >= 15 {
+			best = m[0]
+		}
+	}
+	if best > 0 {
+		return strings.TrimRight(t[:best], " ,;:")
+	}
+	return shorten(t, 60)
+}
+
+// reWhat finds what a named thing is: "Ledgerly, an app that reads ..." -> "an app that
+// reads ..." and the relative clause -> "reads ...".
+var reWhat = regexp.MustCompile(`(?i)^[^,]*,\s*(.+?)\s*,?$`)
+
+// whatItIs returns the appositive after a name, with its relative clause as the short
+// form when it has one: "reads your receipts and files your expenses automatically".
+func whatItIs(np, name string) string {
+	m := reWhat.FindStringSubmatch(np)
+	if m == nil {
+		rest := strings.TrimSpace(strings.TrimPrefix(np, name))
+		if rest == np || rest == "" {
+			return ""
+		}
+		return capFirst(strings.TrimLeft(rest, ", "))
+	}
+	what := m[1]
+	for _, rel := range []string{" that ", " which ", " who ", " que ", " qui ", " das ", " die ", " der "} {
+		if i := strings.Index(what, rel); i >= 0 && i < 40 {
+			return capFirst(strings.TrimSpace(what[i+len(rel):]))
+		}
+	}
+	return capFirst(what)
+}

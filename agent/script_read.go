@@ -1,0 +1,222 @@
+package agent
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// Reading the prompt: which sentence is the request, which are content, and what lists,
+// taglines and calls to action they hold.
+
+var (
+	// Sentences about the video rather than its content.
+	reMetaSentence = regexp.MustCompile(`(?i)^(?:please\s+)?(?:keep\s+it|use|make\s+(?:it|sure|the)|set|choose|pick|add\s+(?:some\s+)?(?:music|captions|subtitles)|no\s|avoid|don't|do not|target\s+audience|audience|tone|style|length|duration|format|the\s+(?:video|tone|style|narrator|voice|presenter|audience|length|ending)\b|it\s+should|this\s+should|narrate|voice|presenter|aim\s+for|around\s+\d|about\s+\d|should\s+be|in\s+(?:english|spanish|german|french)|portrait|landscape|vertical|horizontal|max(?:imum)?\s|under\s+\d|mantenlo|usa\s|utiliza|tono|halte|verwende|nutze|ton\s|garde|utilise|ton)\b`)
+	// "Mention that X", "Say that X", "Highlight X": the content is X.
+	reMention     = regexp.MustCompile(`(?i)^(?:please\s+)?(?:be\s+sure\s+to\s+|make\s+sure\s+(?:to|you)\s+)?(?:mention|say|stress|emphasi[sz]e|note|point\s+out|tell\s+(?:them|viewers|people|everyone)|remind\s+(?:them|viewers|people|everyone)|let\s+(?:them|viewers|people|everyone)\s+know|menciona|di|erwähne|sage|mentionne|dis)\s+(?:that\s+|que\s+|dass\s+|qu'\s*)?(.+)$`)
+	reCTASentence = regexp.MustCompile(`(?i)(?:call[- ]to[- ]action|\bcta\b|^(?:end|finish|close|wrap up)\b|\b(?:ending|end|finish|finishing|close|closing)\s+(?:it\s+)?(?:with|by|on)\b|^(?:ask|encourage|tell|urge|remind)\s+(?:viewers|people|them|everyone|users|customers|employees|the audience|prospects|attendees|guests|followers)\s+to\b|llamada a la acción|handlungsaufforderung|appel à l'action|termina con|schließe mit|termine par)`)
+)
+
+// readPrompt splits the prompt into the request (the lead) and the content sentences.
+func (s *scripter) readPrompt() {
+	first := true
+	plain := s.x.plain
+	// "1. Open Settings. 2. Tap Security. ...": a numbered list written inline is a list.
+	if its, span := numberedList(plain); len(its) >= 2 {
+		s.numbered = its
+		plain = plain[:span[0]] + ". " + plain[span[1]:]
+	}
+	for _, raw := range splitKeep(plain) {
+		sent, stop := strings.TrimSpace(raw), ""
+		if i := strings.IndexAny(sent[len(sent)-1:], "!?"); i >= 0 {
+			stop = sent[len(sent)-1:]
+		}
+		sent = strings.TrimRight(sent, ".!? ")
+		if sent == "" {
+			continue
+		}
+		if reCTASentence.MatchString(sent) {
+			continue // the call to action is its own scene
+		}
+		if m := reTagline.FindStringSubmatch(sent); m != nil {
+			s.tagline = strings.Trim(strings.TrimSpace(s.x.restore(m[1])), `"“”„«» `)
+			continue // said at the end, on the closing card
+		}
+		if m := reMention.FindStringSubmatch(sent); m != nil {
+			s.addContent(m[1])
+			continue
+		}
+		if rp, ok := parseRequest(sent); ok {
+			if rp.after != "" && !looksLikeList(rp.after, s.lang) {
+				s.addContent(rp.after)
+			}
+			if first || s.lead.text == "" {
+				if rp.text != "" || s.lead.audience == "" {
+					aud := s.lead.audience
+					s.lead = rp
+					if s.lead.audience == "" {
+						s.lead.audience = aud
+					}
+				}
+				first = false
+				continue
+			}
+			if rp.text != "" {
+				s.addContent(rp.text)
+			}
+			continue
+		}
+		if reMetaSentence.MatchString(sent) || reListOnly.MatchString(sent) {
+			continue
+		}
+		if strings.Contains(sent, "quoteq") {
+			continue // a quotation is its own scene, attributed
+		}
+		if cta := strings.TrimSpace(s.a.CTA); cta != "" && strings.Contains(strings.ToLower(s.x.restore(sent)), strings.ToLower(strings.TrimRight(cta, "."))) {
+			s.ctaLine = sent // the call to action says it
+			continue
+		}
+		if len(s.x.urls) > 0 && strings.Contains(sent, "urlq") && len(strings.Fields(sent)) <= 14 {
+			s.ctaLine = sent // "Order at https://...": the call to action says it
+			continue
+		}
+		s.addContent(sent + stop)
+		first = false
+	}
+	s.items = s.a.Items
+	if len(s.numbered) >= 2 {
+		s.items, s.listedSteps = s.numbered, true
+	} else if parts := splitList(s.lead.after); looksLikeList(s.lead.after, s.lang) {
+		// The user's list as written: "unplug it for ten seconds, hold the brew button
+		// while plugging it back in, ...".
+		var its []string
+		for _, p := range parts {
+			p = strings.TrimSpace(strings.Trim(reLeadConj.ReplaceAllString(strings.TrimSpace(p), ""), ".;:"))
+			if p != "" {
+				its = append(its, p)
+			}
+		}
+		s.items = its
+		s.listedSteps = s.lead.kind == contentWh
+	}
+	// "A briefing on the attached report": the file's own title names the subject.
+	if s.doc != nil && reFileRef.MatchString(s.lead.text) {
+		for _, p := range s.doc.pages {
+			if p.heading != "" {
+				s.lead = requestPart{text: p.heading, kind: contentTopic, audience: s.lead.audience, format: s.lead.format}
+				s.leadFile = p.file
+				break
+			}
+		}
+	}
+}
+
+// reFileRef is a lead that only points at the files.
+var reFileRef = regexp.MustCompile(`(?i)^(?:the |this |these |our |my )?(?:attached |enclosed |uploaded |following )?(?:[\pL-]+ )?(?:report|document|pdf|file|files|deck|slides|notes|paper|brochure|whitepaper|presentation|handbook|one-pager|policy)s?\b`)
+
+var reSplitKeep = regexp.MustCompile(`[.!?]+(?:\s+|$)|\n+`)
+
+// splitKeep splits text into sentences, each keeping its final punctuation.
+func splitKeep(t string) []string {
+	var out []string
+	last := 0
+	for _, m := range reSplitKeep.FindAllStringIndex(t, -1) {
+		if s := strings.TrimSpace(t[last:m[1]]); s != "" {
+			out = append(out, s)
+		}
+		last = m[1]
+	}
+	if s := strings.TrimSpace(t[last:]); s != "" {
+		out = append(out, s)
+	}
+	return out
+}
+
+// reGreetingOnly is a sentence of the prompt that only greets or thanks the agent.
+var reGreetingOnly = regexp.MustCompile(`(?i)^(?:hey|hi|hello|hiya|yo|ok|okay|thanks|thank you|thx|please|hola|hallo|salut|bonjour|coucou|gracias|danke|merci)(?:\s+(?:there|team|all|so much|a lot))?[!.?,\s]*$`)
+
+// looksLikeList reports whether text is a list of short items (not statements).
+func looksLikeList(t, lang string) bool {
+	parts := splitList(t)
+	// German steps end in an infinitive that reads like a plural verb ("... öffnen"), so
+	// only the parts' length tells a list there.
+	if len(parts) < 2 || lang != "de" && hasFiniteVerb(t) {
+		return false
+	}
+	for _, p := range parts {
+		if len(strings.Fields(p)) > 10 {
+			return false
+		}
+	}
+	return true
+}
+
+// reTagline is a prompt's tagline or slogan: "Tagline: \"Clean dishes, happy kitchen.\"".
+var reTagline = regexp.MustCompile(`(?i)^(?:tagline|slogan|motto|claim|eslogan|lema|werbespruch|leitspruch|accroche)\s*:\s*(.+)$`)
+
+var reNumberMark = regexp.MustCompile(`(?:^|\s)(\d{1,2})[.)]\s+`)
+
+// numberedList finds a numbered list written inline ("1. Open Settings. 2. Tap Security.")
+// and returns its items and the span it takes in t, or nil.
+func numberedList(t string) ([]string, [2]int) {
+	ms := reNumberMark.FindAllStringSubmatchIndex(t, -1)
+	var items []string
+	start, end := -1, -1
+	want := 1
+	for k, m := range ms {
+		n, _ := strconv.Atoi(t[m[2]:m[3]])
+		if n != want {
+			if len(items) >= 2 {
+				break
+			}
+			items, start, want = nil, -1, 1
+			if n != 1 {
+				continue
+			}
+		}
+		stop := len(t)
+		if k+1 < len(ms) {
+			stop = ms[k+1][0]
+		}
+		body := t[m[1]:stop]
+		if k+1 == len(ms) || n+1 != atoiOr(t[ms[k+1][2]:ms[k+1][3]]) {
+			// The last item ends at its sentence's end.
+			if e := reSplitKeep.FindStringIndex(body); e != nil {
+				body = body[:e[1]]
+			}
+		}
+		if start < 0 {
+			start = m[0]
+		}
+		end = m[1] + len(body)
+		items = append(items, strings.TrimSpace(strings.TrimRight(strings.TrimSpace(body), ".;")))
+		want++
+	}
+	if len(items) < 2 {
+		return nil, [2]int{}
+	}
+	return items, [2]int{start, end}
+}
+
+func atoiOr(s string) int {
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		return -1
+	}
+	return n
+}
+
+// reListOnly is a sentence that only announces a list ("Highlight: a, b and c." or
+// "Cover three tips: ..."): its items are spoken on their own.
+var reListOnly = regexp.MustCompile(`(?i)^(?:please\s+)?(?:highlight|feature|cover|include|show(?:case)?|list|mention|walk through|go through|destaca|incluye|zeige|présente)\b[^:]*(?::|\s)`)
+
+func (s *scripter) addContent(t string) {
+	t = strings.TrimSpace(strings.Trim(strings.TrimSpace(reMetaTail.ReplaceAllString(t, "")), ",;:"))
+	if strings.TrimRight(t, "?!") == "" || reGreetingOnly.MatchString(t) {
+		return // "Hey!" is said to us, not to the viewers
+	}
+	if t == "" || !hasContentWord(t) && !hasHolder(t) {
+		return
+	}
+	s.contents = append(s.contents, t)
+}
