@@ -82,6 +82,7 @@ type scripter struct {
 	doc   *document
 	files []videoagent.Material
 
+	asked    bool // the brief asked for a length (set by fit)
 	lead     requestPart
 	contents []string // content sentences of the prompt, in order (placeholders restored)
 	spoken   []string // every fact sentence said, lower-cased, to avoid saying one twice

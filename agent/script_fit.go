@@ -44,6 +44,7 @@ func (s *scripter) length(ps []*scenePlan) float64 {
 // Without an asked length (asked false), target is only a ceiling: a script with little
 // to say stays short, with its cards held a moment for pacing.
 func (s *scripter) fit(ps []*scenePlan, target float64, asked bool) (out []*scenePlan, short bool) {
+	s.asked = asked
 	hi := target * (1 + lengthTolerance)
 	for s.length(ps) > hi {
 		if !s.cutOne(&ps) {
@@ -222,7 +223,10 @@ func (s *scripter) scenes(ps []*scenePlan) []videoagent.Scene {
 			Transition: tr,
 			Provenance: prov,
 		}
-		if p.hold > 0.05 {
+		// With a length asked, every scene lasts at least its planned length: a voice that
+		// speaks faster than its measured rate holds the card instead of shortening the
+		// video (one that speaks slower still runs longer, never cut).
+		if p.hold > 0.05 || s.asked {
 			sc.Duration = math.Round((s.speechSeconds(p)+p.hold)*10) / 10
 		}
 		out = append(out, sc)
