@@ -49,10 +49,10 @@ bench: deps
 ## bench-render: the renderer's speed figures for the standard 60 s storyboard at 720p30 and
 ## 1080p30 (render time / video duration next to the floor: x264 on the same frames plus the
 ## AAC encode of the same mix, and the x264-only floor for comparison; revision of one scene
-## of six; the best of OVA_BENCH_ROUNDS interleaved rounds, default 3), then the peak memory
-## of a 10-minute 1080p render.
+## of six; the best of OVA_BENCH_ROUNDS interleaved rounds, default 3), a 30 s transparent
+## WebM (VP9 with alpha) at 720p30 and 1080p30, then the peak memory of a 10-minute 1080p render.
 bench-render: deps
-	go test -run '^$$' -bench 'RenderSpeed' -benchtime 1x -timeout 30m ./render
+	go test -run '^$$' -bench 'RenderSpeed|WebMSpeed' -benchtime 1x -timeout 30m ./render
 	OVA_BENCH_LONG=1 go test -run '^$$' -bench 'RenderMemory10min' -benchtime 1x -timeout 30m ./render
 
 ## bench-e2e: what a client sees, through the real binary's HTTP API: request to completed

@@ -30,11 +30,11 @@ import (
 //   - a chat revision of one scene of six as a share of the first render;
 //   - 10 concurrent 20 s agent videos: video-seconds completed per wall-second.
 //
-// Each case's time is split into the stages the server logs (pipeline.go): "narration
-// ready" (planning and speech together: planning has no log line of its own), "render
-// done" and "video completed", each with the time since the pipeline started; pickup is
-// from the request to the pipeline's start (queue; for a chat message, the chat turn that
-// edits the storyboard), poll what is left until the client saw the video completed.
+// Each case's time is split into the stages the server logs (pipeline.go): "storyboard
+// planned", "narration ready", "render done" and "video completed", each with the time
+// since the pipeline started; pickup is from the request to the pipeline's start (queue;
+// for a chat message, the chat turn that edits the storyboard), poll what is left until
+// the client saw the video completed.
 // Wall-clock times are reported, never asserted.
 func BenchmarkE2ESpeed(b *testing.B) {
 	if os.Getenv("OVA_BENCH_E2E") == "" {
@@ -157,11 +157,12 @@ type e2eResult struct {
 	n         int           // videos
 	cpu       time.Duration // CPU time of the server and its children meanwhile
 	// stages, summed over videos: pickup (request to pipeline start: queue, chat turn),
-	// plan+narration, render, publish, poll (pipeline end to the client's seeing it).
-	stages [5]time.Duration
+	// planning (reading the session and planning the storyboard, on its first run),
+	// narration, render, publish, poll (pipeline end to the client's seeing it).
+	stages [6]time.Duration
 }
 
-var stageNames = [5]string{"pickup", "plan+narr", "render", "publish", "poll"}
+var stageNames = [6]string{"pickup", "planning", "narration", "render", "publish", "poll"}
 
 // key names a case: its name and resolution.
 func (r *e2eResult) key() string { return r.name + " " + r.res }
@@ -283,10 +284,11 @@ func (s *server) account(r *e2eResult, start time.Time, vid string, done time.Ti
 	pipeStart := st.logged.Add(-st.done)
 	pickup := pipeStart.Sub(start)
 	r.stages[0] += pickup
-	r.stages[1] += st.narration
-	r.stages[2] += st.render - st.narration
-	r.stages[3] += st.done - st.render
-	r.stages[4] += total - pickup - st.done
+	r.stages[1] += st.planned
+	r.stages[2] += st.narration - st.planned
+	r.stages[3] += st.render - st.narration
+	r.stages[4] += st.done - st.render
+	r.stages[5] += total - pickup - st.done
 }
 
 // awaitVideos polls the videos' statuses until all are completed and returns when the
@@ -325,14 +327,14 @@ func (s *server) awaitVideos(ids []string) map[string]time.Time {
 }
 
 // stageTimes are a video's pipeline times as the server logged them: the time since the
-// pipeline started at "narration ready", "render done" and "video completed", and when the
-// last was logged.
+// pipeline started at "storyboard planned", "narration ready", "render done" and "video
+// completed", and when the last was logged.
 type stageTimes struct {
-	narration, render, done time.Duration
-	logged                  time.Time
+	planned, narration, render, done time.Duration
+	logged                           time.Time
 }
 
-var stageLine = regexp.MustCompile(`(?m)^time=(\S+) level=INFO msg="(narration ready|render done|video completed)" video_id=(\S+) .*\belapsed=(\S+)$`)
+var stageLine = regexp.MustCompile(`(?m)^time=(\S+) level=INFO msg="(storyboard planned|narration ready|render done|video completed)" video_id=(\S+) .*\belapsed=(\S+)$`)
 
 // pipelineStages reads a video's stage times from the server's log. The pipeline logs
 // "video completed" just after the video's status changes, so it waits a moment for it.
@@ -351,6 +353,8 @@ func (s *server) pipelineStages(vid string) stageTimes {
 				s.t.Fatalf("log line %q: %v", m[0], err)
 			}
 			switch m[2] {
+			case "storyboard planned":
+				st.planned = d
 			case "narration ready":
 				st.narration = d
 			case "render done":
@@ -363,11 +367,11 @@ func (s *server) pipelineStages(vid string) stageTimes {
 			}
 			seen++
 		}
-		if seen == 3 {
+		if seen == 4 {
 			return st
 		}
 		if time.Now().After(deadline) {
-			s.t.Fatalf("the server logged %d of the 3 stage lines of video %s:\n%s", seen, vid, s.logs.String())
+			s.t.Fatalf("the server logged %d of the 4 stage lines of video %s:\n%s", seen, vid, s.logs.String())
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
@@ -480,11 +484,12 @@ func (s *server) concurrentRun(name, res string, prompts []string) *e2eResult {
 func printE2ETable(all map[string][]*e2eResult, order []string, rounds int, cold []time.Duration) {
 	sort.SliceStable(order, func(i, j int) bool { return caseRank(order[i]) < caseRank(order[j]) })
 	fmt.Printf("\nEnd to end through the HTTP API, best of %d interleaved rounds (time / video length; lower is faster).\n", rounds)
-	fmt.Printf("Stages in %% of the time: pickup = request to pipeline start (queue; a chat message's turn), plan+narr = planning and\n")
-	fmt.Printf("speech (not logged apart), render, publish (store files, records), poll = until the client saw it completed.\n")
+	fmt.Printf("Stages in %% of the time: pickup = request to pipeline start (queue; a chat message's turn), planning (the storyboard,\n")
+	fmt.Printf("on the first run; a chat session plans in its turns), narration (speech), render, publish (store files, records), poll =\n")
+	fmt.Printf("until the client saw it completed.\n")
 	fmt.Printf("CPU s: the server's and its children's CPU time, the least of the rounds; CPU x: that over %d cores / video length,\n", runtime.NumCPU())
 	fmt.Printf("what an idle machine would take if the work spread over every core (it does not quite: planning and speech are serial).\n\n")
-	fmt.Printf("%-45s %-8s %8s %9s %9s %7s %9s %7s %8s %6s %7s %7s\n", "case", "res", "video s", "time s", "x real", "pickup", "plan+narr", "render", "publish", "poll", "CPU s", "CPU x")
+	fmt.Printf("%-45s %-8s %8s %9s %9s %7s %9s %10s %7s %8s %6s %7s %7s\n", "case", "res", "video s", "time s", "x real", "pickup", "planning", "narration", "render", "publish", "poll", "CPU s", "CPU x")
 	for _, name := range order {
 		r := bestOf(all[name])
 		if r == nil {
@@ -496,7 +501,7 @@ func printE2ETable(all map[string][]*e2eResult, order []string, rounds int, cold
 		}
 		fmt.Printf("%-45s %-8s %8.1f %9.2f %8.3fx", r.name, r.res, r.video, t.Seconds(), t.Seconds()/r.video)
 		for i, d := range r.stages {
-			fmt.Printf(" %*.0f%%", []int{6, 8, 6, 7, 5}[i], 100*d.Seconds()/r.total.Seconds())
+			fmt.Printf(" %*.0f%%", []int{6, 8, 9, 6, 7, 5}[i], 100*d.Seconds()/r.total.Seconds())
 		}
 		cpu := r.cpu
 		for _, o := range all[name] {

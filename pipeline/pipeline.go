@@ -120,6 +120,7 @@ func (p *Pipeline) run(ctx context.Context, v *videoagent.Video) error {
 		return err
 	}
 	p.progress(ctx, se.ID, videoagent.SessionGenerating, progressPlanned)
+	log.Info("storyboard planned", "scenes", len(sb.Scenes), "elapsed", time.Since(start))
 
 	voice, err := p.Voices.Voice(sb.VoiceID)
 	if err != nil {

@@ -9,8 +9,8 @@ package render
 // soundtrack (narration, music, loudness). A brand logo (a direct video's watermark) is
 // drawn in its corner as in an MP4.
 //
-// What differs from the MP4 path: every scene goes through one encoder, with no segment
-// cache and no transitions (scenes cut); captions are never burned in (the SRT and WebVTT
+// What differs from the MP4 path: the frames are cut into one run per parallel worker, each
+// encoded whole by its own libvpx, with no segment cache and no transitions (scenes cut); captions are never burned in (the SRT and WebVTT
 // files are written as usual); there is no GIF preview and no captioned rendition. The
 // thumbnail shows the presenter over the style's background, as in an MP4.
 
@@ -27,10 +27,13 @@ import (
 	"path/filepath"
 	"runtime"
 	"strconv"
+	"strings"
+	"sync"
 	"syscall"
 
 	videoagent "github.com/openvideoagent/videoagent"
 	"github.com/openvideoagent/videoagent/media"
+	"golang.org/x/sync/errgroup"
 )
 
 // WebMFile is the video a transparent (webm) render writes into RenderJob.OutDir, instead
@@ -45,10 +48,11 @@ const WebMFile = "video.webm"
 // top-left corner and at tile edges decode with alpha 1-7 instead of 0; variance AQ codes
 // flat blocks finely, and then the background decodes as alpha 0 (but for a few pixels next
 // to the presenter, at 1-2/255), with a luma PSNR of about 54 dB on the presenter, at about
-// 0.15-0.2 Mbit/s (720p) and 0.25-0.3 Mbit/s (1080p) of video. On two cores a render runs at
-// about 3x real time at 720p and 1.5x at 1080p, the encoder being the bottleneck (it codes
-// colour and alpha one after the other). libvpx's "good" deadline is about five times
-// slower, and lossless coding twice as slow.
+// 0.15-0.2 Mbit/s (720p) and 0.25-0.3 Mbit/s (1080p) of video. libvpx codes colour and
+// alpha one after the other, so one encoder used about one core whatever its threads; with
+// one encoder per core (webmChunks) a 720p render takes about 0.15x the video's length on
+// two cores (BenchmarkWebMSpeed), against 0.32x with one. libvpx's "good" deadline is about
+// five times slower, and lossless coding twice as slow.
 const (
 	// WebMCRF is libvpx's constant quality level (0-63, lower is better).
 	WebMCRF = 34
@@ -61,6 +65,12 @@ const (
 )
 
 // renderTransparent renders a webm storyboard: see the comment at the top of this file.
+//
+// The frames are cut into contiguous runs (webmChunks), one per parallel worker, each
+// encoded by its own libvpx into a video-only WebM: libvpx codes colour and alpha one after
+// the other, so one encoder leaves a core idle however many threads it has. The soundtrack
+// is encoded to Opus beside them, and the pieces are joined without re-encoding (ffmpeg's
+// concat demuxer keeps the alpha channel, which Matroska stores beside each frame).
 func (r *Renderer) renderTransparent(ctx context.Context, job videoagent.RenderJob) (*videoagent.RenderResult, error) {
 	sb := job.Storyboard
 	fj, err := r.newFrameJob(ctx, job)
@@ -88,54 +98,45 @@ func (r *Renderer) renderTransparent(ctx context.Context, job videoagent.RenderJ
 	if err != nil {
 		return nil, err
 	}
-
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	tmp := filepath.Join(job.OutDir, ".video.tmp"+randSuffix()+".webm")
-	defer os.Remove(tmp)
-	enc, err := r.startWebM(ctx, w, h, fj.fps, tmp)
+	work, err := os.MkdirTemp(job.OutDir, ".webm-parts-")
 	if err != nil {
 		return nil, err
 	}
-	// The soundtrack is mixed, measured and streamed to the encoder's second input while
-	// the frames are drawn.
-	var mixErr error // the soundtrack could not be made: the render stops
-	sound := make(chan error, 1)
-	go func() {
-		defer enc.audio.Close()
-		snd := r.mixSound(ctx, sb, plans, fj, r.opt.CacheDir)
-		if snd.err != nil {
-			mixErr = snd.err
-			cancel()
-			sound <- snd.err
-			return
-		}
-		bw := bufio.NewWriterSize(enc.audio, 1<<16)
-		err := snd.mx.write(bw, snd.gain)
-		if err == nil {
-			err = bw.Flush()
-		}
-		sound <- err
-	}()
+	defer os.RemoveAll(work)
 
-	werr := r.transparentFrames(ctx, fj, plans, total, lay, base, newFrameWriter(enc.video, false), out.ThumbnailPath, job.Progress)
-	if werr != nil {
-		cancel() // stops ffmpeg, and with it the soundtrack's writes
+	chunks := webmChunks(total, fj.fps, r.opt.Parallel)
+	threads := max(1, r.webmThreads()/len(chunks))
+	progress := syncProgress(job.Progress, total)
+	g, gctx := errgroup.WithContext(ctx)
+	// The soundtrack: mixed, measured and encoded to Opus while the frames are drawn.
+	audio := filepath.Join(work, "audio.webm")
+	g.Go(func() error { return r.encodeOpus(gctx, sb, plans, fj, audio) })
+	parts := make([]string, len(chunks))
+	for k, c := range chunks {
+		parts[k] = filepath.Join(work, fmt.Sprintf("part%d.webm", k))
+		g.Go(func() error {
+			enc, err := r.startWebM(gctx, w, h, fj.fps, threads, parts[k])
+			if err != nil {
+				return err
+			}
+			werr := r.transparentFrames(gctx, fj, plans, c, lay, base, newFrameWriter(enc.video, false), out.ThumbnailPath, progress)
+			enc.video.Close()
+			waitErr := enc.wait()
+			switch {
+			case werr != nil && !errors.Is(werr, syscall.EPIPE):
+				return werr
+			case waitErr != nil:
+				return waitErr
+			}
+			return werr
+		})
 	}
-	enc.video.Close()
-	serr := <-sound
-	waitErr := enc.wait()
-	switch {
-	case mixErr != nil:
-		return nil, fmt.Errorf("soundtrack: %w", mixErr)
-	case werr != nil && !errors.Is(werr, syscall.EPIPE):
-		return nil, werr // ffmpeg was stopped because of it
-	case waitErr != nil:
-		return nil, waitErr
-	case werr != nil:
-		return nil, werr
-	case serr != nil:
-		return nil, fmt.Errorf("soundtrack: %w", serr)
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	tmp := filepath.Join(work, "joined.webm")
+	if err := r.joinWebM(ctx, parts, audio, tmp); err != nil {
+		return nil, err
 	}
 	if err := publish(tmp, out.VideoPath); err != nil {
 		return nil, err
@@ -146,6 +147,87 @@ func (r *Renderer) renderTransparent(ctx context.Context, job videoagent.RenderJ
 	return out, nil
 }
 
+// frameRange is a run of a video's frames, [from, to).
+type frameRange struct{ from, to int }
+
+// webmChunks cuts total frames into at most parallel runs of nearly equal length, each at
+// least two seconds long (an encoder's start costs more than a shorter run saves).
+func webmChunks(total, fps, parallel int) []frameRange {
+	n := max(1, min(parallel, total/(2*fps)))
+	chunks := make([]frameRange, n)
+	for k := range chunks {
+		chunks[k] = frameRange{k * total / n, (k + 1) * total / n}
+	}
+	return chunks
+}
+
+// syncProgress makes progress safe to call from several goroutines, each adding the
+// frames it has written; it reports 97% at most (joining the parts is the rest).
+func syncProgress(progress func(float64), total int) func(frames int) {
+	if progress == nil {
+		return nil
+	}
+	var mu sync.Mutex
+	done := 0
+	return func(frames int) {
+		mu.Lock()
+		defer mu.Unlock()
+		done += frames
+		progress(0.97 * float64(done) / float64(total))
+	}
+}
+
+// encodeOpus mixes the soundtrack and encodes it to Opus in a WebM at path.
+func (r *Renderer) encodeOpus(ctx context.Context, sb *videoagent.Storyboard, plans []*scenePlan, fj *frameJob, path string) error {
+	snd := r.mixSound(ctx, sb, plans, fj, r.opt.CacheDir)
+	if snd.err != nil {
+		return fmt.Errorf("soundtrack: %w", snd.err)
+	}
+	cmd := media.Command(ctx, r.opt.FFmpeg, "-hide_banner", "-loglevel", "error", "-nostdin", "-y",
+		"-f", "s16le", "-ar", strconv.Itoa(OutputSampleRate), "-ac", "1", "-i", "pipe:0",
+		"-c:a", "libopus", "-b:a", WebMAudioBitrate, "-ar", strconv.Itoa(OutputSampleRate), "-ac", "2", "-f", "webm", path)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	in, err := cmd.StdinPipe()
+	if err != nil {
+		return err
+	}
+	if err := cmd.Start(); err != nil {
+		return fmt.Errorf("start %s: %w", r.opt.FFmpeg, err)
+	}
+	bw := bufio.NewWriterSize(in, 1<<16)
+	werr := snd.mx.write(bw, snd.gain)
+	if werr == nil {
+		werr = bw.Flush()
+	}
+	in.Close()
+	if err := cmd.Wait(); err != nil {
+		return fmt.Errorf("soundtrack: %w", ffmpegFailed(err, stderr.String()))
+	}
+	if werr != nil {
+		return fmt.Errorf("soundtrack: %w", werr)
+	}
+	return nil
+}
+
+// joinWebM joins the video parts, in order, with the Opus soundtrack into out, copying
+// both (no re-encoding).
+func (r *Renderer) joinWebM(ctx context.Context, parts []string, audio, out string) error {
+	var list strings.Builder
+	for _, p := range parts {
+		// Our own temporary names: no quote to escape.
+		fmt.Fprintf(&list, "file '%s'\n", p)
+	}
+	listPath := filepath.Join(filepath.Dir(out), "parts.txt")
+	if err := os.WriteFile(listPath, []byte(list.String()), 0o600); err != nil {
+		return err
+	}
+	_, err := media.Run(ctx, r.opt.FFmpeg, "-hide_banner", "-loglevel", "error", "-nostdin", "-y",
+		"-f", "concat", "-safe", "0", "-i", listPath, "-i", audio,
+		"-map", "0:v:0", "-map", "1:a:0", "-c", "copy", "-f", "webm", out)
+	return err
+}
+
 // transparentLayout is the layout of an MP4's full-frame presenter scene: where the
 // presenter stands, its framing and gaze, and the background it stands on.
 func (r *Renderer) transparentLayout(w, h int, style Style) *sceneLayout {
@@ -153,16 +235,23 @@ func (r *Renderer) transparentLayout(w, h int, style Style) *sceneLayout {
 		scene: videoagent.Scene{Layout: videoagent.LayoutPresenter, Visual: videoagent.Visual{Kind: videoagent.VisualNone}}})
 }
 
-// transparentFrames draws every scene's presenter over the transparent base and writes the
-// frames to w as yuva420p. The thumbnail frame of the second scene (the first when there is
-// one) becomes the thumbnail, over the layout's background.
-func (r *Renderer) transparentFrames(ctx context.Context, fj *frameJob, plans []*scenePlan, total int, lay *sceneLayout, base *image.RGBA,
-	w io.Writer, thumbPath string, progress func(float64)) error {
+// transparentFrames draws the frames of run c of the video, every scene's presenter over
+// the transparent base, and writes them to w as yuva420p. The thumbnail frame of the
+// second scene (the first when there is one) becomes the thumbnail, over the layout's
+// background, if the run holds it. progress, when not nil, is told of the frames written.
+func (r *Renderer) transparentFrames(ctx context.Context, fj *frameJob, plans []*scenePlan, c frameRange, lay *sceneLayout, base *image.RGBA,
+	w io.Writer, thumbPath string, progress func(frames int)) error {
 	comp := newAlphaCompositor(base)
 	thumbIn := thumbScene(len(plans))
 	var ops []op
-	done := 0
+	pending := 0 // frames written but not yet reported
+	start := 0   // the scene's first frame in the video
 	for _, p := range plans {
+		from, to := max(c.from-start, 0), min(c.to-start, p.frames)
+		start += p.frames
+		if from >= to {
+			continue
+		}
 		track, err := fj.presenters.Track(ctx, videoagent.PresenterRequest{
 			LookID: fj.avatar, Framing: lay.framing, Size: lay.presenter.Size(), FPS: fj.fps, Frames: p.frames,
 			Narration: shiftNarration(p.narr, p.leadIn), Seed: sceneSeed(fj.seed, p.scene.ID), LookAt: lay.lookAt,
@@ -170,7 +259,7 @@ func (r *Renderer) transparentFrames(ctx context.Context, fj *frameJob, plans []
 		if err != nil {
 			return fmt.Errorf("scene %s: %w", p.scene.ID, err)
 		}
-		for i := 0; i < p.frames; i++ {
+		for i := from; i < to; i++ {
 			if i%32 == 0 && ctx.Err() != nil {
 				return ctx.Err()
 			}
@@ -188,38 +277,34 @@ func (r *Renderer) transparentFrames(ctx context.Context, fj *frameJob, plans []
 			if _, err := w.Write(comp.yuva.buf); err != nil {
 				return err
 			}
-			if done++; progress != nil && done%fj.fps == 0 {
-				progress(0.97 * float64(done) / float64(total))
+			if pending++; progress != nil && pending == fj.fps {
+				progress(pending)
+				pending = 0
 			}
 		}
 	}
 	return nil
 }
 
-// webmEncoder is a running ffmpeg encoding yuva420p frames from its stdin and s16le mono
-// PCM from file descriptor 3 into a WebM.
+// webmEncoder is a running ffmpeg encoding yuva420p frames from its stdin into a
+// video-only WebM.
 type webmEncoder struct {
 	cmd    *exec.Cmd
 	video  *os.File // frames
-	audio  *os.File // the soundtrack
 	stderr bytes.Buffer
 }
 
-// webmArgs are the encoder's arguments: VP9 with alpha (see WebMCRF) and Opus, BT.709
-// limited range like the MP4s.
-func (r *Renderer) webmArgs(w, h, fps int, out string) []string {
+// webmArgs are the encoder's arguments: VP9 with alpha (see WebMCRF), BT.709 limited range
+// like the MP4s, with threads threads.
+func (r *Renderer) webmArgs(w, h, fps, threads int, out string) []string {
 	return []string{"-hide_banner", "-loglevel", "error", "-nostdin", "-y",
 		"-f", "rawvideo", "-pix_fmt", "yuva420p", "-s", fmt.Sprintf("%dx%d", w, h), "-framerate", strconv.Itoa(fps), "-i", "pipe:0",
-		"-f", "s16le", "-ar", strconv.Itoa(OutputSampleRate), "-ac", "1", "-i", "pipe:3",
-		"-map", "0:v:0", "-map", "1:a:0",
 		"-c:v", "libvpx-vp9", "-pix_fmt", "yuva420p", "-deadline", "realtime", "-cpu-used", strconv.Itoa(WebMCPUUsed),
 		// Alternate reference frames are off: libvpx cannot code them with an alpha channel.
 		"-row-mt", "1", "-crf", strconv.Itoa(WebMCRF), "-b:v", "0", "-aq-mode", strconv.Itoa(WebMAQMode), "-auto-alt-ref", "0",
 		"-g", strconv.Itoa(fps * 5),
 		"-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709", "-color_range", "tv",
-		"-threads", strconv.Itoa(r.webmThreads()),
-		"-c:a", "libopus", "-b:a", WebMAudioBitrate, "-ar", strconv.Itoa(OutputSampleRate), "-ac", "2",
-		"-f", "webm", out}
+		"-threads", strconv.Itoa(threads), "-an", "-f", "webm", out}
 }
 
 // webmThreads is libvpx's thread count: EncoderThreads when set, else one per core (at
@@ -231,36 +316,27 @@ func (r *Renderer) webmThreads() int {
 	return min(8, runtime.NumCPU())
 }
 
-// startWebM starts the encoder writing out.
-func (r *Renderer) startWebM(ctx context.Context, w, h, fps int, out string) (*webmEncoder, error) {
-	e := &webmEncoder{cmd: media.Command(ctx, r.opt.FFmpeg, r.webmArgs(w, h, fps, out)...)}
+// startWebM starts an encoder writing out with threads threads.
+func (r *Renderer) startWebM(ctx context.Context, w, h, fps, threads int, out string) (*webmEncoder, error) {
+	e := &webmEncoder{cmd: media.Command(ctx, r.opt.FFmpeg, r.webmArgs(w, h, fps, threads, out)...)}
 	e.cmd.Stderr = &e.stderr
 	vr, vw, err := os.Pipe()
 	if err != nil {
 		return nil, err
 	}
-	ar, aw, err := os.Pipe()
-	if err != nil {
-		vr.Close()
-		vw.Close()
-		return nil, err
-	}
 	growPipe(vw)
 	e.cmd.Stdin = vr
-	e.cmd.ExtraFiles = []*os.File{ar} // fd 3
 	err = e.cmd.Start()
 	vr.Close()
-	ar.Close()
 	if err != nil {
 		vw.Close()
-		aw.Close()
 		return nil, fmt.Errorf("start %s: %w", r.opt.FFmpeg, err)
 	}
-	e.video, e.audio = vw, aw
+	e.video = vw
 	return e, nil
 }
 
-// wait waits for the encoder, once both of its inputs are closed.
+// wait waits for the encoder, once its input is closed.
 func (e *webmEncoder) wait() error {
 	if err := e.cmd.Wait(); err != nil {
 		return ffmpegFailed(err, e.stderr.String())

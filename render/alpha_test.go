@@ -310,3 +310,26 @@ func meanLuma(img *image.NRGBA, r image.Rectangle) float64 {
 	}
 	return s / float64(max(1, r.Dx()*r.Dy()))
 }
+
+// TestWebMChunks: the runs cover every frame once, in order, and none is shorter than two
+// seconds unless the video is.
+func TestWebMChunks(t *testing.T) {
+	for _, c := range []struct{ total, fps, parallel, want int }{
+		{30, 30, 2, 1}, {119, 30, 2, 1}, {120, 30, 2, 2}, {901, 30, 2, 2}, {901, 30, 4, 4}, {0, 30, 2, 1},
+	} {
+		got := webmChunks(c.total, c.fps, c.parallel)
+		if len(got) != c.want {
+			t.Errorf("webmChunks(%d, %d, %d): %d runs, want %d", c.total, c.fps, c.parallel, len(got), c.want)
+		}
+		next := 0
+		for _, r := range got {
+			if r.from != next || r.to < r.from || (len(got) > 1 && r.to-r.from < 2*c.fps) {
+				t.Errorf("webmChunks(%d, %d, %d): %v", c.total, c.fps, c.parallel, got)
+			}
+			next = r.to
+		}
+		if next != c.total {
+			t.Errorf("webmChunks(%d, %d, %d) ends at %d", c.total, c.fps, c.parallel, next)
+		}
+	}
+}
