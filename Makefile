@@ -38,6 +38,7 @@ FUZZTIME ?= 60s
 fuzz:
 	go test -run '^$$' -fuzz '^FuzzStoryboardValidate$$' -fuzztime $(FUZZTIME) .
 	go test -run '^$$' -fuzz '^FuzzCreateRequest$$' -fuzztime $(FUZZTIME) ./http
+	go test -run '^$$' -fuzz '^FuzzKernels$$' -fuzztime $(FUZZTIME) ./render
 
 test-short: deps
 	go test -count=1 -short ./...

@@ -24,6 +24,7 @@ type resampler struct {
 	// in order, samples need no division (three 64-bit divisions a sample took more time
 	// than the filter). So a resampler is not safe for concurrent use.
 	inG, outG, next, nextK, nextRem int64
+	simd                            simd // the filter's kernel
 }
 
 const resampleZeroCrossings = 12
@@ -38,7 +39,7 @@ func newResampler(in, out int) *resampler {
 	half := int(math.Ceil(resampleZeroCrossings / cut))
 	taps := 2 * half
 	stride := (taps + 7) &^ 7
-	r := &resampler{in: in, out: out, phases: phases, taps: taps, stride: stride, half: half, coef: make([]float32, phases*stride),
+	r := &resampler{simd: hostSIMD, in: in, out: out, phases: phases, taps: taps, stride: stride, half: half, coef: make([]float32, phases*stride),
 		inG: int64(in / g), outG: int64(out / g), next: -1}
 	for p := 0; p < phases; p++ {
 		frac := float64(p) / float64(phases) // position of the output sample past input sample k0
@@ -101,7 +102,7 @@ func (r *resampler) sample(src []int16, j int64) int16 {
 	acc := float32(0)
 	start := k0 - int64(r.half) + 1
 	if start >= 0 && start+int64(r.stride) <= int64(len(src)) {
-		if v, ok := dotFast(padded, src[start:start+int64(r.stride)]); ok {
+		if v, ok := dotFast(r.simd, padded, src[start:start+int64(r.stride)]); ok {
 			return clip16(v)
 		}
 	}

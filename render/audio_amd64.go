@@ -1,9 +1,6 @@
+//go:build !purego
+
 package render
-
-import "golang.org/x/sys/cpu"
-
-// useFMA selects, with useAVX2, the resampler's SIMD filter.
-var useFMA = cpu.X86.HasFMA
 
 // dotAVX2 is the sum of c[i]*s[i] over n groups of 8, in eight float32 lanes.
 //
@@ -13,9 +10,9 @@ func dotAVX2(c *float32, s *int16, n int) float32
 // dotFast is the resampler's filter sum over whole groups of 8 coefficients (c, zero
 // padded) and samples, and whether SIMD did it. Its lanes add in another order than the
 // plain loop, so the two differ in the last bits of a float32.
-func dotFast(c []float32, s []int16) (float32, bool) {
+func dotFast(k simd, c []float32, s []int16) (float32, bool) {
 	n := len(c) / 8
-	if !useAVX2 || !useFMA || n == 0 || len(c) != 8*n || len(s) < 8*n {
+	if !k.fma || n == 0 || len(c) != 8*n || len(s) < 8*n {
 		return 0, false
 	}
 	return dotAVX2(&c[0], &s[0], n), true

@@ -1,3 +1,5 @@
+//go:build !purego
+
 #include "textflag.h"
 
 // func dotAVX2(c *float32, s *int16, n int) float32

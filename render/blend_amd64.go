@@ -1,3 +1,5 @@
+//go:build !purego
+
 package render
 
 // blendOverAVX2 composites n groups of 8 premultiplied RGBA pixels of s over d, with the
@@ -10,9 +12,9 @@ func blendOverAVX2(d, s *byte, n int)
 
 // blendOverFast composites as many whole groups of 8 pixels of the row s over the row d
 // as it can with SIMD, and returns how many pixels it did.
-func blendOverFast(d, s []byte) int {
+func blendOverFast(k simd, d, s []byte) int {
 	g := len(d) / 32
-	if !useAVX2 || g == 0 || len(s) < 32*g {
+	if !k.avx2 || g == 0 || len(s) < 32*g {
 		return 0
 	}
 	blendOverAVX2(&d[0], &s[0], g)

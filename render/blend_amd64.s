@@ -1,3 +1,5 @@
+//go:build !purego
+
 #include "textflag.h"
 
 // func blendOverAVX2(d, s *byte, n int)

@@ -1,6 +1,6 @@
-//go:build !amd64
+//go:build !amd64 || purego
 
 package render
 
 // blendOverFast composites nothing here: blend's loop does it all.
-func blendOverFast(d, s []byte) int { return 0 }
+func blendOverFast(k simd, d, s []byte) int { return 0 }

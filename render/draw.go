@@ -322,6 +322,11 @@ func copyRectAround(dst, src *image.RGBA, r, hole image.Rectangle) {
 // scales the source; mask, when not nil, is an extra coverage in dst coordinates minus
 // moff.
 func blend(dst *image.RGBA, r image.Rectangle, src *image.RGBA, off image.Point, alpha uint32, mask *image.Alpha, moff image.Point) {
+	blendWith(hostSIMD, dst, r, src, off, alpha, mask, moff)
+}
+
+// blendWith is blend with the kernels of k.
+func blendWith(k simd, dst *image.RGBA, r image.Rectangle, src *image.RGBA, off image.Point, alpha uint32, mask *image.Alpha, moff image.Point) {
 	for y := r.Min.Y; y < r.Max.Y; y++ {
 		d := dst.Pix[dst.PixOffset(r.Min.X, y):]
 		s := src.Pix[src.PixOffset(r.Min.X-off.X, y-off.Y):]
@@ -332,7 +337,7 @@ func blend(dst *image.RGBA, r image.Rectangle, src *image.RGBA, off image.Point,
 		w := r.Dx()
 		x0 := 0
 		if m == nil && alpha == 255 {
-			x0 = blendOverFast(d[:4*w], s[:4*w])
+			x0 = blendOverFast(k, d[:4*w], s[:4*w])
 		}
 		for x := x0; x < w; x++ {
 			i := x * 4

@@ -271,16 +271,15 @@ func BenchmarkBlendPanel1080p(b *testing.B) {
 // whole or in strips.
 func TestKenBurnsSIMDMatchesScalar(t *testing.T) {
 	src := opaquePattern(300, 200)
-	if !useAVX2 {
-		t.Skip("no AVX2 on this CPU: there is only the plain loop")
+	if !hostSIMD.avx2 {
+		t.Skip("no AVX2 kernels in this build or on this CPU: there is only the plain loop")
 	}
-	defer func(v bool) { useAVX2 = v }(useAVX2)
 	for _, panel := range []image.Rectangle{image.Rect(10, 10, 250, 150), image.Rect(0, 0, 237, 131)} {
 		k := newKenBurns(src, panel, nil)
 		for _, p := range []float64{0, 0.21, 0.5, 0.93, 1} {
-			useAVX2 = false
+			k.simd = plainSIMD
 			want := string(panelPixels(k, p).Pix)
-			useAVX2 = true
+			k.simd = hostSIMD
 			if string(panelPixels(k, p).Pix) != want {
 				t.Fatalf("panel %v, t=%.2f: SIMD and scalar passes differ", panel, p)
 			}
@@ -304,10 +303,9 @@ func TestKenBurnsSIMDMatchesScalar(t *testing.T) {
 // the plain loop, over rows of opaque, transparent and partly covered premultiplied
 // pixels, for widths with and without a tail of fewer than 8 pixels.
 func TestBlendSIMDMatchesScalar(t *testing.T) {
-	if !useAVX2 {
-		t.Skip("no AVX2 on this CPU: there is only the plain loop")
+	if !hostSIMD.avx2 {
+		t.Skip("no AVX2 kernels in this build or on this CPU: there is only the plain loop")
 	}
-	defer func(v bool) { useAVX2 = v }(useAVX2)
 	rnd := rand.New(rand.NewSource(8))
 	for _, w := range []int{8, 61, 200} {
 		const h = 40
@@ -332,11 +330,10 @@ func TestBlendSIMDMatchesScalar(t *testing.T) {
 		rnd.Read(base.Pix)
 		r := image.Rect(3, 5, 3+w, 5+h)
 		var out [2]*image.RGBA
-		for k, simd := range []bool{false, true} {
-			useAVX2 = simd
+		for k, kern := range []simd{plainSIMD, hostSIMD} {
 			out[k] = image.NewRGBA(base.Rect)
 			copy(out[k].Pix, base.Pix)
-			blend(out[k], r, src, r.Min, 255, nil, image.Point{})
+			blendWith(kern, out[k], r, src, r.Min, 255, nil, image.Point{})
 		}
 		if i := firstDiff(out[1].Pix, out[0].Pix); i >= 0 {
 			t.Fatalf("width %d: byte %d is %d, want %d", w, i, out[1].Pix[i], out[0].Pix[i])

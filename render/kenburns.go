@@ -14,6 +14,7 @@ const kenBurnsZoom = 1.12
 // panel is most of an image scene's frame, and going through a panel-sized image of its
 // own cost two more passes over those pixels, and a third to draw the base under them.
 type kenBurns struct {
+	simd simd            // the kernels of its passes
 	rect image.Rectangle // panel, frame coordinates
 	mask *image.Alpha    // rounded corners, panel coordinates
 	// spans holds, for each panel row, the columns lo <= x < hi the panel covers alone:
@@ -69,7 +70,7 @@ func newKenBurns(img image.Image, panel image.Rectangle, mask *image.Alpha) *ken
 		opaque = opaque && v>>48 == 255
 		binary.LittleEndian.PutUint32(pix[4*i:], uint32(v&0xff|v>>8&0xff00|v>>16&0xff0000|v>>24&0xff000000))
 	}
-	k := &kenBurns{rect: panel, mask: mask, pix: pix, sw: sw, sh: sh, spans: make([]kbSpan, panel.Dy())}
+	k := &kenBurns{simd: hostSIMD, rect: panel, mask: mask, pix: pix, sw: sw, sh: sh, spans: make([]kbSpan, panel.Dy())}
 	solid := [2]int{-1, -1} // first and last row covered whole
 	for y := range k.spans {
 		if !opaque {
@@ -188,7 +189,7 @@ func (k *kenBurns) paint(dst *image.RGBA, r image.Rectangle) {
 		src := k.pix[4*iy*k.sw:] // to the end: the SIMD pass may read past the row
 		out := rows[j][:n]
 		x1, wx := x1[:n], wx[:n]
-		for x := kbHorizontalFast(src, x0, x1, k.reach, wx, out); x < n; x++ {
+		for x := kbHorizontalFast(k.simd, src, x0, x1, k.reach, wx, out); x < n; x++ {
 			w := wx[x] & 0x1ff
 			out[x] = (spread(src[4*x0[x]:])*(256-w) + spread(src[4*x1[x]:])*w) >> 8 & lanes
 		}
@@ -213,27 +214,27 @@ func (k *kenBurns) paint(dst *image.RGBA, r image.Rectangle) {
 		if lo >= hi {
 			lo, hi = 0, 0
 		}
-		kbVertical(a[lo:hi], b[lo:hi], d[4*lo:4*hi], wy)
+		kbVertical(k.simd, a[lo:hi], b[lo:hi], d[4*lo:4*hi], wy)
 		// The rest (rounded corners, or everything for an image with transparency) goes
 		// through blend, with the mask.
 		for _, e := range [2]kbSpan{{0, lo}, {hi, n}} {
 			if e.lo >= e.hi {
 				continue
 			}
-			kbVertical(a[e.lo:e.hi], b[e.lo:e.hi], edge.Pix[4*e.lo:4*e.hi], wy)
+			kbVertical(k.simd, a[e.lo:e.hi], b[e.lo:e.hi], edge.Pix[4*e.lo:4*e.hi], wy)
 			er := image.Rect(r.Min.X+e.lo, y, r.Min.X+e.hi, y+1)
 			edge.Rect = image.Rect(r.Min.X, y, r.Max.X, y+1)
-			blend(dst, er, edge, image.Point{}, 255, k.mask, k.rect.Min)
+			blendWith(k.simd, dst, er, edge, image.Point{}, 255, k.mask, k.rect.Min)
 		}
 	}
 }
 
 // kbVertical blends two horizontally filtered rows a and b with weight wy (0-255) of b
-// into RGBA bytes d.
-func kbVertical(a, b []uint64, d []uint8, wy uint64) {
+// into RGBA bytes d, with the kernels of k.
+func kbVertical(k simd, a, b []uint64, d []uint8, wy uint64) {
 	iwy := 256 - wy
 	b = b[:len(a)]
-	for x := kbVerticalFast(a, b, d, wy); x < len(a); x++ {
+	for x := kbVerticalFast(k, a, b, d, wy); x < len(a); x++ {
 		v := (a[x]*iwy + b[x]*wy) >> 8 & lanes
 		binary.LittleEndian.PutUint32(d[x*4:], uint32(v&0xff|v>>8&0xff00|v>>16&0xff0000|v>>24&0xff000000))
 	}

@@ -1,3 +1,5 @@
+//go:build !purego
+
 package render
 
 // kbVerticalAVX2 blends n groups of 8 pixels of two horizontally filtered rows (a, b: a
@@ -9,9 +11,9 @@ func kbVerticalAVX2(a, b *uint64, d *byte, n int, wy uint64)
 
 // kbVerticalFast does the vertical pass for as many whole groups of 8 pixels as it can
 // with SIMD and returns how many pixels it wrote.
-func kbVerticalFast(a, b []uint64, d []byte, wy uint64) int {
+func kbVerticalFast(k simd, a, b []uint64, d []byte, wy uint64) int {
 	g := len(a) / 8
-	if !useAVX2 || g == 0 || len(b) < 8*g || len(d) < 32*g || wy > 255 {
+	if !k.avx2 || g == 0 || len(b) < 8*g || len(d) < 32*g || wy > 255 {
 		return 0
 	}
 	kbVerticalAVX2(&a[0], &b[0], &d[0], g, wy)
@@ -31,9 +33,9 @@ func kbHorizontalAVX2(src *byte, x0, x1 *int32, w, out *uint64, n int)
 // can with SIMD and returns how many pixels it wrote. reach is the most by which any x1
 // exceeds the x0 three columns before it (see kenBurns.at); the 8 pixels from any x0
 // must lie within src (see kbPad). None of x0 and x1 may be negative.
-func kbHorizontalFast(src []byte, x0, x1 []int32, reach int32, w, out []uint64) int {
+func kbHorizontalFast(k simd, src []byte, x0, x1 []int32, reach int32, w, out []uint64) int {
 	g := len(out) / 4
-	if !useAVX2 || g == 0 || reach > 7 || len(x0) < 4*g || len(x1) < 4*g || len(w) < 4*g || int(x0[4*g-4])+8 > len(src)/4 {
+	if !k.avx2 || g == 0 || reach > 7 || len(x0) < 4*g || len(x1) < 4*g || len(w) < 4*g || int(x0[4*g-4])+8 > len(src)/4 {
 		return 0
 	}
 	kbHorizontalAVX2(&src[0], &x0[0], &x1[0], &w[0], &out[0], g)

@@ -1,11 +1,11 @@
-//go:build !amd64
+//go:build !amd64 || purego
 
 package render
 
 // kbVerticalFast does nothing here: kbVertical's loop does the whole vertical pass.
-func kbVerticalFast(a, b []uint64, d []byte, wy uint64) int { return 0 }
+func kbVerticalFast(k simd, a, b []uint64, d []byte, wy uint64) int { return 0 }
 
 // kbHorizontalFast does nothing here: kenBurns.paint's loop does the whole horizontal pass.
-func kbHorizontalFast(src []byte, x0, x1 []int32, reach int32, w, out []uint64) int {
+func kbHorizontalFast(k simd, src []byte, x0, x1 []int32, reach int32, w, out []uint64) int {
 	return 0
 }

@@ -270,15 +270,13 @@ func TestI420ConvertMatchesReference(t *testing.T) {
 		x, y := rnd.Intn(W), rnd.Intn(H)
 		regions = append(regions, image.Rect(x, y, x+1+rnd.Intn(W), y+1+rnd.Intn(H)))
 	}
-	defer func(v bool) { useAVX2 = v }(useAVX2)
-	for _, simd := range []bool{false, useAVX2} {
-		useAVX2 = simd
+	for _, kern := range []simd{plainSIMD, hostSIMD} {
 		for _, r := range regions {
 			got, want := newI420(W, H), newI420(W, H)
-			got.convert(img, r)
+			got.convertWith(kern, img, r)
 			convertReference(want, img, r)
 			if string(got.buf) != string(want.buf) {
-				t.Fatalf("simd %v, region %v: convert differs from the reference", simd, r)
+				t.Fatalf("simd %v, region %v: convert differs from the reference", kern, r)
 			}
 		}
 	}

@@ -23,6 +23,7 @@ import (
 	"time"
 
 	videoagent "github.com/openvideoagent/videoagent"
+	"golang.org/x/sync/errgroup"
 )
 
 // Options configure a Renderer. The zero value works: ffmpeg from PATH, the measured x264
@@ -212,6 +213,19 @@ func (p *scenePlan) segments() []string {
 	return s
 }
 
+// outputFiles are the paths of the files a render may write into outDir (none without
+// one).
+func outputFiles(outDir string) []string {
+	if outDir == "" {
+		return nil
+	}
+	var paths []string
+	for _, name := range []string{VideoFile, WebMFile, ThumbnailFile, SRTFile, VTTFile, GIFFile, CaptionedFile} {
+		paths = append(paths, filepath.Join(outDir, name))
+	}
+	return paths
+}
+
 // Files a render writes into RenderJob.OutDir.
 const (
 	VideoFile     = "video.mp4"
@@ -234,6 +248,10 @@ func (r *Renderer) Render(ctx context.Context, job videoagent.RenderJob) (*video
 	res, err := render(ctx, job)
 	if err == nil {
 		return res, nil
+	}
+	// A failed render leaves no part of a result behind.
+	for _, name := range outputFiles(job.OutDir) {
+		os.Remove(name)
 	}
 	var ve *videoagent.Error
 	if errors.As(err, &ve) {
@@ -276,10 +294,21 @@ func (r *Renderer) render(ctx context.Context, job videoagent.RenderJob) (*video
 		path string
 		err  error
 	}
+	// Every return waits for it (cancelling it first when the render failed): it writes
+	// into the cache folder, which may be a temporary one removed on return.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
 	sound := make(chan soundResult, 1)
 	go func() {
 		path, err := r.soundtrack(ctx, sb, plans, fj, cacheDir)
 		sound <- soundResult{path, err}
+	}()
+	soundTaken := false
+	defer func() {
+		if !soundTaken {
+			cancel()
+			<-sound
+		}
 	}()
 	// The GIF preview's frames are kept as they are rendered, unless it is cached.
 	var frames *gifFrames
@@ -312,6 +341,7 @@ func (r *Renderer) render(ctx context.Context, job videoagent.RenderJob) (*video
 	}
 	out.GIFPath = gifFile
 	snd := <-sound
+	soundTaken = true
 	if snd.err != nil {
 		<-gifDone
 		return nil, snd.err
@@ -507,8 +537,6 @@ func (r *Renderer) plan(sb *videoagent.Storyboard, narrs []*videoagent.Narration
 // progress as their frames are written, and keeping the GIF preview's frames in frames
 // (which may be nil).
 func (r *Renderer) renderScenes(ctx context.Context, fj *frameJob, plans []*scenePlan, total int, progress func(float64), frames *gifFrames) error {
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
 	var mu sync.Mutex
 	done := 0
 	report := func(frames int) {
@@ -578,31 +606,23 @@ func (r *Renderer) renderScenes(ctx context.Context, fj *frameJob, plans []*scen
 	if threads == 0 && busy > 1 {
 		threads = 1
 	}
-	errs := make(chan error, r.opt.Parallel)
-	var wg sync.WaitGroup
+	// The first worker to fail stops the others; all have ended when this returns.
+	g, gctx := errgroup.WithContext(ctx)
 	for _, q := range queues {
 		if len(q) == 0 {
 			continue
 		}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		g.Go(func() error {
 			// Per worker: typefaces are not safe for concurrent use.
 			fonts, err := r.fontSet(fj.style)
-			if err == nil {
-				err = r.encodeSegments(ctx, fj, fonts, q, threads, frames, func(t segmentTask) { report(t.hi - t.lo) })
-			}
 			if err != nil {
-				errs <- err
-				cancel()
+				return err
 			}
-		}()
+			return r.encodeSegments(gctx, fj, fonts, q, threads, frames, func(t segmentTask) { report(t.hi - t.lo) })
+		})
 	}
-	wg.Wait()
-	select {
-	case err := <-errs:
+	if err := g.Wait(); err != nil {
 		return err
-	default:
 	}
 	return ctx.Err()
 }

@@ -28,7 +28,7 @@ func transition(out, a, b *i420, kind string, k float64) {
 	switch kind {
 	case "crossfade":
 		m := uint32(math.Round(k * 256))
-		mixBytes(out.buf, a.buf, b.buf, m)
+		mixBytes(hostSIMD, out.buf, a.buf, b.buf, m)
 	case "slide":
 		off := int(math.Round(k*float64(w))) &^ 1 // even, so that chroma stays aligned
 		shiftPlane(out.y, a.y, b.y, w, h, off)
@@ -53,10 +53,10 @@ func transition(out, a, b *i420, kind string, k float64) {
 	}
 }
 
-// mixBytes sets out = a + (b-a)*m/256.
-func mixBytes(out, a, b []byte, m uint32) {
+// mixBytes sets out = a + (b-a)*m/256, with the kernels of k.
+func mixBytes(k simd, out, a, b []byte, m uint32) {
 	im := 256 - m
-	for i := mixBytesFast(out, a, b, m); i < len(out); i++ {
+	for i := mixBytesFast(k, out, a, b, m); i < len(out); i++ {
 		out[i] = uint8((uint32(a[i])*im + uint32(b[i])*m + 128) >> 8)
 	}
 }

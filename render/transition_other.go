@@ -1,6 +1,6 @@
-//go:build !amd64
+//go:build !amd64 || purego
 
 package render
 
 // mixBytesFast mixes nothing here: mixBytes's loop does it all.
-func mixBytesFast(out, a, b []byte, m uint32) int { return 0 }
+func mixBytesFast(k simd, out, a, b []byte, m uint32) int { return 0 }

@@ -44,7 +44,10 @@ func (f *i420) copyRect(src *i420, r image.Rectangle) {
 
 // convert converts region r of an opaque RGBA frame (same size) into the I420 planes. r is
 // widened to even coordinates so that chroma samples cover whole 2x2 blocks.
-func (f *i420) convert(src *image.RGBA, r image.Rectangle) {
+func (f *i420) convert(src *image.RGBA, r image.Rectangle) { f.convertWith(hostSIMD, src, r) }
+
+// convertWith is convert with the kernels of k.
+func (f *i420) convertWith(k simd, src *image.RGBA, r image.Rectangle) {
 	r = evenRect(r).Intersect(image.Rect(0, 0, f.w, f.h))
 	if r.Empty() {
 		return
@@ -59,7 +62,7 @@ func (f *i420) convert(src *image.RGBA, r image.Rectangle) {
 		y1 := f.y[(y+1)*f.w+r.Min.X:][:2*n]
 		co := (y/2)*cw + r.Min.X/2
 		cu, cv := f.u[co:co+n], f.v[co:co+n]
-		for c := convertRowPairFast(p0, p1, y0, y1, cu, cv); c < len(cu); c++ {
+		for c := convertRowPairFast(k, p0, p1, y0, y1, cu, cv); c < len(cu); c++ {
 			a, b := p0[8*c:8*c+8:8*c+8], p1[8*c:8*c+8:8*c+8]
 			r00, g00, b00 := int32(a[0]), int32(a[1]), int32(a[2])
 			r01, g01, b01 := int32(a[4]), int32(a[5]), int32(a[6])

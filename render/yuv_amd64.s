@@ -1,3 +1,5 @@
+//go:build !purego
+
 // Code in this file mirrors (*i420).convert's arithmetic exactly; see yuv_amd64.go.
 
 #include "textflag.h"

@@ -1,9 +1,9 @@
-//go:build !amd64
+//go:build !amd64 || purego
 
 package render
 
-// useAVX2 is false where there is no AVX2 kernel.
-var useAVX2 = false
+// hostSIMD is the plain loops: this build has no kernels.
+var hostSIMD = plainSIMD
 
 // convertRowPairFast converts nothing here: (*i420).convert does all of the row pair.
-func convertRowPairFast(p0, p1, y0, y1, u, v []byte) int { return 0 }
+func convertRowPairFast(k simd, p0, p1, y0, y1, u, v []byte) int { return 0 }

@@ -1,0 +1,138 @@
+package render
+
+import (
+	"image"
+	"math"
+	"math/rand"
+	"testing"
+)
+
+// FuzzKernels checks every SIMD kernel against the plain Go loop it replaces, over random
+// lengths, offsets into their slices (so that rows start anywhere, not only on aligned
+// addresses) and contents: the crossfade's mix, blend's compositing, the I420 conversion,
+// the pan-and-zoom's two passes (whole and in strips) and the resampler's filter. The
+// kernels must write the very bytes of the plain loops; the filter, whose lanes add in
+// another order, may differ by one step. `make test` runs it briefly; where this build or
+// CPU has no kernels both sides are the plain loops and it checks nothing new.
+func FuzzKernels(f *testing.F) {
+	for _, seed := range []int64{1, 2, 3, 40, 977} {
+		f.Add(seed, uint16(37), uint8(3))
+	}
+	f.Add(int64(5), uint16(0), uint8(0))
+	f.Add(int64(6), uint16(1), uint8(31))
+	f.Add(int64(7), uint16(2000), uint8(255))
+	f.Fuzz(func(t *testing.T, seed int64, n uint16, off uint8) {
+		rnd := rand.New(rand.NewSource(seed))
+		bytes := func(k int) []byte {
+			b := make([]byte, k+int(off)%64)
+			rnd.Read(b)
+			return b[int(off)%64:]
+		}
+		size := int(n) % 4096
+
+		// The crossfade's mix, at a random weight.
+		a, b := bytes(size), bytes(size)
+		m := uint32(rnd.Intn(257))
+		want, got := make([]byte, size), make([]byte, size)
+		mixBytes(plainSIMD, want, a, b, m)
+		mixBytes(hostSIMD, got, a, b, m)
+		if i := firstDiff(got, want); i >= 0 {
+			t.Fatalf("mixBytes, %d bytes, weight %d: byte %d differs", size, m, i)
+		}
+
+		// Compositing premultiplied pixels at full alpha, no mask: opaque, transparent and
+		// partly covered runs.
+		w, h := 1+size%97, 1+int(off)%7
+		src := premultipliedPattern(rnd, w+int(off)%5, h)
+		base := image.NewRGBA(image.Rect(0, 0, w+9, h+3))
+		rnd.Read(base.Pix)
+		r := image.Rect(int(off)%9, int(off)%3, int(off)%9+w, int(off)%3+h).Intersect(base.Rect)
+		var out [2]*image.RGBA
+		for k, kern := range []simd{plainSIMD, hostSIMD} {
+			out[k] = image.NewRGBA(base.Rect)
+			copy(out[k].Pix, base.Pix)
+			blendWith(kern, out[k], r, src, r.Min, 255, nil, image.Point{})
+		}
+		if i := firstDiff(out[1].Pix, out[0].Pix); i >= 0 {
+			t.Fatalf("blend, %v: byte %d differs", r, i)
+		}
+
+		// The I420 conversion of a random region of an opaque frame.
+		fw, fh := 2+2*(size%61), 2+2*(int(off)%23)
+		img := newCanvas(fw, fh)
+		rnd.Read(img.Pix)
+		x, y := rnd.Intn(fw), rnd.Intn(fh)
+		region := image.Rect(x, y, x+1+rnd.Intn(fw), y+1+rnd.Intn(fh))
+		plain, fast := newI420(fw, fh), newI420(fw, fh)
+		plain.convertWith(plainSIMD, img, region)
+		fast.convertWith(hostSIMD, img, region)
+		if i := firstDiff(fast.buf, plain.buf); i >= 0 {
+			t.Fatalf("convert %dx%d, %v: byte %d differs", fw, fh, region, i)
+		}
+
+		// The pan-and-zoom: a random picture in a random panel, at a random time, whole
+		// and in strips of a random width.
+		pic := opaquePattern(8+rnd.Intn(300), 8+rnd.Intn(200))
+		rnd.Read(pic.Pix)
+		for i := 3; i < len(pic.Pix); i += 4 {
+			pic.Pix[i] = 255
+		}
+		px, py := rnd.Intn(20), rnd.Intn(20)
+		panel := image.Rect(px, py, px+1+rnd.Intn(260), py+1+rnd.Intn(150))
+		kb := newKenBurns(pic, panel, nil)
+		at := rnd.Float64()
+		kb.simd = plainSIMD
+		ref := panelPixels(kb, at)
+		kb.simd = hostSIMD
+		if i := firstDiff(panelPixels(kb, at).Pix, ref.Pix); i >= 0 {
+			t.Fatalf("pan and zoom of %v in %v at %.3f: byte %d differs", pic.Rect, panel, at, i)
+		}
+		strips := image.NewRGBA(kb.rect)
+		step := 1 + int(off)%45
+		kb.at(at)
+		for x := kb.rect.Min.X; x < kb.rect.Max.X; x += step {
+			kb.paint(strips, image.Rect(x, kb.rect.Min.Y, min(x+step, kb.rect.Max.X), kb.rect.Max.Y))
+		}
+		if i := firstDiff(strips.Pix, ref.Pix); i >= 0 {
+			t.Fatalf("pan and zoom of %v in %v at %.3f, strips of %d: byte %d differs", pic.Rect, panel, at, step, i)
+		}
+
+		// The resampler's filter, from a random rate, reading at random positions.
+		rates := []int{8000, 16000, 22050, 24000, 44100, 44099}
+		in := rates[rnd.Intn(len(rates))]
+		samples := make([]int16, 1+size)
+		for i := range samples {
+			samples[i] = int16(rnd.Intn(65536) - 32768)
+		}
+		rp, rf := newResampler(in, OutputSampleRate), newResampler(in, OutputSampleRate)
+		rp.simd, rf.simd = plainSIMD, hostSIMD
+		for k := 0; k < 64; k++ {
+			j := rnd.Int63n(int64(len(samples)) * OutputSampleRate / int64(in))
+			if p, q := rp.sample(samples, j), rf.sample(samples, j); math.Abs(float64(p)-float64(q)) > 1 {
+				t.Fatalf("resampler from %d Hz, sample %d: %d, the plain loop %d", in, j, q, p)
+			}
+		}
+	})
+}
+
+// premultipliedPattern is a w x h premultiplied RGBA picture of runs of opaque,
+// transparent and partly covered pixels.
+func premultipliedPattern(rnd *rand.Rand, w, h int) *image.RGBA {
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	for i := 0; i < w*h; i++ {
+		a := 255
+		switch (i / (1 + rnd.Intn(16))) % 4 {
+		case 1:
+			a = 0
+		case 2:
+			a = rnd.Intn(256)
+		case 3:
+			a = []int{0, 255, rnd.Intn(256)}[rnd.Intn(3)]
+		}
+		for c := 0; c < 3; c++ {
+			img.Pix[4*i+c] = uint8(rnd.Intn(256) * a / 255)
+		}
+		img.Pix[4*i+3] = uint8(a)
+	}
+	return img
+}
