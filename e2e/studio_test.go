@@ -1,0 +1,326 @@
+package e2e
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+)
+
+// studioArtifacts is where the browser test saves its screenshots: $VIDEOAGENT_ARTIFACTS/studio
+// when set (CI uploads that folder), else a folder in the system's temp dir that is kept
+// after the test so that people can look at the pictures.
+func studioArtifacts(t *testing.T, pass string) string {
+	base := os.Getenv("VIDEOAGENT_ARTIFACTS")
+	if base == "" {
+		base = filepath.Join(os.TempDir(), "videoagent-artifacts")
+	}
+	dir := filepath.Join(base, "studio", pass)
+	os.RemoveAll(dir)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("screenshots of the %s pass: %s", pass, dir)
+	return dir
+}
+
+// chromium finds Debian's chromium (scripts/install-deps.sh installs it).
+func chromium(t *testing.T) string {
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	t.Fatal("chromium is not installed: run scripts/install-deps.sh")
+	return ""
+}
+
+// TestStudioBrowser drives the web studio in a real Chromium: sign in with a key, describe
+// a video in chat mode with a presenter and the fastest voice, review the storyboard,
+// render it while the progress moves (over the event stream), play the finished video,
+// revise it in chat and get a second version, then open the gallery. It runs at desktop
+// size and again at 390x844, saving a screenshot of every step.
+func TestStudioBrowser(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser test: skipped with -short")
+	}
+	exe := chromium(t)
+	s := startServer(t, "")
+	for _, pass := range []studioPass{
+		{name: "desktop", w: 1280, h: 900, orientation: "landscape",
+			prompt: "A short welcome to Crumb & Co, our neighbourhood bakery: fresh sourdough every morning, and you can order online.",
+			line:   "Order by nine and your loaf is warm at the door by noon."},
+		{name: "phone", w: 390, h: 844, mobile: true, orientation: "portrait",
+			prompt: "A quick tip from Pedal Works, the bike repair shop: check your tyre pressure every week for a smoother, safer ride.",
+			line:   "Firm tyres roll faster and puncture less, so pump them up on Sundays."},
+	} {
+		t.Run(pass.name, func(t *testing.T) {
+			dir := studioArtifacts(t, pass.name)
+			opts := append(chromedp.DefaultExecAllocatorOptions[:],
+				chromedp.ExecPath(exe),
+				chromedp.NoSandbox, // tests run as root in CI containers
+				chromedp.DisableGPU,
+				chromedp.Flag("disable-dev-shm-usage", true),
+				chromedp.Flag("autoplay-policy", "no-user-gesture-required"),
+				chromedp.Flag("mute-audio", true),
+				chromedp.WindowSize(pass.w, pass.h),
+			)
+			actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+			defer cancel()
+			bctx, cancel := chromedp.NewContext(actx, chromedp.WithLogf(t.Logf))
+			defer cancel()
+			// The first run starts the browser and must not carry a timeout (it would
+			// stop the browser); later runs share a context with one.
+			if err := chromedp.Do(bctx, chromedp.Navigate("about:blank")); err != nil {
+				t.Fatalf("start chromium: %v", err)
+			}
+			ctx, cancel := context.WithTimeout(bctx, 6*time.Minute)
+			defer cancel()
+			b := &browser{t: t, ctx: ctx, dir: dir}
+			vp := []chromedp.EmulateViewportOption{}
+			if pass.mobile {
+				vp = append(vp, chromedp.EmulateMobile, chromedp.EmulateTouch, chromedp.EmulatePortrait)
+			}
+			b.run(chromedp.EmulateViewport(int64(pass.w), int64(pass.h), vp...))
+			studioFlow(t, s, b, pass)
+		})
+	}
+}
+
+// studioPass is one run of the flow: a window size and what to ask for.
+type studioPass struct {
+	name         string
+	w, h         int
+	mobile       bool
+	orientation  string
+	prompt, line string
+}
+
+func studioFlow(t *testing.T, s *server, b *browser, pass studioPass) {
+	width := pass.w
+	// 1. Sign in: a wrong key is refused in words, the right one opens the studio.
+	b.run(chromedp.Navigate(s.base + "/"))
+	b.waitJS(`!document.querySelector('#view-signin').hidden`, 20*time.Second, "the sign-in form")
+	b.shot("01-sign-in")
+	b.run(chromedp.SendKeys(chromedp.CSS("#api-key"), "not-a-key"), chromedp.Click(chromedp.CSS("#signin-submit")))
+	b.waitJS(`document.querySelector('#signin-error').textContent.includes('not accepted')`, 10*time.Second, "the refusal of a wrong key")
+	b.str(`document.querySelector('#api-key').value = ''`)
+	b.run(chromedp.SendKeys(chromedp.CSS("#api-key"), s.key), chromedp.Click(chromedp.CSS("#signin-submit")))
+	b.waitJS(`!document.querySelector('#view-create').hidden`, 10*time.Second, "the create view")
+	if got := b.str(`sessionStorage.getItem('ova.key') + '|' + localStorage.length + '|' + document.cookie`); got != s.key+"|0|" {
+		t.Errorf("the key must be in sessionStorage only; got %q", got)
+	}
+
+	// 2. The pickers show presenters with pictures, voices with clips, styles.
+	b.waitJS(`document.querySelectorAll('#presenters .choice img').length >= 2 && document.querySelector('#voices [data-id="espeak-en-us-f"]') && document.querySelectorAll('#styles .choice').length >= 2`,
+		90*time.Second, "presenters, voices and styles")
+	b.waitJS(`[...document.querySelectorAll('#presenters .choice img')].every(i => i.complete && i.naturalWidth > 0)`, 30*time.Second, "the presenter pictures")
+	// Keyboard: arrows move the presenter choice.
+	b.run(chromedp.Focus(chromedp.CSS(`#presenters [role="radio"][aria-checked="true"]`)))
+	b.key(kb.ArrowRight)
+	avatar := b.str(`document.querySelector('#presenters [aria-checked="true"]').dataset.id`)
+	if avatar == "" || b.str(`document.activeElement.dataset.id`) != avatar {
+		t.Errorf("ArrowRight in the presenter picker selected %q (focus on %q)", avatar, b.str(`document.activeElement.dataset.id || ''`))
+	}
+	b.run(chromedp.Click(chromedp.CSS(`#voices [data-id="espeak-en-us-f"]`)))
+	b.run(chromedp.SendKeys(chromedp.CSS("#prompt"), pass.prompt),
+		chromedp.Click(chromedp.CSS(`label[for="mode-chat"]`)),
+		chromedp.Click(chromedp.CSS(`label[for="or-`+pass.orientation+`"]`)))
+	b.str(`document.querySelector('#length').value = '10'`)
+	b.noOverflow(width)
+	b.shot("02-create")
+
+	// 3. Create: the storyboard comes up for review as scene cards.
+	b.run(chromedp.Click(chromedp.CSS("#generate")))
+	b.waitJS(`!document.querySelector('#view-session').hidden`, 10*time.Second, "the session view")
+	b.waitJS(`document.body.dataset.sessionStatus === 'reviewing' && document.querySelectorAll('#scenes .scene').length >= 1 && !document.querySelector('#approve').hidden`,
+		90*time.Second, "the storyboard for review")
+	if b.str(`document.body.dataset.updates`) != "live" {
+		t.Errorf("updates = %q, want live (the event stream)", b.str(`document.body.dataset.updates`))
+	}
+	scenes := b.int(`document.querySelectorAll('#scenes .scene').length`)
+	b.noOverflow(width)
+	b.shot("03-storyboard")
+
+	// 4. Render it: progress moves (stage and percent) until the video is ready.
+	b.run(chromedp.Click(chromedp.CSS("#approve-btn")))
+	seen := map[int]bool{}
+	stages := map[string]bool{}
+	deadline := time.Now().Add(4 * time.Minute)
+	shotMid := false
+	for {
+		st := b.str(`document.body.dataset.sessionStatus`)
+		pc := b.int(`Number(document.querySelector('#progressbar').getAttribute('aria-valuenow'))`)
+		if st == "generating" {
+			seen[pc] = true
+			stages[b.str(`document.querySelector('#stage').textContent`)] = true
+			if !shotMid && pc >= 35 && pc < 95 {
+				b.shot("04-progress")
+				shotMid = true
+			}
+		}
+		if st == "completed" {
+			break
+		}
+		if st == "failed" || time.Now().After(deadline) {
+			b.shot("04-failed")
+			t.Fatalf("render: status %q after the approval; progress seen %v", st, keys(seen))
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	var mid []int
+	for pc := range seen {
+		if pc > 0 && pc < 100 {
+			mid = append(mid, pc)
+		}
+	}
+	if len(mid) < 2 {
+		t.Errorf("progress did not move: values %v, stages %v", keys(seen), stages)
+	}
+	t.Logf("progress seen while rendering: %v; stages %v", keys(seen), stages)
+
+	// 5. Play the video: it has a duration and its time advances.
+	b.waitJS(`!document.querySelector('#player-card').hidden && document.querySelector('#player').readyState >= 1`, 30*time.Second, "the player")
+	b.str(`(() => { const p = document.querySelector('#player'); p.muted = true; p.play(); return 1 })()`)
+	b.waitJS(`document.querySelector('#player').currentTime > 0.3`, 20*time.Second, "the video to play")
+	dur := b.float(`document.querySelector('#player').duration`)
+	t0 := b.float(`document.querySelector('#player').currentTime`)
+	time.Sleep(800 * time.Millisecond)
+	t1 := b.float(`document.querySelector('#player').currentTime`)
+	if !(dur > 3) || !(t1 > t0) {
+		t.Errorf("video: duration %.2f s, currentTime %.2f then %.2f (must advance)", dur, t0, t1)
+	}
+	t.Logf("video plays: duration %.2f s, currentTime %.2f -> %.2f", dur, t0, t1)
+	if n := b.int(`document.querySelectorAll('#downloads a[href]').length`); n < 2 {
+		t.Errorf("%d download links, want MP4 and captions at least", n)
+	}
+	b.str(`document.querySelector('#player').pause()`)
+	b.waitJS(`document.querySelectorAll('#scenes .thumb img').length === document.querySelectorAll('#scenes .scene').length`, 30*time.Second, "scene thumbnails from the video")
+	b.noOverflow(width)
+	b.shot("05-playing")
+
+	// 6. Revise in chat: a new version, the scene card says the new words.
+	first := b.str(`document.querySelector('#player').dataset.id`)
+	b.run(chromedp.SendKeys(chromedp.CSS("#chat-input"), fmt.Sprintf(`change scene %d to say "%s"`, min(2, scenes), pass.line)), chromedp.Click(chromedp.CSS("#chat-send")))
+	b.waitJS(fmt.Sprintf(`document.body.dataset.sessionStatus === 'completed' && document.querySelector('#player').dataset.id !== %q && document.querySelectorAll('#earlier li').length === 2`, first),
+		4*time.Minute, "the revised video")
+	if got := b.str(fmt.Sprintf(`document.querySelector('#scenes [data-scene="%d"] .body p').textContent`, min(2, scenes))); !strings.Contains(got, pass.line[:20]) {
+		t.Errorf("scene card after the revision says %q", got)
+	}
+	b.waitJS(`document.querySelector('#player').readyState >= 1 && document.querySelector('#player').duration > 0`, 20*time.Second, "the revised video's metadata")
+	b.noOverflow(width)
+	b.shot("06-revised")
+
+	// 7. The gallery lists the account's videos.
+	b.run(chromedp.Click(chromedp.CSS(`[data-nav="gallery"]`)))
+	b.waitJS(`document.querySelectorAll('#gallery .tile img').length >= 2`, 20*time.Second, "the gallery")
+	b.waitJS(`[...document.querySelectorAll('#gallery .tile img')].every(i => i.complete && i.naturalWidth > 0)`, 20*time.Second, "the gallery pictures")
+	b.noOverflow(width)
+	b.shot("07-gallery")
+}
+
+func keys(m map[int]bool) []int {
+	var out []int
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Ints(out)
+	return out
+}
+
+// browser is one Chromium tab with the helpers the flow needs.
+type browser struct {
+	t   *testing.T
+	ctx context.Context
+	dir string
+	n   int
+}
+
+func (b *browser) run(actions ...chromedp.Action[chromedp.Void]) {
+	b.t.Helper()
+	if err := chromedp.Do(b.ctx, actions...); err != nil {
+		b.shot("error")
+		b.t.Fatal(err)
+	}
+}
+
+func (b *browser) key(k string) {
+	b.t.Helper()
+	b.run(chromedp.KeyEvent(k))
+}
+
+func eval[T any](b *browser, expr string) T {
+	b.t.Helper()
+	v, err := chromedp.Run(b.ctx, chromedp.Evaluate[T](expr))
+	if err != nil {
+		b.t.Fatalf("evaluate %s: %v", expr, err)
+	}
+	return v
+}
+
+func (b *browser) str(expr string) string {
+	b.t.Helper()
+	return eval[string](b, `String(`+expr+`)`)
+}
+
+func (b *browser) int(expr string) int {
+	b.t.Helper()
+	return int(eval[float64](b, `Number(`+expr+`) || 0`))
+}
+
+func (b *browser) float(expr string) float64 {
+	b.t.Helper()
+	return eval[float64](b, `Number(`+expr+`) || 0`)
+}
+
+// waitJS waits until expr is true in the page.
+func (b *browser) waitJS(expr string, timeout time.Duration, what string) {
+	b.t.Helper()
+	deadline := time.Now().Add(timeout)
+	for {
+		ok, err := chromedp.Run(b.ctx, chromedp.Evaluate[bool](`!!(`+expr+`)`))
+		if err != nil {
+			b.t.Fatalf("waiting for %s: %v", what, err)
+		}
+		if ok {
+			return
+		}
+		if time.Now().After(deadline) {
+			b.shot("timeout")
+			b.t.Fatalf("timed out after %s waiting for %s (%s)", timeout, what, expr)
+		}
+		time.Sleep(150 * time.Millisecond)
+	}
+}
+
+// noOverflow checks that nothing makes the page scroll sideways.
+func (b *browser) noOverflow(width int) {
+	b.t.Helper()
+	if w := b.int(`document.documentElement.scrollWidth`); w > width {
+		b.t.Errorf("the page is %d px wide in a %d px window (something overflows)", w, width)
+	}
+}
+
+// shot saves a full-page PNG of the current state.
+func (b *browser) shot(name string) {
+	// From the top, so that the sticky header sits where a person sees it.
+	chromedp.Run(b.ctx, chromedp.Evaluate[bool](`window.scrollTo(0, 0), true`))
+	buf, err := chromedp.Run(b.ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		b.t.Logf("screenshot %s: %v", name, err)
+		return
+	}
+	b.n++
+	path := filepath.Join(b.dir, name+".png")
+	if err := os.WriteFile(path, buf, 0o644); err != nil {
+		b.t.Logf("screenshot %s: %v", name, err)
+	}
+}
