@@ -2,7 +2,9 @@ package e2e
 
 import (
 	"context"
+	"encoding/base64"
 	"fmt"
+	"image/color"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -135,6 +137,16 @@ func studioFlow(t *testing.T, s *server, b *browser, pass studioPass) {
 		chromedp.Click(chromedp.CSS(`label[for="mode-chat"]`)),
 		chromedp.Click(chromedp.CSS(`label[for="or-`+pass.orientation+`"]`)))
 	b.str(`document.querySelector('#length').value = '10'`)
+	// A file dropped on the page is uploaded through the assets API and listed as ready.
+	photo := base64.StdEncoding.EncodeToString(pngBytes(t, 320, 180, color.RGBA{0xc2, 0x41, 0x0c, 0xff}))
+	b.str(`(() => {
+		const bytes = Uint8Array.from(atob('` + photo + `'), c => c.charCodeAt(0));
+		const dt = new DataTransfer();
+		dt.items.add(new File([bytes], 'storefront.png', { type: 'image/png' }));
+		document.querySelector('#dropzone').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+		return 1 })()`)
+	b.waitJS(`[...document.querySelectorAll('#file-list li')].some(li => li.textContent.includes('storefront.png') && li.textContent.includes('ready'))`, 20*time.Second, "the dropped file to upload")
+	b.accessible()
 	b.noOverflow(width)
 	b.shot("02-create")
 
@@ -146,6 +158,7 @@ func studioFlow(t *testing.T, s *server, b *browser, pass studioPass) {
 	// The page follows the session over the event stream (not the polling fallback).
 	b.waitJS(`document.body.dataset.updates === 'live'`, 10*time.Second, "the event stream")
 	scenes := b.int(`document.querySelectorAll('#scenes .scene').length`)
+	b.accessible()
 	b.noOverflow(width)
 	b.shot("03-storyboard")
 
@@ -215,6 +228,7 @@ func studioFlow(t *testing.T, s *server, b *browser, pass studioPass) {
 		t.Errorf("scene card after the revision says %q", got)
 	}
 	b.waitJS(`document.querySelector('#player').readyState >= 1 && document.querySelector('#player').duration > 0`, 20*time.Second, "the revised video's metadata")
+	b.accessible()
 	b.noOverflow(width)
 	b.shot("06-revised")
 
@@ -297,6 +311,35 @@ func (b *browser) waitJS(expr string, timeout time.Duration, what string) {
 			b.t.Fatalf("timed out after %s waiting for %s (%s)", timeout, what, expr)
 		}
 		time.Sleep(150 * time.Millisecond)
+	}
+}
+
+// accessible checks what a screen reader and a keyboard need on the visible page: every
+// form control has a label, every button a name, every picture an alt (empty when it only
+// decorates), and nothing focusable hides behind aria-hidden.
+func (b *browser) accessible() {
+	b.t.Helper()
+	problems := b.str(`(() => {
+		const out = [];
+		const visible = e => e.offsetParent !== null || e.getClientRects().length > 0;
+		for (const e of document.querySelectorAll('input:not([type=radio]):not(.visually-hidden), select, textarea')) {
+			if (!visible(e)) continue;
+			const named = (e.id && document.querySelector('label[for="' + e.id + '"]')) || e.getAttribute('aria-label') || e.getAttribute('aria-labelledby');
+			if (!named) out.push('unlabelled ' + e.tagName + '#' + e.id);
+		}
+		for (const e of document.querySelectorAll('input[type=radio]')) {
+			if (!(e.id && document.querySelector('label[for="' + e.id + '"]'))) out.push('unlabelled radio #' + e.id);
+		}
+		for (const e of document.querySelectorAll('button, [role=radio], a[href]')) {
+			if (!visible(e)) continue;
+			if (!(e.getAttribute('aria-label') || e.textContent.trim())) out.push('nameless ' + e.tagName + ' ' + e.className);
+		}
+		for (const e of document.querySelectorAll('img')) if (!e.hasAttribute('alt')) out.push('img without alt ' + e.src.slice(-40));
+		for (const e of document.querySelectorAll('[aria-hidden=true] button, [aria-hidden=true] a[href], [aria-hidden=true] input')) out.push('focusable inside aria-hidden');
+		return out.join('; ');
+	})()`)
+	if problems != "" {
+		b.t.Errorf("accessibility: %s", problems)
 	}
 }
 
