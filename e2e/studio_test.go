@@ -10,9 +10,11 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 )
@@ -77,7 +79,41 @@ func TestStudioBrowser(t *testing.T) {
 			)
 			actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
 			defer cancel()
-			bctx, cancel := chromedp.NewContext(actx, chromedp.WithLogf(t.Logf))
+			// Script errors and console errors of the page fail the test.
+			var jsErrs struct {
+				sync.Mutex
+				list []string
+			}
+			listener := func(ev any) {
+				msg := ""
+				switch e := ev.(type) {
+				case *runtime.EventExceptionThrown:
+					msg = "exception: " + e.ExceptionDetails.Text
+					if e.ExceptionDetails.Exception != nil {
+						msg += " " + e.ExceptionDetails.Exception.Description
+					}
+				case *runtime.EventConsoleAPICalled:
+					if e.Type == runtime.ConsoleAPICalledTypeError {
+						for _, a := range e.Args {
+							msg += string(a.Value) + a.Description + " "
+						}
+						msg = "console.error: " + msg
+					}
+				}
+				if msg != "" {
+					jsErrs.Lock()
+					jsErrs.list = append(jsErrs.list, msg)
+					jsErrs.Unlock()
+				}
+			}
+			defer func() {
+				jsErrs.Lock()
+				defer jsErrs.Unlock()
+				for _, e := range jsErrs.list {
+					t.Errorf("page: %s", e)
+				}
+			}()
+			bctx, cancel := chromedp.NewContext(actx, chromedp.WithLogf(t.Logf), chromedp.WithListener(listener))
 			defer cancel()
 			// The first run starts the browser and must not carry a timeout (it would
 			// stop the browser); later runs share a context with one.

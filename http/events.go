@@ -99,15 +99,15 @@ func (s *Server) CloseStreams() {
 	}
 }
 
-// snapshot reads what an event reports.
-func (s *Server) snapshot(r *http.Request, accountID, id string) (*SessionEvent, error) {
+// snapshot reads what an event reports, and the session's mode.
+func (s *Server) snapshot(r *http.Request, accountID, id string) (*SessionEvent, string, error) {
 	se, err := s.Store.Session(r.Context(), accountID, id)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	msgs, err := s.Store.Messages(r.Context(), se.ID, maxSessionMessages)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	status := sessionStatus(se, msgs)
 	ev := &SessionEvent{SessionID: se.ID, Status: status, Stage: sessionStage(status, se.Progress), Progress: se.Progress,
@@ -120,13 +120,13 @@ func (s *Server) snapshot(r *http.Request, accountID, id string) (*SessionEvent,
 			ev.VideoStatus = &v.Status
 		}
 	}
-	return ev, nil
+	return ev, se.Mode, nil
 }
 
 func (s *Server) sessionEvents(w http.ResponseWriter, r *http.Request) {
 	acct := account(r)
 	id := r.PathValue("session_id")
-	first, err := s.snapshot(r, acct.ID, id)
+	first, mode, err := s.snapshot(r, acct.ID, id)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -151,11 +151,7 @@ func (s *Server) sessionEvents(w http.ResponseWriter, r *http.Request) {
 		// take another message, so its stream stays open.
 		return ev.Status == videoagent.SessionCompleted || ev.Status == videoagent.SessionFailed
 	}
-	se, err := s.Store.Session(r.Context(), acct.ID, id)
-	if err != nil {
-		return
-	}
-	chat := se.Mode == videoagent.ModeChat
+	chat := mode == videoagent.ModeChat
 	if !send("progress", first) {
 		return
 	}
@@ -184,7 +180,7 @@ func (s *Server) sessionEvents(w http.ResponseWriter, r *http.Request) {
 				return
 			}
 		case <-tick.C:
-			ev, err := s.snapshot(r, acct.ID, id)
+			ev, _, err := s.snapshot(r, acct.ID, id)
 			if err != nil {
 				if videoagent.ErrorCode(err) == videoagent.ENOTFOUND {
 					return // deleted

@@ -53,6 +53,7 @@ function el(tag, attrs = {}, ...kids) {
     if (v === undefined || v === null || v === false) continue;
     if (k === "class") n.className = v;
     else if (k === "text") n.textContent = v;
+    else if (k === "style") n.style.cssText = v; // CSSOM, which the CSP allows (a style attribute it would not)
     else if (k.startsWith("on")) n.addEventListener(k.slice(2), v);
     else n.setAttribute(k, v === true ? "" : v);
   }
@@ -342,6 +343,7 @@ $("#create-form").addEventListener("submit", async (e) => {
   btn.disabled = true; btn.textContent = "Starting…";
   try {
     const r = await api("POST", "/v3/video-agents", body);
+    sessionStorage.setItem(`ova.mode.${r.data.session_id}`, body.mode);
     state.files = []; renderFiles(); $("#prompt").value = "";
     location.hash = `#/session/${encodeURIComponent(r.data.session_id)}`;
   } catch (ex) {
@@ -512,15 +514,28 @@ async function renderChat(se) {
         r.preview_url && r.resource_type !== "voice" ? el("img", { src: r.preview_url, alt: "" }) : null, `${i + 1}. ${name}`));
     });
   }
-  const generating = se.status === "generating" || se.status === "thinking";
-  const chatMode = se.status === "waiting_for_input" || se.status === "reviewing" || msgs.some((m) => m.role === "user" && msgs.indexOf(m) > 0);
-  if (chatMode) state.session.mode = "chat";
+  // Generate-mode sessions take no messages (the API says so); they can be copied into a
+  // chat session with the same prompt, to revise there.
+  const known = sessionStorage.getItem(`ova.mode.${se.session_id}`);
+  const chatMode = known ? known === "chat" : (se.status === "waiting_for_input" || se.status === "reviewing" || msgs.filter((m) => m.role === "user").length > 1);
+  state.session.mode = chatMode ? "chat" : known || "";
+  $("#chat-form").hidden = known === "generate";
+  $("#revise-copy").hidden = known !== "generate" || se.status !== "completed";
   $("#chat-send").disabled = se.status === "generating";
   $("#chat-hint").textContent = se.status === "generating" ? "You can send changes when this render finishes."
     : se.status === "reviewing" ? "Ask for changes, or render the storyboard as it is." : "";
   $("#approve").hidden = se.status !== "reviewing";
-  void generating;
 }
+
+$("#revise-copy-btn").addEventListener("click", async () => {
+  const first = [...(state.session?.messages || [])].reverse().find((m) => m.role === "user");
+  if (!first) return;
+  try {
+    const r = await api("POST", "/v3/video-agents", { prompt: first.content, mode: "chat" });
+    sessionStorage.setItem(`ova.mode.${r.data.session_id}`, "chat");
+    location.hash = `#/session/${encodeURIComponent(r.data.session_id)}`;
+  } catch (ex) { toast(ex.message); }
+});
 
 // renderStoryboard shows the newest draft as scene cards.
 async function renderStoryboard(se) {
@@ -707,5 +722,7 @@ function openViewer(v) {
 $("#viewer-close").addEventListener("click", () => $("#viewer").close());
 $("#viewer").addEventListener("close", () => { const v = $("#viewer-video"); v.pause(); v.removeAttribute("src"); v.load(); });
 
+// Say so in the console when the page's security policy blocks something.
+document.addEventListener("securitypolicyviolation", (e) => console.error(`CSP blocked ${e.blockedURI || "inline"} (${e.violatedDirective})`));
 window.addEventListener("hashchange", route);
 route();
