@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"os/exec"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -171,7 +173,15 @@ func TestMCPStdio(t *testing.T) {
 	defer cancel()
 	cmd := exec.Command(binary, "mcp", "--server", s.base)
 	cmd.Env = append(cmd.Environ(), "VIDEOAGENT_API_KEY="+s.key)
-	client := sdk.NewClient(&sdk.Implementation{Name: "e2e", Version: "1"}, nil)
+	var mu sync.Mutex
+	var notes []string
+	client := sdk.NewClient(&sdk.Implementation{Name: "e2e", Version: "1"}, &sdk.ClientOptions{
+		ProgressNotificationHandler: func(_ context.Context, req *sdk.ProgressNotificationClientRequest) {
+			mu.Lock()
+			defer mu.Unlock()
+			notes = append(notes, fmt.Sprintf("%v %.2f %s", req.Params.ProgressToken, req.Params.Progress, req.Params.Message))
+		},
+	})
 	cs, err := client.Connect(ctx, &sdk.CommandTransport{Command: cmd}, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -187,8 +197,25 @@ func TestMCPStdio(t *testing.T) {
 	}
 	checkMP4(t, url)
 
+	// With a progress token, a wait reports the session's stage and percent as it goes.
+	params := &sdk.CallToolParams{Name: "create_video_agent", Arguments: map[string]any{
+		"prompt": "A ten-second note: stretch for two minutes every hour at your desk.", "duration_sec": 10, "voice_id": "espeak-en-us-f", "wait": true,
+	}}
+	params.SetProgressToken("tok-1")
+	res, err := cs.CallTool(ctx, params)
+	if err != nil || res.IsError {
+		t.Fatalf("create_video_agent with progress: %v %v", err, res)
+	}
+	mu.Lock()
+	got := append([]string(nil), notes...)
+	mu.Unlock()
+	if len(got) < 2 || !strings.HasPrefix(got[0], "tok-1 ") || !strings.Contains(strings.Join(got, "|"), "%") {
+		t.Errorf("progress notifications: %q", got)
+	}
+	t.Logf("progress notifications: %q", got)
+
 	// A bad argument is a tool error naming the field, not a crash.
-	res, err := cs.CallTool(ctx, &sdk.CallToolParams{Name: "create_video", Arguments: map[string]any{"avatar_id": "nobody", "script": "Hi."}})
+	res, err = cs.CallTool(ctx, &sdk.CallToolParams{Name: "create_video", Arguments: map[string]any{"avatar_id": "nobody", "script": "Hi."}})
 	if err != nil {
 		t.Fatal(err)
 	}

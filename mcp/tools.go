@@ -187,14 +187,14 @@ func (t *tools) createAgent(ctx context.Context, req *sdk.CallToolRequest, in Cr
 	if r.VideoID == "" {
 		// Chat mode: no video until a storyboard is approved.
 		if in.Wait {
-			if err := t.waitTurn(ctx, k, r, in.TimeoutSec); err != nil {
+			if err := t.waitTurn(ctx, k, r, in.TimeoutSec, newProgress(req)); err != nil {
 				return nil, Result{}, err
 			}
 		}
 		r.summarize(fmt.Sprintf("Chat session %s is %s; revise or approve with send_message.", r.SessionID, r.Status))
 		return done(r)
 	}
-	v, err := t.video(ctx, k, r.VideoID, in.Wait, in.TimeoutSec)
+	v, err := t.video(ctx, k, r.VideoID, in.Wait, in.TimeoutSec, newProgress(req), r.SessionID)
 	if err != nil {
 		return nil, Result{}, err
 	}
@@ -228,7 +228,7 @@ func (t *tools) createDirect(ctx context.Context, req *sdk.CallToolRequest, in C
 	if err := t.api.do(ctx, k, "POST", "/v3/videos", body, &out); err != nil {
 		return nil, Result{}, err
 	}
-	v, err := t.video(ctx, k, out.VideoID, in.Wait, in.TimeoutSec)
+	v, err := t.video(ctx, k, out.VideoID, in.Wait, in.TimeoutSec, newProgress(req), "")
 	if err != nil {
 		return nil, Result{}, err
 	}
@@ -252,7 +252,7 @@ func (t *tools) sendMessage(ctx context.Context, req *sdk.CallToolRequest, in Se
 	}
 	r := &Result{SessionID: in.SessionID, Status: "thinking"}
 	if in.Wait {
-		if err := t.waitTurn(ctx, k, r, in.TimeoutSec); err != nil {
+		if err := t.waitTurn(ctx, k, r, in.TimeoutSec, newProgress(req)); err != nil {
 			return nil, Result{}, err
 		}
 	}
@@ -282,7 +282,7 @@ type VideoInput struct {
 }
 
 func (t *tools) getVideo(ctx context.Context, req *sdk.CallToolRequest, in VideoInput) (*sdk.CallToolResult, Result, error) {
-	v, err := t.video(ctx, key(req), in.VideoID, false, 0)
+	v, err := t.video(ctx, key(req), in.VideoID, false, 0, nil, "")
 	if err != nil {
 		return nil, Result{}, err
 	}
@@ -298,7 +298,7 @@ type WaitInput struct {
 }
 
 func (t *tools) waitVideo(ctx context.Context, req *sdk.CallToolRequest, in WaitInput) (*sdk.CallToolResult, Result, error) {
-	v, err := t.video(ctx, key(req), in.VideoID, true, in.TimeoutSec)
+	v, err := t.video(ctx, key(req), in.VideoID, true, in.TimeoutSec, newProgress(req), "")
 	if err != nil {
 		return nil, Result{}, err
 	}
@@ -315,8 +315,56 @@ func waitFor(sec int) time.Duration {
 	return min(d, maxWait)
 }
 
-// video reads a video, waiting until it is completed or failed when wait is set.
-func (t *tools) video(ctx context.Context, key, id string, wait bool, timeoutSec int) (*Video, error) {
+// progress sends MCP progress notifications for a tool call whose client asked for them
+// (a progress token): the percent of the session when there is one, else the status.
+type progress struct {
+	req  *sdk.CallToolRequest
+	last string
+	n    float64
+}
+
+func newProgress(req *sdk.CallToolRequest) *progress {
+	if req == nil || req.Session == nil || req.Params == nil || req.Params.GetProgressToken() == nil {
+		return nil
+	}
+	return &progress{req: req}
+}
+
+// report sends pc (0-100, or -1 when unknown) and msg when they changed.
+func (p *progress) report(ctx context.Context, pc int, msg string) {
+	if p == nil {
+		return
+	}
+	if k := fmt.Sprint(pc, msg); k != p.last {
+		p.last = k
+		// Progress must increase with every notification, even when the percent does not.
+		p.n = max(p.n+0.01, float64(pc))
+		params := &sdk.ProgressNotificationParams{ProgressToken: p.req.Params.GetProgressToken(), Progress: p.n, Message: msg}
+		if pc >= 0 {
+			params.Total = 100
+		}
+		p.req.Session.NotifyProgress(ctx, params) // best effort: a client that left is no error here
+	}
+}
+
+// stage names a session's stage for people, from its status and percent.
+func stage(status string, pc int) string {
+	switch {
+	case status != "generating" && status != "thinking":
+		return status
+	case pc < 15:
+		return "planning"
+	case pc < 35:
+		return "writing the narration"
+	case pc < 95:
+		return "rendering"
+	}
+	return "publishing"
+}
+
+// video reads a video, waiting until it is completed or failed when wait is set; while it
+// waits it reports progress (the session's, when sessionID is known).
+func (t *tools) video(ctx context.Context, key, id string, wait bool, timeoutSec int, p *progress, sessionID string) (*Video, error) {
 	deadline := time.Now().Add(waitFor(timeoutSec))
 	for {
 		var v Video
@@ -325,6 +373,17 @@ func (t *tools) video(ctx context.Context, key, id string, wait bool, timeoutSec
 		}
 		if !wait || v.Status == "completed" || v.Status == "failed" {
 			return &v, nil
+		}
+		if p != nil {
+			var se *sessionView
+			if sessionID != "" {
+				se, _ = t.session(ctx, key, sessionID)
+			}
+			if se != nil && se.SessionID != "" {
+				p.report(ctx, se.Progress, fmt.Sprintf("%s, %d%%", stage(se.Status, se.Progress), se.Progress))
+			} else {
+				p.report(ctx, -1, "video "+v.Status)
+			}
 		}
 		if time.Now().After(deadline) {
 			return &v, nil // the summary says it is still going and how to wait again
@@ -363,7 +422,7 @@ func (t *tools) fill(ctx context.Context, key string, r *Result, se *sessionView
 	}
 	if id := s(se.VideoID); id != "" {
 		r.VideoID = id
-		if v, err := t.video(ctx, key, id, false, 0); err == nil {
+		if v, err := t.video(ctx, key, id, false, 0, nil, ""); err == nil {
 			r.Video = v
 		}
 	}
@@ -371,13 +430,14 @@ func (t *tools) fill(ctx context.Context, key string, r *Result, se *sessionView
 
 // waitTurn waits until a chat session has answered (it is no longer thinking) and, when
 // that answer started a render, until the render is over; then fills r.
-func (t *tools) waitTurn(ctx context.Context, key string, r *Result, timeoutSec int) error {
+func (t *tools) waitTurn(ctx context.Context, key string, r *Result, timeoutSec int, p *progress) error {
 	deadline := time.Now().Add(waitFor(timeoutSec))
 	for {
 		se, err := t.session(ctx, key, r.SessionID)
 		if err != nil {
 			return err
 		}
+		p.report(ctx, se.Progress, fmt.Sprintf("%s, %d%%", stage(se.Status, se.Progress), se.Progress))
 		if se.Status != "thinking" && se.Status != "generating" || time.Now().After(deadline) {
 			t.fill(ctx, key, r, se)
 			return nil
