@@ -14,6 +14,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -51,7 +53,8 @@ func chromium(t *testing.T) string {
 // a video in chat mode with a presenter and the fastest voice, review the storyboard,
 // render it while the progress moves (over the event stream), play the finished video,
 // revise it in chat and get a second version, then open the gallery. It runs at desktop
-// size and again at 390x844, saving a screenshot of every step.
+// size and again at 390x844 with the event stream blocked (the page polls instead),
+// saving a screenshot of every step.
 func TestStudioBrowser(t *testing.T) {
 	if testing.Short() {
 		t.Skip("browser test: skipped with -short")
@@ -64,7 +67,9 @@ func TestStudioBrowser(t *testing.T) {
 			line:   "Order by nine and your loaf is warm at the door by noon."},
 		{name: "phone", w: 390, h: 844, mobile: true, orientation: "portrait",
 			prompt: "A quick tip from Pedal Works, the bike repair shop: check your tyre pressure every week for a smoother, safer ride.",
-			line:   "Firm tyres roll faster and puncture less, so pump them up on Sundays."},
+			line:   "Firm tyres roll faster and puncture less, so pump them up on Sundays.",
+			// The phone pass blocks the event stream: the page falls back to polling.
+			blockEvents: true},
 	} {
 		t.Run(pass.name, func(t *testing.T) {
 			dir := studioArtifacts(t, pass.name)
@@ -128,6 +133,16 @@ func TestStudioBrowser(t *testing.T) {
 				vp = append(vp, chromedp.EmulateMobile, chromedp.EmulateTouch, chromedp.EmulatePortrait)
 			}
 			b.run(chromedp.EmulateViewport(int64(pass.w), int64(pass.h), vp...))
+			if pass.blockEvents {
+				b.run(chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+					if _, err := cdp.Call(ctx, tg, network.Enable, network.EnableParams{}); err != nil {
+						return err
+					}
+					_, err := cdp.Call(ctx, tg, network.SetBlockedURLs, network.SetBlockedURLsParams{
+						URLPatterns: []*network.BlockPattern{{URLPattern: "*://*:*/v3/video-agents/*/events", Block: true}}})
+					return err
+				}))
+			}
 			studioFlow(t, s, b, pass)
 		})
 	}
@@ -140,6 +155,7 @@ type studioPass struct {
 	mobile       bool
 	orientation  string
 	prompt, line string
+	blockEvents  bool
 }
 
 func studioFlow(t *testing.T, s *server, b *browser, pass studioPass) {
@@ -191,8 +207,13 @@ func studioFlow(t *testing.T, s *server, b *browser, pass studioPass) {
 	b.waitJS(`!document.querySelector('#view-session').hidden`, 10*time.Second, "the session view")
 	b.waitJS(`document.body.dataset.sessionStatus === 'reviewing' && document.querySelectorAll('#scenes .scene').length >= 1 && !document.querySelector('#approve').hidden`,
 		90*time.Second, "the storyboard for review")
-	// The page follows the session over the event stream (not the polling fallback).
-	b.waitJS(`document.body.dataset.updates === 'live'`, 10*time.Second, "the event stream")
+	// The page follows the session over the event stream, or by polling when the stream
+	// cannot be reached.
+	updates := "live"
+	if pass.blockEvents {
+		updates = "polling"
+	}
+	b.waitJS(`document.body.dataset.updates === '`+updates+`'`, 10*time.Second, "updates by "+updates)
 	scenes := b.int(`document.querySelectorAll('#scenes .scene').length`)
 	b.accessible()
 	b.noOverflow(width)
@@ -230,7 +251,12 @@ func studioFlow(t *testing.T, s *server, b *browser, pass studioPass) {
 			mid = append(mid, pc)
 		}
 	}
-	if len(mid) < 2 {
+	// Over the stream every change arrives; polling once a second may miss some.
+	minMid := 2
+	if pass.blockEvents {
+		minMid = 1
+	}
+	if len(mid) < minMid {
 		t.Errorf("progress did not move: values %v, stages %v", keys(seen), stages)
 	}
 	t.Logf("progress seen while rendering: %v; stages %v", keys(seen), stages)

@@ -168,7 +168,7 @@ function radioGroup(container, onPick) {
   });
   container.addEventListener("click", (e) => {
     const item = e.target.closest('[role="radio"]');
-    if (!item || e.target.closest(".preview-btn, .play")) return;
+    if (!item) return;
     for (const it of container.querySelectorAll('[role="radio"]')) {
       const on = it === item;
       it.setAttribute("aria-checked", on); it.tabIndex = on ? 0 : -1;
@@ -178,34 +178,36 @@ function radioGroup(container, onPick) {
 }
 
 function autoChoice(label, sub) {
-  return el("div", { class: "choice", role: "radio", "aria-checked": "true", tabindex: "0", "data-id": "" },
+  return el("div", { class: "choice-wrap" }, el("div", { class: "choice", role: "radio", "aria-checked": "true", tabindex: "0", "data-id": "" },
     el("span", { class: "media" }, el("span", { class: "auto", text: label })),
-    el("span", { class: "name", text: "Automatic" }), el("span", { class: "sub", text: sub }));
+    el("span", { class: "name", text: "Automatic" }), el("span", { class: "sub", text: sub })));
 }
 
 // mediaChoice is a picker card with a picture and, when there is one, a clip that plays on
-// hover or with its preview button.
+// hover or with its preview button. The button sits beside the radio, not inside it (a
+// control inside a control confuses screen readers).
 function mediaChoice(id, name, sub, img, clip) {
   const media = el("span", { class: "media" });
   if (img) media.append(el("img", { src: img, alt: "" }));
   const card = el("div", { class: "choice", role: "radio", "aria-checked": "false", tabindex: "-1", "data-id": id },
     media, el("span", { class: "name", text: name }), sub ? el("span", { class: "sub", text: sub }) : null);
+  const wrap = el("div", { class: "choice-wrap" }, card);
   if (clip) {
-    const v = el("video", { src: clip, muted: true, playsinline: true, loop: true, preload: "none" });
+    const v = el("video", { src: clip, muted: true, playsinline: true, loop: true, preload: "none", "aria-hidden": "true" });
     v.muted = true;
     media.append(v);
-    const play = () => { card.classList.add("playing"); v.play().catch(() => {}); };
-    const stop = () => { card.classList.remove("playing"); v.pause(); };
-    card.addEventListener("mouseenter", play); card.addEventListener("mouseleave", stop);
-    const btn = el("button", { type: "button", class: "preview-btn", "aria-label": `Play the preview of ${name}`, text: "▶ Preview" });
-    btn.addEventListener("click", (e) => {
-      e.stopPropagation();
-      if (card.classList.contains("playing")) { stop(); btn.textContent = "▶ Preview"; }
-      else { v.muted = false; play(); btn.textContent = "❚❚ Stop"; }
+    const btn = el("button", { type: "button", class: "preview-btn", "aria-label": `Play the preview of ${name}`, "aria-pressed": "false", text: "▶ Preview" });
+    const play = (sound) => { card.classList.add("playing"); v.muted = !sound; v.play().catch(() => {}); };
+    const stop = () => { card.classList.remove("playing"); v.pause(); btn.textContent = "▶ Preview"; btn.setAttribute("aria-pressed", "false"); };
+    wrap.addEventListener("mouseenter", () => play(false));
+    wrap.addEventListener("mouseleave", stop);
+    btn.addEventListener("click", () => {
+      if (btn.getAttribute("aria-pressed") === "true") { stop(); return; }
+      play(true); btn.textContent = "❚❚ Stop"; btn.setAttribute("aria-pressed", "true");
     });
-    media.append(btn);
+    wrap.append(btn);
   }
-  return card;
+  return wrap;
 }
 
 let pickersLoading = null;
@@ -278,16 +280,15 @@ async function loadVoices() {
       el("span", { class: "play", "aria-hidden": "true", text: "★" }),
       el("span", { class: "txt" }, el("span", { class: "name", text: "Automatic" }), el("span", { class: "sub", text: "The presenter's own voice" })));
     box.replaceChildren(auto, ...voices.map((v) => {
-      const item = el("div", { class: "voice", role: "radio", "aria-checked": "false", tabindex: "-1", "data-id": v.voice_id });
+      const item = el("div", { class: "voice", role: "radio", "aria-checked": "false", tabindex: "-1", "data-id": v.voice_id },
+        el("span", { class: "txt" }, el("span", { class: "name", text: v.name }),
+          el("span", { class: "sub", text: [v.locale || v.language, v.gender, v.engine].filter(Boolean).join(" · ") })));
       const play = el("button", { type: "button", class: "play", "aria-label": `Listen to ${v.name}`, text: "▶", disabled: !v.preview_audio_url });
-      play.addEventListener("click", (e) => {
-        e.stopPropagation();
+      play.addEventListener("click", () => {
         if (audio) audio.pause();
         audio = new Audio(v.preview_audio_url); audio.play().catch(() => toast("The preview could not play."));
       });
-      item.append(play, el("span", { class: "txt" }, el("span", { class: "name", text: v.name }),
-        el("span", { class: "sub", text: [v.locale || v.language, v.gender, v.engine].filter(Boolean).join(" · ") })));
-      return item;
+      return el("div", { class: "voice-row" }, item, play);
     }));
     if (!voices.length) box.append(el("p", { class: "muted", text: "No voices for this language; the presenter's voice is used." }));
   } catch (ex) { box.replaceChildren(el("p", { class: "error", text: `Voices did not load: ${ex.message}` })); }
@@ -390,7 +391,7 @@ function setProgress(ev) {
 
 function setLive(mode) {
   $("#live-dot").classList.toggle("live", mode === "live");
-  $("#live-mode").textContent = mode === "live" ? "Live updates" : mode === "polling" ? "Updating every few seconds" : mode;
+  $("#live-mode").textContent = mode === "live" ? "Live updates" : mode === "polling" ? "Updating every second" : mode;
   document.body.dataset.updates = mode;
 }
 
@@ -436,12 +437,18 @@ async function startStream(id) {
   }
 }
 
+// poll reads the session every second and, like an event, redraws what changed.
 function poll(id) {
   setLive("polling");
   const tick = async () => {
     if (state.sessionId !== id) return;
-    try { await refresh(); } catch { /* next tick */ }
-    state.poll = setTimeout(tick, 2000);
+    try {
+      const se = (await api("GET", `/v3/video-agents/${encodeURIComponent(id)}`)).data;
+      const newest = (se.messages || [])[0];
+      onEvent({ status: se.status, stage: stageOf(se), progress: se.progress, title: se.title, video_id: se.video_id,
+        message_count: (se.messages || []).length, newest_message_at: newest ? newest.created_at : 0 });
+    } catch { /* next tick */ }
+    state.poll = setTimeout(tick, 1000);
   };
   tick();
 }
