@@ -189,6 +189,7 @@ function autoChoice(label, sub) {
 function mediaChoice(id, name, sub, img, clip) {
   const media = el("span", { class: "media" });
   if (img) media.append(el("img", { src: img, alt: "" }));
+  else media.append(el("span", { class: "pending", text: "Preview on its way…" }));
   const card = el("div", { class: "choice", role: "radio", "aria-checked": "false", tabindex: "-1", "data-id": id },
     media, el("span", { class: "name", text: name }), sub ? el("span", { class: "sub", text: sub }) : null);
   const wrap = el("div", { class: "choice-wrap" }, card);
