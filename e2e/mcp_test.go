@@ -104,6 +104,23 @@ func TestMCPHTTP(t *testing.T) {
 	if resp.StatusCode != 401 {
 		t.Errorf("/mcp without a key: HTTP %d, want 401", resp.StatusCode)
 	}
+	// Behind a reverse proxy on the same machine (a loopback connection with the public
+	// Host): served, not refused as DNS rebinding (the key is the credential).
+	req, _ := http.NewRequest("POST", s.base+"/mcp", strings.NewReader(`{"jsonrpc":"2.0","id":1,"method":"tools/list","params":{}}`))
+	req.Host = "videos.example.com"
+	req.Header.Set("Authorization", "Bearer "+s.key)
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Accept", "application/json, text/event-stream")
+	req.Header.Set("Mcp-Protocol-Version", "2025-06-18")
+	if resp, err := http.DefaultClient.Do(req); err != nil {
+		t.Fatal(err)
+	} else {
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 200 || !strings.Contains(string(body), "create_video_agent") {
+			t.Errorf("tools/list through a proxy Host: HTTP %d %s", resp.StatusCode, body)
+		}
+	}
 	bad := sdk.NewClient(&sdk.Implementation{Name: "e2e", Version: "1"}, nil)
 	if _, err := bad.Connect(ctx, &sdk.StreamableClientTransport{Endpoint: s.base + "/mcp", HTTPClient: &http.Client{Transport: keyTransport{"wrong-key"}}}, nil); err == nil {
 		t.Error("connecting with a wrong key succeeded")

@@ -49,9 +49,15 @@ func NewServer(api *API) *sdk.Server {
 
 // Handler serves the tools over streamable HTTP at /mcp, statelessly: each request's own
 // API key (X-Api-Key or Authorization: Bearer) is the key of its tool calls.
+//
+// The SDK's DNS-rebinding guard (403 for a loopback connection with another Host) is off:
+// it would refuse every request a reverse proxy on the same machine forwards, and it is
+// not needed here, because /mcp takes no ambient credential (no cookie): a page that
+// rebinds a name to this server cannot send the API key it does not know.
 func Handler(api *API) http.Handler {
 	s := NewServer(api)
-	return sdk.NewStreamableHTTPHandler(func(*http.Request) *sdk.Server { return s }, &sdk.StreamableHTTPOptions{Stateless: true, JSONResponse: true})
+	return sdk.NewStreamableHTTPHandler(func(*http.Request) *sdk.Server { return s },
+		&sdk.StreamableHTTPOptions{Stateless: true, JSONResponse: true, DisableLocalhostProtection: true})
 }
 
 type tools struct{ api *API }
