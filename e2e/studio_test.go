@@ -50,11 +50,12 @@ func chromium(t *testing.T) string {
 }
 
 // TestStudioBrowser drives the web studio in a real Chromium: sign in with a key, describe
-// a video in chat mode with a presenter and the fastest voice, review the storyboard,
-// render it while the progress moves (over the event stream), play the finished video,
-// revise it in chat and get a second version, then open the gallery. It runs at desktop
-// size and again at 390x844 with the event stream blocked (the page polls instead),
-// saving a screenshot of every step.
+// a video with a presenter, the fastest voice and a dropped file, watch the progress move
+// (over the event stream) while it renders, play the finished video, revise it in chat and
+// get a second video, then open the gallery. At desktop size the first video is made in
+// generate mode and revised in a chat copy of it (storyboard review, then approval); at
+// 390x844, with the event stream blocked (the page polls instead), it is made in chat mode
+// and revised after it is done. A screenshot of every step is saved.
 func TestStudioBrowser(t *testing.T) {
 	if testing.Short() {
 		t.Skip("browser test: skipped with -short")
@@ -62,7 +63,7 @@ func TestStudioBrowser(t *testing.T) {
 	exe := chromium(t)
 	s := startServer(t, "")
 	for _, pass := range []studioPass{
-		{name: "desktop", w: 1280, h: 900, orientation: "landscape",
+		{name: "desktop", w: 1280, h: 900, orientation: "landscape", generate: true,
 			prompt: "A short welcome to Crumb & Co, our neighbourhood bakery: fresh sourdough every morning, and you can order online.",
 			line:   "Order by nine and your loaf is warm at the door by noon."},
 		{name: "phone", w: 390, h: 844, mobile: true, orientation: "portrait",
@@ -156,6 +157,8 @@ type studioPass struct {
 	orientation  string
 	prompt, line string
 	blockEvents  bool
+	// generate makes the first video in generate mode (else chat mode).
+	generate bool
 }
 
 func studioFlow(t *testing.T, s *server, b *browser, pass studioPass) {
@@ -185,8 +188,12 @@ func studioFlow(t *testing.T, s *server, b *browser, pass studioPass) {
 		t.Errorf("ArrowRight in the presenter picker selected %q (focus on %q)", avatar, b.str(`document.activeElement.dataset.id || ''`))
 	}
 	b.run(chromedp.Click(chromedp.CSS(`#voices [data-id="espeak-en-us-f"]`)))
+	mode := "chat"
+	if pass.generate {
+		mode = "generate"
+	}
 	b.run(chromedp.SendKeys(chromedp.CSS("#prompt"), pass.prompt),
-		chromedp.Click(chromedp.CSS(`label[for="mode-chat"]`)),
+		chromedp.Click(chromedp.CSS(`label[for="mode-`+mode+`"]`)),
 		chromedp.Click(chromedp.CSS(`label[for="or-`+pass.orientation+`"]`)))
 	b.str(`document.querySelector('#length').value = '10'`)
 	// A file dropped on the page is uploaded through the assets API and listed as ready.
@@ -202,46 +209,112 @@ func studioFlow(t *testing.T, s *server, b *browser, pass studioPass) {
 	b.noOverflow(width)
 	b.shot("02-create")
 
-	// 3. Create: the storyboard comes up for review as scene cards.
+	// 3. Create. The page follows the session over the event stream, or by polling when
+	// the stream cannot be reached.
 	b.run(chromedp.Click(chromedp.CSS("#generate")))
 	b.waitJS(`!document.querySelector('#view-session').hidden`, 10*time.Second, "the session view")
-	b.waitJS(`document.body.dataset.sessionStatus === 'reviewing' && document.querySelectorAll('#scenes .scene').length >= 1 && !document.querySelector('#approve').hidden`,
-		90*time.Second, "the storyboard for review")
-	// The page follows the session over the event stream, or by polling when the stream
-	// cannot be reached.
 	updates := "live"
 	if pass.blockEvents {
 		updates = "polling"
 	}
 	b.waitJS(`document.body.dataset.updates === '`+updates+`'`, 10*time.Second, "updates by "+updates)
-	scenes := b.int(`document.querySelectorAll('#scenes .scene').length`)
-	b.accessible()
-	b.noOverflow(width)
-	b.shot("03-storyboard")
 
-	// 4. Render it: progress moves (stage and percent) until the video is ready.
-	b.run(chromedp.Click(chromedp.CSS("#approve-btn")))
+	if pass.generate {
+		// Generate mode: it renders at once; then the video is copied into a chat session
+		// (generate sessions take no messages), revised there in review, and rendered.
+		watchRender(t, b, pass, "03-progress")
+		playVideo(t, b)
+		b.shot("04-playing")
+		first := b.str(`document.querySelector('#player').dataset.id`)
+		if !b.bool(`document.querySelector('#chat-form').hidden && !document.querySelector('#revise-copy').hidden`) {
+			t.Error("a generate-mode session must offer a chat copy, not a chat box")
+		}
+		oldHash := b.str(`location.hash`)
+		b.run(chromedp.Click(chromedp.CSS("#revise-copy-btn")))
+		b.waitJS(`location.hash !== '`+oldHash+`' && document.body.dataset.sessionStatus === 'reviewing' && document.querySelectorAll('#scenes .scene').length >= 1`,
+			90*time.Second, "the chat copy's storyboard")
+		scenes := b.int(`document.querySelectorAll('#scenes .scene').length`)
+		n := min(2, scenes)
+		draft := b.str(`document.querySelector('#scenes').dataset.draft`)
+		b.accessible()
+		b.noOverflow(width)
+		b.shot("05-storyboard")
+		b.run(chromedp.SendKeys(chromedp.CSS("#chat-input"), fmt.Sprintf(`change scene %d to say "%s"`, n, pass.line)), chromedp.Click(chromedp.CSS("#chat-send")))
+		b.waitJS(fmt.Sprintf(`document.body.dataset.sessionStatus === 'reviewing' && document.querySelector('#scenes').dataset.draft !== %q`, draft), time.Minute, "the revised storyboard")
+		if got := b.str(fmt.Sprintf(`document.querySelector('#scenes [data-scene="%d"] .body p').textContent`, n)); !strings.Contains(got, pass.line[:20]) {
+			t.Errorf("scene card after the revision says %q", got)
+		}
+		b.shot("06-storyboard-revised")
+		b.run(chromedp.Click(chromedp.CSS("#approve-btn")))
+		watchRender(t, b, pass, "")
+		playVideo(t, b)
+		if b.str(`document.querySelector('#player').dataset.id`) == first {
+			t.Error("the player still shows the first video")
+		}
+		b.accessible()
+		b.noOverflow(width)
+		b.shot("07-revised")
+	} else {
+		// Chat mode: the storyboard comes up for review as scene cards; approved, it
+		// renders; a revision after that makes a second version in the same session.
+		b.waitJS(`document.body.dataset.sessionStatus === 'reviewing' && document.querySelectorAll('#scenes .scene').length >= 1 && !document.querySelector('#approve').hidden`,
+			90*time.Second, "the storyboard for review")
+		scenes := b.int(`document.querySelectorAll('#scenes .scene').length`)
+		b.accessible()
+		b.noOverflow(width)
+		b.shot("03-storyboard")
+		b.run(chromedp.Click(chromedp.CSS("#approve-btn")))
+		watchRender(t, b, pass, "04-progress")
+		playVideo(t, b)
+		b.noOverflow(width)
+		b.shot("05-playing")
+
+		first := b.str(`document.querySelector('#player').dataset.id`)
+		b.run(chromedp.SendKeys(chromedp.CSS("#chat-input"), fmt.Sprintf(`change scene %d to say "%s"`, min(2, scenes), pass.line)), chromedp.Click(chromedp.CSS("#chat-send")))
+		b.waitJS(fmt.Sprintf(`document.body.dataset.sessionStatus === 'completed' && document.querySelector('#player').dataset.id !== %q && document.querySelectorAll('#earlier li').length === 2`, first),
+			4*time.Minute, "the revised video")
+		if got := b.str(fmt.Sprintf(`document.querySelector('#scenes [data-scene="%d"] .body p').textContent`, min(2, scenes))); !strings.Contains(got, pass.line[:20]) {
+			t.Errorf("scene card after the revision says %q", got)
+		}
+		b.waitJS(`document.querySelector('#player').readyState >= 1 && document.querySelector('#player').duration > 0`, 20*time.Second, "the revised video's metadata")
+		b.accessible()
+		b.noOverflow(width)
+		b.shot("06-revised")
+	}
+
+	// 7. The gallery lists the account's videos.
+	b.run(chromedp.Click(chromedp.CSS(`[data-nav="gallery"]`)))
+	b.waitJS(`document.querySelectorAll('#gallery .tile img').length >= 2`, 20*time.Second, "the gallery")
+	b.waitJS(`[...document.querySelectorAll('#gallery .tile img')].every(i => i.complete && i.naturalWidth > 0)`, 20*time.Second, "the gallery pictures")
+	b.noOverflow(width)
+	b.shot("08-gallery")
+}
+
+// watchRender waits for the session on the page to complete, reading the progress bar as
+// it goes: the percent must move (stage and percent come from the event stream or the
+// polling fallback). shot, when set, names a screenshot taken mid-render.
+func watchRender(t *testing.T, b *browser, pass studioPass, shot string) {
+	t.Helper()
 	seen := map[int]bool{}
 	stages := map[string]bool{}
 	deadline := time.Now().Add(4 * time.Minute)
-	shotMid := false
 	for {
 		st := b.str(`document.body.dataset.sessionStatus`)
 		pc := b.int(`Number(document.querySelector('#progressbar').getAttribute('aria-valuenow'))`)
-		if st == "generating" {
+		if st == "generating" || st == "thinking" {
 			seen[pc] = true
 			stages[b.str(`document.querySelector('#stage').textContent`)] = true
-			if !shotMid && pc >= 35 && pc < 95 {
-				b.shot("04-progress")
-				shotMid = true
+			if shot != "" && pc >= 35 && pc < 95 {
+				b.shot(shot)
+				shot = ""
 			}
 		}
 		if st == "completed" {
 			break
 		}
 		if st == "failed" || time.Now().After(deadline) {
-			b.shot("04-failed")
-			t.Fatalf("render: status %q after the approval; progress seen %v", st, keys(seen))
+			b.shot("render-failed")
+			t.Fatalf("render: status %q; progress seen %v", st, keys(seen))
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
@@ -260,8 +333,12 @@ func studioFlow(t *testing.T, s *server, b *browser, pass studioPass) {
 		t.Errorf("progress did not move: values %v, stages %v", keys(seen), stages)
 	}
 	t.Logf("progress seen while rendering: %v; stages %v", keys(seen), stages)
+}
 
-	// 5. Play the video: it has a duration and its time advances.
+// playVideo plays the video in the player: it has a duration and its time advances; the
+// downloads are offered and the scene cards get frames of it.
+func playVideo(t *testing.T, b *browser) {
+	t.Helper()
 	b.waitJS(`!document.querySelector('#player-card').hidden && document.querySelector('#player').readyState >= 1`, 30*time.Second, "the player")
 	b.str(`(() => { const p = document.querySelector('#player'); p.muted = true; p.play(); return 1 })()`)
 	b.waitJS(`document.querySelector('#player').currentTime > 0.3`, 20*time.Second, "the video to play")
@@ -278,28 +355,6 @@ func studioFlow(t *testing.T, s *server, b *browser, pass studioPass) {
 	}
 	b.str(`document.querySelector('#player').pause()`)
 	b.waitJS(`document.querySelectorAll('#scenes .thumb img').length === document.querySelectorAll('#scenes .scene').length`, 30*time.Second, "scene thumbnails from the video")
-	b.noOverflow(width)
-	b.shot("05-playing")
-
-	// 6. Revise in chat: a new version, the scene card says the new words.
-	first := b.str(`document.querySelector('#player').dataset.id`)
-	b.run(chromedp.SendKeys(chromedp.CSS("#chat-input"), fmt.Sprintf(`change scene %d to say "%s"`, min(2, scenes), pass.line)), chromedp.Click(chromedp.CSS("#chat-send")))
-	b.waitJS(fmt.Sprintf(`document.body.dataset.sessionStatus === 'completed' && document.querySelector('#player').dataset.id !== %q && document.querySelectorAll('#earlier li').length === 2`, first),
-		4*time.Minute, "the revised video")
-	if got := b.str(fmt.Sprintf(`document.querySelector('#scenes [data-scene="%d"] .body p').textContent`, min(2, scenes))); !strings.Contains(got, pass.line[:20]) {
-		t.Errorf("scene card after the revision says %q", got)
-	}
-	b.waitJS(`document.querySelector('#player').readyState >= 1 && document.querySelector('#player').duration > 0`, 20*time.Second, "the revised video's metadata")
-	b.accessible()
-	b.noOverflow(width)
-	b.shot("06-revised")
-
-	// 7. The gallery lists the account's videos.
-	b.run(chromedp.Click(chromedp.CSS(`[data-nav="gallery"]`)))
-	b.waitJS(`document.querySelectorAll('#gallery .tile img').length >= 2`, 20*time.Second, "the gallery")
-	b.waitJS(`[...document.querySelectorAll('#gallery .tile img')].every(i => i.complete && i.naturalWidth > 0)`, 20*time.Second, "the gallery pictures")
-	b.noOverflow(width)
-	b.shot("07-gallery")
 }
 
 func keys(m map[int]bool) []int {
@@ -349,6 +404,11 @@ func (b *browser) str(expr string) string {
 func (b *browser) int(expr string) int {
 	b.t.Helper()
 	return int(eval[float64](b, `Number(`+expr+`) || 0`))
+}
+
+func (b *browser) bool(expr string) bool {
+	b.t.Helper()
+	return eval[bool](b, `!!(`+expr+`)`)
 }
 
 func (b *browser) float(expr string) float64 {

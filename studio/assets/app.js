@@ -346,6 +346,7 @@ $("#create-form").addEventListener("submit", async (e) => {
   try {
     const r = await api("POST", "/v3/video-agents", body);
     sessionStorage.setItem(`ova.mode.${r.data.session_id}`, body.mode);
+    sessionStorage.setItem(`ova.brief.${r.data.session_id}`, JSON.stringify(body));
     state.files = []; renderFiles(); $("#prompt").value = "";
     location.hash = `#/session/${encodeURIComponent(r.data.session_id)}`;
   } catch (ex) {
@@ -536,11 +537,17 @@ async function renderChat(se) {
 }
 
 $("#revise-copy-btn").addEventListener("click", async () => {
+  // The copy asks for what the original asked for (kept from its creation in this tab),
+  // or at least its prompt.
   const first = [...(state.session?.messages || [])].reverse().find((m) => m.role === "user");
-  if (!first) return;
+  let brief = null;
+  try { brief = JSON.parse(sessionStorage.getItem(`ova.brief.${state.sessionId}`) || "null"); } catch { /* none */ }
+  if (!brief && !first) return;
+  brief = { ...(brief || { prompt: first.content }), mode: "chat" };
   try {
-    const r = await api("POST", "/v3/video-agents", { prompt: first.content, mode: "chat" });
+    const r = await api("POST", "/v3/video-agents", brief);
     sessionStorage.setItem(`ova.mode.${r.data.session_id}`, "chat");
+    sessionStorage.setItem(`ova.brief.${r.data.session_id}`, JSON.stringify(brief));
     location.hash = `#/session/${encodeURIComponent(r.data.session_id)}`;
   } catch (ex) { toast(ex.message); }
 });
