@@ -458,6 +458,33 @@ func (b *browser) accessible() {
 		}
 		for (const e of document.querySelectorAll('img')) if (!e.hasAttribute('alt')) out.push('img without alt ' + e.src.slice(-40));
 		for (const e of document.querySelectorAll('[aria-hidden=true] button, [aria-hidden=true] a[href], [aria-hidden=true] input')) out.push('focusable inside aria-hidden');
+		// Contrast (WCAG AA): every visible text against the first solid background behind
+		// it, 4.5:1, or 3:1 for large text.
+		const rgb = c => (c.match(/[\d.]+/g) || []).map(Number);
+		const lum = ([r, g, b]) => [r, g, b].map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
+			.reduce((a, v, i) => a + v * [0.2126, 0.7152, 0.0722][i], 0);
+		const bg = e => {
+			for (let n = e; n; n = n.parentElement) {
+				const c = rgb(getComputedStyle(n).backgroundColor);
+				if (c.length >= 3 && (c.length < 4 || c[3] > 0.5)) return c;
+			}
+			return [255, 255, 255];
+		};
+		const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+		const seen = new Set();
+		for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+			const e = t.parentElement;
+			if (!t.textContent.trim() || seen.has(e) || !visible(e) || e.closest('[hidden], dialog:not([open]), button:disabled, .toast')) continue;
+			seen.add(e);
+			const st = getComputedStyle(e);
+			if (st.visibility === 'hidden' || Number(st.opacity) === 0) continue;
+			const fg = rgb(st.color), b = bg(e);
+			const l1 = lum(fg), l2 = lum(b);
+			const ratio = (Math.max(l1, l2) + 0.05) / (Math.min(l1, l2) + 0.05);
+			const size = parseFloat(st.fontSize), bold = Number(st.fontWeight) >= 700;
+			const need = size >= 24 || (bold && size >= 18.66) ? 3 : 4.5;
+			if (ratio < need) out.push('contrast ' + ratio.toFixed(2) + ' < ' + need + ' for "' + t.textContent.trim().slice(0, 30) + '" (' + st.color + ' on rgb(' + b.join(',') + '))');
+		}
 		return out.join('; ');
 	})()`)
 	if problems != "" {
