@@ -713,7 +713,11 @@ async function loadGallery(reset) {
     state.gallery.next = r.next_token;
     for (const v of r.data) {
       const pic = el("span", { class: "pic" });
-      if (v.thumbnail_url) pic.append(el("img", { src: v.thumbnail_url, alt: "", loading: "lazy" }));
+      if (v.thumbnail_url) {
+        const img = el("img", { src: v.thumbnail_url, alt: "", loading: "lazy" });
+        img.addEventListener("load", () => pic.classList.toggle("portrait", img.naturalHeight > img.naturalWidth));
+        pic.append(img);
+      }
       else pic.append(el("span", { class: "state", text: v.status === "failed" ? "Failed" : "Rendering…" }));
       if (v.duration) pic.append(el("span", { class: "dur", text: fmtDur(v.duration) }));
       box.append(el("li", {}, el("button", { type: "button", class: "tile", disabled: v.status !== "completed", onclick: () => openViewer(v) },
