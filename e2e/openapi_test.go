@@ -143,9 +143,35 @@ func TestOpenAPI(t *testing.T) {
 				Schema struct {
 					Ref string `json:"$ref"`
 				} `json:"schema"`
+				EventData struct {
+					Ref string `json:"$ref"`
+				} `json:"x-event-data"`
 			} `json:"content"`
 		}
 		json.Unmarshal(op["responses"], &responses)
+		if stream, ok := responses[want].Content["text/event-stream"]; ok {
+			// An event stream (of a finished session: it ends by itself): every event's
+			// data validates against the schema the document names.
+			name := strings.TrimPrefix(stream.EventData.Ref, "#/components/schemas/")
+			var sch schema
+			if err := json.Unmarshal(doc.Components.Schemas[name], &sch); err != nil || name == "" {
+				t.Errorf("%s: event schema %q: %v", key, stream.EventData.Ref, err)
+				continue
+			}
+			events := 0
+			for _, block := range strings.Split(string(r.Raw), "\n\n") {
+				for _, line := range strings.Split(block, "\n") {
+					if data, ok := strings.CutPrefix(line, "data: "); ok {
+						events++
+						checkAgainst(t, key+" (event "+name+")", &sch, []byte(data))
+					}
+				}
+			}
+			if events < 2 || !strings.Contains(string(r.Raw), "event: done") {
+				t.Errorf("%s: %d events, want progress then done: %s", key, events, r.Raw)
+			}
+			continue
+		}
 		ref := responses[want].Content["application/json"].Schema.Ref
 		name := strings.TrimPrefix(ref, "#/components/schemas/")
 		var sch schema

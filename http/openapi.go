@@ -34,6 +34,8 @@ type operation struct {
 	Request, Response     string // schema file names in openapi/
 	Params                []param
 	Extension             bool // ours, not HeyGen's
+	// Stream marks a server-sent event stream: Response is the schema of each event's data.
+	Stream bool
 }
 
 // operations lists every endpoint the server serves under /v3. A test checks it against the
@@ -77,6 +79,7 @@ var operations = []operation{
 	{Method: "GET", Path: "/v3/memory", Summary: "memory list (extension)", Response: "memory-list.response.json", Extension: true},
 	{Method: "DELETE", Path: "/v3/memory", Summary: "memory clear (extension)", Response: "memory-delete.response.json", Extension: true},
 	{Method: "DELETE", Path: "/v3/memory/{key}", Summary: "memory delete one fact (extension)", Response: "memory-delete.response.json", Extension: true},
+	{Method: "GET", Path: "/v3/video-agents/{session_id}/events", Summary: "video-agent events stream (extension)", Response: "video-agent-events.event.json", Extension: true, Stream: true},
 }
 
 var pathParamRE = regexp.MustCompile(`\{([a-z_]+)\}`)
@@ -156,7 +159,12 @@ func openAPIDocument(baseURL string) ([]byte, error) {
 			if err != nil {
 				return nil, err
 			}
-			resp["200"] = map[string]any{"description": "OK", "content": map[string]any{"application/json": map[string]any{"schema": ref(name)}}}
+			if op.Stream {
+				resp["200"] = map[string]any{"description": "A text/event-stream of session events; each event's data is JSON of this schema.",
+					"content": map[string]any{"text/event-stream": map[string]any{"schema": map[string]any{"type": "string"}, "x-event-data": ref(name)}}}
+			} else {
+				resp["200"] = map[string]any{"description": "OK", "content": map[string]any{"application/json": map[string]any{"schema": ref(name)}}}
+			}
 		}
 		resp["default"] = map[string]any{"description": "Error", "content": map[string]any{"application/json": map[string]any{"schema": ref(errName)}}}
 		o["responses"] = resp

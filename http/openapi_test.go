@@ -82,8 +82,12 @@ func TestOpenAPIDocument(t *testing.T) {
 			ok, _ := resp["200"].(map[string]any)
 			refStr := ""
 			if ok != nil {
-				content := ok["content"].(map[string]any)["application/json"].(map[string]any)
-				refStr, _ = content["schema"].(map[string]any)["$ref"].(string)
+				if stream, _ := ok["content"].(map[string]any)["text/event-stream"].(map[string]any); stream != nil {
+					refStr, _ = stream["x-event-data"].(map[string]any)["$ref"].(string)
+				} else {
+					content := ok["content"].(map[string]any)["application/json"].(map[string]any)
+					refStr, _ = content["schema"].(map[string]any)["$ref"].(string)
+				}
 			}
 			name := strings.TrimPrefix(refStr, "#/components/schemas/")
 			if doc.Components.Schemas[name] == nil {

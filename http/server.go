@@ -63,6 +63,13 @@ type Server struct {
 	openapi  []byte   // the OpenAPI document, built once
 	// previewState tracks the voice previews in the blob store (see voices.go).
 	previewState previewCache
+	// streams ends the session event streams at shutdown (see events.go).
+	streams streams
+	// Studio, when set, is served at / and /studio/ (the web studio); nil leaves it out.
+	Studio http.Handler
+	// MCP, when set, builds the handler served at /mcp (behind the API key) from the API
+	// handler its tools call; nil leaves it out.
+	MCP func(api http.Handler) http.Handler
 }
 
 // Handler returns the routed API.
@@ -105,11 +112,19 @@ func (s *Server) Handler() http.Handler {
 	s.assetRoutes(api)
 	s.chatRoutes(api)
 	s.directRoutes(api)
+	s.eventsRoutes(api)
 
 	root := http.NewServeMux()
 	root.Handle("/v3/", s.authenticate(s.rateLimit(s.idempotent(api))))
 	root.HandleFunc("GET /files/{key...}", s.serveFile)
 	root.HandleFunc("GET /openapi.json", s.serveOpenAPI)
+	if s.MCP != nil {
+		root.Handle("/mcp", s.authenticate(s.rateLimit(s.MCP(root))))
+	}
+	if s.Studio != nil {
+		root.Handle("GET /{$}", s.Studio)
+		root.Handle("GET /studio/", s.Studio)
+	}
 	root.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})

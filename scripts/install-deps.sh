@@ -20,6 +20,7 @@ packages=(
   fonts-roboto
   fonts-dejavu-core
   curl              # the run script talks to the server
+  chromium          # the web studio's browser test (e2e/studio_test.go)
 )
 
 missing=()

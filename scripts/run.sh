@@ -37,6 +37,6 @@ end=$(date +%s.%N)
 echo "Done in $(awk -v a="$start" -v b="$end" 'BEGIN{printf "%.1f", b-a}') s. Your video: $(realpath "$OUT")"
 
 if [ "$KEEP_RUNNING" = "1" ]; then
-  echo "Still serving on http://$ADDR; try the curl examples in README.md. Ctrl-C stops."
+  echo "Still serving on http://$ADDR: open it in a browser for the studio (sign in with the key above), or try the curl examples in README.md. Ctrl-C stops."
   wait $SERVER
 fi

@@ -23,6 +23,7 @@ Usage:
   videoagent serve [flags]         run the API server and render workers
   videoagent keys create [flags]   create an API key and print it
   videoagent create [flags]        ask a server for a video, wait, and download it
+  videoagent mcp [flags]           serve the MCP tools over stdio (for AI assistants)
 
 Run "videoagent COMMAND -h" for a command's flags.
 `
@@ -53,6 +54,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return keysCreate(ctx, args[2:], stdout)
 	case "create":
 		return create(ctx, args[1:], stdout, stderr)
+	case "mcp":
+		return mcpCmd(ctx, args[1:], stderr)
 	case "render":
 		return renderCmd(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "--help":

@@ -160,7 +160,9 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 		MaxActiveJobs: *maxJobs, RatePerSecond: *rate, RateBurst: *burst,
 		CheckURL: func(ctx context.Context, u string) error { return ingest.CheckURL(ctx, u, *allowPrivate) },
 	}
+	mountUI(api)
 	srv := &http.Server{Handler: api.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	srv.RegisterOnShutdown(api.CloseStreams)
 	pipe.NarrationCacheDir = filepath.Join(*dataDir, "cache", "narration")
 	// Webhook events carry signed links to the finished files.
 	pipe.Events, pipe.FileURL = queue, api.FileURL
