@@ -31,6 +31,9 @@ test: deps
 	go vet ./...
 	@test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))" || { echo "gofmt needed:"; gofmt -l .; exit 1; }
 	go test -count=1 -timeout $(TESTTIME) ./...
+	@# The plain-Go build of the SIMD kernels, where it changes what is built (go test -tags purego ./...
+	@# would rerun every other package unchanged).
+	go test -count=1 -timeout $(TESTTIME) -tags purego $$(scripts/purego-packages.sh)
 	$(MAKE) --no-print-directory fuzz FUZZTIME=10s
 
 ## fuzz: run each fuzz target for FUZZTIME (CI runs them briefly; the corpus is committed).

@@ -242,7 +242,9 @@ func inject(t *testing.T, p *pool, scheme string) int {
 func TestGarbageWorkerIsReplaced(t *testing.T) {
 	noLeaks(t)
 	e, p := testEngine(t, 1, 0)
-	p.ackTimeout = 2 * time.Second // for the unfinished form
+	// Short, for the unfinished form, but long enough for a healthy worker to start
+	// and answer on a loaded machine.
+	p.ackTimeout = 8 * time.Second
 	text := "Nothing but the answer."
 	want := reference(t, e, text, videoagent.SpeechOptions{})
 	for _, c := range []struct{ name, scheme string }{
