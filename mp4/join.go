@@ -26,6 +26,21 @@ var ErrUnsupported = errors.New("mp4: unsupported input")
 // the audio of the same span are written together, so that a player streaming the file
 // reads it in order.
 func Join(out string, segments []string, audio string) error {
+	f, err := os.Create(out)
+	if err != nil {
+		return err
+	}
+	if err := JoinTo(f, segments, audio); err != nil {
+		f.Close()
+		os.Remove(out)
+		return err
+	}
+	return f.Close()
+}
+
+// JoinTo is Join writing the joined MP4 to w, from its first byte to its last in order
+// (the index first), so that w may be a network stream or an upload.
+func JoinTo(w io.Writer, segments []string, audio string) error {
 	var segs []*segment
 	for _, p := range segments {
 		s, err := readSegment(p)
@@ -48,16 +63,7 @@ func Join(out string, segments []string, audio string) error {
 	if err != nil {
 		return err
 	}
-	l := plan(segs, aac)
-	f, err := os.Create(out)
-	if err != nil {
-		return err
-	}
-	if err := l.write(f); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
+	return plan(segs, aac).write(w)
 }
 
 // sizeLimit is the largest size or offset a 32-bit field holds; past it, mdat takes a
