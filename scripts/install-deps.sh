@@ -19,7 +19,8 @@ packages=(
   fonts-inter       # the default display and text face
   fonts-roboto
   fonts-dejavu-core
-  curl              # the run script talks to the server
+  curl              # the run script talks to the server; the container's HEALTHCHECK
+  ca-certificates   # HTTPS to language model and speech servers
 )
 
 missing=()

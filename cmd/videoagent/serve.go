@@ -23,6 +23,7 @@ import (
 	vahttp "github.com/openvideoagent/videoagent/http"
 	"github.com/openvideoagent/videoagent/ingest"
 	"github.com/openvideoagent/videoagent/jobs"
+	"github.com/openvideoagent/videoagent/metrics"
 	"github.com/openvideoagent/videoagent/pipeline"
 	"github.com/openvideoagent/videoagent/sqlite"
 	"github.com/openvideoagent/videoagent/webhook"
@@ -54,13 +55,20 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	fs.StringVar(&llm.Model, "llm-model", llm.Model, "the model's name on that server, e.g. llama3.1:8b or gpt-4o-mini (env VIDEOAGENT_LLM_MODEL)")
 	llmKey := fs.String("llm-api-key", "", "API key of that server, sent as a bearer token (default $VIDEOAGENT_LLM_API_KEY; Ollama and llama.cpp need none)")
 	fs.DurationVar(&llm.Timeout, "llm-timeout", llm.Timeout, "how long one language model request may take before the built-in planner or rules take over (env VIDEOAGENT_LLM_TIMEOUT; 0: 2m)")
+	logLevel := fs.String("log-level", envOr("VIDEOAGENT_LOG_LEVEL", "info"), "log level: debug, info, warn or error (env VIDEOAGENT_LOG_LEVEL)")
+	logFormat := fs.String("log-format", envOr("VIDEOAGENT_LOG_FORMAT", "json"), "log format: json (one object a line) or text (env VIDEOAGENT_LOG_FORMAT)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if *llmKey != "" {
 		llm.APIKey = *llmKey
 	}
-	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	log, err := newLogger(stderr, *logFormat, *logLevel)
+	if err != nil {
+		return err
+	}
+	mets := metrics.New()
+	llm.HTTPClient = mets.LLMClient()
 	if os.Getenv("GOMEMLIMIT") == "" && *memLimit > 0 {
 		debug.SetMemoryLimit(int64(*memLimit) << 20)
 	}
@@ -100,6 +108,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	eng.synth = mets.Synthesizer(eng.synth)
 	work := filepath.Join(*dataDir, "work")
 	if err := os.MkdirAll(work, 0o755); err != nil {
 		return err
@@ -109,6 +118,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	pipe := &pipeline.Pipeline{
 		Store: store, Blobs: blobs, Planner: eng.planner, Voices: eng.voices, Synth: eng.synth,
 		Presenters: eng.presenters, Renderer: eng.renderer, Ingest: ingester, WorkDir: work, DefaultLookID: eng.defaultLook, Logger: log,
+		Observer: mets,
 	}
 	if fe := eng.festival; fe != nil {
 		// The default English voice answers its first video warm; its workers stop at exit.
@@ -159,7 +169,9 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 		StyleExists: eng.styleExists, PublicURL: base, URLSecret: secret, Logger: log,
 		MaxActiveJobs: *maxJobs, RatePerSecond: *rate, RateBurst: *burst,
 		CheckURL: func(ctx context.Context, u string) error { return ingest.CheckURL(ctx, u, *allowPrivate) },
+		Metrics:  mets.Handler(), Observer: mets, ReadyChecks: readyChecks(db, queue),
 	}
+	opsMetrics(mets, db, queue)
 	srv := &http.Server{Handler: api.Handler(), ReadHeaderTimeout: 10 * time.Second}
 	pipe.NarrationCacheDir = filepath.Join(*dataDir, "cache", "narration")
 	// Webhook events carry signed links to the finished files.
