@@ -7,7 +7,7 @@
 # The system packages are those of scripts/install-deps.sh, in the same order; a test
 # (dockerfile_test.go) keeps the two lists equal. Both stages install them: the build needs
 # the C libraries' headers (cgo) and the runtime the libraries and tools.
-ARG PACKAGES="ffmpeg espeak-ng libespeak-ng-dev flite1-dev festival festvox-us-slt-hts gcc pkg-config poppler-utils sox fonts-noto-core fonts-noto-cjk fonts-inter fonts-roboto fonts-dejavu-core curl ca-certificates"
+ARG PACKAGES="ffmpeg espeak-ng libespeak-ng-dev flite1-dev festival festvox-us-slt-hts gcc pkg-config poppler-utils sox libheif-examples fonts-noto-core fonts-noto-cjk fonts-inter fonts-roboto fonts-dejavu-core curl ca-certificates"
 
 FROM golang:1.26-bookworm AS build
 ARG PACKAGES

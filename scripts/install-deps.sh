@@ -14,6 +14,7 @@ packages=(
   pkg-config
   poppler-utils     # pdftotext, pdftoppm for PDF inputs
   sox               # audio checks in tests
+  libheif-examples  # heif-enc: real HEIC files for the file type tests
   fonts-noto-core   # Latin, Devanagari, Arabic, Hebrew ... text
   fonts-noto-cjk    # Chinese, Japanese, Korean text
   fonts-inter       # the default display and text face
