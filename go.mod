@@ -3,6 +3,7 @@ module github.com/openvideoagent/videoagent
 go 1.26.8
 
 require (
+	github.com/alecthomas/kong v1.17.0
 	github.com/go-text/typesetting v0.3.5
 	github.com/openai/openai-go/v3 v3.98.0
 	github.com/prometheus/client_golang v1.25.0

@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -16,6 +17,8 @@ import (
 	dto "github.com/prometheus/client_model/go"
 	"github.com/prometheus/common/expfmt"
 	"github.com/prometheus/common/model"
+
+	"github.com/openvideoagent/videoagent/llmtest"
 )
 
 // TestOpsMetricsReadiness runs a server as an unprivileged user (root reads any file, so a
@@ -357,4 +360,20 @@ next:
 		}
 	}
 	return sum
+}
+
+// TestOpsLLMLatency: requests to the language model are timed in /metrics.
+func TestOpsLLMLatency(t *testing.T) {
+	f := llmtest.New(t)
+	f.RequireKey("sk-metrics")
+	var failing atomic.Bool
+	f.Handle(cometModel(&failing))
+	s := startServer(t, "", "--llm-base-url", f.BaseURL(), "--llm-model", "metrics-model", "--llm-api-key", "sk-metrics", "--workers", "1")
+	sid := s.call("POST", "/v3/video-agents", map[string]any{"mode": "chat", "avatar_id": "ava-business",
+		"prompt": "A 10-second explainer about the Quasarine comet: it returns every 76 years and its tail is made of ice and dust."}).data()["session_id"].(string)
+	s.waitSession(sid, 2*time.Minute, "reviewing")
+	fams := scrape(t, s.base)
+	if n := metricValue(fams, "videoagent_llm_request_duration_seconds", map[string]string{"code": "200"}); n < 1 || f.Count() == 0 {
+		t.Errorf("llm_request_duration_seconds{code=200} counted %g requests; the model saw %d", n, f.Count())
+	}
 }
