@@ -21,6 +21,9 @@ func Waiting(state string) bool { return waitingStates[state] }
 
 // Counts returns how many jobs each queue holds in each state.
 func (q *Queue) Counts(ctx context.Context) ([]JobCount, error) {
+	if q.db == nil {
+		return nil, errors.New("count jobs: the queue has no database handle")
+	}
 	rows, err := q.db.QueryContext(ctx, `SELECT queue, state, COUNT(*) FROM river_job GROUP BY queue, state ORDER BY queue, state`)
 	if err != nil {
 		return nil, fmt.Errorf("count jobs: %w", err)
@@ -40,6 +43,9 @@ func (q *Queue) Counts(ctx context.Context) ([]JobCount, error) {
 // Check reports whether the queue can take and run jobs: its table answers a query, and,
 // when this process runs workers, they have not stopped.
 func (q *Queue) Check(ctx context.Context) error {
+	if q.db == nil {
+		return errors.New("the queue has no database handle")
+	}
 	var n int
 	if err := q.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM river_job LIMIT 1)`).Scan(&n); err != nil {
 		return fmt.Errorf("job table: %w", err)
