@@ -54,7 +54,7 @@ func (e *DownloadError) Error() string { return e.URL + ": " + e.Reason }
 type errBlocked struct{ ip netip.Addr }
 
 func (e errBlocked) Error() string {
-	return "the address " + e.ip.String() + " is private, loopback, link-local or reserved for special use, which this server does not fetch from"
+	return "the address " + e.ip.String() + " is private, loopback or link-local (or otherwise reserved for special use), which this server does not fetch from"
 }
 
 // Blocked reports whether an address is one a default server must not reach. It follows

@@ -62,3 +62,10 @@ func TestProgressBar(t *testing.T) {
 		t.Errorf("bar: %q", b.String())
 	}
 }
+
+func TestJoinNegativeValues(t *testing.T) {
+	got := strings.Join(joinNegativeValues([]string{"serve", "--max-active-jobs", "-1", "--workers", "2", "--rate-limit=-3", "--x", "-v"}), " ")
+	if want := "serve --max-active-jobs=-1 --workers 2 --rate-limit=-3 --x -v"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}

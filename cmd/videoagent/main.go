@@ -20,8 +20,10 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"regexp"
 	"runtime"
 	"strconv"
+	"strings"
 	"syscall"
 
 	"github.com/alecthomas/kong"
@@ -149,7 +151,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int
 		kctx.PrintUsage(false)
 		return exitUsage
 	}
-	kctx, err := parser.Parse(args)
+	kctx, err := parser.Parse(joinNegativeValues(args))
 	if err != nil {
 		fmt.Fprintf(stderr, "videoagent: %v\n", err)
 		if pe, ok := err.(*kong.ParseError); ok && pe.Context != nil {
@@ -162,6 +164,25 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int
 		reportError(a, kctx, err)
 	}
 	return exitCode(err)
+}
+
+// negativeNumber is a value such as -1 or -0.5.
+var negativeNumber = regexp.MustCompile(`^-[0-9]+(\.[0-9]+)?$`)
+
+// joinNegativeValues writes "--flag -1" as "--flag=-1": kong would read -1 as a short flag,
+// and the flag package, which the command line used before, took it as the value.
+func joinNegativeValues(args []string) []string {
+	out := make([]string, 0, len(args))
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if strings.HasPrefix(a, "--") && !strings.Contains(a, "=") && i+1 < len(args) && negativeNumber.MatchString(args[i+1]) {
+			out = append(out, a+"="+args[i+1])
+			i++
+			continue
+		}
+		out = append(out, a)
+	}
+	return out
 }
 
 func aliasTags(aliases []string) []string {
