@@ -66,7 +66,8 @@ func TestCLIHelp(t *testing.T) {
 	s := &server{base: "http://127.0.0.1:1", key: "unused"}
 	root := cli(t, s, nil, "--help")
 	root.want(t, 0, "--help")
-	for _, c := range []string{"serve", "keys create", "create", "render", "version", "video-agent create", "video-agent chat", "video get", "video download", "avatars", "voices", "styles"} {
+	for _, c := range []string{"serve", "keys create", "create", "render", "version", "video-agent create", "video-agent chat", "video get", "video download", "avatars", "voices", "styles",
+		"avatar looks list", "voice list", "video-agent styles list"} {
 		if !strings.Contains(root.stdout, "  "+c) {
 			t.Errorf("--help does not list %q:\n%s", c, root.stdout)
 		}
@@ -156,7 +157,9 @@ func TestCLIAgainstServer(t *testing.T) {
 	for _, c := range []struct {
 		cmd []string
 		key string
-	}{{[]string{"avatars"}, "id"}, {[]string{"looks"}, "id"}, {[]string{"voices", "--language", "en"}, "voice_id"}, {[]string{"styles"}, "style_id"}} {
+	}{{[]string{"avatars"}, "id"}, {[]string{"looks"}, "id"}, {[]string{"voices", "--language", "en"}, "voice_id"}, {[]string{"styles"}, "style_id"},
+		// HeyGen's CLI's names for the same listings.
+		{[]string{"avatar", "looks", "list"}, "id"}, {[]string{"voice", "list"}, "voice_id"}, {[]string{"video-agent", "styles", "list"}, "style_id"}} {
 		r := cli(t, s, nil, append(c.cmd, "--json", "--limit", "5")...)
 		r.want(t, 0, c.cmd[0])
 		items, _ := r.jsonOut(t)["data"].([]any)

@@ -18,6 +18,7 @@ type videoAgentCmd struct {
 	Create createCmd     `cmd:"" help:"Create a video from a prompt."`
 	Chat   chatCmd       `cmd:"" help:"Send a chat message to a session (a revision, a question)."`
 	Get    sessionGetCmd `cmd:"" help:"Show a session: status, progress, messages."`
+	Styles stylesGroup   `cmd:"" help:"Visual styles (video-agent styles list = styles)."`
 }
 
 // waitFlags are the flags of commands that can wait for a video.
