@@ -41,7 +41,7 @@ const (
 	exitTimeout = 4 // --wait gave up before the video finished
 )
 
-// exitError is an error with the process's exit code.
+// exitErr is an error with the exit code of the process.
 type exitErr struct {
 	code int
 	err  error
