@@ -6,12 +6,17 @@ BIN      := bin/videoagent
 GOFLAGS  ?=
 TESTTIME ?= 15m
 
-.PHONY: all deps build run demo test test-short vet fmt bench bench-render bench-e2e clean fuzz
+.PHONY: all deps deps-test build run demo test test-short vet fmt bench bench-render bench-e2e clean fuzz
 
 all: build
 
 deps:
 	@scripts/install-deps.sh
+	@scripts/check-go.sh
+
+## deps-test: deps, and what only the tests need (a browser, sox, heif-enc, ...).
+deps-test:
+	@scripts/install-deps.sh --test
 	@scripts/check-go.sh
 
 build: deps
@@ -27,7 +32,7 @@ demo: build
 	@KEEP_RUNNING=0 scripts/run.sh
 
 ## test: install what is missing and run every test (what CI runs).
-test: deps
+test: deps-test
 	go vet ./...
 	@test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))" || { echo "gofmt needed:"; gofmt -l .; exit 1; }
 	go test -count=1 -timeout $(TESTTIME) ./...
@@ -43,7 +48,7 @@ fuzz:
 	go test -run '^$$' -fuzz '^FuzzCreateRequest$$' -fuzztime $(FUZZTIME) ./http
 	go test -run '^$$' -fuzz '^FuzzKernels$$' -fuzztime $(FUZZTIME) ./render
 
-test-short: deps
+test-short: deps-test
 	go test -count=1 -short ./...
 
 ## bench: speed figures (render time / video duration, speech real-time factor, ...).

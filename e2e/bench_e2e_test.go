@@ -2,9 +2,9 @@ package e2e
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"os"
-	"regexp"
 	"runtime"
 	"slices"
 	"sort"
@@ -334,36 +334,39 @@ type stageTimes struct {
 	logged                           time.Time
 }
 
-var stageLine = regexp.MustCompile(`(?m)^time=(\S+) level=INFO msg="(storyboard planned|narration ready|render done|video completed)" video_id=(\S+) .*\belapsed=(\S+)$`)
+// logLine is a line of the server's JSON log, with the fields the stage lines carry.
+type logLine struct {
+	Time    time.Time     `json:"time"`
+	Msg     string        `json:"msg"`
+	VideoID string        `json:"video_id"`
+	Elapsed time.Duration `json:"elapsed"`
+}
 
-// pipelineStages reads a video's stage times from the server's log. The pipeline logs
-// "video completed" just after the video's status changes, so it waits a moment for it.
+// pipelineStages reads a video's stage times from the server's log (JSON, the default
+// format). The pipeline logs "video completed" just after the video's status changes, so it
+// waits a moment for it.
 func (s *server) pipelineStages(vid string) stageTimes {
 	s.t.Helper()
 	deadline := time.Now().Add(10 * time.Second)
 	for {
 		var st stageTimes
 		seen := 0
-		for _, m := range stageLine.FindAllStringSubmatch(s.logs.String(), -1) {
-			if m[3] != vid {
+		for _, raw := range strings.Split(s.logs.String(), "\n") {
+			var l logLine
+			if !strings.HasPrefix(raw, "{") || json.Unmarshal([]byte(raw), &l) != nil || l.VideoID != vid {
 				continue
 			}
-			d, err := time.ParseDuration(m[4])
-			if err != nil {
-				s.t.Fatalf("log line %q: %v", m[0], err)
-			}
-			switch m[2] {
+			switch l.Msg {
 			case "storyboard planned":
-				st.planned = d
+				st.planned = l.Elapsed
 			case "narration ready":
-				st.narration = d
+				st.narration = l.Elapsed
 			case "render done":
-				st.render = d
+				st.render = l.Elapsed
 			case "video completed":
-				st.done = d
-				if st.logged, err = time.Parse(time.RFC3339Nano, m[1]); err != nil {
-					s.t.Fatalf("log line %q: %v", m[0], err)
-				}
+				st.done, st.logged = l.Elapsed, l.Time
+			default:
+				continue
 			}
 			seen++
 		}

@@ -9,8 +9,24 @@ import (
 	"testing"
 	"time"
 
+	standardwebhooks "github.com/standard-webhooks/standard-webhooks/libraries/go"
+
 	"github.com/openvideoagent/videoagent/webhook"
 )
+
+// verifyStandard checks a delivery with the reference Standard Webhooks library, as an
+// off-the-shelf receiver would.
+func verifyStandard(t *testing.T, secret string, d hookDelivery) error {
+	t.Helper()
+	wh, err := standardwebhooks.NewWebhook(secret)
+	if err != nil {
+		t.Fatalf("the Standard Webhooks library refuses the secret %q: %v", secret, err)
+	}
+	if d.header.Get("webhook-id") != d.event.EventID {
+		t.Errorf("webhook-id %q, event_id %q", d.header.Get("webhook-id"), d.event.EventID)
+	}
+	return wh.Verify(d.body, d.header)
+}
 
 // hookReceiver is a local webhook receiver that fails its first `failures` deliveries.
 type hookReceiver struct {
@@ -108,6 +124,9 @@ func TestWebhookDelivery(t *testing.T) {
 	if !webhook.Verify(secret, ok.header.Get("Heygen-Timestamp"), ok.header.Get("Heygen-Signature"), ok.body, time.Minute) {
 		t.Error("success event: signature does not verify with the endpoint's secret")
 	}
+	if err := verifyStandard(t, secret, ok); err != nil {
+		t.Errorf("success event: Standard Webhooks verification: %v", err)
+	}
 	var data map[string]any
 	json.Unmarshal(ok.event.EventData, &data)
 	if data["video_id"] != vid || data["session_id"] == nil || data["url"] == nil || data["duration"] == nil {
@@ -147,6 +166,9 @@ func TestWebhookDelivery(t *testing.T) {
 	ts, sig := fail.header.Get("Heygen-Timestamp"), fail.header.Get("Heygen-Signature")
 	if !webhook.Verify(newSecret, ts, sig, fail.body, time.Minute) || webhook.Verify(secret, ts, sig, fail.body, time.Minute) {
 		t.Error("after rotate-secret the event is not signed with the new secret alone")
+	}
+	if verifyStandard(t, newSecret, fail) != nil || verifyStandard(t, secret, fail) == nil {
+		t.Error("after rotate-secret the Standard Webhooks signature is not by the new secret alone")
 	}
 	json.Unmarshal(fail.event.EventData, &data)
 	if data["failure_code"] == nil || data["failure_message"] == nil || data["video_id"] != failed {

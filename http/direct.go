@@ -327,6 +327,12 @@ func describeType(mt string) string {
 		return "an HTML web page"
 	case ingest.TypeText, ingest.TypeMarkdown:
 		return "a text file"
+	case ingest.TypeM4A:
+		return "M4A (MP4 audio)"
+	case ingest.TypeMOV:
+		return "a QuickTime MOV file"
+	case ingest.TypeHEIF, ingest.TypeAVIF:
+		return "a HEIC/HEIF or AVIF picture"
 	}
 	return mt
 }

@@ -56,6 +56,11 @@ type Server struct {
 	URLSecret []byte
 	URLTTL    time.Duration
 	Logger    *slog.Logger
+	// Operations (ops.go): Metrics is served at /metrics (nil: not served), Observer records
+	// each request, ReadyChecks are what /readyz checks.
+	Metrics     http.Handler
+	Observer    RequestObserver
+	ReadyChecks []ReadyCheck
 
 	log      *slog.Logger
 	limiter  *rateLimiter
@@ -128,7 +133,8 @@ func (s *Server) Handler() http.Handler {
 	root.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})
-	return s.recoverer(envelopeMuxErrors(root, s))
+	s.opsRoutes(root)
+	return s.accessLog(routeNamer(root, api), s.recoverer(envelopeMuxErrors(root, s)))
 }
 
 // recoverer turns a panic in a handler into a logged 500 in the envelope, never a dropped

@@ -54,13 +54,15 @@ func (e *DownloadError) Error() string { return e.URL + ": " + e.Reason }
 type errBlocked struct{ ip netip.Addr }
 
 func (e errBlocked) Error() string {
-	return "the address " + e.ip.String() + " is private, loopback or link-local, which this server does not fetch from"
+	return "the address " + e.ip.String() + " is private, loopback or link-local (or otherwise reserved for special use), which this server does not fetch from"
 }
 
-// Blocked reports whether an address is one a default server must not reach: loopback,
-// private (RFC 1918, unique local), link-local (including 169.254.169.254, the cloud
-// metadata address), carrier-grade NAT, multicast, unspecified, reserved, and IPv6 forms
-// that embed such an IPv4 address (mapped, NAT64, 6to4).
+// Blocked reports whether an address is one a default server must not reach. It follows
+// the IANA IPv4 and IPv6 Special-Purpose Address Registries (see specialPurpose): an address
+// in an entry that is not globally reachable (or whose reachability is "N/A", the
+// deprecated ones) is blocked, unless a more specific entry is globally reachable; so are
+// multicast, and the IPv6 forms that embed a blocked IPv4 address (mapped, NAT64's
+// 64:ff9b::/96, 6to4's 2002::/16).
 func Blocked(ip netip.Addr) bool {
 	ip = ip.Unmap()
 	if !ip.IsValid() {
@@ -70,7 +72,12 @@ func Blocked(ip netip.Addr) bool {
 		ip.IsInterfaceLocalMulticast() || ip.IsMulticast() || ip.IsUnspecified() {
 		return true
 	}
-	for _, p := range blockedPrefixes {
+	for _, p := range globallyReachable {
+		if p.Contains(ip) {
+			return false
+		}
+	}
+	for _, p := range specialPurpose {
 		if p.Contains(ip) {
 			return true
 		}
@@ -88,23 +95,54 @@ func Blocked(ip netip.Addr) bool {
 }
 
 var (
-	blockedPrefixes = []netip.Prefix{
-		netip.MustParsePrefix("0.0.0.0/8"),
-		netip.MustParsePrefix("100.64.0.0/10"),
-		netip.MustParsePrefix("192.0.0.0/24"),
-		netip.MustParsePrefix("192.0.2.0/24"),
-		netip.MustParsePrefix("198.18.0.0/15"),
-		netip.MustParsePrefix("198.51.100.0/24"),
-		netip.MustParsePrefix("203.0.113.0/24"),
-		netip.MustParsePrefix("240.0.0.0/4"),
-		netip.MustParsePrefix("::/128"),
-		netip.MustParsePrefix("100::/64"),
-		netip.MustParsePrefix("2001:db8::/32"),
-		netip.MustParsePrefix("fec0::/10"),
-	}
+	// specialPurpose are the entries of the IANA IPv4 and IPv6 Special-Purpose Address
+	// Registries (iana-ipv4-special-registry, iana-ipv6-special-registry, as of 2025) whose
+	// "Globally Reachable" is False or N/A, besides those the netip predicates above cover
+	// (10/8, 172.16/12, 192.168/16, 127/8, 169.254/16, ::1, ::, fc00::/7, fe80::/10), and
+	// the deprecated site-local fec0::/10.
+	specialPurpose = mustPrefixes(
+		"0.0.0.0/8",       // "this network" (RFC 791)
+		"100.64.0.0/10",   // shared address space, carrier-grade NAT (RFC 6598)
+		"192.0.0.0/24",    // IETF protocol assignments (RFC 6890), incl. 192.0.0.0/29 DS-Lite, 192.0.0.8/32, 192.0.0.170-171 NAT64 discovery
+		"192.0.2.0/24",    // documentation TEST-NET-1 (RFC 5737)
+		"192.88.99.0/24",  // deprecated 6to4 relay anycast (RFC 7526)
+		"198.18.0.0/15",   // benchmarking (RFC 2544)
+		"198.51.100.0/24", // documentation TEST-NET-2 (RFC 5737)
+		"203.0.113.0/24",  // documentation TEST-NET-3 (RFC 5737)
+		"240.0.0.0/4",     // reserved (RFC 1112), incl. 255.255.255.255 limited broadcast
+		"64:ff9b:1::/48",  // local-use IPv4/IPv6 translation (RFC 8215)
+		"100::/64",        // discard-only (RFC 6666)
+		"100:0:0:1::/64",  // dummy IPv6 prefix (RFC 9780)
+		"2001::/23",       // IETF protocol assignments (RFC 2928), incl. Teredo 2001::/32, benchmarking 2001:2::/48, deprecated ORCHID 2001:10::/28
+		"2001:db8::/32",   // documentation (RFC 3849)
+		"3fff::/20",       // documentation (RFC 9637)
+		"5f00::/16",       // segment routing SIDs (RFC 9602)
+		"fec0::/10",       // deprecated site-local (RFC 3879)
+	)
+	// globallyReachable are the more specific registry entries inside those above that
+	// are globally reachable: anycast services and overlay identifiers.
+	globallyReachable = mustPrefixes(
+		"192.0.0.9/32",    // Port Control Protocol anycast (RFC 7723)
+		"192.0.0.10/32",   // TURN anycast (RFC 8155)
+		"2001:1::1/128",   // Port Control Protocol anycast (RFC 7723)
+		"2001:1::2/128",   // TURN anycast (RFC 8155)
+		"2001:1::3/128",   // DNS-SD service registration anycast (RFC 9665)
+		"2001:3::/32",     // AMT (RFC 7450)
+		"2001:4:112::/48", // AS112-v6 (RFC 7535)
+		"2001:20::/28",    // ORCHIDv2 (RFC 7343)
+		"2001:30::/28",    // drone remote ID tags (RFC 9374)
+	)
 	nat64     = netip.MustParsePrefix("64:ff9b::/96")
 	sixToFour = netip.MustParsePrefix("2002::/16")
 )
+
+func mustPrefixes(ss ...string) []netip.Prefix {
+	out := make([]netip.Prefix, len(ss))
+	for i, s := range ss {
+		out[i] = netip.MustParsePrefix(s)
+	}
+	return out
+}
 
 func (f *Fetcher) maxBytes() int64 {
 	if f.MaxBytes > 0 {

@@ -137,6 +137,12 @@ func checkType(mt string) error {
 		return errors.New("it is an HTML web page, not a file (link to the file itself: an image, video, audio, PDF or text file)")
 	case "":
 		return errors.New("its type is not supported (use PNG, JPEG, WebP, GIF, MP4, WebM, MP3, WAV, PDF, text or Markdown)")
+	case TypeM4A:
+		return errors.New("it is M4A (MP4 audio), which is not supported (use MP3 or WAV for audio, MP4 with a video track for video)")
+	case TypeMOV:
+		return errors.New("it is a QuickTime MOV video, which is not supported (convert it to MP4 or WebM)")
+	case TypeHEIF, TypeAVIF:
+		return errors.New("it is a HEIC/HEIF or AVIF picture, which is not supported (use PNG, JPEG, WebP or GIF)")
 	}
 	return nil
 }

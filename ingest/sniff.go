@@ -37,6 +37,14 @@ func Extension(mimeType string) string {
 		return ".webp"
 	case TypeMP4:
 		return ".mp4"
+	case TypeM4A:
+		return ".m4a"
+	case TypeMOV:
+		return ".mov"
+	case TypeHEIF:
+		return ".heic"
+	case TypeAVIF:
+		return ".avif"
 	case TypeWebM:
 		return ".webm"
 	case TypeMP3:
@@ -69,7 +77,7 @@ func Sniff(b []byte) string {
 	case len(b) >= 12 && string(b[:4]) == "RIFF" && string(b[8:12]) == "WAVE":
 		return TypeWAV
 	case len(b) >= 12 && string(b[4:8]) == "ftyp":
-		return TypeMP4
+		return sniffFtyp(b)
 	case bytes.HasPrefix(b, []byte{0x1A, 0x45, 0xDF, 0xA3}):
 		return TypeWebM
 	case bytes.HasPrefix(b, []byte("%PDF-")):

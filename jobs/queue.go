@@ -103,6 +103,7 @@ type Config struct {
 
 // Queue is the job queue.
 type Queue struct {
+	db     *sql.DB // for the health check and job counts (health.go)
 	store  videoagent.WebhookStore
 	client *river.Client[*sql.Tx]
 	driver *riversqlite.Driver
@@ -155,7 +156,7 @@ func New(ctx context.Context, db *sql.DB, p *pipeline.Pipeline, cfg Config) (*Qu
 	if err != nil {
 		return nil, fmt.Errorf("river client: %w", err)
 	}
-	q := &Queue{client: client, driver: driver, cfg: cfg, log: log}
+	q := &Queue{db: db, client: client, driver: driver, cfg: cfg, log: log}
 	if cfg.Conversation != nil {
 		cfg.Conversation.EnqueueRender = q.EnqueueRender
 	}

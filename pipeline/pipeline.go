@@ -42,6 +42,8 @@ type Pipeline struct {
 	// FileURL turns a blob key into a URL a webhook receiver can download (signed); nil
 	// leaves URLs out of events.
 	FileURL func(key string) string
+	// Observer learns how each video ended (metrics); nil: nobody.
+	Observer Observer
 }
 
 // Ingester stores and reads the files of a brief (see package ingest).
@@ -139,6 +141,7 @@ func (p *Pipeline) run(ctx context.Context, v *videoagent.Video) error {
 	}
 	defer os.RemoveAll(dir)
 	last := progressSynthesized
+	renderStart := time.Now()
 	res, err := p.Renderer.Render(ctx, videoagent.RenderJob{
 		Storyboard: sb,
 		Narrations: narr,
@@ -161,6 +164,7 @@ func (p *Pipeline) run(ctx context.Context, v *videoagent.Video) error {
 		}
 		return videoagent.Failf(videoagent.FailRender, err, "Rendering the video failed: %s.", videoagent.ErrorMessage(err))
 	}
+	renderTime := time.Since(renderStart)
 	log.Info("render done", "duration", res.Duration, "elapsed", time.Since(start))
 
 	keys, err := p.publish(ctx, v.ID, res)
@@ -205,6 +209,9 @@ func (p *Pipeline) run(ctx context.Context, v *videoagent.Video) error {
 	}
 	p.message(ctx, se.ID, videoagent.MessageResource, fmt.Sprintf("Your video %q is ready: %.1f seconds, %d scenes.", sb.Title, dur, len(sb.Scenes)), []string{vres.ID})
 	log.Info("video completed", "seconds", dur, "elapsed", time.Since(start))
+	if p.Observer != nil {
+		p.Observer.VideoCompleted(dur, renderTime, time.Since(start))
+	}
 	return nil
 }
 
@@ -464,6 +471,9 @@ func (p *Pipeline) message(ctx context.Context, sessionID, typ, content string, 
 // fail records f on the video and its session, with an error message that says why.
 func (p *Pipeline) fail(ctx context.Context, v *videoagent.Video, f *videoagent.Failure) {
 	p.log().Error("video failed", "video_id", v.ID, "code", f.Code, "msg", f.Message, "err", f.Err)
+	if p.Observer != nil {
+		p.Observer.VideoFailed(f.Code)
+	}
 	now := time.Now()
 	if err := p.Store.UpdateVideo(ctx, v.ID, videoagent.VideoUpdate{
 		Status:         videoagent.Ptr(videoagent.VideoFailed),

@@ -13,15 +13,25 @@ packages=(
   gcc               # cgo
   pkg-config
   poppler-utils     # pdftotext, pdftoppm for PDF inputs
-  sox               # audio checks in tests
   fonts-noto-core   # Latin, Devanagari, Arabic, Hebrew ... text
   fonts-noto-cjk    # Chinese, Japanese, Korean text
   fonts-inter       # the default display and text face
   fonts-roboto
   fonts-dejavu-core
-  curl              # the run script talks to the server
+  curl              # the run script talks to the server; the container's HEALTHCHECK
+  ca-certificates   # HTTPS to language model and speech servers
+)
+
+# With --test, also what only the tests need (CI and `make test` pass it); the container
+# (Dockerfile) and `make run` go without.
+test_packages=(
+  sox               # audio checks in tests
+  libheif-examples  # heif-enc: real HEIC files for the file type tests
   chromium          # the web studio's browser test (e2e/studio_test.go)
 )
+if [ "${1:-}" = "--test" ]; then
+  packages+=("${test_packages[@]}")
+fi
 
 missing=()
 for p in "${packages[@]}"; do

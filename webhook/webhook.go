@@ -3,7 +3,8 @@
 //
 // Every delivery to a registered endpoint carries Heygen-Event-Id, Heygen-Timestamp (Unix
 // seconds) and Heygen-Signature: the hex HMAC-SHA256 of "<timestamp>.<raw body>" keyed with
-// the endpoint's secret. Verify checks one.
+// the endpoint's secret. Verify checks one. The same delivery carries the Standard Webhooks
+// headers too (see standard.go), so off-the-shelf verifiers work.
 package webhook
 
 import (
@@ -31,13 +32,14 @@ const (
 	HeaderSignature = "Heygen-Signature"
 )
 
-// NewSecret returns a new endpoint secret, "whsec_" and 32 random bytes.
+// NewSecret returns a new endpoint secret in the Standard Webhooks form: "whsec_" and 32
+// random key bytes in standard base64.
 func NewSecret() string {
 	b := make([]byte, 32)
 	if _, err := rand.Read(b); err != nil {
 		panic(err)
 	}
-	return "whsec_" + base64.RawURLEncoding.EncodeToString(b)
+	return SecretPrefix + base64.StdEncoding.EncodeToString(b)
 }
 
 // Sign returns the signature of a body sent at Unix time ts.
@@ -177,8 +179,13 @@ func (s *Sender) send(ctx context.Context, url, secret, eventID string, body []b
 	req.Header.Set("User-Agent", "OpenVideoAgent-Webhooks/1")
 	req.Header.Set(HeaderEventID, eventID)
 	req.Header.Set(HeaderTimestamp, strconv.FormatInt(ts, 10))
+	req.Header.Set(HeaderWebhookID, eventID)
+	req.Header.Set(HeaderWebhookTimestamp, strconv.FormatInt(ts, 10))
 	if secret != "" {
 		req.Header.Set(HeaderSignature, Sign(secret, ts, body))
+		if sig, err := SignStandard(secret, eventID, ts, body); err == nil {
+			req.Header.Set(HeaderWebhookSignature, sig)
+		}
 	}
 	resp, err := client.Do(req)
 	if err != nil {

@@ -4,156 +4,224 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"flag"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 )
 
-// create is a small v3 client: POST /v3/video-agents, poll the video, download it.
-func create(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("create", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	server := fs.String("server", envOr("VIDEOAGENT_SERVER", "http://127.0.0.1:8080"), "server base URL")
-	key := fs.String("key", os.Getenv("VIDEOAGENT_API_KEY"), "API key (default $VIDEOAGENT_API_KEY)")
-	prompt := fs.String("prompt", "", "what the video is about (required)")
-	orientation := fs.String("orientation", "", "landscape or portrait (default: the agent decides)")
-	avatar := fs.String("avatar", "", "avatar look id")
-	voice := fs.String("voice", "", "voice id")
-	out := fs.String("out", "", "where to save the MP4 (default: only print its URL)")
-	timeout := fs.Duration("timeout", 15*time.Minute, "how long to wait for the video")
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	if *prompt == "" {
-		return fmt.Errorf("--prompt is required")
-	}
-	if *key == "" {
-		return fmt.Errorf("an API key is required: --key or VIDEOAGENT_API_KEY")
-	}
-	c := &client{base: strings.TrimRight(*server, "/"), key: *key}
-	body := map[string]any{"prompt": *prompt}
-	for k, v := range map[string]string{"orientation": *orientation, "avatar_id": *avatar, "voice_id": *voice} {
-		if v != "" {
-			body[k] = v
-		}
-	}
-	var created struct {
-		SessionID string `json:"session_id"`
-		VideoID   string `json:"video_id"`
-	}
-	if err := c.do(ctx, http.MethodPost, "/v3/video-agents", body, &created); err != nil {
-		return err
-	}
-	fmt.Fprintf(stderr, "session %s, video %s: rendering", created.SessionID, created.VideoID)
-	ctx, cancel := context.WithTimeout(ctx, *timeout)
-	defer cancel()
-	var video struct {
-		Status         string  `json:"status"`
-		Title          string  `json:"title"`
-		Duration       float64 `json:"duration"`
-		VideoURL       string  `json:"video_url"`
-		FailureCode    string  `json:"failure_code"`
-		FailureMessage string  `json:"failure_message"`
-	}
-	for {
-		if err := c.do(ctx, http.MethodGet, "/v3/videos/"+created.VideoID, nil, &video); err != nil {
-			return err
-		}
-		if video.Status == "completed" || video.Status == "failed" {
-			break
-		}
-		fmt.Fprint(stderr, ".")
-		select {
-		case <-ctx.Done():
-			return fmt.Errorf("gave up waiting for video %s: %w", created.VideoID, ctx.Err())
-		case <-time.After(time.Second):
-		}
-	}
-	fmt.Fprintln(stderr)
-	if video.Status == "failed" {
-		return fmt.Errorf("video %s failed: %s: %s", created.VideoID, video.FailureCode, video.FailureMessage)
-	}
-	fmt.Fprintf(stderr, "%q: %.1f s\n", video.Title, video.Duration)
-	if *out == "" {
-		fmt.Fprintln(stdout, video.VideoURL)
-		return nil
-	}
-	if err := download(ctx, video.VideoURL, *out); err != nil {
-		return err
-	}
-	fmt.Fprintln(stdout, *out)
-	return nil
+// clientFlags are the flags of every command that talks to a server.
+type clientFlags struct {
+	Server string `env:"VIDEOAGENT_SERVER" default:"${default_server}" help:"Base URL of the server."`
+	Key    string `env:"VIDEOAGENT_API_KEY" help:"API key (sent as X-Api-Key)."`
+	JSON   bool   `name:"json" help:"Print the result as JSON on stdout (errors as JSON on stderr)."`
 }
 
+// client returns the API client the flags describe, or an exitAuth error without a key.
+func (f *clientFlags) client(a *app) (*client, error) {
+	if f.Key == "" {
+		return nil, withCode(exitAuth, errors.New("an API key is required: --key or VIDEOAGENT_API_KEY"))
+	}
+	return &client{base: strings.TrimRight(f.Server, "/"), key: f.Key, log: a.stderr}, nil
+}
+
+// client is a small v3 client. It waits out 429 answers as their Retry-After says and
+// retries 502, 503 and 504 with a backoff, a few times.
 type client struct {
 	base, key string
+	log       io.Writer // where it says that it waits
+	http      *http.Client
 }
 
-// do sends a v3 request and decodes the `data` of the response into out; an error response
-// becomes an error that carries its code and message.
+// Retry policy.
+const (
+	maxRetries   = 5
+	maxRetryWait = 60 * time.Second
+)
+
+// apiError is an error answer of the API.
+type apiError struct {
+	Method, Path string
+	Status       int
+	Code         string
+	Message      string
+	Param        string
+}
+
+func (e *apiError) Error() string {
+	msg := fmt.Sprintf("%s %s: HTTP %d", e.Method, e.Path, e.Status)
+	if e.Code != "" {
+		msg += " " + e.Code
+	}
+	if e.Message != "" {
+		msg += ": " + e.Message
+	}
+	return msg
+}
+
+// do sends a v3 request and decodes the `data` of the response into out (if not nil); an
+// error answer becomes an *apiError, with exit code exitAuth for 401 and 403.
 func (c *client) do(ctx context.Context, method, path string, in, out any) error {
-	var body io.Reader
-	if in != nil {
-		b, err := json.Marshal(in)
-		if err != nil {
-			return err
-		}
-		body = bytes.NewReader(b)
-	}
-	req, err := http.NewRequestWithContext(ctx, method, c.base+path, body)
+	raw, err := c.doRaw(ctx, method, path, in)
 	if err != nil {
 		return err
 	}
-	req.Header.Set("X-Api-Key", c.key)
-	if in != nil {
-		req.Header.Set("Content-Type", "application/json")
+	if out == nil {
+		return nil
 	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return err
-	}
-	defer resp.Body.Close()
 	var env struct {
-		Data  json.RawMessage `json:"data"`
-		Error *struct {
-			Code    string  `json:"code"`
-			Message string  `json:"message"`
-			Param   *string `json:"param"`
-		} `json:"error"`
+		Data json.RawMessage `json:"data"`
 	}
-	if err := json.NewDecoder(resp.Body).Decode(&env); err != nil {
-		return fmt.Errorf("%s %s: HTTP %d with an unreadable body: %w", method, path, resp.StatusCode, err)
-	}
-	if env.Error != nil {
-		return fmt.Errorf("%s %s: HTTP %d %s: %s", method, path, resp.StatusCode, env.Error.Code, env.Error.Message)
+	if err := json.Unmarshal(raw, &env); err != nil {
+		return fmt.Errorf("%s %s: unreadable answer: %w", method, path, err)
 	}
 	return json.Unmarshal(env.Data, out)
 }
 
-func download(ctx context.Context, url, path string) error {
+// doRaw sends a request and returns the body of a 2xx answer.
+func (c *client) doRaw(ctx context.Context, method, path string, in any) ([]byte, error) {
+	var body []byte
+	if in != nil {
+		b, err := json.Marshal(in)
+		if err != nil {
+			return nil, err
+		}
+		body = b
+	}
+	hc := c.http
+	if hc == nil {
+		hc = http.DefaultClient
+	}
+	for attempt := 0; ; attempt++ {
+		req, err := http.NewRequestWithContext(ctx, method, c.base+path, bytes.NewReader(body))
+		if err != nil {
+			return nil, err
+		}
+		req.Header.Set("X-Api-Key", c.key)
+		req.Header.Set("Accept", "application/json")
+		if in != nil {
+			req.Header.Set("Content-Type", "application/json")
+		}
+		resp, err := hc.Do(req)
+		if err != nil {
+			if ctx.Err() != nil {
+				return nil, ctx.Err()
+			}
+			return nil, fmt.Errorf("%s %s: %w", method, path, err)
+		}
+		raw, err := io.ReadAll(io.LimitReader(resp.Body, 64<<20))
+		resp.Body.Close()
+		if err != nil {
+			return nil, fmt.Errorf("%s %s: %w", method, path, err)
+		}
+		if resp.StatusCode/100 == 2 {
+			return raw, nil
+		}
+		if wait, ok := retryWait(resp, attempt); ok && attempt < maxRetries {
+			what := "rate limited"
+			if resp.StatusCode != http.StatusTooManyRequests {
+				what = "HTTP " + strconv.Itoa(resp.StatusCode)
+			}
+			fmt.Fprintf(c.log, "%s %s: %s; retrying in %s\n", method, path, what, wait.Round(time.Millisecond))
+			select {
+			case <-ctx.Done():
+				return nil, ctx.Err()
+			case <-time.After(wait):
+			}
+			continue
+		}
+		ae := &apiError{Method: method, Path: path, Status: resp.StatusCode}
+		var env struct {
+			Error *struct {
+				Code    string  `json:"code"`
+				Message string  `json:"message"`
+				Param   *string `json:"param"`
+			} `json:"error"`
+		}
+		if json.Unmarshal(raw, &env) == nil && env.Error != nil {
+			ae.Code, ae.Message = env.Error.Code, env.Error.Message
+			if env.Error.Param != nil {
+				ae.Param = *env.Error.Param
+			}
+		} else {
+			ae.Message = strings.TrimSpace(string(raw[:min(len(raw), 200)]))
+		}
+		if resp.StatusCode == http.StatusUnauthorized || resp.StatusCode == http.StatusForbidden {
+			return nil, withCode(exitAuth, ae)
+		}
+		return nil, ae
+	}
+}
+
+// retryWait says whether an answer is worth trying again, and after how long: a 429 as
+// its Retry-After says (seconds or an HTTP date; 1 s when it does not say), a 502, 503 or
+// 504 after a backoff of 1, 2, 4 ... seconds. A wait longer than maxRetryWait is not worth
+// it.
+func retryWait(resp *http.Response, attempt int) (time.Duration, bool) {
+	switch resp.StatusCode {
+	case http.StatusTooManyRequests, http.StatusServiceUnavailable:
+		if d, ok := parseRetryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
+			return d, d <= maxRetryWait
+		}
+		if resp.StatusCode == http.StatusTooManyRequests {
+			return time.Second, true
+		}
+	case http.StatusBadGateway, http.StatusGatewayTimeout:
+	default:
+		return 0, false
+	}
+	return time.Duration(1<<min(attempt, 5)) * time.Second, true
+}
+
+// parseRetryAfter reads a Retry-After value: delay seconds or an HTTP date.
+func parseRetryAfter(v string, now time.Time) (time.Duration, bool) {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return 0, false
+	}
+	if s, err := strconv.Atoi(v); err == nil && s >= 0 {
+		return time.Duration(s) * time.Second, true
+	}
+	if t, err := http.ParseTime(v); err == nil {
+		return max(t.Sub(now), 0), true
+	}
+	return 0, false
+}
+
+// download fetches url into path.
+func download(ctx context.Context, url, path string) (int64, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
-		return fmt.Errorf("download %s: HTTP %d", url, resp.StatusCode)
+		return 0, fmt.Errorf("download %s: HTTP %d", url, resp.StatusCode)
 	}
 	f, err := os.Create(path)
 	if err != nil {
-		return err
+		return 0, err
 	}
-	if _, err := io.Copy(f, resp.Body); err != nil {
+	n, err := io.Copy(f, resp.Body)
+	if err != nil {
 		f.Close()
-		return err
+		return n, err
 	}
-	return f.Close()
+	return n, f.Close()
+}
+
+// printJSON writes v as indented JSON.
+func printJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
 }

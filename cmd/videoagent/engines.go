@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
+	"net/http"
 	"os"
 	"path/filepath"
 	"time"
@@ -48,6 +49,8 @@ type llmConfig struct {
 	Model   string        // e.g. llama3.1:8b
 	APIKey  string        // optional: Ollama and llama.cpp need none
 	Timeout time.Duration // per request; 0 means agent.DefaultLLMTimeout
+	// HTTPClient sends the requests (serve's times them); nil: the SDK's default.
+	HTTPClient *http.Client
 }
 
 // llmFromEnv reads VIDEOAGENT_LLM_BASE_URL, VIDEOAGENT_LLM_MODEL,
@@ -162,7 +165,7 @@ func newEnginesLLM(dataDir string, llm llmConfig) (*engines, error) {
 	if llm.enabled() {
 		lp := agent.NewLLMPlanner(agent.LLMOptions{
 			BaseURL: llm.BaseURL, Model: llm.Model, APIKey: llm.APIKey, Timeout: llm.Timeout,
-			Cast: caster.Cast, Styles: agentStyles, Fallback: planner,
+			Cast: caster.Cast, Styles: agentStyles, Fallback: planner, HTTPClient: llm.HTTPClient,
 		})
 		// The chat interpreter shares the planner's client, and what it learned about the
 		// server (no json_schema, no tools).

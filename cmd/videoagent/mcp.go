@@ -1,12 +1,9 @@
 package main
 
 import (
-	"context"
-	"flag"
 	"fmt"
-	"io"
 	"net/http"
-	"os"
+	"strings"
 
 	sdk "github.com/modelcontextprotocol/go-sdk/mcp"
 
@@ -15,24 +12,21 @@ import (
 	"github.com/openvideoagent/videoagent/studio"
 )
 
+func init() {
+	register("mcp", "Serve the MCP tools (create, chat, get and wait for videos; list presenters, voices, styles) over stdio, calling a server's v3 API.", &mcpCmd{})
+}
+
 // mcpCmd serves the MCP tools over stdio, as a client of a running server: an AI assistant
 // starts `videoagent mcp` and talks JSON-RPC on its stdin and stdout.
-func mcpCmd(ctx context.Context, args []string, stderr io.Writer) error {
-	fs := flag.NewFlagSet("mcp", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: videoagent mcp [flags]\n\nServe the MCP tools (create, chat, get and wait for videos; list presenters, voices, styles) over stdio, calling the server's v3 API.")
-		fs.PrintDefaults()
+type mcpCmd struct {
+	clientFlags
+}
+
+func (c *mcpCmd) Run(a *app) error {
+	if c.Key == "" {
+		return withCode(exitAuth, fmt.Errorf("an API key is required: --key or VIDEOAGENT_API_KEY"))
 	}
-	server := fs.String("server", envOr("VIDEOAGENT_SERVER", "http://127.0.0.1:8080"), "server base URL (env VIDEOAGENT_SERVER)")
-	key := fs.String("key", os.Getenv("VIDEOAGENT_API_KEY"), "API key (env VIDEOAGENT_API_KEY)")
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	if *key == "" {
-		return fmt.Errorf("an API key is required: --key or VIDEOAGENT_API_KEY")
-	}
-	return mcp.NewServer(&mcp.API{BaseURL: *server, Key: *key}).Run(ctx, &sdk.StdioTransport{})
+	return mcp.NewServer(&mcp.API{BaseURL: strings.TrimRight(c.Server, "/"), Key: c.Key}).Run(a.ctx, &sdk.StdioTransport{})
 }
 
 // mountUI adds the web studio at / and the MCP server at /mcp to the API server.

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -15,38 +14,28 @@ import (
 	"github.com/openvideoagent/videoagent/render"
 )
 
-// renderCmd renders a storyboard file offline, without a server:
+// renderStoryboard renders a storyboard file offline, without a server:
 //
 //	videoagent render storyboard.json -o out.mp4
 //
 // Narration is synthesized with the real speech engines; asset IDs in the storyboard
 // (images, video clips, music, logos) are file paths, relative to the storyboard's folder.
 // Next to out.mp4 it writes out.jpg, out.gif, out.srt and out.vtt.
-func renderCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("render", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	out := fs.String("o", "out.mp4", "the MP4 to write")
-	data := fs.String("data", envOr("VIDEOAGENT_DATA", "./data"), "data folder (the segment cache lives in DATA/cache/segments)")
-	captioned := fs.Bool("captioned", false, "also write OUT-captioned.mp4 with captions burned in")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: videoagent render STORYBOARD.json [-o out.mp4] [--data DIR] [--captioned]")
-		fs.PrintDefaults()
-	}
-	// Accept the storyboard before or after the flags.
-	var file string
-	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
-		file, args = args[0], args[1:]
-	}
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	if file == "" && fs.NArg() > 0 {
-		file = fs.Arg(0)
-	}
-	if file == "" {
-		fs.Usage()
-		return flag.ErrHelp
-	}
+func init() {
+	register("render", "Render a storyboard file offline, without a server (docs/storyboard.md).", &renderCmd{})
+}
+
+type renderCmd struct {
+	Storyboard string `arg:"" name:"storyboard" type:"existingfile" help:"The storyboard JSON file."`
+	Out        string `short:"o" name:"out" default:"out.mp4" help:"The MP4 to write."`
+	Data       string `env:"VIDEOAGENT_DATA" default:"./data" help:"Data folder (the segment cache lives in DATA/cache/segments)."`
+	Captioned  bool   `help:"Also write OUT-captioned.mp4 with captions burned in."`
+}
+
+func (c *renderCmd) Run(a *app) error { return renderStoryboard(a.ctx, c, a.stdout, a.stderr) }
+
+func renderStoryboard(ctx context.Context, c *renderCmd, stdout, stderr io.Writer) error {
+	file, out, data, captioned := c.Storyboard, &c.Out, &c.Data, &c.Captioned
 	sb, err := readStoryboard(file)
 	if err != nil {
 		return err

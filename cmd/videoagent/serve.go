@@ -4,16 +4,13 @@ import (
 	"context"
 	"crypto/rand"
 	"errors"
-	"flag"
 	"fmt"
-	"github.com/openvideoagent/videoagent/render"
 	"io"
 	"log/slog"
 	"net"
 	"net/http"
 	"os"
 	"path/filepath"
-	"runtime"
 	"runtime/debug"
 	"syscall"
 	"time"
@@ -23,7 +20,9 @@ import (
 	vahttp "github.com/openvideoagent/videoagent/http"
 	"github.com/openvideoagent/videoagent/ingest"
 	"github.com/openvideoagent/videoagent/jobs"
+	"github.com/openvideoagent/videoagent/metrics"
 	"github.com/openvideoagent/videoagent/pipeline"
+	"github.com/openvideoagent/videoagent/render"
 	"github.com/openvideoagent/videoagent/sqlite"
 	"github.com/openvideoagent/videoagent/webhook"
 )
@@ -31,36 +30,52 @@ import (
 // defaultAccountID owns the bootstrap key from VIDEOAGENT_API_KEY.
 const defaultAccountID = "default"
 
-func serve(ctx context.Context, args []string, stderr io.Writer) error {
-	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	addr := fs.String("addr", envOr("VIDEOAGENT_ADDR", "127.0.0.1:8080"), "listen address")
-	dataDir := fs.String("data", envOr("VIDEOAGENT_DATA", "./data"), "data directory: database, blobs, caches")
-	workers := fs.Int("workers", runtime.NumCPU(), "render jobs run at once in this process (0: API only)")
-	publicURL := fs.String("public-url", os.Getenv("VIDEOAGENT_PUBLIC_URL"), "base URL of file links given to clients (default: http://ADDR)")
-	webhookRetry := fs.Duration("webhook-retry-base", 5*time.Second, "first webhook retry delay; each later one doubles, up to an hour, for 24 h")
-	allowPrivate := fs.Bool("allow-private-urls", os.Getenv("VIDEOAGENT_ALLOW_PRIVATE_URLS") == "1", "let request files be fetched from private, loopback and link-local addresses (trusted networks and tests only)")
-	maxJobs := fs.Int("max-active-jobs", 10, "videos an account may have pending or processing at once (-1: no limit)")
-	rate := fs.Float64("rate-limit", 20, "requests per second an account may sustain")
-	burst := fs.Int("rate-burst", 100, "requests an account may send in a burst")
-	shutdownWait := fs.Duration("shutdown-timeout", 60*time.Second, "on SIGTERM, how long running renders may finish before they are cut short and retried on restart")
-	cacheMax := fs.Int64("cache-max-mb", 4096, "size the segment cache (DATA/cache/segments) is kept under, least recently used first (0: no limit)")
-	memLimit := fs.Int("memory-limit-mb", render.SoftMemoryLimit>>20, "soft limit of the Go heap in MiB, past which garbage is collected sooner (0: none; GOMEMLIMIT, when set, wins)")
-	llm, err := llmFromEnv()
+func init() {
+	register("serve", "Run the API server and its render workers.", &serveCmd{})
+	register("keys", "Manage API keys.", &keysCmd{})
+}
+
+// serveCmd are serve's flags. Every one can also be set by the VIDEOAGENT_* variable its
+// help names; a flag given on the command line wins.
+type serveCmd struct {
+	Addr             string        `env:"VIDEOAGENT_ADDR" default:"127.0.0.1:8080" help:"Listen address."`
+	Data             string        `env:"VIDEOAGENT_DATA" default:"./data" help:"Data directory: database, blobs, caches."`
+	Workers          int           `env:"VIDEOAGENT_WORKERS" default:"${cpus}" help:"Render jobs run at once in this process (0: API only)."`
+	PublicURL        string        `name:"public-url" env:"VIDEOAGENT_PUBLIC_URL" help:"Base URL of file links given to clients (default: http://ADDR)."`
+	WebhookRetryBase time.Duration `env:"VIDEOAGENT_WEBHOOK_RETRY_BASE" default:"5s" help:"First webhook retry delay; each later one doubles, up to an hour, for 24 h."`
+	AllowPrivateURLs bool          `name:"allow-private-urls" env:"VIDEOAGENT_ALLOW_PRIVATE_URLS" help:"Let request files be fetched from private, loopback and link-local addresses (trusted networks and tests only)."`
+	MaxActiveJobs    int           `env:"VIDEOAGENT_MAX_ACTIVE_JOBS" default:"10" help:"Videos an account may have pending or processing at once (-1: no limit)."`
+	RateLimit        float64       `env:"VIDEOAGENT_RATE_LIMIT" default:"20" help:"Requests per second an account may sustain."`
+	RateBurst        int           `env:"VIDEOAGENT_RATE_BURST" default:"100" help:"Requests an account may send in a burst."`
+	ShutdownTimeout  time.Duration `env:"VIDEOAGENT_SHUTDOWN_TIMEOUT" default:"60s" help:"On SIGTERM, how long running renders may finish before they are cut short and retried on restart."`
+	CacheMaxMB       int64         `name:"cache-max-mb" env:"VIDEOAGENT_CACHE_MAX_MB" default:"4096" help:"Size the segment cache (DATA/cache/segments) is kept under, least recently used first (0: no limit)."`
+	MemoryLimitMB    int           `name:"memory-limit-mb" env:"VIDEOAGENT_MEMORY_LIMIT_MB" default:"${memory_mb}" help:"Soft limit of the Go heap in MiB, past which garbage is collected sooner (0: none; GOMEMLIMIT, when set, wins)."`
+	LLMBaseURL       string        `name:"llm-base-url" env:"VIDEOAGENT_LLM_BASE_URL" help:"OpenAI-compatible API base of a language model that writes storyboards and understands chat, e.g. http://localhost:11434/v1 for Ollama (empty: the built-in planner)."`
+	LLMModel         string        `name:"llm-model" env:"VIDEOAGENT_LLM_MODEL" help:"The model's name on that server, e.g. llama3.1:8b or gpt-4o-mini."`
+	LLMAPIKey        string        `name:"llm-api-key" env:"VIDEOAGENT_LLM_API_KEY" help:"API key of that server, sent as a bearer token (Ollama and llama.cpp need none)."`
+	LLMTimeout       time.Duration `name:"llm-timeout" env:"VIDEOAGENT_LLM_TIMEOUT" default:"0s" help:"How long one language model request may take before the built-in planner or rules take over (0: 2m)."`
+	LogLevel         string        `env:"VIDEOAGENT_LOG_LEVEL" default:"info" enum:"debug,info,warn,error" help:"Log level: debug, info, warn or error."`
+	LogFormat        string        `env:"VIDEOAGENT_LOG_FORMAT" default:"json" enum:"json,text" help:"Log format: json (one object a line) or text."`
+	APIKey           string        `name:"api-key" env:"VIDEOAGENT_API_KEY" help:"Bootstrap API key of the default account, so that a first run needs no other step."`
+}
+
+func (c *serveCmd) Run(a *app) error { return serve(a.ctx, c, a.stderr) }
+
+func serve(ctx context.Context, c *serveCmd, stderr io.Writer) error {
+	addr, dataDir, workers, publicURL := &c.Addr, &c.Data, &c.Workers, &c.PublicURL
+	webhookRetry, allowPrivate, maxJobs := &c.WebhookRetryBase, &c.AllowPrivateURLs, &c.MaxActiveJobs
+	rate, burst, shutdownWait := &c.RateLimit, &c.RateBurst, &c.ShutdownTimeout
+	cacheMax, memLimit, logLevel, logFormat := &c.CacheMaxMB, &c.MemoryLimitMB, &c.LogLevel, &c.LogFormat
+	if c.LLMTimeout < 0 {
+		return fmt.Errorf("--llm-timeout %s is negative", c.LLMTimeout)
+	}
+	llm := llmConfig{BaseURL: c.LLMBaseURL, Model: c.LLMModel, APIKey: c.LLMAPIKey, Timeout: c.LLMTimeout}
+	log, err := newLogger(stderr, *logFormat, *logLevel)
 	if err != nil {
 		return err
 	}
-	fs.StringVar(&llm.BaseURL, "llm-base-url", llm.BaseURL, "OpenAI-compatible API base of a language model that writes storyboards and understands chat, e.g. http://localhost:11434/v1 for Ollama (env VIDEOAGENT_LLM_BASE_URL; empty: the built-in planner)")
-	fs.StringVar(&llm.Model, "llm-model", llm.Model, "the model's name on that server, e.g. llama3.1:8b or gpt-4o-mini (env VIDEOAGENT_LLM_MODEL)")
-	llmKey := fs.String("llm-api-key", "", "API key of that server, sent as a bearer token (default $VIDEOAGENT_LLM_API_KEY; Ollama and llama.cpp need none)")
-	fs.DurationVar(&llm.Timeout, "llm-timeout", llm.Timeout, "how long one language model request may take before the built-in planner or rules take over (env VIDEOAGENT_LLM_TIMEOUT; 0: 2m)")
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	if *llmKey != "" {
-		llm.APIKey = *llmKey
-	}
-	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	mets := metrics.New()
+	llm.HTTPClient = mets.LLMClient()
 	if os.Getenv("GOMEMLIMIT") == "" && *memLimit > 0 {
 		debug.SetMemoryLimit(int64(*memLimit) << 20)
 	}
@@ -80,7 +95,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	}
 	defer db.Close()
 	store := sqlite.NewStore(db)
-	if key := os.Getenv("VIDEOAGENT_API_KEY"); key != "" {
+	if key := c.APIKey; key != "" {
 		if _, err := store.EnsureAccount(ctx, defaultAccountID, "Default account"); err != nil {
 			return err
 		}
@@ -100,6 +115,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	eng.synth = mets.Synthesizer(eng.synth)
 	work := filepath.Join(*dataDir, "work")
 	if err := os.MkdirAll(work, 0o755); err != nil {
 		return err
@@ -109,6 +125,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	pipe := &pipeline.Pipeline{
 		Store: store, Blobs: blobs, Planner: eng.planner, Voices: eng.voices, Synth: eng.synth,
 		Presenters: eng.presenters, Renderer: eng.renderer, Ingest: ingester, WorkDir: work, DefaultLookID: eng.defaultLook, Logger: log,
+		Observer: mets,
 	}
 	if fe := eng.festival; fe != nil {
 		// The default English voice answers its first video warm; its workers stop at exit.
@@ -159,7 +176,9 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 		StyleExists: eng.styleExists, PublicURL: base, URLSecret: secret, Logger: log,
 		MaxActiveJobs: *maxJobs, RatePerSecond: *rate, RateBurst: *burst,
 		CheckURL: func(ctx context.Context, u string) error { return ingest.CheckURL(ctx, u, *allowPrivate) },
+		Metrics:  mets.Handler(), Observer: mets, ReadyChecks: readyChecks(db, queue),
 	}
+	opsMetrics(mets, db, queue)
 	mountUI(api)
 	srv := &http.Server{Handler: api.Handler(), ReadHeaderTimeout: 10 * time.Second}
 	srv.RegisterOnShutdown(api.CloseStreams)
@@ -229,13 +248,19 @@ func urlSecret(dir string) ([]byte, error) {
 	return b, nil
 }
 
-func keysCreate(ctx context.Context, args []string, stdout io.Writer) error {
-	fs := flag.NewFlagSet("keys create", flag.ContinueOnError)
-	dataDir := fs.String("data", envOr("VIDEOAGENT_DATA", "./data"), "data directory")
-	name := fs.String("name", "", "a name for the key's account")
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
+type keysCmd struct {
+	Create keysCreateCmd `cmd:"" help:"Create an account with an API key and print the key (nothing else)."`
+}
+
+type keysCreateCmd struct {
+	Data string `env:"VIDEOAGENT_DATA" default:"./data" help:"Data directory."`
+	Name string `help:"A name for the key's account."`
+}
+
+func (c *keysCreateCmd) Run(a *app) error { return keysCreate(a.ctx, c, a.stdout) }
+
+func keysCreate(ctx context.Context, c *keysCreateCmd, stdout io.Writer) error {
+	dataDir, name := &c.Data, &c.Name
 	if err := os.MkdirAll(*dataDir, 0o755); err != nil {
 		return err
 	}

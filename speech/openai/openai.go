@@ -2,6 +2,12 @@
 // Kokoro-FastAPI, LocalAI, openedai-speech, ...): POST {base}/v1/audio/speech with
 // {"model", "voice", "input", "response_format", "speed"}, answered with the audio.
 //
+// Requests go through the official SDK (openai-go), as the language model's do: a
+// connection error, 408, 409, 429 or 5xx answer is retried (MaxRetries times), after the
+// wait the server asks for in Retry-After-Ms or Retry-After (seconds or an HTTP date), or
+// an exponential backoff when it does not say; a server that asks for more than
+// MaxRetryWait is not waited for.
+//
 // Such servers return audio only. The engine's narrations therefore have no words and no
 // phonemes; wrap it in align.Timed to derive them from the audio. Long texts are split at
 // sentence ends into requests of at most MaxChars characters and the audio is joined.
@@ -21,6 +27,9 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	openaisdk "github.com/openai/openai-go/v3"
+	"github.com/openai/openai-go/v3/option"
 
 	"github.com/openvideoagent/videoagent"
 	"github.com/openvideoagent/videoagent/speech"
@@ -60,9 +69,21 @@ type Config struct {
 	MaxChars int
 	// Timeout bounds one request; default 2 minutes.
 	Timeout time.Duration
-	// Client is the HTTP client; default a client with Timeout.
+	// Client is the HTTP client; default http.DefaultClient (Timeout bounds each attempt).
 	Client *http.Client
+	// MaxRetries is how many times a failed request is tried again; default 2, negative
+	// none.
+	MaxRetries int
+	// MaxRetryWait is the longest wait before a retry the engine accepts from a server's
+	// Retry-After; default 20 s.
+	MaxRetryWait time.Duration
 }
+
+// Defaults of the retry policy.
+const (
+	DefaultMaxRetries   = 2
+	DefaultMaxRetryWait = 20 * time.Second
+)
 
 // ConfigFromEnv reads the configuration from environment variables (see the Env
 // constants) through getenv. ok is false when no base URL is set.
@@ -155,6 +176,7 @@ func languageName(locale string) string {
 type Engine struct {
 	cfg    Config
 	url    string
+	client openaisdk.Client
 	voices map[string]videoagent.Voice // by engine voice name
 	byID   map[string]videoagent.Voice
 }
@@ -185,7 +207,16 @@ func New(cfg Config) (*Engine, error) {
 		cfg.Timeout = 2 * time.Minute
 	}
 	if cfg.Client == nil {
-		cfg.Client = &http.Client{Timeout: cfg.Timeout}
+		cfg.Client = http.DefaultClient
+	}
+	switch {
+	case cfg.MaxRetries == 0:
+		cfg.MaxRetries = DefaultMaxRetries
+	case cfg.MaxRetries < 0:
+		cfg.MaxRetries = 0
+	}
+	if cfg.MaxRetryWait <= 0 {
+		cfg.MaxRetryWait = DefaultMaxRetryWait
 	}
 	if len(cfg.Voices) == 0 {
 		vs, err := ParseVoices(DefaultVoices)
@@ -195,11 +226,23 @@ func New(cfg Config) (*Engine, error) {
 		cfg.Voices = vs
 	}
 	e := &Engine{cfg: cfg, voices: map[string]videoagent.Voice{}, byID: map[string]videoagent.Voice{}}
-	if strings.HasSuffix(base, "/v1") {
-		e.url = base + "/audio/speech"
-	} else {
-		e.url = base + "/v1/audio/speech"
+	if !strings.HasSuffix(base, "/v1") {
+		base += "/v1"
 	}
+	e.url = base + "/audio/speech"
+	e.client = openaisdk.NewClient(
+		option.WithBaseURL(base+"/"),
+		option.WithAPIKey(cfg.APIKey),
+		option.WithAdminAPIKey(""),
+		option.WithHeaderDel("OpenAI-Organization"),
+		option.WithHeaderDel("OpenAI-Project"),
+		option.WithHTTPClient(cfg.Client),
+		option.WithRequestTimeout(cfg.Timeout),
+		option.WithMaxRetries(cfg.MaxRetries),
+		option.WithMaxRetryDelay(cfg.MaxRetryWait),
+		option.WithMiddleware(keepErrorBody),
+	)
+
 	for i, v := range cfg.Voices {
 		v.Engine = EngineName
 		if v.EngineVoice == "" {
@@ -266,31 +309,30 @@ func (e *Engine) Synthesize(ctx context.Context, text string, voice videoagent.V
 	return out, nil
 }
 
-type speechRequest struct {
-	Model          string  `json:"model"`
-	Voice          string  `json:"voice"`
-	Input          string  `json:"input"`
-	ResponseFormat string  `json:"response_format"`
-	Speed          float64 `json:"speed"`
-}
-
 // maxAudio bounds a response body (10 minutes of 48 kHz stereo 32-bit audio is ~230 MB).
 const maxAudio = 256 << 20
 
 func (e *Engine) request(ctx context.Context, text, voice string, speed float64) (*videoagent.Narration, error) {
-	body, _ := json.Marshal(speechRequest{Model: e.cfg.Model, Voice: voice, Input: text, ResponseFormat: e.cfg.Format, Speed: speed})
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, e.url, bytes.NewReader(body))
-	if err != nil {
-		return nil, err
+	params := openaisdk.AudioSpeechNewParams{
+		Model:          openaisdk.SpeechModel(e.cfg.Model),
+		Voice:          openaisdk.AudioSpeechNewParamsVoiceUnion{OfString: openaisdk.String(voice)},
+		Input:          text,
+		ResponseFormat: openaisdk.AudioSpeechNewParamsResponseFormat(e.cfg.Format),
+		Speed:          openaisdk.Float(speed),
 	}
-	req.Header.Set("Content-Type", "application/json")
-	if e.cfg.APIKey != "" {
-		req.Header.Set("Authorization", "Bearer "+e.cfg.APIKey)
-	}
-	resp, err := e.cfg.Client.Do(req)
+	last := &errorBody{}
+	resp, err := e.client.Audio.Speech.New(context.WithValue(ctx, errorBodyKey{}, last), params)
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
+		}
+		var apiErr *openaisdk.Error
+		if errors.As(err, &apiErr) {
+			msg := serverMessage(last.body)
+			if len(last.body) == 0 {
+				msg = strconv.Quote(apiErr.Message)
+			}
+			return nil, fmt.Errorf("openai: %s answered HTTP %d: %s", e.url, apiErr.StatusCode, msg)
 		}
 		return nil, fmt.Errorf("openai: %s: %w", e.url, err)
 	}
@@ -301,9 +343,6 @@ func (e *Engine) request(ctx context.Context, text, voice string, speed float64)
 			return nil, ctx.Err()
 		}
 		return nil, fmt.Errorf("openai: reading the audio: %w", err)
-	}
-	if resp.StatusCode/100 != 2 {
-		return nil, fmt.Errorf("openai: %s answered HTTP %d: %s", e.url, resp.StatusCode, serverMessage(raw))
 	}
 	if len(raw) > maxAudio {
 		return nil, fmt.Errorf("openai: the audio is larger than %d bytes", maxAudio)
@@ -323,6 +362,28 @@ func (e *Engine) request(ctx context.Context, text, voice string, speed float64)
 		return nil, fmt.Errorf("openai: %w", err)
 	}
 	return &videoagent.Narration{SampleRate: rate, Samples: samples}, nil
+}
+
+// errorBody keeps the body of the last error answer: the SDK parses only OpenAI's error
+// shape, and compatible servers answer others ({"detail": ...}, plain text).
+type errorBody struct{ body []byte }
+
+type errorBodyKey struct{}
+
+func keepErrorBody(req *http.Request, next option.MiddlewareNext) (*http.Response, error) {
+	resp, err := next(req)
+	eb, ok := req.Context().Value(errorBodyKey{}).(*errorBody)
+	if !ok || err != nil || resp == nil || resp.StatusCode < 400 {
+		return resp, err
+	}
+	body, rerr := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
+	resp.Body.Close()
+	if rerr != nil {
+		return nil, rerr
+	}
+	eb.body = body
+	resp.Body = io.NopCloser(bytes.NewReader(body))
+	return resp, nil
 }
 
 // serverMessage extracts the message of an OpenAI error body, or a short excerpt.

@@ -1,0 +1,61 @@
+package jobs
+
+import (
+	"context"
+	"errors"
+	"fmt"
+)
+
+// JobCount is how many jobs of a queue are in a state (River's states: available,
+// scheduled, running, retryable, completed, cancelled, discarded, pending).
+type JobCount struct {
+	Queue, State string
+	Count        int
+}
+
+// waitingStates are the states of jobs waiting for a worker: the queue's depth.
+var waitingStates = map[string]bool{"available": true, "scheduled": true, "retryable": true, "pending": true}
+
+// Waiting reports whether a job in state waits for a worker (counts in the queue depth).
+func Waiting(state string) bool { return waitingStates[state] }
+
+// Counts returns how many jobs each queue holds in each state.
+func (q *Queue) Counts(ctx context.Context) ([]JobCount, error) {
+	if q.db == nil {
+		return nil, errors.New("count jobs: the queue has no database handle")
+	}
+	rows, err := q.db.QueryContext(ctx, `SELECT queue, state, COUNT(*) FROM river_job GROUP BY queue, state ORDER BY queue, state`)
+	if err != nil {
+		return nil, fmt.Errorf("count jobs: %w", err)
+	}
+	defer rows.Close()
+	var out []JobCount
+	for rows.Next() {
+		var c JobCount
+		if err := rows.Scan(&c.Queue, &c.State, &c.Count); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// Check reports whether the queue can take and run jobs: its table answers a query, and,
+// when this process runs workers, they have not stopped.
+func (q *Queue) Check(ctx context.Context) error {
+	if q.db == nil {
+		return errors.New("the queue has no database handle")
+	}
+	var n int
+	if err := q.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM river_job LIMIT 1)`).Scan(&n); err != nil {
+		return fmt.Errorf("job table: %w", err)
+	}
+	if q.cfg.Workers > 0 {
+		select {
+		case <-q.client.Stopped():
+			return errors.New("the job workers have stopped")
+		default:
+		}
+	}
+	return nil
+}
