@@ -156,6 +156,7 @@ type Store interface {
 	LimitStore
 	ChatStore
 	BatchStore
+	BrandKitStore
 }
 
 // Tx is an open store transaction handed to code that must commit with it, such as the job

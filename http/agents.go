@@ -157,6 +157,10 @@ func (s *Server) createSession(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	acct := account(r)
+	if brief.BrandKit, err = s.brandKit(r.Context(), acct.ID, str(req.BrandKitID), "brand_kit_id"); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
 	if brief.Files, err = s.briefFiles(r, acct.ID, req.Files); err != nil {
 		s.writeError(w, r, err)
 		return

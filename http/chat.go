@@ -88,6 +88,10 @@ func (s *Server) sendMessage(w http.ResponseWriter, r *http.Request) {
 			"A video is rendering for session %s; send your message when it finishes, or stop it with POST /v3/video-agents/%s/stop.", se.ID, se.ID))
 		return
 	}
+	if err := s.switchBrandKit(r.Context(), se, str(req.BrandKitID)); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
 	m := &videoagent.Message{SessionID: se.ID, Role: videoagent.RoleUser, Type: videoagent.MessageText, Content: *req.Message}
 	m.ID = videoagent.NewID()
 	err = s.Store.PostMessage(r.Context(), m, func(tx videoagent.Tx) error {

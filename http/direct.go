@@ -131,6 +131,10 @@ func (s *Server) checkDirect(req *direct.Request) error {
 // startDirect resolves a validated request's files, builds its storyboard, and stores its
 // session and video with the render job. defaultCallback is a batch's callback_url.
 func (s *Server) startDirect(ctx context.Context, accountID string, req *direct.Request, defaultCallback string) (*videoagent.Video, error) {
+	kit, err := s.brandKit(ctx, accountID, str(req.BrandKitID), req.Param("brand_kit_id"))
+	if err != nil {
+		return nil, err
+	}
 	res := map[string]direct.Resolved{}
 	for _, ref := range req.Assets() {
 		got, err := s.resolveAsset(ctx, accountID, ref)
@@ -145,6 +149,12 @@ func (s *Server) startDirect(ctx context.Context, accountID string, req *direct.
 	sb, err := req.Build(directCatalog{s}, res, int64(h.Sum64()>>1))
 	if err != nil {
 		return nil, err
+	}
+	if kit != nil {
+		kit.Apply(sb)
+		if err := sb.Validate(); err != nil {
+			return nil, videoagent.Invalid(req.Param("brand_kit_id"), "With brand kit %s the video is invalid: %s", kit.ID, videoagent.ErrorMessage(err))
+		}
 	}
 	raw, err := json.Marshal(sb)
 	if err != nil {

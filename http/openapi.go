@@ -77,6 +77,11 @@ var operations = []operation{
 	{Method: "GET", Path: "/v3/memory", Summary: "memory list (extension)", Response: "memory-list.response.json", Extension: true},
 	{Method: "DELETE", Path: "/v3/memory", Summary: "memory clear (extension)", Response: "memory-delete.response.json", Extension: true},
 	{Method: "DELETE", Path: "/v3/memory/{key}", Summary: "memory delete one fact (extension)", Response: "memory-delete.response.json", Extension: true},
+	{Method: "GET", Path: "/v3/brand-kits", Summary: "brand kits list", Response: "brand-kits-list.response.json", Params: []param{{Name: "limit", Type: "int", Default: "20", Min: 1, Max: 100}, {Name: "token", Type: "string"}}},
+	{Method: "POST", Path: "/v3/brand-kits", Summary: "brand kit create (extension)", Body: "json", Request: "brand-kit.request.json", Response: "brand-kit.response.json", Extension: true},
+	{Method: "GET", Path: "/v3/brand-kits/{brand_kit_id}", Summary: "brand kit get (extension)", Response: "brand-kit.response.json", Extension: true},
+	{Method: "PATCH", Path: "/v3/brand-kits/{brand_kit_id}", Summary: "brand kit update (extension)", Body: "json", Request: "brand-kit.request.json", Response: "brand-kit.response.json", Extension: true},
+	{Method: "DELETE", Path: "/v3/brand-kits/{brand_kit_id}", Summary: "brand kit delete (extension)", Response: "brand-kit-delete.response.json", Extension: true},
 }
 
 var pathParamRE = regexp.MustCompile(`\{([a-z_]+)\}`)

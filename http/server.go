@@ -105,6 +105,7 @@ func (s *Server) Handler() http.Handler {
 	s.assetRoutes(api)
 	s.chatRoutes(api)
 	s.directRoutes(api)
+	s.brandKitRoutes(api)
 
 	root := http.NewServeMux()
 	root.Handle("/v3/", s.authenticate(s.rateLimit(s.idempotent(api))))

@@ -361,6 +361,9 @@ func musicOf(ms []videoagent.Material) string {
 // defaults; the voice speaks the storyboard's language and matches the presenter's gender.
 // The request's first audio file becomes the background music.
 func (p *Pipeline) cast(sb *videoagent.Storyboard, b videoagent.Brief) error {
+	if b.BrandKit != nil {
+		b.BrandKit.Apply(sb)
+	}
 	if sb.MusicAssetID == "" {
 		sb.MusicAssetID = musicOf(b.Materials)
 	}

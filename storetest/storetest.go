@@ -30,6 +30,7 @@ func Run(t *testing.T, newStore Factory) {
 	t.Run("Idempotency", func(t *testing.T) { testIdempotency(t, newStore) })
 	t.Run("Limits", func(t *testing.T) { testLimits(t, newStore) })
 	t.Run("Chat", func(t *testing.T) { testChat(t, newStore) })
+	t.Run("BrandKits", func(t *testing.T) { testBrandKits(t, newStore) })
 }
 
 func testChat(t *testing.T, newStore Factory) {
