@@ -479,7 +479,9 @@ func (s *Server) createBatch(w http.ResponseWriter, r *http.Request) {
 		}
 		var v *videoagent.Video
 		if err == nil {
-			v, err = s.startDirect(r.Context(), acct.ID, dr, b.CallbackURL)
+			// The batch's callback_url is called once, when the whole batch is finished
+			// (batch.finished), not by each item.
+			v, err = s.startDirect(r.Context(), acct.ID, dr, "")
 		}
 		if err != nil {
 			if st := statusOf[videoagent.ErrorCode(err)]; st == 0 || st >= 500 {
@@ -496,6 +498,7 @@ func (s *Server) createBatch(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
+	s.finishBatch(r.Context(), b)
 	body, err := s.batchJSON(r.Context(), b, 0, videoagent.MaxBatchVideos)
 	if err != nil {
 		s.writeError(w, r, err)

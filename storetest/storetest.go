@@ -31,6 +31,7 @@ func Run(t *testing.T, newStore Factory) {
 	t.Run("Limits", func(t *testing.T) { testLimits(t, newStore) })
 	t.Run("Chat", func(t *testing.T) { testChat(t, newStore) })
 	t.Run("BrandKits", func(t *testing.T) { testBrandKits(t, newStore) })
+	t.Run("Batches", func(t *testing.T) { testBatches(t, newStore) })
 }
 
 func testChat(t *testing.T, newStore Factory) {
