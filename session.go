@@ -157,6 +157,7 @@ type Store interface {
 	ChatStore
 	BatchStore
 	BrandKitStore
+	UploadStore
 }
 
 // Tx is an open store transaction handed to code that must commit with it, such as the job

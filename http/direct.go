@@ -231,6 +231,9 @@ func (s *Server) resolveAsset(ctx context.Context, accountID string, ref direct.
 			}
 			return direct.Resolved{}, err
 		}
+		if a.SizeBytes > MaxAssetBytes {
+			return s.resolveLargeAsset(ctx, ref, a) // a direct upload
+		}
 		blob, err := s.Blobs.Open(ctx, a.BlobKey)
 		if err != nil {
 			return direct.Resolved{}, err
@@ -384,6 +387,11 @@ func checkMedia(ctx context.Context, data []byte, mt string, video bool) (float6
 	if err := os.WriteFile(p, data, 0o600); err != nil {
 		return 0, err
 	}
+	return checkMediaFile(ctx, p, video)
+}
+
+// checkMediaFile is checkMedia of the file at p.
+func checkMediaFile(ctx context.Context, p string, video bool) (float64, error) {
 	ctx, cancel := context.WithTimeout(ctx, directProbeTimeout)
 	defer cancel()
 	info, err := media.Probe(ctx, p)

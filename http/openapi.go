@@ -82,6 +82,9 @@ var operations = []operation{
 	{Method: "GET", Path: "/v3/brand-kits/{brand_kit_id}", Summary: "brand kit get (extension)", Response: "brand-kit.response.json", Extension: true},
 	{Method: "PATCH", Path: "/v3/brand-kits/{brand_kit_id}", Summary: "brand kit update (extension)", Body: "json", Request: "brand-kit.request.json", Response: "brand-kit.response.json", Extension: true},
 	{Method: "DELETE", Path: "/v3/brand-kits/{brand_kit_id}", Summary: "brand kit delete (extension)", Response: "brand-kit-delete.response.json", Extension: true},
+	{Method: "POST", Path: "/v3/assets/direct-uploads", Summary: "asset direct-uploads create", Body: "json", Request: "asset-direct-upload.request.json", Response: "asset-direct-upload.response.json"},
+	{Method: "POST", Path: "/v3/assets/{asset_id}/complete", Summary: "asset complete create", Body: "json", Request: "asset-complete.request.json", Response: "asset-get.response.json"},
+	{Method: "GET", Path: "/v3/assets/statuses", Summary: "asset statuses list", Response: "asset-statuses.response.json", Params: []param{{Name: "asset_ids", Type: "string"}, {Name: "batch_ids", Type: "string"}}},
 }
 
 var pathParamRE = regexp.MustCompile(`\{([a-z_]+)\}`)

@@ -55,7 +55,10 @@ type Server struct {
 	// URLSecret signs file URLs; URLTTL is how long they stay valid.
 	URLSecret []byte
 	URLTTL    time.Duration
-	Logger    *slog.Logger
+	// MaxUploadBytes bounds a direct upload (POST /v3/assets/direct-uploads); 0 means
+	// videoagent.DefaultMaxUploadBytes (2 GB).
+	MaxUploadBytes int64
+	Logger         *slog.Logger
 
 	log      *slog.Logger
 	limiter  *rateLimiter
@@ -106,10 +109,12 @@ func (s *Server) Handler() http.Handler {
 	s.chatRoutes(api)
 	s.directRoutes(api)
 	s.brandKitRoutes(api)
+	s.uploadRoutes(api)
 
 	root := http.NewServeMux()
 	root.Handle("/v3/", s.authenticate(s.rateLimit(s.idempotent(api))))
 	root.HandleFunc("GET /files/{key...}", s.serveFile)
+	root.HandleFunc("PUT /uploads/{upload_id}", s.receiveUpload)
 	root.HandleFunc("GET /openapi.json", s.serveOpenAPI)
 	root.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})

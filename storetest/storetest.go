@@ -32,6 +32,7 @@ func Run(t *testing.T, newStore Factory) {
 	t.Run("Chat", func(t *testing.T) { testChat(t, newStore) })
 	t.Run("BrandKits", func(t *testing.T) { testBrandKits(t, newStore) })
 	t.Run("Batches", func(t *testing.T) { testBatches(t, newStore) })
+	t.Run("Uploads", func(t *testing.T) { testUploads(t, newStore) })
 }
 
 func testChat(t *testing.T, newStore Factory) {
