@@ -158,6 +158,7 @@ type Store interface {
 	BatchStore
 	BrandKitStore
 	UploadStore
+	OwnLookStore
 }
 
 // Tx is an open store transaction handed to code that must commit with it, such as the job

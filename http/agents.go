@@ -87,7 +87,7 @@ func (s *Server) validateCreate(req *createSessionRequest) (videoagent.Brief, er
 		}
 	}
 	if id := str(req.AvatarID); id != "" {
-		if !s.lookExists(id) {
+		if !s.lookExists(id) && !videoagent.IsOwnLookID(id) { // own looks: createSession checks the account
 			return b, &videoagent.Error{Code: videoagent.EAVATARNOTFOUND, Param: "avatar_id", Message: fmt.Sprintf("Avatar %s not found.", id)}
 		}
 		b.AvatarID = id
@@ -157,6 +157,10 @@ func (s *Server) createSession(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	acct := account(r)
+	if id := brief.AvatarID; videoagent.IsOwnLookID(id) && !s.lookUsable(r.Context(), acct.ID, id) {
+		s.writeError(w, r, &videoagent.Error{Code: videoagent.EAVATARNOTFOUND, Param: "avatar_id", Message: fmt.Sprintf("Avatar %s not found.", id)})
+		return
+	}
 	if brief.BrandKit, err = s.brandKit(r.Context(), acct.ID, str(req.BrandKitID), "brand_kit_id"); err != nil {
 		s.writeError(w, r, err)
 		return

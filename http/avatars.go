@@ -97,6 +97,7 @@ func (s *Server) avatarRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /v3/avatars/{group_id}", a.getGroup)
 	mux.HandleFunc("GET /v3/avatars/looks", a.listLooks)
 	mux.HandleFunc("GET /v3/avatars/looks/{look_id}", a.getLook)
+	s.ownLookRoutes(mux, a)
 }
 
 // groups returns the cast grouped by person, in cast order.
@@ -269,6 +270,12 @@ func (a *avatarAPI) listLooks(w http.ResponseWriter, r *http.Request) {
 func (a *avatarAPI) getLook(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("look_id")
 	l, _, ok := a.look(id)
+	if !ok && videoagent.IsOwnLookID(id) {
+		if own, err := a.s.Store.OwnLook(r.Context(), account(r).ID, id); err == nil {
+			writeJSON(w, http.StatusOK, data(a.ownLookJSON(r.Context(), own, nil)))
+			return
+		}
+	}
 	if !ok {
 		a.s.writeError(w, r, avatarNotFound("Avatar look", id))
 		return
@@ -535,6 +542,9 @@ func (a *avatarAPI) renderClip(ctx context.Context, l videoagent.Look, key strin
 		voice = v
 	}
 	_, g, _ := a.look(l.ID)
+	if g.name == "" {
+		g.name = l.Name // a look an account designed is its own group
+	}
 	narr, err := a.s.Synth.Synthesize(ctx, clipText(g.name), voice, videoagent.SpeechOptions{})
 	if err != nil {
 		return err

@@ -50,7 +50,7 @@ func (s *Server) sendMessage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	avatar, voice := str(req.AvatarID), str(req.VoiceID)
-	if avatar != "" && !s.lookExists(avatar) {
+	if avatar != "" && !s.lookUsable(r.Context(), account(r).ID, avatar) {
 		s.writeError(w, r, &videoagent.Error{Code: videoagent.EAVATARNOTFOUND, Param: "avatar_id", Message: fmt.Sprintf("Avatar %s not found.", avatar)})
 		return
 	}

@@ -57,12 +57,24 @@ func (s *Server) directRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /v3/videos/statuses", s.videoStatuses)
 }
 
-// directCatalog adapts the server's presenters and voices to direct.Catalog.
-type directCatalog struct{ s *Server }
+// directCatalog adapts the server's presenters and voices to direct.Catalog, with the
+// looks the account designed.
+type directCatalog struct {
+	s       *Server
+	ctx     context.Context
+	account string
+}
 
 func (c directCatalog) Look(id string) (videoagent.Look, bool) {
 	if c.s.Presenters == nil {
 		return videoagent.Look{}, false
+	}
+	if videoagent.IsOwnLookID(id) && c.ctx != nil {
+		l, err := c.s.Store.OwnLook(c.ctx, c.account, id)
+		if err != nil || l.Kind != videoagent.OwnLookPrompt {
+			return videoagent.Look{}, false
+		}
+		return ownLookAsLook(l), true
 	}
 	for _, l := range c.s.Presenters.Looks() {
 		if l.ID == id {
@@ -146,7 +158,7 @@ func (s *Server) startDirect(ctx context.Context, accountID string, req *direct.
 	videoID := videoagent.NewID()
 	h := fnv.New64a()
 	h.Write([]byte(videoID))
-	sb, err := req.Build(directCatalog{s}, res, int64(h.Sum64()>>1))
+	sb, err := req.Build(directCatalog{s: s, ctx: ctx, account: accountID}, res, int64(h.Sum64()>>1))
 	if err != nil {
 		return nil, err
 	}

@@ -84,6 +84,10 @@ var operations = []operation{
 	{Method: "DELETE", Path: "/v3/brand-kits/{brand_kit_id}", Summary: "brand kit delete (extension)", Response: "brand-kit-delete.response.json", Extension: true},
 	{Method: "POST", Path: "/v3/assets/direct-uploads", Summary: "asset direct-uploads create", Body: "json", Request: "asset-direct-upload.request.json", Response: "asset-direct-upload.response.json"},
 	{Method: "POST", Path: "/v3/assets/{asset_id}/complete", Summary: "asset complete create", Body: "json", Request: "asset-complete.request.json", Response: "asset-get.response.json"},
+	{Method: "POST", Path: "/v3/avatars", Summary: "avatar create (type prompt: a look drawn from a description)", Body: "json", Request: "avatar-create.request.json", Response: "avatar-looks-get.response.json"},
+	{Method: "PATCH", Path: "/v3/avatars/looks/{look_id}", Summary: "avatar looks update (own looks only)", Body: "json", Request: "avatar-look-update.request.json", Response: "avatar-looks-get.response.json"},
+	{Method: "DELETE", Path: "/v3/avatars/looks/{look_id}", Summary: "avatar looks delete (own looks only)", Response: "avatar-delete.response.json"},
+	{Method: "DELETE", Path: "/v3/avatars/{group_id}", Summary: "avatar delete (own avatars only)", Response: "avatar-delete.response.json"},
 	{Method: "GET", Path: "/v3/assets/statuses", Summary: "asset statuses list", Response: "asset-statuses.response.json", Params: []param{{Name: "asset_ids", Type: "string"}, {Name: "batch_ids", Type: "string"}}},
 }
 

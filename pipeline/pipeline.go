@@ -380,6 +380,13 @@ func (p *Pipeline) cast(sb *videoagent.Storyboard, b videoagent.Brief) error {
 			break
 		}
 	}
+	if f, ok := p.Presenters.(interface {
+		FindLook(ctx context.Context, id string) (videoagent.Look, error)
+	}); ok && look == nil && videoagent.IsOwnLookID(sb.AvatarID) {
+		if l, err := f.FindLook(context.Background(), sb.AvatarID); err == nil {
+			look = &l // a look the account designed (the request checked it is theirs)
+		}
+	}
 	if look == nil {
 		return videoagent.Failf(videoagent.FailInput, nil, "Avatar %s does not exist.", sb.AvatarID)
 	}

@@ -33,6 +33,7 @@ func Run(t *testing.T, newStore Factory) {
 	t.Run("BrandKits", func(t *testing.T) { testBrandKits(t, newStore) })
 	t.Run("Batches", func(t *testing.T) { testBatches(t, newStore) })
 	t.Run("Uploads", func(t *testing.T) { testUploads(t, newStore) })
+	t.Run("OwnLooks", func(t *testing.T) { testOwnLooks(t, newStore) })
 }
 
 func testChat(t *testing.T, newStore Factory) {
