@@ -216,7 +216,7 @@ func TestBrandKitSession(t *testing.T) {
 		t.Fatalf("create kit: HTTP %d %s", r.Status, r.Raw)
 	}
 	kit := r.data()["id"].(string)
-	sid, _ := s.createVideo(map[string]any{"prompt": "A 20 second video about green tea.", "brand_kit_id": kit})
+	sid, vid := s.createVideo(map[string]any{"prompt": "A 20 second video about green tea.", "brand_kit_id": kit})
 	deadline := time.Now().Add(2 * time.Minute)
 	for time.Now().Before(deadline) {
 		se := s.call("GET", "/v3/video-agents/"+sid, nil).data()
@@ -251,6 +251,7 @@ func TestBrandKitSession(t *testing.T) {
 				if len(sb.Scenes) < 2 || sb.Scenes[0].Visual.Title != "Tea Co presents" {
 					t.Errorf("draft scenes = %+v, want the kit's intro first", sb.Scenes)
 				}
+				videoResourceThumbnail(t, s, sid, vid)
 				return
 			}
 		}
@@ -260,4 +261,30 @@ func TestBrandKitSession(t *testing.T) {
 		time.Sleep(300 * time.Millisecond)
 	}
 	t.Fatal("no draft within 2 minutes")
+}
+
+// videoResourceThumbnail waits for the session's video and checks that its video resource
+// carries the video's thumbnail.
+func videoResourceThumbnail(t *testing.T, s *server, sid, vid string) {
+	t.Helper()
+	if v := s.waitVideo(vid, 4*time.Minute, "completed", "failed"); v["status"] != "completed" {
+		t.Fatalf("video %v", v)
+	}
+	se := s.call("GET", "/v3/video-agents/"+sid, nil).data()
+	msgs, _ := se["messages"].([]any)
+	for _, m := range msgs {
+		ids, _ := m.(map[string]any)["resource_ids"].([]any)
+		for _, id := range ids {
+			r := s.call("GET", "/v3/video-agents/"+sid+"/resources/"+id.(string), nil)
+			if r.data()["resource_type"] != "video" {
+				continue
+			}
+			checkSchema(t, "video-agent-resources-get.response.json", r.Raw)
+			if r.data()["thumbnail_url"] == nil {
+				t.Errorf("video resource without a thumbnail: %s", r.Raw)
+			}
+			return
+		}
+	}
+	t.Errorf("no video resource in the session's messages")
 }

@@ -3,6 +3,7 @@ package http
 import (
 	"context"
 	"encoding/base64"
+	"encoding/json"
 	"fmt"
 	"math"
 	"net/http"
@@ -322,13 +323,25 @@ func (s *Server) getResource(w http.ResponseWriter, r *http.Request) {
 	if len(res.Metadata) > 0 {
 		md = res.Metadata
 	}
+	var thumb *string
+	if res.ResourceType == "video" {
+		// A video resource shows its video's thumbnail.
+		var m struct {
+			VideoID string `json:"video_id"`
+		}
+		if json.Unmarshal(res.Metadata, &m) == nil && m.VideoID != "" {
+			if v, err := s.Store.Video(r.Context(), se.AccountID, m.VideoID); err == nil && v.ThumbnailKey != "" {
+				thumb = s.fileURL(v.ThumbnailKey)
+			}
+		}
+	}
 	writeJSON(w, http.StatusOK, data(map[string]any{
 		"resource_id":   res.ID,
 		"resource_type": res.ResourceType,
 		"source_type":   nullString(res.SourceType),
 		"url":           s.fileURL(res.BlobKey),
 		"preview_url":   s.fileURL(res.BlobKey),
-		"thumbnail_url": nil,
+		"thumbnail_url": thumb,
 		"metadata":      md,
 		"created_at":    res.CreatedAt.Unix(),
 	}))

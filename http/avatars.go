@@ -98,6 +98,7 @@ func (s *Server) avatarRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /v3/avatars/looks", a.listLooks)
 	mux.HandleFunc("GET /v3/avatars/looks/{look_id}", a.getLook)
 	s.ownLookRoutes(mux, a)
+	s.avatars = a
 }
 
 // groups returns the cast grouped by person, in cast order.
@@ -311,6 +312,10 @@ func (a *avatarAPI) groupJSON(g avatarGroup, img, clip string) map[string]any {
 	}
 }
 
+// supportedEngines are the engine types (POST /v3/videos, engine.type) every look renders
+// with: all of them draw the same presenter.
+var supportedEngines = []string{"avatar_iii", "avatar_iv", "avatar_v"}
+
 // lookJSON is the v3 avatar look resource.
 func (a *avatarAPI) lookJSON(l videoagent.Look, img, clip string) map[string]any {
 	tags := l.Tags
@@ -330,6 +335,7 @@ func (a *avatarAPI) lookJSON(l videoagent.Look, img, clip string) map[string]any
 		"image_height":          nil,
 		"preferred_orientation": "landscape",
 		"tags":                  tags,
+		"supported_api_engines": supportedEngines,
 		"status":                "completed",
 		"error":                 nil,
 	}

@@ -55,6 +55,9 @@ type Server struct {
 	// URLSecret signs file URLs; URLTTL is how long they stay valid.
 	URLSecret []byte
 	URLTTL    time.Duration
+	// WarmPreviews renders the styles' and looks' previews in the background when the
+	// handler is made, so that the first catalogue calls after start show them.
+	WarmPreviews bool
 	// MaxUploadBytes bounds a direct upload (POST /v3/assets/direct-uploads); 0 means
 	// videoagent.DefaultMaxUploadBytes (2 GB).
 	MaxUploadBytes int64
@@ -62,8 +65,10 @@ type Server struct {
 
 	log      *slog.Logger
 	limiter  *rateLimiter
-	jobLocks sync.Map // account id -> *sync.Mutex, see jobLimit
-	openapi  []byte   // the OpenAPI document, built once
+	jobLocks sync.Map   // account id -> *sync.Mutex, see jobLimit
+	openapi  []byte     // the OpenAPI document, built once
+	styles   *styleAPI  // set by styleRoutes, for warmPreviews
+	avatars  *avatarAPI // set by avatarRoutes, for warmPreviews
 	// previewState tracks the voice previews in the blob store (see voices.go).
 	previewState previewCache
 }
@@ -110,6 +115,11 @@ func (s *Server) Handler() http.Handler {
 	s.directRoutes(api)
 	s.brandKitRoutes(api)
 	s.uploadRoutes(api)
+	s.notServedRoutes(api)
+
+	if s.WarmPreviews {
+		go s.warmPreviews(s.styles, s.avatars)
+	}
 
 	root := http.NewServeMux()
 	root.Handle("/v3/", s.authenticate(s.rateLimit(s.idempotent(api))))

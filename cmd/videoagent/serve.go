@@ -45,6 +45,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	burst := fs.Int("rate-burst", 100, "requests an account may send in a burst")
 	shutdownWait := fs.Duration("shutdown-timeout", 60*time.Second, "on SIGTERM, how long running renders may finish before they are cut short and retried on restart")
 	cacheMax := fs.Int64("cache-max-mb", 4096, "size the segment cache (DATA/cache/segments) is kept under, least recently used first (0: no limit)")
+	warm := fs.Bool("warm-previews", os.Getenv("VIDEOAGENT_WARM_PREVIEWS") != "0", "render the styles' and looks' previews in the background at start (env VIDEOAGENT_WARM_PREVIEWS=0: off)")
 	maxUpload := fs.Int64("max-upload-mb", videoagent.DefaultMaxUploadBytes>>20, "largest file a direct upload (POST /v3/assets/direct-uploads) may send, in MiB")
 	memLimit := fs.Int("memory-limit-mb", render.SoftMemoryLimit>>20, "soft limit of the Go heap in MiB, past which garbage is collected sooner (0: none; GOMEMLIMIT, when set, wins)")
 	llm, err := llmFromEnv()
@@ -161,7 +162,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 		MaxActiveJobs: *maxJobs, RatePerSecond: *rate, RateBurst: *burst,
 		CheckURL: func(ctx context.Context, u string) error { return ingest.CheckURL(ctx, u, *allowPrivate) },
 	}
-	api.MaxUploadBytes = *maxUpload << 20
+	api.MaxUploadBytes, api.WarmPreviews = *maxUpload<<20, *warm
 	srv := &http.Server{Handler: api.Handler(), ReadHeaderTimeout: 10 * time.Second}
 	pipe.NarrationCacheDir = filepath.Join(*dataDir, "cache", "narration")
 	// Webhook events carry signed links to the finished files.
