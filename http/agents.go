@@ -30,7 +30,7 @@ type createSessionRequest struct {
 	CallbackID      *string             `json:"callback_id"`
 	IncognitoMode   *bool               `json:"incognito_mode"`
 	DurationSec     *float64            `json:"duration_sec"`
-	AutoProceed     *bool               `json:"auto_proceed"`      // legacy, accepted and ignored
+	AutoProceed     *bool               `json:"auto_proceed"`      // ours in chat mode: render the first draft at once (see createSession)
 	SkipAgenticStop *bool               `json:"skip_agentic_stop"` // legacy, accepted and ignored
 }
 
@@ -176,7 +176,12 @@ func (s *Server) createSession(w http.ResponseWriter, r *http.Request) {
 		Brief: brief, CallbackURL: str(req.CallbackURL), CallbackID: str(req.CallbackID), CreatedAt: now,
 	}
 	prompt := &videoagent.Message{SessionID: se.ID, Role: videoagent.RoleUser, Type: videoagent.MessageText, Content: brief.Prompt, CreatedAt: now}
-	if se.Mode == videoagent.ModeGenerate {
+	// A chat session with auto_proceed (our extension) renders its first draft at once,
+	// as generate mode does, instead of waiting for answers: a client that waits on the
+	// create response's video_id (HeyGen's CLI: create --mode chat --wait) gets one, and
+	// the conversation goes on from the finished video (revisions, follow-ups).
+	autoProceed := se.Mode == videoagent.ModeChat && req.AutoProceed != nil && *req.AutoProceed
+	if se.Mode == videoagent.ModeGenerate || autoProceed {
 		// Generate mode allocates the video at once (clients poll it from the create
 		// response), and commits it with its render job.
 		v := &videoagent.Video{ID: videoagent.NewID(), AccountID: acct.ID, SessionID: se.ID, Status: videoagent.VideoPending, CreatedAt: now}
