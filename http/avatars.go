@@ -273,7 +273,7 @@ func (a *avatarAPI) getLook(w http.ResponseWriter, r *http.Request) {
 	l, _, ok := a.look(id)
 	if !ok && videoagent.IsOwnLookID(id) {
 		if own, err := a.s.Store.OwnLook(r.Context(), account(r).ID, id); err == nil {
-			writeJSON(w, http.StatusOK, data(a.ownLookJSON(r.Context(), own, nil)))
+			writeJSON(w, http.StatusOK, data(a.ownLookJSON(r.Context(), own, nil, "")))
 			return
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	videoagent "github.com/openvideoagent/videoagent"
@@ -97,22 +98,48 @@ type ownLookRequest struct {
 	VoiceID     *string `json:"voice_id"`
 }
 
-// read applies a description to l: the offline parser reads it into every parameter of a
-// look; what it could not place is kept to tell the user.
-func (a *avatarAPI) read(l *videoagent.OwnLook, text string, gender string) (avatar.Reading, error) {
+// lookReadTimeout bounds the language model's reading of a description.
+const lookReadTimeout = 60 * time.Second
+
+// read applies a description to l: the language model reads it into every parameter of a
+// look when one is configured (Server.ReadLook), else (or when the model fails or answers
+// with parameters that cannot be drawn) the offline parser; what could not be placed is
+// kept to tell the user. It returns the reading and who read it ("model" or "offline",
+// with why the model's reading was not used).
+func (a *avatarAPI) read(ctx context.Context, l *videoagent.OwnLook, text string, gender string) (avatar.Reading, string, error) {
 	rd := avatar.Describe(text)
+	reader := "offline"
+	if a.s.ReadLook != nil {
+		rctx, cancel := context.WithTimeout(ctx, lookReadTimeout)
+		params, unplaced, tags, err := a.s.ReadLook(rctx, text)
+		cancel()
+		p := rd.Params
+		if err == nil {
+			err = json.Unmarshal(params, &p)
+		}
+		if err == nil {
+			err = p.Validate()
+		}
+		if err == nil {
+			rd = avatar.Reading{Params: p, Unplaced: unplaced, Tags: tags}
+			reader = "model"
+		} else {
+			a.s.log.Warn("language model reading of a presenter description", "err", err)
+			reader = "offline (the language model's reading could not be used: " + clipString(videoagent.ErrorMessage(err), 200) + ")"
+		}
+	}
 	if gender != "" {
 		if gender != "female" && gender != "male" {
-			return rd, videoagent.Invalid("gender", "gender must be female or male.")
+			return rd, reader, videoagent.Invalid("gender", "gender must be female or male.")
 		}
 		rd.Params.Gender = gender
 	}
 	if err := rd.Params.Validate(); err != nil {
-		return rd, err
+		return rd, reader, err
 	}
 	raw, _ := json.Marshal(rd.Params)
 	l.Description, l.Params, l.Unplaced, l.Tags, l.Gender = text, raw, rd.Unplaced, rd.Tags, rd.Params.Gender
-	return rd, nil
+	return rd, reader, nil
 }
 
 func (req *ownLookRequest) text() (string, bool) {
@@ -167,7 +194,7 @@ func (a *avatarAPI) createOwnLook(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	l := &videoagent.OwnLook{ID: videoagent.OwnLookPrefix + videoagent.NewID(), AccountID: account(r).ID, Name: name, Kind: videoagent.OwnLookPrompt}
-	rd, err := a.read(l, text, str(req.Gender))
+	rd, reader, err := a.read(r.Context(), l, text, str(req.Gender))
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -180,7 +207,7 @@ func (a *avatarAPI) createOwnLook(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, data(a.ownLookJSON(r.Context(), l, &rd)))
+	writeJSON(w, http.StatusOK, data(a.ownLookJSON(r.Context(), l, &rd, reader)))
 }
 
 // voiceFor is the voice id asked for (which must exist), or a default voice of gender.
@@ -203,7 +230,7 @@ func (a *avatarAPI) voiceFor(id, gender string) (string, error) {
 // ownLookJSON is the look resource (as GET /v3/avatars/looks/{id} shows it) with what was
 // made of its description: the parameters drawn, the words that set them, the words that
 // set nothing. The preview picture is drawn while the request waits; the clip is queued.
-func (a *avatarAPI) ownLookJSON(ctx context.Context, l *videoagent.OwnLook, rd *avatar.Reading) map[string]any {
+func (a *avatarAPI) ownLookJSON(ctx context.Context, l *videoagent.OwnLook, rd *avatar.Reading, reader string) map[string]any {
 	look := ownLookAsLook(l)
 	img := a.images(ctx, []videoagent.Look{look})[0]
 	m := a.lookJSON(look, img, a.clipIfReady(look))
@@ -220,10 +247,12 @@ func (a *avatarAPI) ownLookJSON(ctx context.Context, l *videoagent.OwnLook, rd *
 		unplaced = []string{}
 	}
 	m["unplaced_words"] = unplaced
-	m["reader"] = "offline"
 	m["lip_sync"] = true
 	if rd != nil {
-		m["placed"] = rd.Placed
+		m["reader"] = reader
+		if rd.Placed != nil {
+			m["placed"] = rd.Placed
+		}
 	}
 	return m
 }
@@ -254,12 +283,14 @@ func (a *avatarAPI) updateOwnLook(w http.ResponseWriter, r *http.Request) {
 		l.Name = name
 	}
 	var rd *avatar.Reading
+	reader := ""
 	if text, ok := req.text(); ok {
 		if text == "" || utf8.RuneCountInString(text) > maxLookDescription {
 			s.writeError(w, r, videoagent.Invalid("prompt", "prompt must be 1 to %d characters.", maxLookDescription))
 			return
 		}
-		got, err := a.read(l, text, str(req.Gender))
+		got, who, err := a.read(r.Context(), l, text, str(req.Gender))
+		reader = who
 		if err != nil {
 			s.writeError(w, r, err)
 			return
@@ -277,7 +308,7 @@ func (a *avatarAPI) updateOwnLook(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	a.forget(r.Context(), l.ID)
-	writeJSON(w, http.StatusOK, data(a.ownLookJSON(r.Context(), l, rd)))
+	writeJSON(w, http.StatusOK, data(a.ownLookJSON(r.Context(), l, rd, reader)))
 }
 
 // forget drops a changed or deleted look's sprites and previews.

@@ -4,6 +4,7 @@ package http
 
 import (
 	"context"
+	"encoding/json"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -55,6 +56,10 @@ type Server struct {
 	// URLSecret signs file URLs; URLTTL is how long they stay valid.
 	URLSecret []byte
 	URLTTL    time.Duration
+	// ReadLook, when set, reads a presenter description (POST /v3/avatars, type prompt)
+	// into look parameters (a JSON object of avatar.LookParams) with a language model,
+	// with the words it could not place and manner tags; nil reads with the offline parser.
+	ReadLook func(ctx context.Context, text string) (params json.RawMessage, unplaced, tags []string, err error)
 	// WarmPreviews renders the styles' and looks' previews in the background when the
 	// handler is made, so that the first catalogue calls after start show them.
 	WarmPreviews bool

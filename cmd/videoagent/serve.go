@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"crypto/rand"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -163,6 +164,12 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 		CheckURL: func(ctx context.Context, u string) error { return ingest.CheckURL(ctx, u, *allowPrivate) },
 	}
 	api.MaxUploadBytes, api.WarmPreviews = *maxUpload<<20, *warm
+	if r := eng.lookReader; r != nil {
+		api.ReadLook = func(ctx context.Context, text string) (json.RawMessage, []string, []string, error) {
+			rd, err := r.ReadLook(ctx, text)
+			return rd.Params, rd.Unplaced, rd.Tags, err
+		}
+	}
 	srv := &http.Server{Handler: api.Handler(), ReadHeaderTimeout: 10 * time.Second}
 	pipe.NarrationCacheDir = filepath.Join(*dataDir, "cache", "narration")
 	// Webhook events carry signed links to the finished files.
