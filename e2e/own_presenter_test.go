@@ -6,6 +6,7 @@ import (
 	"image/color"
 	"image/png"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/openvideoagent/videoagent/media"
@@ -82,7 +83,7 @@ func TestOwnPresenter(t *testing.T) {
 	if u, _ := r2.data()["unplaced_words"].([]any); r2.Status != 200 || !containsAny(u, "riding") || !containsAny(u, "unicorn") {
 		t.Errorf("unplaced words: HTTP %d %s", r2.Status, r2.Raw)
 	}
-	if r := s.call("POST", "/v3/avatars", map[string]any{"type": "photo"}); r.Status != 400 || r.errorField("param") != "type" {
+	if r := s.call("POST", "/v3/avatars", map[string]any{"type": "photo"}); r.Status != 400 || r.errorField("param") != "image_asset_id" {
 		t.Errorf("photo: HTTP %d %s", r.Status, r.Raw)
 	}
 
@@ -133,4 +134,43 @@ func containsAny(list []any, s string) bool {
 		}
 	}
 	return false
+}
+
+// TestPhotoPresenter makes a presenter from an uploaded photo: the response says plainly
+// that it has no lip sync, a direct avatar video with it shows the photo, and a Video Agent
+// session refuses it (its scenes need a drawn presenter).
+func TestPhotoPresenter(t *testing.T) {
+	t.Parallel()
+	s := startServer(t, "")
+	orange := color.RGBA{230, 120, 30, 255}
+	photo := s.assetID("me.png", pngBytes(t, 640, 480, orange))
+	r := s.call("POST", "/v3/avatars", map[string]any{"type": "photo", "name": "Me", "image_asset_id": photo, "gender": "female"})
+	if r.Status != 200 {
+		t.Fatalf("create: HTTP %d %s", r.Status, r.Raw)
+	}
+	checkSchema(t, "avatar-looks-get.response.json", r.Raw)
+	d := r.data()
+	id, _ := d["look_id"].(string)
+	if d["lip_sync"] != false || !strings.Contains(d["note"].(string), "no lip sync") || d["avatar_type"] != "photo_avatar" || d["preview_image_url"] == nil {
+		t.Fatalf("photo presenter: %s", r.Raw)
+	}
+	if r := s.call("POST", "/v3/avatars", map[string]any{"type": "photo", "image_asset_id": "nope"}); r.Status != 400 || r.errorField("param") != "image_asset_id" {
+		t.Errorf("unknown photo: HTTP %d %s", r.Status, r.Raw)
+	}
+	vid := s.createDirect(map[string]any{"type": "avatar", "avatar_id": id, "script": "This is my photo, presenting.", "resolution": "720p"})
+	_, info, path := s.completed(t, vid)
+	frame, err := media.ExtractFrame(context.Background(), path, info.Duration/2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := frame.Bounds()
+	if n := countNear(frame, orange, 30); n < b.Dx()*b.Dy()/4 {
+		t.Errorf("video frame: %d pixels of the photo's orange, want the photo to fill much of it", n)
+	}
+	if r := s.call("POST", "/v3/video-agents", map[string]any{"prompt": "About tea.", "avatar_id": id}); r.Status != 400 || r.errorField("param") != "avatar_id" {
+		t.Errorf("session with a photo presenter: HTTP %d %s", r.Status, r.Raw)
+	}
+	if r := s.callKey(newKey(t, s), "POST", "/v3/videos", map[string]any{"type": "avatar", "avatar_id": id, "script": "Hi."}); r.Status != 404 {
+		t.Errorf("other account uses the photo presenter: HTTP %d %s", r.Status, r.Raw)
+	}
 }

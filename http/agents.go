@@ -158,8 +158,8 @@ func (s *Server) createSession(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	acct := account(r)
-	if id := brief.AvatarID; videoagent.IsOwnLookID(id) && !s.lookUsable(r.Context(), acct.ID, id) {
-		s.writeError(w, r, &videoagent.Error{Code: videoagent.EAVATARNOTFOUND, Param: "avatar_id", Message: fmt.Sprintf("Avatar %s not found.", id)})
+	if err := s.checkSessionLook(r.Context(), acct.ID, brief.AvatarID); err != nil {
+		s.writeError(w, r, err)
 		return
 	}
 	if brief.BrandKit, err = s.brandKit(r.Context(), acct.ID, str(req.BrandKitID), "brand_kit_id"); err != nil {

@@ -50,8 +50,8 @@ func (s *Server) sendMessage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	avatar, voice := str(req.AvatarID), str(req.VoiceID)
-	if avatar != "" && !s.lookUsable(r.Context(), account(r).ID, avatar) {
-		s.writeError(w, r, &videoagent.Error{Code: videoagent.EAVATARNOTFOUND, Param: "avatar_id", Message: fmt.Sprintf("Avatar %s not found.", avatar)})
+	if err := s.checkSessionLook(r.Context(), account(r).ID, avatar); err != nil {
+		s.writeError(w, r, err)
 		return
 	}
 	if voice != "" {

@@ -143,6 +143,9 @@ func (s *Server) checkDirect(req *direct.Request) error {
 // startDirect resolves a validated request's files, builds its storyboard, and stores its
 // session and video with the render job. defaultCallback is a batch's callback_url.
 func (s *Server) startDirect(ctx context.Context, accountID string, req *direct.Request, defaultCallback string) (*videoagent.Video, error) {
+	if err := s.photoPresenter(ctx, accountID, req); err != nil {
+		return nil, err
+	}
 	kit, err := s.brandKit(ctx, accountID, str(req.BrandKitID), req.Param("brand_kit_id"))
 	if err != nil {
 		return nil, err

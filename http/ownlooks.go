@@ -76,26 +76,27 @@ func (s *Server) ownLook(ctx context.Context, accountID, id, param string) (*vid
 	return l, err
 }
 
-// lookUsable reports whether the account may present with look id: a catalogue look, or
-// one of its own.
-func (s *Server) lookUsable(ctx context.Context, accountID, id string) bool {
-	if s.lookExists(id) {
-		return true
+// checkSessionLook refuses, for a Video Agent session or chat message, a look the account
+// does not have (404) or a photo presenter (400: sessions need a drawn presenter).
+func (s *Server) checkSessionLook(ctx context.Context, accountID, id string) error {
+	if id == "" || s.lookExists(id) {
+		return nil
 	}
 	if !videoagent.IsOwnLookID(id) {
-		return false
+		return &videoagent.Error{Code: videoagent.EAVATARNOTFOUND, Param: "avatar_id", Message: fmt.Sprintf("Avatar %s not found.", clipString(id, 64))}
 	}
-	_, err := s.Store.OwnLook(ctx, accountID, id)
-	return err == nil
+	l, err := s.ownLook(ctx, accountID, id, "avatar_id")
+	if err != nil {
+		return err
+	}
+	return refusePhotoInSession(l)
 }
 
 type ownLookRequest struct {
+	photoLookRequest
 	Type        *string `json:"type"`
-	Name        *string `json:"name"`
 	Prompt      *string `json:"prompt"`
 	Description *string `json:"description"` // accepted for prompt
-	Gender      *string `json:"gender"`
-	VoiceID     *string `json:"voice_id"`
 }
 
 // lookReadTimeout bounds the language model's reading of a description.
@@ -163,13 +164,13 @@ func (a *avatarAPI) createOwnLook(w http.ResponseWriter, r *http.Request) {
 	switch str(req.Type) {
 	case videoagent.OwnLookPrompt:
 	case videoagent.OwnLookPhoto:
-		s.writeError(w, r, videoagent.Invalid("type", "Photo presenters are not supported by this server yet. To present a photo, make a direct video of type \"image\" (POST /v3/videos) with the photo: it is framed with a slow pan and zoom, without lip sync."))
+		a.createPhotoLook(w, r, req.photoLookRequest)
 		return
 	case "":
-		s.writeError(w, r, videoagent.Invalid("type", "type is required: \"prompt\" (a look drawn from a description)."))
+		s.writeError(w, r, videoagent.Invalid("type", "type is required: \"prompt\" (a look drawn from a description) or \"photo\" (an uploaded photo, framed with pan and zoom, no lip sync)."))
 		return
 	default:
-		s.writeError(w, r, videoagent.Invalid("type", "type must be \"prompt\" (got %q).", clipString(str(req.Type), 40)))
+		s.writeError(w, r, videoagent.Invalid("type", "type must be \"prompt\" or \"photo\" (got %q).", clipString(str(req.Type), 40)))
 		return
 	}
 	if _, ok := s.Presenters.(lookDesigner); !ok {
@@ -231,6 +232,9 @@ func (a *avatarAPI) voiceFor(id, gender string) (string, error) {
 // made of its description: the parameters drawn, the words that set them, the words that
 // set nothing. The preview picture is drawn while the request waits; the clip is queued.
 func (a *avatarAPI) ownLookJSON(ctx context.Context, l *videoagent.OwnLook, rd *avatar.Reading, reader string) map[string]any {
+	if l.Kind == videoagent.OwnLookPhoto {
+		return a.photoLookJSON(ctx, l)
+	}
 	look := ownLookAsLook(l)
 	img := a.images(ctx, []videoagent.Look{look})[0]
 	m := a.lookJSON(look, img, a.clipIfReady(look))
@@ -284,7 +288,10 @@ func (a *avatarAPI) updateOwnLook(w http.ResponseWriter, r *http.Request) {
 	}
 	var rd *avatar.Reading
 	reader := ""
-	if text, ok := req.text(); ok {
+	if text, ok := req.text(); ok && l.Kind == videoagent.OwnLookPhoto {
+		s.writeError(w, r, videoagent.Invalid("prompt", "%s is a photo presenter: it has no description to change.", l.ID))
+		return
+	} else if ok {
 		if text == "" || utf8.RuneCountInString(text) > maxLookDescription {
 			s.writeError(w, r, videoagent.Invalid("prompt", "prompt must be 1 to %d characters.", maxLookDescription))
 			return
