@@ -252,6 +252,7 @@ func TestBrandKitSession(t *testing.T) {
 					t.Errorf("draft scenes = %+v, want the kit's intro first", sb.Scenes)
 				}
 				videoResourceThumbnail(t, s, sid, vid)
+				rememberedKit(t, s, kit)
 				return
 			}
 		}
@@ -287,4 +288,43 @@ func videoResourceThumbnail(t *testing.T, s *server, sid, vid string) {
 		}
 	}
 	t.Errorf("no video resource in the session's messages")
+}
+
+// rememberedKit checks that the account's memory holds its last kit, and that a session
+// naming none is planned with it (an incognito one is not).
+func rememberedKit(t *testing.T, s *server, kit string) {
+	t.Helper()
+	if m := s.call("GET", "/v3/memory", nil); !strings.Contains(string(m.Raw), kit) {
+		t.Errorf("memory lacks the brand kit: %s", m.Raw)
+	}
+	draftBrand := func(sid string) string {
+		deadline := time.Now().Add(2 * time.Minute)
+		for time.Now().Before(deadline) {
+			se := s.call("GET", "/v3/video-agents/"+sid, nil).data()
+			msgs, _ := se["messages"].([]any)
+			for _, m := range msgs {
+				ids, _ := m.(map[string]any)["resource_ids"].([]any)
+				for _, id := range ids {
+					res := s.call("GET", "/v3/video-agents/"+sid+"/resources/"+id.(string), nil).data()
+					if res["resource_type"] == "draft" {
+						md, _ := res["metadata"].(map[string]any)
+						b, _ := md["brand"].(map[string]any)
+						k, _ := b["kit_id"].(string)
+						return k
+					}
+				}
+			}
+			time.Sleep(300 * time.Millisecond)
+		}
+		t.Fatalf("no draft in session %s", sid)
+		return ""
+	}
+	sid, _ := s.createVideo(map[string]any{"prompt": "A 10 second video about oolong tea."})
+	if got := draftBrand(sid); got != kit {
+		t.Errorf("a session naming no kit was planned with kit %q, want the remembered %s", got, kit)
+	}
+	sid, _ = s.createVideo(map[string]any{"prompt": "A 10 second video about black tea.", "incognito_mode": true})
+	if got := draftBrand(sid); got != "" {
+		t.Errorf("an incognito session used the remembered kit %q", got)
+	}
 }

@@ -166,6 +166,7 @@ func (s *Server) createSession(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
+	s.defaultBrandKit(r.Context(), acct.ID, &brief)
 	if brief.Files, err = s.briefFiles(r, acct.ID, req.Files); err != nil {
 		s.writeError(w, r, err)
 		return

@@ -285,3 +285,34 @@ func (s *Server) switchBrandKit(ctx context.Context, se *videoagent.Session, id 
 	}
 	return s.Store.UpdateSession(ctx, se.ID, up)
 }
+
+// MemBrandKit is the memory fact that holds the account's default brand kit: the kit of its
+// last session that named one.
+const MemBrandKit = "brand_kit_id"
+
+// defaultBrandKit remembers the kit a session names as the account's default, and gives a
+// session that names none the remembered kit (if it still exists). Incognito sessions
+// neither read nor change the memory.
+func (s *Server) defaultBrandKit(ctx context.Context, accountID string, b *videoagent.Brief) {
+	if b.Incognito {
+		return
+	}
+	if b.BrandKit != nil {
+		if err := s.Store.SetMemory(ctx, accountID, videoagent.MemoryFact{Key: MemBrandKit, Value: b.BrandKit.ID}); err != nil {
+			s.log.Warn("remember the brand kit", "err", err)
+		}
+		return
+	}
+	facts, err := s.Store.Memory(ctx, accountID)
+	if err != nil {
+		return
+	}
+	for _, f := range facts {
+		if f.Key == MemBrandKit {
+			if k, err := s.Store.BrandKit(ctx, accountID, f.Value); err == nil {
+				b.BrandKit = k
+			}
+			return
+		}
+	}
+}
