@@ -87,6 +87,21 @@ func TestOwnPresenter(t *testing.T) {
 		t.Errorf("photo: HTTP %d %s", r.Status, r.Raw)
 	}
 
+	// The private lists hold it (and the look made next), the public ones do not.
+	pl := s.call("GET", "/v3/avatars/looks?ownership=private", nil)
+	checkSchema(t, "avatar-looks-list.response.json", pl.Raw)
+	if l := pl.list(); len(l) != 2 || !strings.Contains(string(pl.Raw), id) {
+		t.Errorf("private looks: %s", pl.Raw)
+	}
+	pg := s.call("GET", "/v3/avatars?ownership=private", nil)
+	checkSchema(t, "avatar-list.response.json", pg.Raw)
+	if l := pg.list(); len(l) != 2 {
+		t.Errorf("private avatars: %s", pg.Raw)
+	}
+	if pub := s.call("GET", "/v3/avatars/looks?limit=50", nil); strings.Contains(string(pub.Raw), id) {
+		t.Errorf("the public looks list shows an own look")
+	}
+
 	// It presents a video.
 	vid := s.createDirect(map[string]any{"type": "avatar", "avatar_id": id, "script": "Hello, I am Helen.", "resolution": "720p"})
 	_, info, path := s.completed(t, vid)

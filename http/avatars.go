@@ -193,6 +193,10 @@ func (a *avatarAPI) listGroups(w http.ResponseWriter, r *http.Request) {
 		a.s.writeError(w, r, err)
 		return
 	}
+	if !public {
+		a.listOwnLooks(w, r, p, "", "", true)
+		return
+	}
 	var gs []avatarGroup
 	if public {
 		gs = a.groups()
@@ -246,6 +250,10 @@ func (a *avatarAPI) listLooks(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	group := q.Get("group_id")
+	if !public {
+		a.listOwnLooks(w, r, p, typ, group, false)
+		return
+	}
 	var looks []videoagent.Look
 	if public && (typ == "" || typ == avatarTypeStudio) {
 		for _, g := range a.groups() {

@@ -362,3 +362,46 @@ func (a *avatarAPI) isGroup(id string) bool {
 	}
 	return false
 }
+
+// listOwnLooks answers the private lists (ownership=private): the looks the account
+// designed, newest first, as looks or (groups) as avatar groups, each own look being its
+// own group. typ and group filter looks by avatar_type and group_id.
+func (a *avatarAPI) listOwnLooks(w http.ResponseWriter, r *http.Request, p videoagent.Page, typ, group string, groups bool) {
+	s := a.s
+	all, err := s.Store.ListOwnLooks(r.Context(), account(r).ID)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	var looks []*videoagent.OwnLook
+	for _, l := range all {
+		t := avatarTypeStudio
+		if l.Kind == videoagent.OwnLookPhoto {
+			t = "photo_avatar"
+		}
+		if (typ == "" || typ == t) && (group == "" || group == l.ID) {
+			looks = append(looks, l)
+		}
+	}
+	kind := "l"
+	if groups {
+		kind = "g"
+	}
+	from, to, next, err := page(p, len(looks), kind)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	out := make([]map[string]any, 0, to-from)
+	for _, l := range looks[from:to] {
+		m := a.ownLookJSON(r.Context(), l, nil, "")
+		if groups {
+			m = map[string]any{"id": l.ID, "name": l.Name, "created_at": l.CreatedAt.Unix(), "looks_count": 1,
+				"gender": nullString(l.Gender), "default_voice_id": nullString(l.DefaultVoiceID),
+				"preview_image_url": m["preview_image_url"], "preview_video_url": m["preview_video_url"],
+				"status": "completed", "consent_status": nil, "error": nil}
+		}
+		out = append(out, m)
+	}
+	writeJSON(w, http.StatusOK, list(out, next))
+}
