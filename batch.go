@@ -38,4 +38,8 @@ type BatchStore interface {
 	// BatchOfVideo returns the batch id and item index of a video, or "" when the video is
 	// not in a batch.
 	BatchOfVideo(ctx context.Context, accountID, videoID string) (batchID string, index int, err error)
+	// ClaimBatchFinished marks the batch finished and reports true to the first caller
+	// only; every later call (and a call for another account's batch) reports false. It
+	// makes the batch's finished event fire exactly once however many workers see it.
+	ClaimBatchFinished(ctx context.Context, accountID, id string) (bool, error)
 }

@@ -156,6 +156,9 @@ type Store interface {
 	LimitStore
 	ChatStore
 	BatchStore
+	BrandKitStore
+	UploadStore
+	OwnLookStore
 }
 
 // Tx is an open store transaction handed to code that must commit with it, such as the job

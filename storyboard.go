@@ -80,6 +80,10 @@ type Brand struct {
 	LogoAssetID string `json:"logo_asset_id,omitempty"`
 	// Colors are "#RRGGBB" hex colours; empty ones keep the style's.
 	Colors BrandColors `json:"colors,omitempty"`
+	// Fonts are installed font families for headings and body text; empty keeps the style's.
+	Fonts BrandFonts `json:"fonts,omitempty"`
+	// KitID is the brand kit this brand came from, if any (for the record).
+	KitID string `json:"kit_id,omitempty"`
 }
 
 // BrandColors are a brand's colours. The renderer darkens or lightens them where needed
@@ -368,6 +372,9 @@ type Brief struct {
 	// Files are the request's files. Base64 files are decoded and stored as assets when
 	// the request is accepted, so only "url" and "asset_id" entries remain here.
 	Files []FileInput `json:"files,omitempty"`
+	// BrandKit is the kit named by brand_kit_id as it was when the request was accepted;
+	// every storyboard planned for the brief is rendered with it (BrandKit.Apply).
+	BrandKit *BrandKit `json:"brand_kit,omitempty"`
 
 	// Materials are the files after ingestion (fetched, sniffed, stored, their text and
 	// pages extracted). The pipeline fills them before planning; they are not stored with

@@ -32,6 +32,8 @@ type Cast struct {
 	sets  map[setKey]*list.Element // of *cacheEntry
 	lru   *list.List
 	bytes int64
+	// source finds looks designed by users (SetSource).
+	source LookSource
 }
 
 type cacheEntry struct {
@@ -173,9 +175,9 @@ func (c *Cast) NewTrack(ctx context.Context, req videoagent.PresenterRequest) (*
 	if id == "" {
 		id = DefaultLookID()
 	}
-	i, ok := lookIndex[id]
-	if !ok {
-		return nil, notFound(id)
+	def, err := c.findDef(ctx, id)
+	if err != nil {
+		return nil, err
 	}
 	fr := req.Framing
 	if fr == "" {
@@ -193,7 +195,7 @@ func (c *Cast) NewTrack(ctx context.Context, req videoagent.PresenterRequest) (*
 	if req.Frames < 0 {
 		return nil, videoagent.Invalid("frames", "Frame count must not be negative.")
 	}
-	ss, err := c.sprites(ctx, &lookDefs[i], fr, req.Size)
+	ss, err := c.sprites(ctx, def, fr, req.Size)
 	if err != nil {
 		return nil, err
 	}

@@ -165,6 +165,7 @@ type Request struct {
 	CallbackID   *string    `json:"callback_id"`
 	OutputFormat *string    `json:"output_format"`
 	Watermark    *Watermark `json:"watermark"`
+	BrandKitID   *string    `json:"brand_kit_id"` // ours: a brand kit of the account
 
 	// prefix is prepended to every param this request reports ("videos[3]." in batches).
 	prefix string
@@ -207,6 +208,9 @@ func Parse(raw []byte, prefix string) (*Request, error) {
 	}
 	return r, nil
 }
+
+// Param returns the name of field as this request reports it (prefixed in batches).
+func (r *Request) Param(field string) string { return r.prefix + field }
 
 // decodeError names the field of a JSON type error.
 func decodeError(err error, prefix string) error {

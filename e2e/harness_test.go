@@ -29,6 +29,9 @@ func TestMain(m *testing.M) {
 		panic(err)
 	}
 	binary = filepath.Join(dir, "videoagent")
+	// Servers of the tests render previews on demand only; TestPreviewsWarmAtStart turns
+	// the background warming on for itself.
+	os.Setenv("VIDEOAGENT_WARM_PREVIEWS", "0")
 	build := exec.Command("go", "build", "-o", binary, "../cmd/videoagent")
 	build.Stdout, build.Stderr = os.Stdout, os.Stderr
 	if err := build.Run(); err != nil {

@@ -3,6 +3,7 @@ package http
 import (
 	"context"
 	"encoding/base64"
+	"encoding/json"
 	"fmt"
 	"math"
 	"net/http"
@@ -29,7 +30,7 @@ type createSessionRequest struct {
 	CallbackID      *string             `json:"callback_id"`
 	IncognitoMode   *bool               `json:"incognito_mode"`
 	DurationSec     *float64            `json:"duration_sec"`
-	AutoProceed     *bool               `json:"auto_proceed"`      // legacy, accepted and ignored
+	AutoProceed     *bool               `json:"auto_proceed"`      // ours in chat mode: render the first draft at once (see createSession)
 	SkipAgenticStop *bool               `json:"skip_agentic_stop"` // legacy, accepted and ignored
 }
 
@@ -87,7 +88,7 @@ func (s *Server) validateCreate(req *createSessionRequest) (videoagent.Brief, er
 		}
 	}
 	if id := str(req.AvatarID); id != "" {
-		if !s.lookExists(id) {
+		if !s.lookExists(id) && !videoagent.IsOwnLookID(id) { // own looks: createSession checks the account
 			return b, &videoagent.Error{Code: videoagent.EAVATARNOTFOUND, Param: "avatar_id", Message: fmt.Sprintf("Avatar %s not found.", id)}
 		}
 		b.AvatarID = id
@@ -157,6 +158,15 @@ func (s *Server) createSession(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	acct := account(r)
+	if err := s.checkSessionLook(r.Context(), acct.ID, brief.AvatarID); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if brief.BrandKit, err = s.brandKit(r.Context(), acct.ID, str(req.BrandKitID), "brand_kit_id"); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	s.defaultBrandKit(r.Context(), acct.ID, &brief)
 	if brief.Files, err = s.briefFiles(r, acct.ID, req.Files); err != nil {
 		s.writeError(w, r, err)
 		return
@@ -167,7 +177,12 @@ func (s *Server) createSession(w http.ResponseWriter, r *http.Request) {
 		Brief: brief, CallbackURL: str(req.CallbackURL), CallbackID: str(req.CallbackID), CreatedAt: now,
 	}
 	prompt := &videoagent.Message{SessionID: se.ID, Role: videoagent.RoleUser, Type: videoagent.MessageText, Content: brief.Prompt, CreatedAt: now}
-	if se.Mode == videoagent.ModeGenerate {
+	// A chat session with auto_proceed (our extension) renders its first draft at once,
+	// as generate mode does, instead of waiting for answers: a client that waits on the
+	// create response's video_id (HeyGen's CLI: create --mode chat --wait) gets one, and
+	// the conversation goes on from the finished video (revisions, follow-ups).
+	autoProceed := se.Mode == videoagent.ModeChat && req.AutoProceed != nil && *req.AutoProceed
+	if se.Mode == videoagent.ModeGenerate || autoProceed {
 		// Generate mode allocates the video at once (clients poll it from the create
 		// response), and commits it with its render job.
 		v := &videoagent.Video{ID: videoagent.NewID(), AccountID: acct.ID, SessionID: se.ID, Status: videoagent.VideoPending, CreatedAt: now}
@@ -314,13 +329,25 @@ func (s *Server) getResource(w http.ResponseWriter, r *http.Request) {
 	if len(res.Metadata) > 0 {
 		md = res.Metadata
 	}
+	var thumb *string
+	if res.ResourceType == "video" {
+		// A video resource shows its video's thumbnail.
+		var m struct {
+			VideoID string `json:"video_id"`
+		}
+		if json.Unmarshal(res.Metadata, &m) == nil && m.VideoID != "" {
+			if v, err := s.Store.Video(r.Context(), se.AccountID, m.VideoID); err == nil && v.ThumbnailKey != "" {
+				thumb = s.fileURL(v.ThumbnailKey)
+			}
+		}
+	}
 	writeJSON(w, http.StatusOK, data(map[string]any{
 		"resource_id":   res.ID,
 		"resource_type": res.ResourceType,
 		"source_type":   nullString(res.SourceType),
 		"url":           s.fileURL(res.BlobKey),
 		"preview_url":   s.fileURL(res.BlobKey),
-		"thumbnail_url": nil,
+		"thumbnail_url": thumb,
 		"metadata":      md,
 		"created_at":    res.CreatedAt.Unix(),
 	}))

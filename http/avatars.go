@@ -97,6 +97,8 @@ func (s *Server) avatarRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /v3/avatars/{group_id}", a.getGroup)
 	mux.HandleFunc("GET /v3/avatars/looks", a.listLooks)
 	mux.HandleFunc("GET /v3/avatars/looks/{look_id}", a.getLook)
+	s.ownLookRoutes(mux, a)
+	s.avatars = a
 }
 
 // groups returns the cast grouped by person, in cast order.
@@ -191,6 +193,10 @@ func (a *avatarAPI) listGroups(w http.ResponseWriter, r *http.Request) {
 		a.s.writeError(w, r, err)
 		return
 	}
+	if !public {
+		a.listOwnLooks(w, r, p, "", "", true)
+		return
+	}
 	var gs []avatarGroup
 	if public {
 		gs = a.groups()
@@ -244,6 +250,10 @@ func (a *avatarAPI) listLooks(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	group := q.Get("group_id")
+	if !public {
+		a.listOwnLooks(w, r, p, typ, group, false)
+		return
+	}
 	var looks []videoagent.Look
 	if public && (typ == "" || typ == avatarTypeStudio) {
 		for _, g := range a.groups() {
@@ -269,6 +279,12 @@ func (a *avatarAPI) listLooks(w http.ResponseWriter, r *http.Request) {
 func (a *avatarAPI) getLook(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("look_id")
 	l, _, ok := a.look(id)
+	if !ok && videoagent.IsOwnLookID(id) {
+		if own, err := a.s.Store.OwnLook(r.Context(), account(r).ID, id); err == nil {
+			writeJSON(w, http.StatusOK, data(a.ownLookJSON(r.Context(), own, nil, "")))
+			return
+		}
+	}
 	if !ok {
 		a.s.writeError(w, r, avatarNotFound("Avatar look", id))
 		return
@@ -304,6 +320,10 @@ func (a *avatarAPI) groupJSON(g avatarGroup, img, clip string) map[string]any {
 	}
 }
 
+// supportedEngines are the engine types (POST /v3/videos, engine.type) every look renders
+// with: all of them draw the same presenter.
+var supportedEngines = []string{"avatar_iii", "avatar_iv", "avatar_v"}
+
 // lookJSON is the v3 avatar look resource.
 func (a *avatarAPI) lookJSON(l videoagent.Look, img, clip string) map[string]any {
 	tags := l.Tags
@@ -323,6 +343,7 @@ func (a *avatarAPI) lookJSON(l videoagent.Look, img, clip string) map[string]any
 		"image_height":          nil,
 		"preferred_orientation": "landscape",
 		"tags":                  tags,
+		"supported_api_engines": supportedEngines,
 		"status":                "completed",
 		"error":                 nil,
 	}
@@ -535,6 +556,9 @@ func (a *avatarAPI) renderClip(ctx context.Context, l videoagent.Look, key strin
 		voice = v
 	}
 	_, g, _ := a.look(l.ID)
+	if g.name == "" {
+		g.name = l.Name // a look an account designed is its own group
+	}
 	narr, err := a.s.Synth.Synthesize(ctx, clipText(g.name), voice, videoagent.SpeechOptions{})
 	if err != nil {
 		return err

@@ -50,8 +50,8 @@ func (s *Server) sendMessage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	avatar, voice := str(req.AvatarID), str(req.VoiceID)
-	if avatar != "" && !s.lookExists(avatar) {
-		s.writeError(w, r, &videoagent.Error{Code: videoagent.EAVATARNOTFOUND, Param: "avatar_id", Message: fmt.Sprintf("Avatar %s not found.", avatar)})
+	if err := s.checkSessionLook(r.Context(), account(r).ID, avatar); err != nil {
+		s.writeError(w, r, err)
 		return
 	}
 	if voice != "" {
@@ -86,6 +86,10 @@ func (s *Server) sendMessage(w http.ResponseWriter, r *http.Request) {
 	if se.Status == videoagent.SessionGenerating {
 		s.writeError(w, r, videoagent.Errorf(videoagent.ECONFLICT,
 			"A video is rendering for session %s; send your message when it finishes, or stop it with POST /v3/video-agents/%s/stop.", se.ID, se.ID))
+		return
+	}
+	if err := s.switchBrandKit(r.Context(), se, str(req.BrandKitID)); err != nil {
+		s.writeError(w, r, err)
 		return
 	}
 	m := &videoagent.Message{SessionID: se.ID, Role: videoagent.RoleUser, Type: videoagent.MessageText, Content: *req.Message}

@@ -57,12 +57,24 @@ func (s *Server) directRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /v3/videos/statuses", s.videoStatuses)
 }
 
-// directCatalog adapts the server's presenters and voices to direct.Catalog.
-type directCatalog struct{ s *Server }
+// directCatalog adapts the server's presenters and voices to direct.Catalog, with the
+// looks the account designed.
+type directCatalog struct {
+	s       *Server
+	ctx     context.Context
+	account string
+}
 
 func (c directCatalog) Look(id string) (videoagent.Look, bool) {
 	if c.s.Presenters == nil {
 		return videoagent.Look{}, false
+	}
+	if videoagent.IsOwnLookID(id) && c.ctx != nil {
+		l, err := c.s.Store.OwnLook(c.ctx, c.account, id)
+		if err != nil || l.Kind != videoagent.OwnLookPrompt {
+			return videoagent.Look{}, false
+		}
+		return ownLookAsLook(l), true
 	}
 	for _, l := range c.s.Presenters.Looks() {
 		if l.ID == id {
@@ -131,6 +143,13 @@ func (s *Server) checkDirect(req *direct.Request) error {
 // startDirect resolves a validated request's files, builds its storyboard, and stores its
 // session and video with the render job. defaultCallback is a batch's callback_url.
 func (s *Server) startDirect(ctx context.Context, accountID string, req *direct.Request, defaultCallback string) (*videoagent.Video, error) {
+	if err := s.photoPresenter(ctx, accountID, req); err != nil {
+		return nil, err
+	}
+	kit, err := s.brandKit(ctx, accountID, str(req.BrandKitID), req.Param("brand_kit_id"))
+	if err != nil {
+		return nil, err
+	}
 	res := map[string]direct.Resolved{}
 	for _, ref := range req.Assets() {
 		got, err := s.resolveAsset(ctx, accountID, ref)
@@ -142,9 +161,15 @@ func (s *Server) startDirect(ctx context.Context, accountID string, req *direct.
 	videoID := videoagent.NewID()
 	h := fnv.New64a()
 	h.Write([]byte(videoID))
-	sb, err := req.Build(directCatalog{s}, res, int64(h.Sum64()>>1))
+	sb, err := req.Build(directCatalog{s: s, ctx: ctx, account: accountID}, res, int64(h.Sum64()>>1))
 	if err != nil {
 		return nil, err
+	}
+	if kit != nil {
+		kit.Apply(sb)
+		if err := sb.Validate(); err != nil {
+			return nil, videoagent.Invalid(req.Param("brand_kit_id"), "With brand kit %s the video is invalid: %s", kit.ID, videoagent.ErrorMessage(err))
+		}
 	}
 	raw, err := json.Marshal(sb)
 	if err != nil {
@@ -220,6 +245,9 @@ func (s *Server) resolveAsset(ctx context.Context, accountID string, ref direct.
 				return direct.Resolved{}, videoagent.Invalid(ref.Field, "Asset %s not found; upload files with POST /v3/assets.", clipString(id, 64))
 			}
 			return direct.Resolved{}, err
+		}
+		if a.SizeBytes > MaxAssetBytes {
+			return s.resolveLargeAsset(ctx, ref, a) // a direct upload
 		}
 		blob, err := s.Blobs.Open(ctx, a.BlobKey)
 		if err != nil {
@@ -380,6 +408,11 @@ func checkMedia(ctx context.Context, data []byte, mt string, video bool) (float6
 	if err := os.WriteFile(p, data, 0o600); err != nil {
 		return 0, err
 	}
+	return checkMediaFile(ctx, p, video)
+}
+
+// checkMediaFile is checkMedia of the file at p.
+func checkMediaFile(ctx context.Context, p string, video bool) (float64, error) {
 	ctx, cancel := context.WithTimeout(ctx, directProbeTimeout)
 	defer cancel()
 	info, err := media.Probe(ctx, p)
@@ -475,7 +508,9 @@ func (s *Server) createBatch(w http.ResponseWriter, r *http.Request) {
 		}
 		var v *videoagent.Video
 		if err == nil {
-			v, err = s.startDirect(r.Context(), acct.ID, dr, b.CallbackURL)
+			// The batch's callback_url is called once, when the whole batch is finished
+			// (batch.finished), not by each item.
+			v, err = s.startDirect(r.Context(), acct.ID, dr, "")
 		}
 		if err != nil {
 			if st := statusOf[videoagent.ErrorCode(err)]; st == 0 || st >= 500 {
@@ -492,6 +527,7 @@ func (s *Server) createBatch(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
+	s.finishBatch(r.Context(), b)
 	body, err := s.batchJSON(r.Context(), b, 0, videoagent.MaxBatchVideos)
 	if err != nil {
 		s.writeError(w, r, err)

@@ -19,6 +19,7 @@ var statusOf = map[string]int{
 	videoagent.EVIDEONOTFOUND:    http.StatusNotFound,
 	videoagent.EAVATARNOTFOUND:   http.StatusNotFound,
 	videoagent.EVOICENOTFOUND:    http.StatusNotFound,
+	videoagent.EBRANDKITNOTFOUND: http.StatusNotFound,
 	videoagent.EMETHODNOTALLOWED: http.StatusMethodNotAllowed,
 	videoagent.ECONFLICT:         http.StatusConflict,
 	videoagent.EINPROGRESS:       http.StatusConflict,

@@ -80,6 +80,18 @@ var operations = []operation{
 	{Method: "DELETE", Path: "/v3/memory", Summary: "memory clear (extension)", Response: "memory-delete.response.json", Extension: true},
 	{Method: "DELETE", Path: "/v3/memory/{key}", Summary: "memory delete one fact (extension)", Response: "memory-delete.response.json", Extension: true},
 	{Method: "GET", Path: "/v3/video-agents/{session_id}/events", Summary: "video-agent events stream (extension)", Response: "video-agent-events.event.json", Extension: true, Stream: true},
+	{Method: "GET", Path: "/v3/brand-kits", Summary: "brand kits list", Response: "brand-kits-list.response.json", Params: []param{{Name: "limit", Type: "int", Default: "20", Min: 1, Max: 100}, {Name: "token", Type: "string"}}},
+	{Method: "POST", Path: "/v3/brand-kits", Summary: "brand kit create (extension)", Body: "json", Request: "brand-kit.request.json", Response: "brand-kit.response.json", Extension: true},
+	{Method: "GET", Path: "/v3/brand-kits/{brand_kit_id}", Summary: "brand kit get (extension)", Response: "brand-kit.response.json", Extension: true},
+	{Method: "PATCH", Path: "/v3/brand-kits/{brand_kit_id}", Summary: "brand kit update (extension)", Body: "json", Request: "brand-kit.request.json", Response: "brand-kit.response.json", Extension: true},
+	{Method: "DELETE", Path: "/v3/brand-kits/{brand_kit_id}", Summary: "brand kit delete (extension)", Response: "brand-kit-delete.response.json", Extension: true},
+	{Method: "POST", Path: "/v3/assets/direct-uploads", Summary: "asset direct-uploads create", Body: "json", Request: "asset-direct-upload.request.json", Response: "asset-direct-upload.response.json"},
+	{Method: "POST", Path: "/v3/assets/{asset_id}/complete", Summary: "asset complete create", Body: "json", Request: "asset-complete.request.json", Response: "asset-get.response.json"},
+	{Method: "POST", Path: "/v3/avatars", Summary: "avatar create (type prompt: a look drawn from a description)", Body: "json", Request: "avatar-create.request.json", Response: "avatar-looks-get.response.json"},
+	{Method: "PATCH", Path: "/v3/avatars/looks/{look_id}", Summary: "avatar looks update (own looks only)", Body: "json", Request: "avatar-look-update.request.json", Response: "avatar-looks-get.response.json"},
+	{Method: "DELETE", Path: "/v3/avatars/looks/{look_id}", Summary: "avatar looks delete (own looks only)", Response: "avatar-delete.response.json"},
+	{Method: "DELETE", Path: "/v3/avatars/{group_id}", Summary: "avatar delete (own avatars only)", Response: "avatar-delete.response.json"},
+	{Method: "GET", Path: "/v3/assets/statuses", Summary: "asset statuses list", Response: "asset-statuses.response.json", Params: []param{{Name: "asset_ids", Type: "string"}, {Name: "batch_ids", Type: "string"}}},
 }
 
 var pathParamRE = regexp.MustCompile(`\{([a-z_]+)\}`)

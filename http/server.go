@@ -4,6 +4,7 @@ package http
 
 import (
 	"context"
+	"encoding/json"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -61,11 +62,23 @@ type Server struct {
 	Metrics     http.Handler
 	Observer    RequestObserver
 	ReadyChecks []ReadyCheck
+	// ReadLook, when set, reads a presenter description (POST /v3/avatars, type prompt)
+	// into look parameters (a JSON object of avatar.LookParams) with a language model,
+	// with the words it could not place and manner tags; nil reads with the offline parser.
+	ReadLook func(ctx context.Context, text string) (params json.RawMessage, unplaced, tags []string, err error)
+	// WarmPreviews renders the styles' and looks' previews in the background when the
+	// handler is made, so that the first catalogue calls after start show them.
+	WarmPreviews bool
+	// MaxUploadBytes bounds a direct upload (POST /v3/assets/direct-uploads); 0 means
+	// videoagent.DefaultMaxUploadBytes (2 GB).
+	MaxUploadBytes int64
 
 	log      *slog.Logger
 	limiter  *rateLimiter
-	jobLocks sync.Map // account id -> *sync.Mutex, see jobLimit
-	openapi  []byte   // the OpenAPI document, built once
+	jobLocks sync.Map   // account id -> *sync.Mutex, see jobLimit
+	openapi  []byte     // the OpenAPI document, built once
+	styles   *styleAPI  // set by styleRoutes, for warmPreviews
+	avatars  *avatarAPI // set by avatarRoutes, for warmPreviews
 	// previewState tracks the voice previews in the blob store (see voices.go).
 	previewState previewCache
 	// streams ends the session event streams at shutdown (see events.go).
@@ -118,10 +131,18 @@ func (s *Server) Handler() http.Handler {
 	s.chatRoutes(api)
 	s.directRoutes(api)
 	s.eventsRoutes(api)
+	s.brandKitRoutes(api)
+	s.uploadRoutes(api)
+	s.notServedRoutes(api)
+
+	if s.WarmPreviews {
+		go s.warmPreviews(s.styles, s.avatars)
+	}
 
 	root := http.NewServeMux()
 	root.Handle("/v3/", s.authenticate(s.rateLimit(s.idempotent(api))))
 	root.HandleFunc("GET /files/{key...}", s.serveFile)
+	root.HandleFunc("PUT /uploads/{upload_id}", s.receiveUpload)
 	root.HandleFunc("GET /openapi.json", s.serveOpenAPI)
 	if s.MCP != nil {
 		root.Handle("/mcp", s.authenticate(s.rateLimit(s.MCP(root))))

@@ -43,6 +43,7 @@ type styleAPI struct {
 func (s *Server) styleRoutes(mux *http.ServeMux) {
 	a := &styleAPI{s: s, ready: map[string]bool{}, flight: map[string]chan struct{}{}, failed: map[string]time.Time{},
 		sem: make(chan struct{}, 2)}
+	s.styles = a
 	mux.HandleFunc("GET /v3/video-agents/styles", a.list)
 }
 

@@ -49,12 +49,15 @@ type voiceItem struct {
 	SupportPause    bool    `json:"support_pause"`
 	Type            string  `json:"type"`
 	Status          string  `json:"status,omitempty"`
+	// CreatedAt is when the voice joined the catalogue: the built-in voices ship with the
+	// server, so it is the catalogue's date (as for avatars).
+	CreatedAt int64 `json:"created_at"`
 }
 
 func (s *Server) voiceItem(v videoagent.Voice, previewKey string) voiceItem {
 	return voiceItem{
 		VoiceID: v.ID, Name: v.Name, Language: v.Language, Locale: v.Locale, Gender: v.Gender,
-		Engine: v.Engine, PreviewAudioURL: s.fileURL(previewKey),
+		Engine: v.Engine, PreviewAudioURL: s.fileURL(previewKey), CreatedAt: avatarsCreatedAt,
 		// Neural voices of OpenAI-compatible servers speak many languages.
 		SupportLocale: v.Engine == "openai",
 		SupportPause:  true, // <break> in SSML, and pauses at punctuation

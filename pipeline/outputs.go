@@ -138,4 +138,21 @@ func (p *Pipeline) emit(ctx context.Context, se *videoagent.Session, videoID str
 	if err := p.Events.Emit(context.WithoutCancel(ctx), se.AccountID, ev, se.CallbackURL, se.CallbackID); err != nil {
 		p.log().Error("emit webhook event", "video_id", videoID, "err", err)
 	}
+	if direct {
+		p.finishBatch(context.WithoutCancel(ctx), se.AccountID, videoID)
+	}
+}
+
+// finishBatch emits batch.finished when videoID was the last unfinished video of a batch.
+func (p *Pipeline) finishBatch(ctx context.Context, accountID, videoID string) {
+	id, _, err := p.Store.BatchOfVideo(ctx, accountID, videoID)
+	if err != nil || id == "" {
+		if err != nil {
+			p.log().Error("find the batch of a video", "video_id", videoID, "err", err)
+		}
+		return
+	}
+	if _, err := videoagent.FinishBatch(ctx, p.Store, p.Events, accountID, id); err != nil {
+		p.log().Error("finish batch", "batch_id", id, "err", err)
+	}
 }

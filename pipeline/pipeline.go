@@ -369,6 +369,9 @@ func musicOf(ms []videoagent.Material) string {
 // defaults; the voice speaks the storyboard's language and matches the presenter's gender.
 // The request's first audio file becomes the background music.
 func (p *Pipeline) cast(sb *videoagent.Storyboard, b videoagent.Brief) error {
+	if b.BrandKit != nil {
+		b.BrandKit.Apply(sb)
+	}
 	if sb.MusicAssetID == "" {
 		sb.MusicAssetID = musicOf(b.Materials)
 	}
@@ -383,6 +386,13 @@ func (p *Pipeline) cast(sb *videoagent.Storyboard, b videoagent.Brief) error {
 		if l.ID == sb.AvatarID {
 			look = &l
 			break
+		}
+	}
+	if f, ok := p.Presenters.(interface {
+		FindLook(ctx context.Context, id string) (videoagent.Look, error)
+	}); ok && look == nil && videoagent.IsOwnLookID(sb.AvatarID) {
+		if l, err := f.FindLook(context.Background(), sb.AvatarID); err == nil {
+			look = &l // a look the account designed (the request checked it is theirs)
 		}
 	}
 	if look == nil {

@@ -14,8 +14,9 @@ import (
 	"github.com/openvideoagent/videoagent/media"
 )
 
-// maxClipBytes bounds a video asset copied for decoding.
-const maxClipBytes = 512 << 20
+// maxClipBytes bounds a video asset copied for decoding: the largest direct upload
+// (videoagent.DefaultMaxUploadBytes).
+const maxClipBytes = 2 << 30
 
 // videoClip is a user's video asset copied to a temporary file for ffmpeg.
 type videoClip struct {

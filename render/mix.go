@@ -468,6 +468,9 @@ func (r *Renderer) addClipSound(ctx context.Context, m *mixer, p *scenePlan, fps
 		return err
 	}
 	defer os.Remove(path)
+	if info, err := media.Probe(ctx, path); err == nil && info.Audio() == nil {
+		return nil // a clip without a sound track (common for b-roll) adds nothing
+	}
 	dur := frameTime(p.frames, fps)
 	pcm, err := r.decodeAudio(ctx, path, v.ClipStart, dur)
 	if err != nil || len(pcm) == 0 {

@@ -282,7 +282,8 @@ func StyleExists(id string) bool {
 
 // WithBrand returns the style with a brand kit's colours: Primary replaces the accent,
 // Secondary the title-card background, Background the frame background. Each is darkened
-// or lightened as little as needed to keep text on it and against it at 4.5:1.
+// or lightened as little as needed to keep text on it and against it at 4.5:1. The brand's
+// font families, if any, come first in the style's font chains.
 func (s Style) WithBrand(b *videoagent.Brand) Style {
 	if b == nil {
 		return s
@@ -309,7 +310,7 @@ func (s Style) WithBrand(b *videoagent.Brand) Style {
 			p.Background = bg
 		}
 	}
-	return s
+	return s.withFamilies(b.Fonts.Heading, b.Fonts.Body)
 }
 
 // bestOn is white or near-black, whichever contrasts more with c.

@@ -75,3 +75,13 @@ func (s *Store) BatchOfVideo(ctx context.Context, accountID, videoID string) (st
 	}
 	return id, idx, nil
 }
+
+// ClaimBatchFinished implements videoagent.BatchStore.
+func (s *Store) ClaimBatchFinished(ctx context.Context, accountID, id string) (bool, error) {
+	res, err := s.db.ExecContext(ctx, `UPDATE batches SET finished_at = ? WHERE id = ? AND account_id = ? AND finished_at IS NULL`, s.now().UnixNano(), id, accountID)
+	if err != nil {
+		return false, fmt.Errorf("claim batch finished: %w", err)
+	}
+	n, err := res.RowsAffected()
+	return n == 1, err
+}

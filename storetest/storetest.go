@@ -30,6 +30,10 @@ func Run(t *testing.T, newStore Factory) {
 	t.Run("Idempotency", func(t *testing.T) { testIdempotency(t, newStore) })
 	t.Run("Limits", func(t *testing.T) { testLimits(t, newStore) })
 	t.Run("Chat", func(t *testing.T) { testChat(t, newStore) })
+	t.Run("BrandKits", func(t *testing.T) { testBrandKits(t, newStore) })
+	t.Run("Batches", func(t *testing.T) { testBatches(t, newStore) })
+	t.Run("Uploads", func(t *testing.T) { testUploads(t, newStore) })
+	t.Run("OwnLooks", func(t *testing.T) { testOwnLooks(t, newStore) })
 }
 
 func testChat(t *testing.T, newStore Factory) {

@@ -34,6 +34,9 @@ type engines struct {
 	// interpreter understands chat messages with the language model; nil when none is
 	// configured (the rule-based chat.Interpret answers).
 	interpreter *llmchat.Interpreter
+	// lookReader reads presenter descriptions with the language model; nil when none is
+	// configured (the offline parser reads them).
+	lookReader *agent.LookReader
 	// rates measures the voices' speaking rates (shipped for the built-in voices).
 	rates *agent.RateMeter
 	// festival is the Festival engine, nil when Festival is not installed: serve warms its
@@ -162,6 +165,7 @@ func newEnginesLLM(dataDir string, llm llmConfig) (*engines, error) {
 	}
 	var planner videoagent.Planner = agent.NewPlanner(agent.Options{Cast: caster.Cast, Styles: agentStyles})
 	var interpreter *llmchat.Interpreter
+	var lookReader *agent.LookReader
 	if llm.enabled() {
 		lp := agent.NewLLMPlanner(agent.LLMOptions{
 			BaseURL: llm.BaseURL, Model: llm.Model, APIKey: llm.APIKey, Timeout: llm.Timeout,
@@ -170,6 +174,7 @@ func newEnginesLLM(dataDir string, llm llmConfig) (*engines, error) {
 		// The chat interpreter shares the planner's client, and what it learned about the
 		// server (no json_schema, no tools).
 		planner, interpreter = lp, llmchat.New(lp.Client())
+		lookReader = &agent.LookReader{Client: lp.Client(), SkinTones: avatar.SkinTones(), HairStyles: avatar.HairStyles(), Clothing: avatar.Clothing()}
 	}
 	return &engines{
 		planner:     planner,
@@ -181,6 +186,7 @@ func newEnginesLLM(dataDir string, llm llmConfig) (*engines, error) {
 		styleExists: func(id string) bool { return styles[id] },
 		assets:      assets,
 		interpreter: interpreter,
+		lookReader:  lookReader,
 		rates:       rates,
 		festival:    fest,
 	}, nil

@@ -29,6 +29,7 @@ import (
 	"github.com/alecthomas/kong"
 	"golang.org/x/sys/unix"
 
+	videoagent "github.com/openvideoagent/videoagent"
 	"github.com/openvideoagent/videoagent/render"
 )
 
@@ -102,6 +103,7 @@ func vars() kong.Vars {
 	return kong.Vars{
 		"cpus":           strconv.Itoa(runtime.NumCPU()),
 		"memory_mb":      strconv.Itoa(render.SoftMemoryLimit >> 20),
+		"max_upload_mb":  strconv.FormatInt(videoagent.DefaultMaxUploadBytes>>20, 10),
 		"default_server": "http://127.0.0.1:8080",
 	}
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"crypto/rand"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -57,6 +58,8 @@ type serveCmd struct {
 	LogLevel         string        `env:"VIDEOAGENT_LOG_LEVEL" default:"info" enum:"debug,info,warn,error" help:"Log level: debug, info, warn or error."`
 	LogFormat        string        `env:"VIDEOAGENT_LOG_FORMAT" default:"json" enum:"json,text" help:"Log format: json (one object a line) or text."`
 	APIKey           string        `name:"api-key" env:"VIDEOAGENT_API_KEY" help:"Bootstrap API key of the default account, so that a first run needs no other step."`
+	WarmPreviews     bool          `name:"warm-previews" env:"VIDEOAGENT_WARM_PREVIEWS" default:"true" negatable:"" help:"Render the styles' and looks' previews in the background at start."`
+	MaxUploadMB      int64         `name:"max-upload-mb" env:"VIDEOAGENT_MAX_UPLOAD_MB" default:"${max_upload_mb}" help:"Largest file a direct upload (POST /v3/assets/direct-uploads) may send, in MiB."`
 }
 
 func (c *serveCmd) Run(a *app) error { return serve(a.ctx, c, a.stderr) }
@@ -66,6 +69,7 @@ func serve(ctx context.Context, c *serveCmd, stderr io.Writer) error {
 	webhookRetry, allowPrivate, maxJobs := &c.WebhookRetryBase, &c.AllowPrivateURLs, &c.MaxActiveJobs
 	rate, burst, shutdownWait := &c.RateLimit, &c.RateBurst, &c.ShutdownTimeout
 	cacheMax, memLimit, logLevel, logFormat := &c.CacheMaxMB, &c.MemoryLimitMB, &c.LogLevel, &c.LogFormat
+	warm, maxUpload := &c.WarmPreviews, &c.MaxUploadMB
 	if c.LLMTimeout < 0 {
 		return fmt.Errorf("--llm-timeout %s is negative", c.LLMTimeout)
 	}
@@ -180,6 +184,13 @@ func serve(ctx context.Context, c *serveCmd, stderr io.Writer) error {
 	}
 	opsMetrics(mets, db, queue)
 	mountUI(api)
+	api.MaxUploadBytes, api.WarmPreviews = *maxUpload<<20, *warm
+	if r := eng.lookReader; r != nil {
+		api.ReadLook = func(ctx context.Context, text string) (json.RawMessage, []string, []string, error) {
+			rd, err := r.ReadLook(ctx, text)
+			return rd.Params, rd.Unplaced, rd.Tags, err
+		}
+	}
 	srv := &http.Server{Handler: api.Handler(), ReadHeaderTimeout: 10 * time.Second}
 	srv.RegisterOnShutdown(api.CloseStreams)
 	pipe.NarrationCacheDir = filepath.Join(*dataDir, "cache", "narration")
