@@ -5,8 +5,10 @@
 package videoagent
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // Error codes an API client can see. They are the v3 envelope's `error.code` values; the
@@ -130,4 +132,39 @@ func (f *Failure) Unwrap() error { return f.Err }
 // Failf returns a *Failure with a formatted message, wrapping err (which may be nil).
 func Failf(code string, err error, format string, args ...any) *Failure {
 	return &Failure{Code: code, Message: fmt.Sprintf(format, args...), Err: err}
+}
+
+// JSONError is the validation error for err, a failure to decode a JSON request body into
+// a Go value: a value of the wrong type names its field (after prefix, the path of the
+// object decoded, "" or like "scenes[2].") and the JSON type it must have; a syntax error
+// says where. Other errors are returned as a malformed-JSON error.
+func JSONError(err error, prefix string) *Error {
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) {
+		if te.Field == "" {
+			return Invalid(strings.TrimSuffix(prefix, "."), "The request body must be a JSON object.")
+		}
+		return Invalid(prefix+te.Field, "%s must be of type %s.", prefix+te.Field, jsonTypeName(te.Type.String()))
+	}
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		return Invalid(strings.TrimSuffix(prefix, "."), "Malformed JSON at byte %d: %s.", se.Offset, se.Error())
+	}
+	return Invalid(strings.TrimSuffix(prefix, "."), "Malformed JSON: %s.", err.Error())
+}
+
+// jsonTypeName is the JSON type a Go type decodes from.
+func jsonTypeName(goType string) string {
+	t := strings.TrimLeft(goType, "*")
+	switch {
+	case t == "string":
+		return "string"
+	case t == "bool":
+		return "boolean"
+	case strings.HasPrefix(t, "int"), strings.HasPrefix(t, "float"), strings.HasPrefix(t, "uint"):
+		return "number"
+	case strings.HasPrefix(t, "[]"), strings.HasPrefix(t, "["):
+		return "array"
+	}
+	return "object"
 }

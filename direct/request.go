@@ -11,7 +11,6 @@ package direct
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"strings"
 
 	videoagent "github.com/openvideoagent/videoagent"
@@ -213,31 +212,7 @@ func Parse(raw []byte, prefix string) (*Request, error) {
 func (r *Request) Param(field string) string { return r.prefix + field }
 
 // decodeError names the field of a JSON type error.
-func decodeError(err error, prefix string) error {
-	var te *json.UnmarshalTypeError
-	if errors.As(err, &te) {
-		if te.Field == "" {
-			return videoagent.Invalid(strings.TrimSuffix(prefix, "."), "The body must be a JSON object.")
-		}
-		return videoagent.Invalid(prefix+te.Field, "%s must be of type %s.", prefix+te.Field, jsonType(te.Type.String()))
-	}
-	return videoagent.Invalid(strings.TrimSuffix(prefix, "."), "Malformed JSON: %s.", err.Error())
-}
-
-func jsonType(goType string) string {
-	t := strings.TrimLeft(goType, "*")
-	switch {
-	case t == "string":
-		return "string"
-	case t == "bool":
-		return "boolean"
-	case strings.HasPrefix(t, "int"), strings.HasPrefix(t, "float"):
-		return "number"
-	case strings.HasPrefix(t, "[]"):
-		return "array"
-	}
-	return "object"
-}
+func decodeError(err error, prefix string) error { return videoagent.JSONError(err, prefix) }
 
 // Kind returns the request's type.
 func (r *Request) Kind() string { return str(r.Type) }

@@ -56,35 +56,9 @@ func decodeJSON(w http.ResponseWriter, r *http.Request, v any) error {
 		return videoagent.Errorf(videoagent.EINVALID, "Request body is empty; a JSON object is required.")
 	}
 	if err := json.Unmarshal(raw, v); err != nil {
-		var te *json.UnmarshalTypeError
-		if errors.As(err, &te) {
-			if te.Field == "" {
-				return videoagent.Errorf(videoagent.EINVALID, "Request body must be a JSON object.")
-			}
-			return videoagent.Invalid(te.Field, "%s must be of type %s.", te.Field, jsonTypeName(te.Type.String()))
-		}
-		var se *json.SyntaxError
-		if errors.As(err, &se) {
-			return videoagent.Errorf(videoagent.EINVALID, "Malformed JSON at byte %d: %s.", se.Offset, se.Error())
-		}
-		return videoagent.Errorf(videoagent.EINVALID, "Malformed JSON: %s.", err.Error())
+		return videoagent.JSONError(err, "")
 	}
 	return nil
-}
-
-func jsonTypeName(goType string) string {
-	t := strings.TrimLeft(goType, "*")
-	switch {
-	case t == "string":
-		return "string"
-	case t == "bool":
-		return "boolean"
-	case strings.HasPrefix(t, "int"), strings.HasPrefix(t, "float"), strings.HasPrefix(t, "uint"):
-		return "number"
-	case strings.HasPrefix(t, "[]"):
-		return "array"
-	}
-	return "object"
 }
 
 // pageParams reads `limit` and `token` with an endpoint's default and maximum.
