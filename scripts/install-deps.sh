@@ -20,6 +20,7 @@ packages=(
   fonts-roboto
   fonts-dejavu-core
   curl              # the run script talks to the server
+  postgresql        # the scale-out store; tests start their own server (postgres/pgtest)
 )
 
 missing=()
