@@ -21,6 +21,8 @@ const usage = `videoagent: describe a video, get a finished MP4.
 
 Usage:
   videoagent serve [flags]         run the API server and render workers
+  videoagent worker [flags]        run render workers only, on a shared PostgreSQL queue
+  videoagent migrate [flags]       run the database migrations (the app's and River's)
   videoagent keys create [flags]   create an API key and print it
   videoagent create [flags]        ask a server for a video, wait, and download it
 
@@ -46,6 +48,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	switch args[0] {
 	case "serve":
 		return serve(ctx, args[1:], stderr)
+	case "worker":
+		return worker(ctx, args[1:], stderr)
+	case "migrate":
+		return migrate(ctx, args[1:], stdout, stderr)
 	case "keys":
 		if len(args) < 2 || args[1] != "create" {
 			return fmt.Errorf("usage: videoagent keys create [--data DIR] [--name NAME]")

@@ -19,7 +19,6 @@ import (
 	"time"
 
 	videoagent "github.com/openvideoagent/videoagent"
-	"github.com/openvideoagent/videoagent/blob"
 	vahttp "github.com/openvideoagent/videoagent/http"
 	"github.com/openvideoagent/videoagent/ingest"
 	"github.com/openvideoagent/videoagent/jobs"
@@ -32,7 +31,16 @@ import (
 const defaultAccountID = "default"
 
 func serve(ctx context.Context, args []string, stderr io.Writer) error {
-	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	return serveProcess(ctx, args, stderr, true)
+}
+
+// serveProcess runs the API server (withHTTP) and render workers, or workers alone.
+func serveProcess(ctx context.Context, args []string, stderr io.Writer, withHTTP bool) error {
+	name := "serve"
+	if !withHTTP {
+		name = "worker"
+	}
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	addr := fs.String("addr", envOr("VIDEOAGENT_ADDR", "127.0.0.1:8080"), "listen address")
 	dataDir := fs.String("data", envOr("VIDEOAGENT_DATA", "./data"), "data directory: database, blobs, caches")
@@ -45,6 +53,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	burst := fs.Int("rate-burst", 100, "requests an account may send in a burst")
 	shutdownWait := fs.Duration("shutdown-timeout", 60*time.Second, "on SIGTERM, how long running renders may finish before they are cut short and retried on restart")
 	cacheMax := fs.Int64("cache-max-mb", 4096, "size the segment cache (DATA/cache/segments) is kept under, least recently used first (0: no limit)")
+	database, blobSpec := scaleFlags(fs)
 	memLimit := fs.Int("memory-limit-mb", render.SoftMemoryLimit>>20, "soft limit of the Go heap in MiB, past which garbage is collected sooner (0: none; GOMEMLIMIT, when set, wins)")
 	llm, err := llmFromEnv()
 	if err != nil {
@@ -68,18 +77,22 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	if err := os.MkdirAll(*dataDir, 0o755); err != nil {
 		return fmt.Errorf("data dir: %w", err)
 	}
-	unlock, err := lockDataDir(*dataDir)
+	if !withHTTP && *database == "" {
+		return fmt.Errorf("worker: needs a shared database: --database postgres://... (or VIDEOAGENT_DATABASE_URL)")
+	}
+	if *database == "" {
+		unlock, err := lockDataDir(*dataDir)
+		if err != nil {
+			return err
+		}
+		defer unlock()
+	}
+	be, err := openBackend(ctx, *dataDir, *database, *blobSpec)
 	if err != nil {
 		return err
 	}
-	defer unlock()
-
-	db, err := sqlite.Open(ctx, filepath.Join(*dataDir, "videoagent.db"))
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	store := sqlite.NewStore(db)
+	defer be.close()
+	store := be.store
 	if key := os.Getenv("VIDEOAGENT_API_KEY"); key != "" {
 		if _, err := store.EnsureAccount(ctx, defaultAccountID, "Default account"); err != nil {
 			return err
@@ -88,10 +101,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 			return err
 		}
 	}
-	blobs, err := blob.NewLocal(filepath.Join(*dataDir, "blobs"))
-	if err != nil {
-		return err
-	}
+	blobs := be.blobs
 	secret, err := urlSecret(*dataDir)
 	if err != nil {
 		return err
@@ -137,14 +147,17 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 		conv.Interpreter = eng.interpreter
 		log.Info("language model", "base_url", llm.BaseURL, "model", llm.Model)
 	}
-	queue, err := jobs.New(ctx, db.SQL(), pipe, jobs.Config{
-		Workers: *workers, Exclusive: true, Logger: log, Conversation: conv,
+	queue, err := be.newQueue(ctx, pipe, jobs.Config{
+		Workers: *workers, Exclusive: be.exclusive, Logger: log, Conversation: conv,
 		Webhooks: &webhook.Sender{Store: store, Client: webhookClient(*allowPrivate)}, WebhookRetryBase: *webhookRetry,
 	})
 	if err != nil {
 		return err
 	}
 
+	if !withHTTP {
+		return runWorker(ctx, log, queue, pipe, *workers, *shutdownWait, *cacheMax, *dataDir, *publicURL, secret)
+	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return err

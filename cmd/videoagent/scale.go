@@ -1,0 +1,155 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	videoagent "github.com/openvideoagent/videoagent"
+	"github.com/openvideoagent/videoagent/blob"
+	vahttp "github.com/openvideoagent/videoagent/http"
+	"github.com/openvideoagent/videoagent/jobs"
+	"github.com/openvideoagent/videoagent/pipeline"
+	"github.com/openvideoagent/videoagent/postgres"
+	"github.com/openvideoagent/videoagent/sqlite"
+)
+
+// backend is where a process keeps its state, its queue and its files: SQLite, River on
+// SQLite and a local directory by default (one process per data directory); or PostgreSQL,
+// River on PostgreSQL and an S3-compatible bucket, shared by any number of API and worker
+// processes.
+type backend struct {
+	store     videoagent.Store
+	blobs     videoagent.BlobStore
+	exclusive bool // this process alone uses the database
+	newQueue  func(ctx context.Context, p *pipeline.Pipeline, cfg jobs.Config) (*jobs.Queue, error)
+	close     func()
+}
+
+// scaleFlags adds --database and --blobs to fs.
+func scaleFlags(fs *flag.FlagSet) (database, blobs *string) {
+	database = fs.String("database", os.Getenv("VIDEOAGENT_DATABASE_URL"), "PostgreSQL URL (postgres://USER:PASS@HOST/DB) shared by API and worker processes (env VIDEOAGENT_DATABASE_URL; empty: SQLite in the data directory)")
+	blobs = fs.String("blobs", os.Getenv("VIDEOAGENT_BLOBS"), "where files are kept: s3://BUCKET/PREFIX?endpoint=http://HOST:PORT&region=REGION with AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or a directory (env VIDEOAGENT_BLOBS; empty: DATA/blobs)")
+	return
+}
+
+// openBackend opens the store and blob store that --database and --blobs name.
+func openBackend(ctx context.Context, dataDir, database, blobSpec string) (*backend, error) {
+	if blobSpec == "" {
+		blobSpec = filepath.Join(dataDir, "blobs")
+	}
+	blobs, err := blob.Open(ctx, blobSpec)
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case database == "" || strings.HasPrefix(database, "sqlite:"):
+		path := strings.TrimPrefix(database, "sqlite:")
+		if path == "" {
+			path = filepath.Join(dataDir, "videoagent.db")
+		}
+		db, err := sqlite.Open(ctx, path)
+		if err != nil {
+			return nil, err
+		}
+		return &backend{store: sqlite.NewStore(db), blobs: blobs, exclusive: true, close: func() { db.Close() },
+			newQueue: func(ctx context.Context, p *pipeline.Pipeline, cfg jobs.Config) (*jobs.Queue, error) {
+				return jobs.New(ctx, db.SQL(), p, cfg)
+			}}, nil
+	case strings.HasPrefix(database, "postgres://") || strings.HasPrefix(database, "postgresql://"):
+		db, err := postgres.Open(ctx, database)
+		if err != nil {
+			return nil, err
+		}
+		return &backend{store: postgres.NewStore(db), blobs: blobs, close: func() { db.Close() },
+			newQueue: func(ctx context.Context, p *pipeline.Pipeline, cfg jobs.Config) (*jobs.Queue, error) {
+				// VIDEOAGENT_HEARTBEAT_INTERVAL (a Go duration) shortens how soon a dead worker's
+				// jobs are resumed elsewhere (three intervals); tests use it.
+				if d, err := time.ParseDuration(os.Getenv("VIDEOAGENT_HEARTBEAT_INTERVAL")); err == nil && d > 0 {
+					cfg.HeartbeatInterval = d
+				}
+				return jobs.NewPostgres(ctx, db.Pool(), p, cfg)
+			}}, nil
+	}
+	return nil, fmt.Errorf("--database %q: want postgres://... (or empty for SQLite)", database)
+}
+
+// worker runs render, chat and webhook jobs from the shared queue, with no HTTP server.
+func worker(ctx context.Context, args []string, stderr io.Writer) error {
+	return serveProcess(ctx, args, stderr, false)
+}
+
+// migrate runs the store's migrations and River's, then exits: for deployments that migrate
+// before rolling out new processes (every process also migrates on start).
+func migrate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("migrate", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	dataDir := fs.String("data", envOr("VIDEOAGENT_DATA", "./data"), "data directory (SQLite)")
+	database, _ := scaleFlags(fs)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	log := slog.New(slog.NewTextHandler(stderr, nil))
+	if *database == "" {
+		if err := os.MkdirAll(*dataDir, 0o755); err != nil {
+			return err
+		}
+		db, err := sqlite.Open(ctx, filepath.Join(*dataDir, "videoagent.db"))
+		if err != nil {
+			return err
+		}
+		defer db.Close()
+		if _, err := jobs.New(ctx, db.SQL(), nil, jobs.Config{Logger: log}); err != nil {
+			return err
+		}
+	} else {
+		db, err := postgres.Open(ctx, *database)
+		if err != nil {
+			return err
+		}
+		defer db.Close()
+		if err := jobs.MigratePostgres(ctx, db.Pool(), log); err != nil {
+			return err
+		}
+	}
+	_, err := fmt.Fprintln(stdout, "migrated")
+	return err
+}
+
+// runWorker runs the queue's workers until ctx ends, with no HTTP server. Webhook events it
+// emits link to files through the API at publicURL, signed with the API's secret (set the
+// same VIDEOAGENT_URL_SECRET and VIDEOAGENT_PUBLIC_URL on API and worker processes).
+func runWorker(ctx context.Context, log *slog.Logger, queue *jobs.Queue, pipe *pipeline.Pipeline, workers int,
+	shutdownWait time.Duration, cacheMax int64, dataDir, publicURL string, secret []byte) error {
+	if workers <= 0 {
+		return fmt.Errorf("worker: --workers must be at least 1")
+	}
+	if pipe.Store == nil {
+		return fmt.Errorf("worker: no store")
+	}
+	links := &vahttp.Server{PublicURL: publicURL, URLSecret: secret, URLTTL: 24 * time.Hour}
+	pipe.NarrationCacheDir = filepath.Join(dataDir, "cache", "narration")
+	pipe.Events, pipe.FileURL = queue, links.FileURL
+	if err := queue.Start(ctx); err != nil {
+		return err
+	}
+	if cacheMax > 0 {
+		go sweepCache(ctx, log, filepath.Join(dataDir, "cache", "segments"), cacheMax<<20)
+	}
+	log.Info("videoagent worker running", "data", dataDir, "workers", workers)
+	<-ctx.Done()
+	log.Info("shutting down: no new jobs; running renders may finish", "timeout", shutdownWait)
+	sctx, cancel := context.WithTimeout(context.Background(), shutdownWait)
+	defer cancel()
+	if err := queue.Stop(sctx); err != nil {
+		log.Warn("queue stop", "err", err)
+	}
+	log.Info("stopped")
+	return nil
+}

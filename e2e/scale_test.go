@@ -1,0 +1,179 @@
+package e2e
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"regexp"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/openvideoagent/videoagent/blob/s3test"
+	"github.com/openvideoagent/videoagent/postgres/pgtest"
+)
+
+// scaleEnv is the environment of processes sharing one PostgreSQL database and one bucket on
+// a real S3-wire server: the e2e suite's scale-out deployment.
+type scaleEnv struct {
+	env    []string
+	s3     *s3test.Server
+	bucket string
+}
+
+func newScaleEnv(t *testing.T) *scaleEnv {
+	t.Helper()
+	db := pgtest.NewDatabase(t)
+	s3 := s3test.Start(t)
+	e := &scaleEnv{s3: s3, bucket: "videos"}
+	e.env = append(s3.Env(),
+		"VIDEOAGENT_DATABASE_URL="+db,
+		"VIDEOAGENT_BLOBS="+s3.URL(e.bucket, "e2e"),
+		"VIDEOAGENT_URL_SECRET=scale-test-url-secret-0123456789abcdef",
+		"VIDEOAGENT_HEARTBEAT_INTERVAL=1s",
+	)
+	return e
+}
+
+// workerProc is one `videoagent worker` process.
+type workerProc struct {
+	name string
+	cmd  *exec.Cmd
+	logs *syncBuffer
+	done chan struct{}
+}
+
+func (e *scaleEnv) startWorker(t *testing.T, name string, extra ...string) *workerProc {
+	t.Helper()
+	args := append([]string{"worker", "--data", t.TempDir()}, extra...)
+	cmd := exec.Command(binary, args...)
+	cmd.Env = append(os.Environ(), e.env...)
+	w := &workerProc{name: name, cmd: cmd, logs: &syncBuffer{}, done: make(chan struct{})}
+	cmd.Stdout, cmd.Stderr = w.logs, w.logs
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go func() { cmd.Wait(); close(w.done) }()
+	t.Cleanup(func() {
+		w.kill()
+		if t.Failed() {
+			t.Logf("%s logs:\n%s", name, w.logs.String())
+		}
+	})
+	return w
+}
+
+func (w *workerProc) kill() {
+	select {
+	case <-w.done:
+		return
+	default:
+	}
+	w.cmd.Process.Signal(syscall.SIGKILL)
+	<-w.done
+}
+
+var completedLine = regexp.MustCompile(`msg="video completed".*?video_id=([0-9a-f]+)`)
+var renderingLine = regexp.MustCompile(`msg="narration ready".*?video_id=([0-9a-f]+)`)
+
+// lines returns the video ids of the worker's log lines that match re.
+func (w *workerProc) lines(re *regexp.Regexp) []string {
+	var out []string
+	for _, m := range re.FindAllStringSubmatch(w.logs.String(), -1) {
+		out = append(out, m[1])
+	}
+	return out
+}
+
+// TestScaleKillWorkers: one API process (--workers 0) and three worker processes on
+// PostgreSQL and S3; 20 videos submitted; one worker is SIGKILLed in the middle of a render,
+// then another. The last worker resumes their jobs once they stop beating: all 20 videos
+// complete, none is rendered to completion twice, and every file is in the bucket.
+func TestScaleKillWorkers(t *testing.T) {
+	e := newScaleEnv(t)
+	api := startServerEnv(t, "", e.env, "--workers", "0", "--max-active-jobs", "30")
+	var workers []*workerProc
+	for i := 1; i <= 3; i++ {
+		workers = append(workers, e.startWorker(t, fmt.Sprintf("worker-%d", i), "--workers", "1"))
+	}
+	const n = 20
+	ids := make([]string, n)
+	for i := range ids {
+		ids[i] = api.createDirect(map[string]any{
+			"type": "avatar", "avatar_id": directLook, "resolution": "720p",
+			"script": fmt.Sprintf("Video number %d of the scale test.", i+1),
+		})
+	}
+
+	// Kill a worker while it renders, then another: each had a video past narration and not
+	// completed.
+	killed := map[*workerProc]bool{}
+	for round := 0; round < 2; round++ {
+		victim, video := waitMidRender(t, workers, killed)
+		victim.kill()
+		killed[victim] = true
+		t.Logf("SIGKILLed %s while it rendered video %s", victim.name, video)
+	}
+
+	for _, id := range ids {
+		v := api.waitVideo(id, 4*time.Minute, "completed", "failed")
+		if v["status"] != "completed" {
+			t.Fatalf("video %s: %v: %v: %v", id, v["status"], v["failure_code"], v["failure_message"])
+		}
+		path := download(t, v["video_url"].(string), id+".mp4")
+		if st, err := os.Stat(path); err != nil || st.Size() < 1000 {
+			t.Fatalf("video %s file: %v", id, err)
+		}
+	}
+	completions := map[string][]string{}
+	for _, w := range workers {
+		for _, id := range w.lines(completedLine) {
+			completions[id] = append(completions[id], w.name)
+		}
+	}
+	for _, id := range ids {
+		if len(completions[id]) != 1 {
+			t.Errorf("video %s rendered to completion %d times (%v), want once", id, len(completions[id]), completions[id])
+		}
+	}
+	keys := strings.Join(e.s3.Keys(t, e.bucket, "e2e/"), "\n")
+	for _, id := range ids {
+		if !strings.Contains(keys, id) || !strings.Contains(keys, ".mp4") {
+			t.Errorf("no file of video %s in the bucket", id)
+		}
+	}
+	var resumed int
+	for _, w := range workers {
+		resumed += strings.Count(w.logs.String(), "resumed a job whose worker stopped answering")
+	}
+	if resumed < 2 {
+		t.Errorf("%d jobs of killed workers resumed, want at least 2", resumed)
+	}
+}
+
+// waitMidRender waits until a live worker has a video past narration that it has not
+// completed, and returns it.
+func waitMidRender(t *testing.T, workers []*workerProc, skip map[*workerProc]bool) (*workerProc, string) {
+	t.Helper()
+	deadline := time.Now().Add(3 * time.Minute)
+	for time.Now().Before(deadline) {
+		for _, w := range workers {
+			if skip[w] {
+				continue
+			}
+			done := map[string]bool{}
+			for _, id := range w.lines(completedLine) {
+				done[id] = true
+			}
+			for _, id := range w.lines(renderingLine) {
+				if !done[id] {
+					return w, id
+				}
+			}
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatal("no worker started rendering within 3 minutes")
+	return nil, ""
+}
