@@ -6,7 +6,7 @@ BIN      := bin/videoagent
 GOFLAGS  ?=
 TESTTIME ?= 15m
 
-.PHONY: all deps build run demo test test-short vet fmt bench bench-render bench-e2e clean fuzz
+.PHONY: all deps build run demo test test-short vet fmt bench bench-render bench-e2e clean fuzz test-e2e-scale
 
 all: build
 
@@ -31,7 +31,14 @@ test: deps
 	go vet ./...
 	@test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))" || { echo "gofmt needed:"; gofmt -l .; exit 1; }
 	go test -count=1 -timeout $(TESTTIME) ./...
+	$(MAKE) --no-print-directory test-e2e-scale
 	$(MAKE) --no-print-directory fuzz FUZZTIME=10s
+
+## test-e2e-scale: the e2e suite's main flows (create, chat, direct, assets, webhooks, a
+## killed server, pagination) on PostgreSQL + S3 instead of SQLite + a local directory.
+SCALE_E2E ?= TestVideoEndToEnd|TestChatConversation|TestDirectAvatarScript|TestDirectStudio|TestAssets|TestWebhook|TestKilledServerResumes|TestPagination
+test-e2e-scale:
+	OVA_E2E_BACKEND=scale go test -count=1 -timeout 10m -run '$(SCALE_E2E)' ./e2e
 
 ## fuzz: run each fuzz target for FUZZTIME (CI runs them briefly; the corpus is committed).
 FUZZTIME ?= 60s

@@ -95,6 +95,9 @@ func startServerEnv(t testing.TB, dataDir string, env []string, extra ...string)
 	if dataDir == "" {
 		dataDir = t.TempDir()
 	}
+	if scaleBackend {
+		env = append(scaleEnvFor(t, dataDir), env...)
+	}
 	addr := freeAddr(t)
 	args := append([]string{"serve", "--addr", addr, "--data", dataDir}, extra...)
 	cmd := exec.Command(binary, args...)

@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"regexp"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -25,7 +26,7 @@ type scaleEnv struct {
 func newScaleEnv(t *testing.T) *scaleEnv {
 	t.Helper()
 	db := pgtest.NewDatabase(t)
-	s3 := s3test.Start(t)
+	s3 := s3test.Serve(t)
 	e := &scaleEnv{s3: s3, bucket: "videos"}
 	e.env = append(s3.Env(),
 		"VIDEOAGENT_DATABASE_URL="+db,
@@ -34,6 +35,28 @@ func newScaleEnv(t *testing.T) *scaleEnv {
 		"VIDEOAGENT_HEARTBEAT_INTERVAL=1s",
 	)
 	return e
+}
+
+// scaleBackend says whether OVA_E2E_BACKEND=scale asks the suite's servers to run on
+// PostgreSQL and S3 (make test-e2e-scale) instead of SQLite and a local directory.
+var scaleBackend = os.Getenv("OVA_E2E_BACKEND") == "scale"
+
+// scaleEnvs holds each data directory's database and bucket, so that a server restarted on
+// the same directory finds its state again.
+var scaleEnvs sync.Map // data dir -> *scaleEnv
+
+// scaleEnvFor returns the environment that puts a server of dataDir on PostgreSQL and S3.
+func scaleEnvFor(t testing.TB, dataDir string) []string {
+	if e, ok := scaleEnvs.Load(dataDir); ok {
+		return e.(*scaleEnv).env
+	}
+	tt, ok := t.(*testing.T)
+	if !ok {
+		t.Fatal("OVA_E2E_BACKEND=scale runs tests only, not benchmarks")
+	}
+	e := newScaleEnv(tt)
+	scaleEnvs.Store(dataDir, e)
+	return e.env
 }
 
 // workerProc is one `videoagent worker` process.

@@ -34,8 +34,20 @@ type Server struct {
 }
 
 // Start starts a server for the test's duration and sets the AWS credential variables for
-// it in the test's environment.
+// it in the test's environment (so not in parallel tests: see Serve).
 func Start(t testing.TB) *Server {
+	t.Helper()
+	s := Serve(t)
+	if tt, ok := t.(interface{ Setenv(string, string) }); ok {
+		for _, kv := range s.env() {
+			tt.Setenv(kv[0], kv[1])
+		}
+	}
+	return s
+}
+
+// Serve starts a server for the test's duration; processes reach it with Env.
+func Serve(t testing.TB) *Server {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -46,11 +58,6 @@ func Start(t testing.TB) *Server {
 		srv: &http.Server{Handler: dechunk(gofakes3.New(be, gofakes3.WithAutoBucket(true)).Server())}}
 	go s.srv.Serve(ln)
 	t.Cleanup(func() { s.srv.Close() })
-	if tt, ok := t.(interface{ Setenv(string, string) }); ok {
-		for _, kv := range s.env() {
-			tt.Setenv(kv[0], kv[1])
-		}
-	}
 	return s
 }
 

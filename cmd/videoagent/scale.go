@@ -80,6 +80,25 @@ func openBackend(ctx context.Context, dataDir, database, blobSpec string) (*back
 	return nil, fmt.Errorf("--database %q: want postgres://... (or empty for SQLite)", database)
 }
 
+// openStore opens only the store --database names (SQLite in dataDir by default).
+func openStore(ctx context.Context, dataDir, database string) (videoagent.Store, func(), error) {
+	if database != "" {
+		db, err := postgres.Open(ctx, database)
+		if err != nil {
+			return nil, nil, err
+		}
+		return postgres.NewStore(db), func() { db.Close() }, nil
+	}
+	if err := os.MkdirAll(dataDir, 0o755); err != nil {
+		return nil, nil, err
+	}
+	db, err := sqlite.Open(ctx, filepath.Join(dataDir, "videoagent.db"))
+	if err != nil {
+		return nil, nil, err
+	}
+	return sqlite.NewStore(db), func() { db.Close() }, nil
+}
+
 // worker runs render, chat and webhook jobs from the shared queue, with no HTTP server.
 func worker(ctx context.Context, args []string, stderr io.Writer) error {
 	return serveProcess(ctx, args, stderr, false)

@@ -244,18 +244,15 @@ func keysCreate(ctx context.Context, args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("keys create", flag.ContinueOnError)
 	dataDir := fs.String("data", envOr("VIDEOAGENT_DATA", "./data"), "data directory")
 	name := fs.String("name", "", "a name for the key's account")
+	database, _ := scaleFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	if err := os.MkdirAll(*dataDir, 0o755); err != nil {
-		return err
-	}
-	db, err := sqlite.Open(ctx, filepath.Join(*dataDir, "videoagent.db"))
+	store, closeStore, err := openStore(ctx, *dataDir, *database)
 	if err != nil {
 		return err
 	}
-	defer db.Close()
-	store := sqlite.NewStore(db)
+	defer closeStore()
 	acctName := *name
 	if acctName == "" {
 		acctName = "account"
