@@ -36,7 +36,7 @@ test: deps
 
 ## test-e2e-scale: the e2e suite's main flows (create, chat, direct, assets, webhooks, a
 ## killed server, pagination) on PostgreSQL + S3 instead of SQLite + a local directory.
-SCALE_E2E ?= TestVideoEndToEnd|TestChatConversation|TestDirectAvatarScript|TestDirectStudio|TestAssets|TestWebhook|TestKilledServerResumes|TestPagination
+SCALE_E2E ?= TestVideoEndToEnd|TestChatConversation|TestDirectAvatarScript|TestDirectStudio|TestAssets|TestWebhook|TestKilledServerResumes|TestPagination|TestJobLimit|TestRateLimit
 test-e2e-scale:
 	OVA_E2E_BACKEND=scale go test -count=1 -timeout 10m -run '$(SCALE_E2E)' ./e2e
 
