@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"fmt"
+	"net/http"
 	"os"
 	"os/exec"
 	"regexp"
@@ -117,9 +118,15 @@ func TestScaleKillWorkers(t *testing.T) {
 	e := newScaleEnv(t)
 	api := startServerEnv(t, "", e.env, "--workers", "0", "--max-active-jobs", "30")
 	var workers []*workerProc
+	health := freeAddr(t)
 	for i := 1; i <= 3; i++ {
-		workers = append(workers, e.startWorker(t, fmt.Sprintf("worker-%d", i), "--workers", "1"))
+		extra := []string{"--workers", "1"}
+		if i == 3 {
+			extra = append(extra, "--health-addr", health)
+		}
+		workers = append(workers, e.startWorker(t, fmt.Sprintf("worker-%d", i), extra...))
 	}
+	waitHealthy(t, "http://"+health+"/healthz")
 	const n = 20
 	ids := make([]string, n)
 	for i := range ids {
@@ -172,6 +179,25 @@ func TestScaleKillWorkers(t *testing.T) {
 	}
 	if resumed < 2 {
 		t.Errorf("%d jobs of killed workers resumed, want at least 2", resumed)
+	}
+}
+
+// waitHealthy waits for a worker's health check to answer 200.
+func waitHealthy(t *testing.T, url string) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		resp, err := http.Get(url)
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == 200 {
+				return
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("worker health check %s never answered 200: %v", url, err)
+		}
+		time.Sleep(50 * time.Millisecond)
 	}
 }
 

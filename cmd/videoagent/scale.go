@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -32,8 +34,14 @@ type backend struct {
 	close     func()
 }
 
-// scaleFlags adds --database and --blobs to fs.
+// healthAddr is where `videoagent worker --health-addr` answers GET /healthz.
+var healthAddr string
+
+// scaleFlags adds --database and --blobs to fs (and, for workers, --health-addr).
 func scaleFlags(fs *flag.FlagSet) (database, blobs *string) {
+	if fs.Name() == "worker" {
+		fs.StringVar(&healthAddr, "health-addr", os.Getenv("VIDEOAGENT_HEALTH_ADDR"), "address where the worker answers GET /healthz (200 while its database answers), for orchestrators' health checks (env VIDEOAGENT_HEALTH_ADDR; empty: none)")
+	}
 	database = fs.String("database", os.Getenv("VIDEOAGENT_DATABASE_URL"), "PostgreSQL URL (postgres://USER:PASS@HOST/DB) shared by API and worker processes (env VIDEOAGENT_DATABASE_URL; empty: SQLite in the data directory)")
 	blobs = fs.String("blobs", os.Getenv("VIDEOAGENT_BLOBS"), "where files are kept: s3://BUCKET/PREFIX?endpoint=http://HOST:PORT&region=REGION with AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or a directory (env VIDEOAGENT_BLOBS; empty: DATA/blobs)")
 	return
@@ -160,6 +168,28 @@ func runWorker(ctx context.Context, log *slog.Logger, queue *jobs.Queue, pipe *p
 	}
 	if cacheMax > 0 {
 		go sweepCache(ctx, log, filepath.Join(dataDir, "cache", "segments"), cacheMax<<20)
+	}
+	if healthAddr != "" {
+		ln, err := net.Listen("tcp", healthAddr)
+		if err != nil {
+			return fmt.Errorf("health address: %w", err)
+		}
+		srv := &http.Server{ReadHeaderTimeout: 5 * time.Second, Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.URL.Path != "/healthz" {
+				http.NotFound(w, r)
+				return
+			}
+			cctx, cancel := context.WithTimeout(r.Context(), 3*time.Second)
+			defer cancel()
+			if _, err := pipe.Store.ActiveJobs(cctx, ""); err != nil {
+				http.Error(w, "database: "+err.Error(), http.StatusServiceUnavailable)
+				return
+			}
+			io.WriteString(w, "ok\n")
+		})}
+		go srv.Serve(ln)
+		defer srv.Close()
+		log.Info("worker health", "addr", ln.Addr().String())
 	}
 	log.Info("videoagent worker running", "data", dataDir, "workers", workers)
 	<-ctx.Done()
