@@ -173,6 +173,12 @@ func TestScaleKillWorkers(t *testing.T) {
 			t.Errorf("no file of video %s in the bucket", id)
 		}
 	}
+	// The caches' shared level: any worker reuses another's narrations and segments.
+	for _, c := range []string{"e2e/cache/narration/", "e2e/cache/segments/"} {
+		if len(e.s3.Keys(t, e.bucket, c)) == 0 {
+			t.Errorf("nothing cached under %s in the bucket", c)
+		}
+	}
 	var resumed int
 	for _, w := range workers {
 		resumed += strings.Count(w.logs.String(), "resumed a job whose worker stopped answering")

@@ -37,6 +37,12 @@ type Pipeline struct {
 	// NarrationCacheDir keeps synthesized narrations by voice, text and settings, so a
 	// revision re-speaks only the scenes whose words changed; "" caches nothing.
 	NarrationCacheDir string
+	// SharedCache, when set, is a second level of the narration cache shared with other
+	// processes (an S3 bucket): a narration any worker synthesized is one every worker reuses.
+	SharedCache interface {
+		Fetch(ctx context.Context, name, path string) bool
+		Publish(ctx context.Context, name, path string)
+	}
 	// Events emits webhook events when a video completes or fails; nil emits none.
 	Events videoagent.Events
 	// FileURL turns a blob key into a URL a webhook receiver can download (signed); nil

@@ -39,6 +39,9 @@ type Options struct {
 	// CacheDir keeps encoded scene segments between renders; empty means a temporary
 	// directory per render (no reuse).
 	CacheDir string
+	// Shared is a segment cache shared with other processes (an S3 bucket), consulted on a
+	// local miss and given every segment encoded here; nil: none.
+	Shared SharedCache
 	// CacheSalt is mixed into every segment key: set it to the version of anything outside
 	// the storyboard that changes pixels (for example the presenter package's version).
 	CacheSalt string
@@ -525,7 +528,7 @@ func (r *Renderer) renderScenes(ctx context.Context, fj *frameJob, plans []*scen
 	for _, p := range plans {
 		var head []segmentTask
 		if p.head != "" {
-			if h := (segmentTask{p: p, head: true, lo: 0, hi: p.transFrames, seg: p.head}); h.cached() {
+			if h := (segmentTask{p: p, head: true, lo: 0, hi: p.transFrames, seg: p.head}); h.cached() || r.fetchShared(ctx, h) {
 				report(h.hi - h.lo)
 			} else {
 				head = []segmentTask{h}
@@ -533,7 +536,7 @@ func (r *Renderer) renderScenes(ctx context.Context, fj *frameJob, plans []*scen
 		}
 		for _, c := range p.chunks {
 			t := segmentTask{p: p, lo: c.lo, hi: c.hi, seg: c.seg}
-			if t.cached() {
+			if t.cached() || r.fetchShared(ctx, t) {
 				report(t.hi - t.lo)
 				continue
 			}
@@ -603,6 +606,11 @@ func (r *Renderer) renderScenes(ctx context.Context, fj *frameJob, plans []*scen
 	case err := <-errs:
 		return err
 	default:
+	}
+	if ctx.Err() == nil {
+		for _, u := range units {
+			r.publishShared(ctx, u)
+		}
 	}
 	return ctx.Err()
 }

@@ -19,6 +19,7 @@ import (
 	"github.com/openvideoagent/videoagent/jobs"
 	"github.com/openvideoagent/videoagent/pipeline"
 	"github.com/openvideoagent/videoagent/postgres"
+	"github.com/openvideoagent/videoagent/render"
 	"github.com/openvideoagent/videoagent/sqlite"
 )
 
@@ -105,6 +106,18 @@ func openStore(ctx context.Context, dataDir, database string) (videoagent.Store,
 		return nil, nil, err
 	}
 	return sqlite.NewStore(db), func() { db.Close() }, nil
+}
+
+// shareCaches puts the segment and narration caches' second level in the blob store when it
+// is shared (S3), so that any worker reuses the segments and narrations of any other.
+func shareCaches(blobs videoagent.BlobStore, rend videoagent.Renderer, pipe *pipeline.Pipeline) {
+	if _, ok := blobs.(*blob.S3); !ok {
+		return
+	}
+	if r, ok := rend.(*render.Renderer); ok {
+		r.SetShared(&blob.Cache{Store: blobs, Prefix: "cache/segments/"})
+	}
+	pipe.SharedCache = &blob.Cache{Store: blobs, Prefix: "cache/narration/"}
 }
 
 // worker runs render, chat and webhook jobs from the shared queue, with no HTTP server.

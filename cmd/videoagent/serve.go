@@ -120,6 +120,7 @@ func serveProcess(ctx context.Context, args []string, stderr io.Writer, withHTTP
 		Store: store, Blobs: blobs, Planner: eng.planner, Voices: eng.voices, Synth: eng.synth,
 		Presenters: eng.presenters, Renderer: eng.renderer, Ingest: ingester, WorkDir: work, DefaultLookID: eng.defaultLook, Logger: log,
 	}
+	shareCaches(blobs, eng.renderer, pipe)
 	if fe := eng.festival; fe != nil {
 		// The default English voice answers its first video warm; its workers stop at exit.
 		defer fe.Close()
