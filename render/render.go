@@ -510,6 +510,13 @@ func (r *Renderer) plan(sb *videoagent.Storyboard, narrs []*videoagent.Narration
 // progress as their frames are written, and keeping the GIF preview's frames in frames
 // (which may be nil).
 func (r *Renderer) renderScenes(ctx context.Context, fj *frameJob, plans []*scenePlan, total int, progress func(float64), frames *gifFrames) error {
+	return r.renderShard(ctx, fj, plans, total, progress, frames, 0, 1)
+}
+
+// renderShard is renderScenes for the units (a scene's chunk, with its transition head
+// when it is the scene's first) whose index in the video is shard modulo shards: the share
+// of one of shards workers rendering one video together.
+func (r *Renderer) renderShard(ctx context.Context, fj *frameJob, plans []*scenePlan, total int, progress func(float64), frames *gifFrames, shard, shards int) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var mu sync.Mutex
@@ -546,6 +553,15 @@ func (r *Renderer) renderScenes(ctx context.Context, fj *frameJob, plans []*scen
 		if head != nil {
 			units = append(units, head)
 		}
+	}
+	if shards > 1 {
+		var mine [][]segmentTask
+		for i, u := range units {
+			if i%shards == shard {
+				mine = append(mine, u)
+			}
+		}
+		units = mine
 	}
 	cost := func(u []segmentTask) int {
 		n := 0

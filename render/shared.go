@@ -2,7 +2,11 @@ package render
 
 import (
 	"context"
+	"fmt"
+	"os"
 	"path/filepath"
+
+	videoagent "github.com/openvideoagent/videoagent"
 )
 
 // SharedCache is a second level of the segment cache that processes on other machines share
@@ -50,3 +54,29 @@ func (r *Renderer) publishShared(ctx context.Context, tasks []segmentTask) {
 
 // SetShared sets Options.Shared; call it before the first render.
 func (r *Renderer) SetShared(sc SharedCache) { r.opt.Shared = sc }
+
+// Prerender encodes one share of a video's segments, into the local cache and the shared
+// one, without assembling the video: shard of shards workers each prerender their share
+// (units dealt round-robin in timeline order, so shares are about even), and a final
+// Render finds every segment cached. The segments that are already cached are skipped.
+func (r *Renderer) Prerender(ctx context.Context, job videoagent.RenderJob, shard, shards int) error {
+	if shards < 1 || shard < 0 || shard >= shards {
+		return fmt.Errorf("prerender: shard %d of %d", shard, shards)
+	}
+	if job.OutDir == "" {
+		job.OutDir = os.TempDir()
+	}
+	fj, err := r.newFrameJob(ctx, job)
+	if err != nil {
+		return err
+	}
+	cacheDir := r.opt.CacheDir
+	if cacheDir == "" {
+		return fmt.Errorf("prerender: needs a segment cache directory")
+	}
+	if err := os.MkdirAll(cacheDir, 0o755); err != nil {
+		return err
+	}
+	plans, total := r.plan(job.Storyboard, job.Narrations, fj, cacheDir)
+	return r.renderShard(ctx, fj, plans, total, job.Progress, nil, shard, shards)
+}

@@ -50,3 +50,49 @@ func TestSharedSegmentCache(t *testing.T) {
 		t.Errorf("shared cache holds %d objects, want the segments: %v", len(keys), keys)
 	}
 }
+
+// TestPrerenderShards: two workers prerender a video's two shares at once, each with its
+// own cache and the shared one; a third assembles the video rendering nothing itself.
+func TestPrerenderShards(t *testing.T) {
+	ctx := context.Background()
+	srv := s3test.Start(t)
+	bucket, err := blob.NewS3(ctx, srv.URL("shared", ""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	shared := &blob.Cache{Store: bucket, Prefix: "segments/"}
+	sb := shortStoryboard("16:9", "720p")
+	ns := narrationsFor(sb)
+	newRenderer := func() (*Renderer, *fakePresenters) {
+		fp := &fakePresenters{}
+		r := New(Options{Presenters: fp, CacheDir: t.TempDir(), NoGIF: true})
+		r.SetShared(shared)
+		return r, fp
+	}
+	errs := make(chan error, 2)
+	var fps [2]*fakePresenters
+	for i := 0; i < 2; i++ {
+		r, fp := newRenderer()
+		fps[i] = fp
+		go func() { errs <- r.Prerender(ctx, videoagent.RenderJob{Storyboard: sb, Narrations: ns}, i, 2) }()
+	}
+	for i := 0; i < 2; i++ {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	if fps[0].tracks == 0 || fps[1].tracks == 0 {
+		t.Fatalf("shares rendered %d and %d presenter tracks; want both some", fps[0].tracks, fps[1].tracks)
+	}
+	r, fp := newRenderer()
+	res, err := r.Render(ctx, videoagent.RenderJob{Storyboard: sb, Narrations: ns, OutDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fp.tracks != 0 || res.Duration <= 0 {
+		t.Fatalf("the assembling render rendered %d scenes (want 0), duration %v", fp.tracks, res.Duration)
+	}
+	if err := r.Prerender(ctx, videoagent.RenderJob{Storyboard: sb, Narrations: ns}, 2, 2); err == nil {
+		t.Fatal("shard 2 of 2 accepted")
+	}
+}
