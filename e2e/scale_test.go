@@ -232,3 +232,34 @@ func waitMidRender(t *testing.T, workers []*workerProc, skip map[*workerProc]boo
 	t.Fatal("no worker started rendering within 3 minutes")
 	return nil, ""
 }
+
+// TestScaleFanout: two workers render one long video together: the one that takes it
+// enqueues a share of its segments that the other renders into the shared cache at the same
+// time, then assembles the video from both shares.
+func TestScaleFanout(t *testing.T) {
+	e := newScaleEnv(t)
+	e.env = append(e.env, "VIDEOAGENT_FANOUT_SHARDS=2", "VIDEOAGENT_FANOUT_MIN_SECONDS=5")
+	api := startServerEnv(t, "", e.env, "--workers", "0")
+	w1 := e.startWorker(t, "worker-1", "--workers", "1")
+	w2 := e.startWorker(t, "worker-2", "--workers", "1")
+	script := "Welcome to the onboarding tour. This first part covers where everything lives.\n\n" +
+		"Next, the tools you will use every day, and who to ask when something breaks.\n\n" +
+		"Then the way we plan our work, week by week, and how we review it together.\n\n" +
+		"Finally, a few words on how we celebrate what we ship. Thanks for watching."
+	id := api.createDirect(map[string]any{"type": "avatar", "avatar_id": directLook, "resolution": "720p", "script": script})
+	v := api.waitVideo(id, 4*time.Minute, "completed", "failed")
+	if v["status"] != "completed" {
+		t.Fatalf("video %s: %v: %v", id, v["failure_code"], v["failure_message"])
+	}
+	logs := w1.logs.String() + w2.logs.String()
+	if !strings.Contains(logs, `msg="shares rendered"`) {
+		t.Errorf("the video's worker did not fan out")
+	}
+	if !regexp.MustCompile(`msg="share rendered" video_id=` + id + ` shard=1`).MatchString(logs) {
+		t.Errorf("no worker rendered share 1 of the video")
+	}
+	if n := strings.Count(logs, `msg="video completed"`); n != 1 {
+		t.Errorf("%d completions, want 1", n)
+	}
+	download(t, v["video_url"].(string), id+".mp4")
+}

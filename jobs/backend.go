@@ -8,6 +8,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/riverdriver"
+	"github.com/riverqueue/river/rivertype"
 
 	videoagent "github.com/openvideoagent/videoagent"
 )
@@ -21,6 +22,9 @@ type backend interface {
 	insertTx(ctx context.Context, tx videoagent.Tx, params []river.InsertManyParams) error
 	jobList(ctx context.Context, params *river.JobListParams) (*river.JobListResult, error)
 	rescue(ctx context.Context, params *riverdriver.JobRescueManyParams) error
+	insertMany(ctx context.Context, params []river.InsertManyParams) ([]*rivertype.JobRow, error)
+	jobGet(ctx context.Context, id int64) (*rivertype.JobRow, error)
+	jobCancel(ctx context.Context, id int64) error
 }
 
 type riverBackend[TTx any] struct {
@@ -75,5 +79,26 @@ func (b *riverBackend[TTx]) jobList(ctx context.Context, params *river.JobListPa
 
 func (b *riverBackend[TTx]) rescue(ctx context.Context, params *riverdriver.JobRescueManyParams) error {
 	_, err := b.driver.GetExecutor().JobRescueMany(ctx, params)
+	return err
+}
+
+func (b *riverBackend[TTx]) insertMany(ctx context.Context, params []river.InsertManyParams) ([]*rivertype.JobRow, error) {
+	res, err := b.client.InsertMany(ctx, params)
+	if err != nil {
+		return nil, err
+	}
+	rows := make([]*rivertype.JobRow, len(res))
+	for i, r := range res {
+		rows[i] = r.Job
+	}
+	return rows, nil
+}
+
+func (b *riverBackend[TTx]) jobGet(ctx context.Context, id int64) (*rivertype.JobRow, error) {
+	return b.client.JobGet(ctx, id)
+}
+
+func (b *riverBackend[TTx]) jobCancel(ctx context.Context, id int64) error {
+	_, err := b.client.JobCancel(ctx, id)
 	return err
 }

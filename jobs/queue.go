@@ -37,7 +37,7 @@ func (RenderArgs) Kind() string { return "render_video" }
 
 // InsertOpts implements river.JobArgsWithInsertOpts.
 func (RenderArgs) InsertOpts() river.InsertOpts {
-	return river.InsertOpts{Queue: QueueRender, MaxAttempts: maxAttempts}
+	return river.InsertOpts{Queue: QueueRender, MaxAttempts: maxAttempts, Priority: 2}
 }
 
 // maxAttempts bounds the retries of a run that keeps failing with an unexpected error; the
@@ -94,6 +94,11 @@ type Config struct {
 	// ID names this process among the queue's clients (River's client ID); empty: River
 	// picks one. Worker processes sharing a PostgreSQL database need distinct IDs.
 	ID string
+	// FanoutShards, above 1, has a worker rendering a long video (FanoutMinSeconds of
+	// narration, default 60) enqueue shares of its segments for other workers and wait for
+	// them (render_shard jobs); meant for a cluster's shared segment cache (S3).
+	FanoutShards     int
+	FanoutMinSeconds float64
 	// HeartbeatInterval is how often a worker on PostgreSQL beats (DefaultHeartbeatInterval
 	// when 0); one silent for three intervals has its running jobs resumed elsewhere.
 	HeartbeatInterval time.Duration
@@ -145,6 +150,7 @@ func newQueue[TTx any](ctx context.Context, driver riverdriver.Driver[TTx], p *p
 	if cfg.Workers > 0 {
 		workers := river.NewWorkers()
 		river.AddWorker(workers, &renderWorker{p: p, conv: cfg.Conversation})
+		river.AddWorker(workers, &shardWorker{p: p})
 		rc.Queues = map[string]river.QueueConfig{QueueRender: {MaxWorkers: cfg.Workers}}
 		if cfg.Conversation != nil {
 			river.AddWorker(workers, &turnWorker{conv: cfg.Conversation})
@@ -168,6 +174,9 @@ func newQueue[TTx any](ctx context.Context, driver riverdriver.Driver[TTx], p *p
 	q := &Queue{backend: &riverBackend[TTx]{client: client, driver: driver, pg: pg}, cfg: cfg, log: log}
 	if cfg.Conversation != nil {
 		cfg.Conversation.EnqueueRender = q.EnqueueRender
+	}
+	if cfg.FanoutShards > 1 && cfg.Workers > 0 && p != nil {
+		p.Fanout = &pipeline.Fanout{Enqueue: q.enqueueShards, Shards: cfg.FanoutShards, MinSeconds: cfg.FanoutMinSeconds}
 	}
 	if p != nil {
 		q.store = p.Store

@@ -37,6 +37,8 @@ type Pipeline struct {
 	// NarrationCacheDir keeps synthesized narrations by voice, text and settings, so a
 	// revision re-speaks only the scenes whose words changed; "" caches nothing.
 	NarrationCacheDir string
+	// Fanout, when set, spreads the segments of long videos over other workers.
+	Fanout *Fanout
 	// SharedCache, when set, is a second level of the narration cache shared with other
 	// processes (an S3 bucket): a narration any worker synthesized is one every worker reuses.
 	SharedCache interface {
@@ -143,6 +145,7 @@ func (p *Pipeline) run(ctx context.Context, v *videoagent.Video) error {
 		return fmt.Errorf("work dir: %w", err)
 	}
 	defer os.RemoveAll(dir)
+	p.fanOut(ctx, log, v.ID, sb, narr)
 	last := progressSynthesized
 	res, err := p.Renderer.Render(ctx, videoagent.RenderJob{
 		Storyboard: sb,

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -38,10 +39,17 @@ type backend struct {
 // healthAddr is where `videoagent worker --health-addr` answers GET /healthz.
 var healthAddr string
 
+// fanoutShards is --fanout-shards: how many workers render one long video together.
+var fanoutShards int
+
 // scaleFlags adds --database and --blobs to fs (and, for workers, --health-addr).
 func scaleFlags(fs *flag.FlagSet) (database, blobs *string) {
 	if fs.Name() == "worker" {
 		fs.StringVar(&healthAddr, "health-addr", os.Getenv("VIDEOAGENT_HEALTH_ADDR"), "address where the worker answers GET /healthz (200 while its database answers), for orchestrators' health checks (env VIDEOAGENT_HEALTH_ADDR; empty: none)")
+	}
+	if fs.Name() == "worker" || fs.Name() == "serve" {
+		n, _ := strconv.Atoi(os.Getenv("VIDEOAGENT_FANOUT_SHARDS"))
+		fs.IntVar(&fanoutShards, "fanout-shards", n, "on PostgreSQL with S3, cut a long video's render (a minute of narration or more) into this many shares rendered by as many workers at once; 0 or 1: one worker renders it (env VIDEOAGENT_FANOUT_SHARDS)")
 	}
 	database = fs.String("database", os.Getenv("VIDEOAGENT_DATABASE_URL"), "PostgreSQL URL (postgres://USER:PASS@HOST/DB) shared by API and worker processes (env VIDEOAGENT_DATABASE_URL; empty: SQLite in the data directory)")
 	blobs = fs.String("blobs", os.Getenv("VIDEOAGENT_BLOBS"), "where files are kept: s3://BUCKET/PREFIX?endpoint=http://HOST:PORT&region=REGION with AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or a directory (env VIDEOAGENT_BLOBS; empty: DATA/blobs)")
@@ -82,6 +90,12 @@ func openBackend(ctx context.Context, dataDir, database, blobSpec string) (*back
 				// jobs are resumed elsewhere (three intervals); tests use it.
 				if d, err := time.ParseDuration(os.Getenv("VIDEOAGENT_HEARTBEAT_INTERVAL")); err == nil && d > 0 {
 					cfg.HeartbeatInterval = d
+				}
+				if _, shared := blobs.(*blob.S3); shared {
+					cfg.FanoutShards = fanoutShards
+					// VIDEOAGENT_FANOUT_MIN_SECONDS lowers the narration a video needs to be
+					// fanned out (default 60 s); tests use it.
+					cfg.FanoutMinSeconds, _ = strconv.ParseFloat(os.Getenv("VIDEOAGENT_FANOUT_MIN_SECONDS"), 64)
 				}
 				return jobs.NewPostgres(ctx, db.Pool(), p, cfg)
 			}}, nil
