@@ -6,7 +6,7 @@ BIN      := bin/videoagent
 GOFLAGS  ?=
 TESTTIME ?= 15m
 
-.PHONY: all deps build run demo test test-short vet fmt bench bench-render bench-e2e clean fuzz test-e2e-scale
+.PHONY: all deps build run demo test test-short vet fmt bench bench-render bench-e2e clean fuzz test-e2e-scale bench-scale
 
 all: build
 
@@ -69,6 +69,11 @@ bench-render: deps
 ## each split into the stages the server logs; best of OVA_BENCH_ROUNDS rounds, default 3.
 bench-e2e: deps
 	OVA_BENCH_E2E=1 go test -count=1 -run '^$$' -bench 'E2ESpeed' -benchtime 1x -timeout 30m ./e2e
+
+## bench-scale: one 3-minute video and 12 short videos on 1 vs 2 worker processes pinned to
+## separate cores (taskset), on PostgreSQL + S3; reports each time and the speed-ups.
+bench-scale: deps
+	OVA_BENCH_SCALE=1 go test -count=1 -run '^$$' -bench 'ScaleOut' -benchtime 1x -timeout 60m ./e2e
 
 vet:
 	go vet ./...

@@ -22,9 +22,10 @@ type scaleEnv struct {
 	env    []string
 	s3     *s3test.Server
 	bucket string
+	cpu    string // taskset -c CPU for the next worker started; "" for none
 }
 
-func newScaleEnv(t *testing.T) *scaleEnv {
+func newScaleEnv(t testing.TB) *scaleEnv {
 	t.Helper()
 	db := pgtest.NewDatabase(t)
 	s3 := s3test.Serve(t)
@@ -51,11 +52,7 @@ func scaleEnvFor(t testing.TB, dataDir string) []string {
 	if e, ok := scaleEnvs.Load(dataDir); ok {
 		return e.(*scaleEnv).env
 	}
-	tt, ok := t.(*testing.T)
-	if !ok {
-		t.Fatal("OVA_E2E_BACKEND=scale runs tests only, not benchmarks")
-	}
-	e := newScaleEnv(tt)
+	e := newScaleEnv(t)
 	scaleEnvs.Store(dataDir, e)
 	return e.env
 }
@@ -68,10 +65,13 @@ type workerProc struct {
 	done chan struct{}
 }
 
-func (e *scaleEnv) startWorker(t *testing.T, name string, extra ...string) *workerProc {
+func (e *scaleEnv) startWorker(t testing.TB, name string, extra ...string) *workerProc {
 	t.Helper()
-	args := append([]string{"worker", "--data", t.TempDir()}, extra...)
-	cmd := exec.Command(binary, args...)
+	args := append([]string{binary, "worker", "--data", t.TempDir()}, extra...)
+	if e.cpu != "" { // pinned to one core
+		args = append([]string{"taskset", "-c", e.cpu}, args...)
+	}
+	cmd := exec.Command(args[0], args[1:]...)
 	cmd.Env = append(os.Environ(), e.env...)
 	w := &workerProc{name: name, cmd: cmd, logs: &syncBuffer{}, done: make(chan struct{})}
 	cmd.Stdout, cmd.Stderr = w.logs, w.logs
