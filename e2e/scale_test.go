@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"os"
@@ -11,6 +12,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/jackc/pgx/v5"
 
 	"github.com/openvideoagent/videoagent/blob/s3test"
 	"github.com/openvideoagent/videoagent/postgres/pgtest"
@@ -263,3 +266,32 @@ func TestScaleFanout(t *testing.T) {
 	}
 	download(t, v["video_url"].(string), id+".mp4")
 }
+
+// TestScaleMigrate: `videoagent migrate --database` creates the app's tables and River's in
+// an empty database, and running it again finds nothing to do.
+func TestScaleMigrate(t *testing.T) {
+	db := pgtest.NewDatabase(t)
+	for i := 0; i < 2; i++ {
+		out, err := exec.Command(binary, "migrate", "--database", db).CombinedOutput()
+		if err != nil || strings.TrimSpace(string(out)) != "migrated" {
+			t.Fatalf("migrate (run %d): %v: %s", i+1, err, out)
+		}
+	}
+	out, err := exec.Command(binary, "migrate", "--database", "mysql://nope").CombinedOutput()
+	if err == nil {
+		t.Fatalf("migrate with a MySQL URL succeeded: %s", out)
+	}
+	conn, err := pgxConnect(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(context.Background())
+	for _, table := range []string{"sessions", "videos", "worker_heartbeats", "rate_buckets", "river_job", "river_migration"} {
+		var ok bool
+		if err := conn.QueryRow(context.Background(), `SELECT to_regclass($1) IS NOT NULL`, table).Scan(&ok); err != nil || !ok {
+			t.Errorf("table %s missing after migrate (%v)", table, err)
+		}
+	}
+}
+
+func pgxConnect(url string) (*pgx.Conn, error) { return pgx.Connect(context.Background(), url) }

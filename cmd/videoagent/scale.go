@@ -163,6 +163,9 @@ func migrate(ctx context.Context, args []string, stdout, stderr io.Writer) error
 			return err
 		}
 	} else {
+		if !strings.HasPrefix(*database, "postgres://") && !strings.HasPrefix(*database, "postgresql://") {
+			return fmt.Errorf("--database %q: want postgres://... (or empty for SQLite)", *database)
+		}
 		db, err := postgres.Open(ctx, *database)
 		if err != nil {
 			return err
