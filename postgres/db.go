@@ -30,11 +30,17 @@ type DB struct {
 }
 
 // Open connects to the database at url (postgres://...) and runs the migrations that have
-// not run yet.
+// not run yet. The pool holds up to 16 connections unless the URL says otherwise
+// (pool_max_conns=N).
 func Open(ctx context.Context, url string) (*DB, error) {
 	cfg, err := pgxpool.ParseConfig(url)
 	if err != nil {
 		return nil, fmt.Errorf("postgres url: %w", err)
+	}
+	if !strings.Contains(url, "pool_max_conns") {
+		// River holds a connection for LISTEN and its producers poll; requests and renders
+		// need the rest. pgx's default (4 on a small machine) queues them.
+		cfg.MaxConns = max(cfg.MaxConns, 16)
 	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
