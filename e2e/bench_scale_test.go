@@ -59,8 +59,10 @@ func scaleRound(b *testing.B, n int) (long, short time.Duration) {
 	waitAll(b, api, warm)
 
 	start := time.Now()
-	waitAll(b, api, []string{api.createDirect(map[string]any{"type": "avatar", "avatar_id": directLook, "resolution": "720p", "script": threeMinuteScript()})})
+	longID := api.createDirect(map[string]any{"type": "avatar", "avatar_id": directLook, "resolution": "720p", "script": threeMinuteScript()})
+	waitAll(b, api, []string{longID})
 	long = time.Since(start)
+	b.Logf("%d worker(s): the long video lasts %v s", n, api.call("GET", "/v3/videos/"+longID, nil).data()["duration"])
 
 	start = time.Now()
 	var ids []string
