@@ -58,7 +58,8 @@ func (r *Renderer) SetShared(sc SharedCache) { r.opt.Shared = sc }
 // Prerender encodes one share of a video's segments, into the local cache and the shared
 // one, without assembling the video: shard of shards workers each prerender their share
 // (units dealt round-robin in timeline order, so shares are about even), and a final
-// Render finds every segment cached. The segments that are already cached are skipped.
+// Render finds every segment cached (and, after share 0, the soundtrack). Segments already
+// cached are skipped.
 func (r *Renderer) Prerender(ctx context.Context, job videoagent.RenderJob, shard, shards int) error {
 	if shards < 1 || shard < 0 || shard >= shards {
 		return fmt.Errorf("prerender: shard %d of %d", shard, shards)
@@ -78,5 +79,21 @@ func (r *Renderer) Prerender(ctx context.Context, job videoagent.RenderJob, shar
 		return err
 	}
 	plans, total := r.plan(job.Storyboard, job.Narrations, fj, cacheDir)
-	return r.renderShard(ctx, fj, plans, total, job.Progress, nil, shard, shards)
+	// Share 0 is the assembling worker's: it also mixes and encodes the soundtrack meanwhile,
+	// into the local cache where its Render finds it.
+	var sound chan error
+	if shard == 0 {
+		sound = make(chan error, 1)
+		go func() {
+			_, err := r.soundtrack(ctx, job.Storyboard, plans, fj, cacheDir)
+			sound <- err
+		}()
+	}
+	err = r.renderShard(ctx, fj, plans, total, job.Progress, nil, shard, shards)
+	if sound != nil {
+		if serr := <-sound; err == nil {
+			err = serr
+		}
+	}
+	return err
 }

@@ -190,6 +190,12 @@ func runWorker(ctx context.Context, log *slog.Logger, queue *jobs.Queue, pipe *p
 	if pipe.Store == nil {
 		return fmt.Errorf("worker: no store")
 	}
+	if os.Getenv("VIDEOAGENT_URL_SECRET") == "" {
+		log.Warn("VIDEOAGENT_URL_SECRET is not set: file links in this worker's webhook events are signed with a key of its own, which the API does not accept; set the same secret on every process")
+	}
+	if _, shared := pipe.Blobs.(*blob.S3); !shared {
+		log.Warn("files are kept in a local directory (--blobs): the API serves only what its own machine holds; use s3://... when workers run elsewhere")
+	}
 	links := &vahttp.Server{PublicURL: publicURL, URLSecret: secret, URLTTL: 24 * time.Hour}
 	pipe.NarrationCacheDir = filepath.Join(dataDir, "cache", "narration")
 	pipe.Events, pipe.FileURL = queue, links.FileURL
