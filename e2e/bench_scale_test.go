@@ -47,9 +47,10 @@ func scaleRound(b *testing.B, n int) (long, short time.Duration) {
 		e.env = append(e.env, fmt.Sprintf("VIDEOAGENT_FANOUT_SHARDS=%d", n))
 	}
 	api := startServerEnv(b, "", e.env, "--workers", "0", "--max-active-jobs", "-1", "--rate-limit", "1000")
+	var workers []*workerProc
 	for k := 0; k < n; k++ {
 		e.cpu = fmt.Sprint(k)
-		e.startWorker(b, fmt.Sprintf("worker-%d", k+1), "--workers", "1")
+		workers = append(workers, e.startWorker(b, fmt.Sprintf("worker-%d", k+1), "--workers", "1"))
 	}
 	// Warm-up: each worker's first video pays for starting its engines.
 	var warm []string
@@ -63,6 +64,14 @@ func scaleRound(b *testing.B, n int) (long, short time.Duration) {
 	waitAll(b, api, []string{longID})
 	long = time.Since(start)
 	b.Logf("%d worker(s): the long video lasts %v s", n, api.call("GET", "/v3/videos/"+longID, nil).data()["duration"])
+	// Its stages, as the workers logged them.
+	for _, w := range workers {
+		for _, line := range strings.Split(w.logs.String(), "\n") {
+			if strings.Contains(line, longID) || strings.Contains(line, "shares rendered") {
+				b.Logf("  %s: %s", w.name, line)
+			}
+		}
+	}
 
 	start = time.Now()
 	var ids []string
