@@ -133,7 +133,13 @@ func (p *Pipeline) run(ctx context.Context, v *videoagent.Video) error {
 	if err != nil {
 		return videoagent.Failf(videoagent.FailSpeech, err, "Voice %s is not available.", sb.VoiceID)
 	}
-	narr, err := p.synthesize(ctx, se, sb, voice)
+	fan := p.startFanOut(ctx, log, v.ID, sb)
+	var narr []*videoagent.Narration
+	if fan != nil {
+		narr, err = p.synthesizeShared(ctx, se, sb, voice, 0, fan.shards)
+	} else {
+		narr, err = p.synthesize(ctx, se, sb, voice)
+	}
 	if err != nil {
 		return err
 	}
@@ -145,7 +151,9 @@ func (p *Pipeline) run(ctx context.Context, v *videoagent.Video) error {
 		return fmt.Errorf("work dir: %w", err)
 	}
 	defer os.RemoveAll(dir)
-	p.fanOut(ctx, log, v.ID, sb, narr)
+	if fan != nil {
+		p.finishFanOut(ctx, log, fan, sb, narr)
+	}
 	last := progressSynthesized
 	res, err := p.Renderer.Render(ctx, videoagent.RenderJob{
 		Storyboard: sb,
