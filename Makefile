@@ -6,7 +6,7 @@ BIN      := bin/videoagent
 GOFLAGS  ?=
 TESTTIME ?= 15m
 
-.PHONY: all deps deps-test build run demo test test-short vet fmt bench bench-render bench-e2e clean fuzz
+.PHONY: all deps deps-test build run demo test test-short vet fmt bench bench-render bench-e2e clean fuzz test-e2e-scale bench-scale
 
 all: build
 
@@ -39,7 +39,15 @@ test: deps-test
 	@# The plain-Go build of the SIMD kernels, where it changes what is built (go test -tags purego ./...
 	@# would rerun every other package unchanged).
 	go test -count=1 -timeout $(TESTTIME) -tags purego $$(scripts/purego-packages.sh)
+	$(MAKE) --no-print-directory test-e2e-scale
 	$(MAKE) --no-print-directory fuzz FUZZTIME=10s
+
+## test-e2e-scale: the e2e suite's main flows (create, chat, direct, assets, webhooks, limits)
+## on PostgreSQL + S3 instead of SQLite + a local directory (SCALE_E2E=... picks others: the
+## killed-server, pagination and studio tests pass there too).
+SCALE_E2E ?= TestVideoEndToEnd|TestChatConversation|TestDirectAvatarScript|TestAssets|TestWebhook|TestJobLimit|TestRateLimit
+test-e2e-scale:
+	OVA_E2E_BACKEND=scale go test -count=1 -timeout 10m -run '$(SCALE_E2E)' ./e2e
 
 ## fuzz: run each fuzz target for FUZZTIME (CI runs them briefly; the corpus is committed).
 FUZZTIME ?= 60s
@@ -71,6 +79,11 @@ bench-render: deps
 ## each split into the stages the server logs; best of OVA_BENCH_ROUNDS rounds, default 3.
 bench-e2e: deps
 	OVA_BENCH_E2E=1 go test -count=1 -run '^$$' -bench 'E2ESpeed' -benchtime 1x -timeout 30m ./e2e
+
+## bench-scale: one 3-minute video and 12 short videos on 1 vs 2 worker processes pinned to
+## separate cores (taskset), on PostgreSQL + S3; reports each time and the speed-ups.
+bench-scale: deps
+	OVA_BENCH_SCALE=1 go test -count=1 -run '^$$' -bench 'ScaleOut' -benchtime 1x -timeout 60m ./e2e
 
 vet:
 	go vet ./...

@@ -3,6 +3,7 @@ package e2e
 import (
 	"context"
 	"net/http"
+	"os"
 	"os/exec"
 	"strings"
 	"testing"
@@ -249,7 +250,11 @@ func TestKilledServerResumes(t *testing.T) {
 	if v["status"] != "completed" {
 		t.Fatalf("after restart the video %v: %v %v", v["status"], v["failure_code"], v["failure_message"])
 	}
-	if !strings.Contains(s2.logs.String(), "resuming job left running by a previous process") {
+	resumed := "resuming job left running by a previous process"
+	if scaleBackend { // on PostgreSQL the job of a process that stopped beating is resumed
+		resumed = "resumed a job whose worker stopped answering"
+	}
+	if !strings.Contains(s2.logs.String(), resumed) {
 		t.Errorf("restart logs do not show the resumed job:\n%s", s2.logs.String())
 	}
 	mp4 := download(t, v["video_url"].(string), "resumed.mp4")
@@ -302,7 +307,11 @@ func TestShutdownMidRender(t *testing.T) {
 // that the command prints the key and nothing else.
 func newKey(t testing.TB, s *server) string {
 	t.Helper()
-	out, err := exec.Command(binary, "keys", "create", "--data", s.data, "--name", "other team").Output()
+	cmd := exec.Command(binary, "keys", "create", "--data", s.data, "--name", "other team")
+	if scaleBackend {
+		cmd.Env = append(os.Environ(), scaleEnvFor(t, s.data)...)
+	}
+	out, err := cmd.Output()
 	if err != nil {
 		t.Fatalf("keys create: %v", err)
 	}

@@ -19,6 +19,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/openvideoagent/videoagent/postgres/pgtest"
 )
 
 var binary string
@@ -39,6 +41,7 @@ func TestMain(m *testing.M) {
 		os.Exit(1)
 	}
 	code := m.Run()
+	pgtest.Stop()
 	os.RemoveAll(dir)
 	os.Exit(code)
 }
@@ -94,6 +97,9 @@ func startServerEnv(t testing.TB, dataDir string, env []string, extra ...string)
 	t.Helper()
 	if dataDir == "" {
 		dataDir = t.TempDir()
+	}
+	if scaleBackend {
+		env = append(scaleEnvFor(t, dataDir), env...)
 	}
 	addr := freeAddr(t)
 	args := append([]string{"serve", "--addr", addr, "--data", dataDir}, extra...)

@@ -59,7 +59,7 @@ func (l *rateLimiter) take(account string) (ok bool, wait time.Duration) {
 // faster than its bucket refills.
 func (s *Server) rateLimit(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if ok, wait := s.limiter.take(account(r).ID); !ok {
+		if ok, wait := s.takeToken(r); !ok {
 			secs := int(math.Ceil(wait.Seconds()))
 			s.writeError(w, r, &retryAfter{seconds: max(secs, 1),
 				err: videoagent.Errorf(videoagent.ERATELIMIT, "Too many requests; retry after %d s.", max(secs, 1))})
@@ -67,6 +67,20 @@ func (s *Server) rateLimit(next http.Handler) http.Handler {
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// takeToken spends a token of the request's account: in the store, when it keeps buckets
+// for every API process (videoagent.RateStore), else in this process.
+func (s *Server) takeToken(r *http.Request) (bool, time.Duration) {
+	id := account(r).ID
+	if rs, shared := s.Store.(videoagent.RateStore); shared {
+		ok, wait, err := rs.TakeToken(r.Context(), id, s.RatePerSecond, s.RateBurst)
+		if err == nil {
+			return ok, wait
+		}
+		s.log.Warn("shared rate limit unavailable; this process's bucket applies", "err", err)
+	}
+	return s.limiter.take(id)
 }
 
 // jobLimit wraps a handler that starts a render: when the account already has

@@ -19,40 +19,64 @@ var waitingStates = map[string]bool{"available": true, "scheduled": true, "retry
 // Waiting reports whether a job in state waits for a worker (counts in the queue depth).
 func Waiting(state string) bool { return waitingStates[state] }
 
+const countJobs = `SELECT queue, state, COUNT(*) FROM river_job GROUP BY queue, state ORDER BY queue, state`
+
 // Counts returns how many jobs each queue holds in each state.
 func (q *Queue) Counts(ctx context.Context) ([]JobCount, error) {
-	if q.db == nil {
-		return nil, errors.New("count jobs: the queue has no database handle")
-	}
-	rows, err := q.db.QueryContext(ctx, `SELECT queue, state, COUNT(*) FROM river_job GROUP BY queue, state ORDER BY queue, state`)
-	if err != nil {
-		return nil, fmt.Errorf("count jobs: %w", err)
-	}
-	defer rows.Close()
 	var out []JobCount
-	for rows.Next() {
-		var c JobCount
-		if err := rows.Scan(&c.Queue, &c.State, &c.Count); err != nil {
-			return nil, err
+	switch {
+	case q.db != nil:
+		rows, err := q.db.QueryContext(ctx, countJobs)
+		if err != nil {
+			return nil, fmt.Errorf("count jobs: %w", err)
 		}
-		out = append(out, c)
+		defer rows.Close()
+		for rows.Next() {
+			var c JobCount
+			if err := rows.Scan(&c.Queue, &c.State, &c.Count); err != nil {
+				return nil, err
+			}
+			out = append(out, c)
+		}
+		return out, rows.Err()
+	case q.pg != nil:
+		rows, err := q.pg.Query(ctx, countJobs)
+		if err != nil {
+			return nil, fmt.Errorf("count jobs: %w", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var c JobCount
+			if err := rows.Scan(&c.Queue, &c.State, &c.Count); err != nil {
+				return nil, err
+			}
+			out = append(out, c)
+		}
+		return out, rows.Err()
 	}
-	return out, rows.Err()
+	return nil, errors.New("count jobs: the queue has no database handle")
 }
 
 // Check reports whether the queue can take and run jobs: its table answers a query, and,
 // when this process runs workers, they have not stopped.
 func (q *Queue) Check(ctx context.Context) error {
-	if q.db == nil {
+	const probe = `SELECT COUNT(*) FROM (SELECT 1 FROM river_job LIMIT 1) AS one`
+	var n int
+	switch {
+	case q.db != nil:
+		if err := q.db.QueryRowContext(ctx, probe).Scan(&n); err != nil {
+			return fmt.Errorf("job table: %w", err)
+		}
+	case q.pg != nil:
+		if err := q.pg.QueryRow(ctx, probe).Scan(&n); err != nil {
+			return fmt.Errorf("job table: %w", err)
+		}
+	default:
 		return errors.New("the queue has no database handle")
 	}
-	var n int
-	if err := q.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM river_job LIMIT 1)`).Scan(&n); err != nil {
-		return fmt.Errorf("job table: %w", err)
-	}
-	if q.cfg.Workers > 0 {
+	if q.cfg.Workers > 0 && q.stopped != nil {
 		select {
-		case <-q.client.Stopped():
+		case <-q.stopped():
 			return errors.New("the job workers have stopped")
 		default:
 		}

@@ -12,6 +12,7 @@ import (
 	"log/slog"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/riverdriver"
 	"github.com/riverqueue/river/riverdriver/riversqlite"
@@ -36,7 +37,7 @@ func (RenderArgs) Kind() string { return "render_video" }
 
 // InsertOpts implements river.JobArgsWithInsertOpts.
 func (RenderArgs) InsertOpts() river.InsertOpts {
-	return river.InsertOpts{Queue: QueueRender, MaxAttempts: maxAttempts}
+	return river.InsertOpts{Queue: QueueRender, MaxAttempts: maxAttempts, Priority: 2}
 }
 
 // maxAttempts bounds the retries of a run that keeps failing with an unexpected error; the
@@ -90,6 +91,18 @@ type Config struct {
 	PollInterval time.Duration
 	Logger       *slog.Logger
 
+	// ID names this process among the queue's clients (River's client ID); empty: River
+	// picks one. Worker processes sharing a PostgreSQL database need distinct IDs.
+	ID string
+	// FanoutShards, above 1, has a worker rendering a long video (FanoutMinSeconds of
+	// narration, default 60) enqueue shares of its segments for other workers and wait for
+	// them (render_shard jobs); meant for a cluster's shared segment cache (S3).
+	FanoutShards     int
+	FanoutMinSeconds float64
+	// HeartbeatInterval is how often a worker on PostgreSQL beats (DefaultHeartbeatInterval
+	// when 0); one silent for three intervals has its running jobs resumed elsewhere.
+	HeartbeatInterval time.Duration
+
 	// Webhooks sends webhook deliveries; nil leaves them undelivered (queued).
 	Webhooks *webhook.Sender
 	// WebhookRetryBase is the first retry's delay; later ones double, up to an hour.
@@ -103,16 +116,31 @@ type Config struct {
 
 // Queue is the job queue.
 type Queue struct {
-	db     *sql.DB // for the health check and job counts (health.go)
-	store  videoagent.WebhookStore
-	client *river.Client[*sql.Tx]
-	driver *riversqlite.Driver
-	cfg    Config
-	log    *slog.Logger
+	store   videoagent.WebhookStore
+	backend backend
+	cfg     Config
+	log     *slog.Logger
+	// For the health check and job counts (health.go): the SQLite database, or the
+	// PostgreSQL pool.
+	db *sql.DB
+	pg *pgxpool.Pool
+	// stopped is closed when the workers have stopped.
+	stopped func() <-chan struct{}
 }
 
-// New migrates River's tables in db and returns a queue whose workers run p.
+// New migrates River's tables in the SQLite database db and returns a queue whose workers
+// run p.
 func New(ctx context.Context, db *sql.DB, p *pipeline.Pipeline, cfg Config) (*Queue, error) {
+	q, err := newQueue(ctx, riversqlite.New(db), p, cfg, nil)
+	if q != nil {
+		q.db = db
+	}
+	return q, err
+}
+
+// newQueue migrates River's tables through driver and returns a queue whose workers run p.
+// pg, when not nil, is the PostgreSQL pool under driver: it enables the liveness sweep.
+func newQueue[TTx any](ctx context.Context, driver riverdriver.Driver[TTx], p *pipeline.Pipeline, cfg Config, pg *pgxpool.Pool) (*Queue, error) {
 	if cfg.WebhookRetryBase <= 0 {
 		cfg.WebhookRetryBase = 5 * time.Second
 	}
@@ -120,15 +148,11 @@ func New(ctx context.Context, db *sql.DB, p *pipeline.Pipeline, cfg Config) (*Qu
 	if log == nil {
 		log = slog.Default()
 	}
-	driver := riversqlite.New(db)
-	migrator, err := rivermigrate.New(driver, &rivermigrate.Config{Logger: quiet(log)})
-	if err != nil {
-		return nil, fmt.Errorf("river migrator: %w", err)
-	}
-	if _, err := migrator.Migrate(ctx, rivermigrate.DirectionUp, nil); err != nil {
-		return nil, fmt.Errorf("river migrate: %w", err)
+	if err := migrateRiver(ctx, driver, log); err != nil {
+		return nil, err
 	}
 	rc := &river.Config{
+		ID:                   cfg.ID,
 		Logger:               quiet(log),
 		JobTimeout:           renderTimeout,
 		RescueStuckJobsAfter: renderTimeout + 5*time.Minute,
@@ -136,6 +160,7 @@ func New(ctx context.Context, db *sql.DB, p *pipeline.Pipeline, cfg Config) (*Qu
 	if cfg.Workers > 0 {
 		workers := river.NewWorkers()
 		river.AddWorker(workers, &renderWorker{p: p, conv: cfg.Conversation})
+		river.AddWorker(workers, &shardWorker{p: p})
 		rc.Queues = map[string]river.QueueConfig{QueueRender: {MaxWorkers: cfg.Workers}}
 		if cfg.Conversation != nil {
 			river.AddWorker(workers, &turnWorker{conv: cfg.Conversation})
@@ -156,14 +181,29 @@ func New(ctx context.Context, db *sql.DB, p *pipeline.Pipeline, cfg Config) (*Qu
 	if err != nil {
 		return nil, fmt.Errorf("river client: %w", err)
 	}
-	q := &Queue{db: db, client: client, driver: driver, cfg: cfg, log: log}
+	q := &Queue{backend: &riverBackend[TTx]{client: client, driver: driver, pg: pg}, cfg: cfg, log: log, pg: pg, stopped: client.Stopped}
 	if cfg.Conversation != nil {
 		cfg.Conversation.EnqueueRender = q.EnqueueRender
+	}
+	if cfg.FanoutShards > 1 && cfg.Workers > 0 && p != nil {
+		p.Fanout = &pipeline.Fanout{Enqueue: q.enqueueShards, Shards: cfg.FanoutShards, MinSeconds: cfg.FanoutMinSeconds}
 	}
 	if p != nil {
 		q.store = p.Store
 	}
 	return q, nil
+}
+
+// migrateRiver runs River's own migrations through driver.
+func migrateRiver[TTx any](ctx context.Context, driver riverdriver.Driver[TTx], log *slog.Logger) error {
+	migrator, err := rivermigrate.New(driver, &rivermigrate.Config{Logger: quiet(log)})
+	if err != nil {
+		return fmt.Errorf("river migrator: %w", err)
+	}
+	if _, err := migrator.Migrate(ctx, rivermigrate.DirectionUp, nil); err != nil {
+		return fmt.Errorf("river migrate: %w", err)
+	}
+	return nil
 }
 
 // quiet keeps River's own chatter at warnings and above.
@@ -197,7 +237,7 @@ func (q *Queue) Start(ctx context.Context) error {
 			return err
 		}
 	}
-	return q.client.Start(ctx)
+	return q.backend.start(ctx, q)
 }
 
 // Stop stops taking jobs and waits for running ones until ctx ends; then it cancels them,
@@ -206,11 +246,11 @@ func (q *Queue) Stop(ctx context.Context) error {
 	if q.cfg.Workers == 0 {
 		return nil
 	}
-	err := q.client.Stop(ctx)
+	err := q.backend.stop(ctx)
 	if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
 		cctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
-		return q.client.StopAndCancel(cctx)
+		return q.backend.stopAndCancel(cctx)
 	}
 	return err
 }
@@ -221,12 +261,9 @@ func (q *Queue) EnqueueRender(ctx context.Context, tx videoagent.Tx, videoID str
 }
 
 // insertTx inserts jobs in a store transaction, so that they commit with the rows they
-// belong to. The SQLite store's transactions are *sql.Tx, which River's driver takes.
+// belong to. The SQLite store's transactions are *sql.Tx and the PostgreSQL store's pgx.Tx,
+// which River's drivers take.
 func (q *Queue) insertTx(ctx context.Context, tx videoagent.Tx, args ...river.JobArgs) error {
-	stx, ok := tx.(*sql.Tx)
-	if !ok {
-		return fmt.Errorf("enqueue: transaction is %T, not *sql.Tx", tx)
-	}
 	if len(args) == 0 {
 		return nil
 	}
@@ -234,14 +271,13 @@ func (q *Queue) insertTx(ctx context.Context, tx videoagent.Tx, args ...river.Jo
 	for i, a := range args {
 		params[i] = river.InsertManyParams{Args: a}
 	}
-	_, err := q.client.InsertManyTx(ctx, stx, params)
-	return err
+	return q.backend.insertTx(ctx, tx, params)
 }
 
 // resumeOrphans makes jobs in the running state available again. Only safe when no other
 // process can be running them, which Config.Exclusive asserts.
 func (q *Queue) resumeOrphans(ctx context.Context) error {
-	res, err := q.client.JobList(ctx, river.NewJobListParams().States(rivertype.JobStateRunning).First(1000))
+	res, err := q.backend.jobList(ctx, river.NewJobListParams().States(rivertype.JobStateRunning).First(1000))
 	if err != nil {
 		return fmt.Errorf("list running jobs: %w", err)
 	}
@@ -263,7 +299,7 @@ func (q *Queue) resumeOrphans(ctx context.Context) error {
 		p.State = append(p.State, string(rivertype.JobStateAvailable))
 		q.log.Info("resuming job left running by a previous process", "job_id", j.ID, "kind", j.Kind, "attempt", j.Attempt)
 	}
-	if _, err := q.driver.GetExecutor().JobRescueMany(ctx, p); err != nil {
+	if err := q.backend.rescue(ctx, p); err != nil {
 		return fmt.Errorf("resume running jobs: %w", err)
 	}
 	return nil

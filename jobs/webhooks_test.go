@@ -56,7 +56,13 @@ func (r *receiver) deliveries() []delivery {
 	return append([]delivery(nil), r.got...)
 }
 
-func newQueue(t *testing.T) (*jobs.Queue, *sqlite.Store) {
+// queueBackends are the databases a queue runs on: the tests that take one run on each.
+var queueBackends = []struct {
+	name string
+	new  func(t *testing.T) (*jobs.Queue, videoagent.Store)
+}{{"sqlite", newQueue}, {"postgres", newPostgresQueue}}
+
+func newQueue(t *testing.T) (*jobs.Queue, videoagent.Store) {
 	ctx := context.Background()
 	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "q.db"))
 	if err != nil {
@@ -71,6 +77,12 @@ func newQueue(t *testing.T) (*jobs.Queue, *sqlite.Store) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	startQueue(t, q)
+	return q, store
+}
+
+func startQueue(t *testing.T, q *jobs.Queue) {
+	ctx := context.Background()
 	if err := q.Start(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -79,7 +91,6 @@ func newQueue(t *testing.T) (*jobs.Queue, *sqlite.Store) {
 		defer cancel()
 		q.Stop(sctx)
 	})
-	return q, store
 }
 
 func waitFor(t *testing.T, what string, cond func() bool) {
@@ -97,6 +108,12 @@ func waitFor(t *testing.T, what string, cond func() bool) {
 // attempt, signed with the endpoint's secret; every attempt is recorded; the request's
 // callback URL gets the event too, with its callback_id.
 func TestWebhookRetriesUntilDelivered(t *testing.T) {
+	for _, b := range queueBackends {
+		t.Run(b.name, func(t *testing.T) { testWebhookRetries(t, b.new) })
+	}
+}
+
+func testWebhookRetries(t *testing.T, newQueue func(t *testing.T) (*jobs.Queue, videoagent.Store)) {
 	ctx := context.Background()
 	q, store := newQueue(t)
 	acct, _ := store.CreateAccount(ctx, "a")

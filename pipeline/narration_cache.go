@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/gob"
 	"encoding/hex"
@@ -33,7 +34,11 @@ func (p *Pipeline) cachedNarration(key string) (*videoagent.Narration, bool) {
 	if p.NarrationCacheDir == "" {
 		return nil, false
 	}
-	f, err := os.Open(filepath.Join(p.NarrationCacheDir, key[:2], key+".gob"))
+	path := filepath.Join(p.NarrationCacheDir, key[:2], key+".gob")
+	f, err := os.Open(path)
+	if err != nil && p.SharedCache != nil && p.SharedCache.Fetch(context.Background(), key+".gob", path) {
+		f, err = os.Open(path) // another worker synthesized it
+	}
 	if err != nil {
 		return nil, false
 	}
@@ -68,5 +73,8 @@ func (p *Pipeline) storeNarration(key string, n *videoagent.Narration) {
 	if err := tmp.Close(); err != nil {
 		return
 	}
-	os.Rename(tmp.Name(), filepath.Join(dir, key+".gob"))
+	path := filepath.Join(dir, key+".gob")
+	if os.Rename(tmp.Name(), path) == nil && p.SharedCache != nil {
+		p.SharedCache.Publish(context.Background(), key+".gob", path)
+	}
 }

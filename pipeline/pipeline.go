@@ -37,6 +37,14 @@ type Pipeline struct {
 	// NarrationCacheDir keeps synthesized narrations by voice, text and settings, so a
 	// revision re-speaks only the scenes whose words changed; "" caches nothing.
 	NarrationCacheDir string
+	// Fanout, when set, spreads the segments of long videos over other workers.
+	Fanout *Fanout
+	// SharedCache, when set, is a second level of the narration cache shared with other
+	// processes (an S3 bucket): a narration any worker synthesized is one every worker reuses.
+	SharedCache interface {
+		Fetch(ctx context.Context, name, path string) bool
+		Publish(ctx context.Context, name, path string)
+	}
 	// Events emits webhook events when a video completes or fails; nil emits none.
 	Events videoagent.Events
 	// FileURL turns a blob key into a URL a webhook receiver can download (signed); nil
@@ -128,7 +136,13 @@ func (p *Pipeline) run(ctx context.Context, v *videoagent.Video) error {
 	if err != nil {
 		return videoagent.Failf(videoagent.FailSpeech, err, "Voice %s is not available.", sb.VoiceID)
 	}
-	narr, err := p.synthesize(ctx, se, sb, voice)
+	fan := p.startFanOut(ctx, log, v.ID, sb)
+	var narr []*videoagent.Narration
+	if fan != nil {
+		narr, err = p.synthesizeShared(ctx, se, sb, voice, 0, fan.shards)
+	} else {
+		narr, err = p.synthesize(ctx, se, sb, voice)
+	}
 	if err != nil {
 		return err
 	}
@@ -140,6 +154,9 @@ func (p *Pipeline) run(ctx context.Context, v *videoagent.Video) error {
 		return fmt.Errorf("work dir: %w", err)
 	}
 	defer os.RemoveAll(dir)
+	if fan != nil {
+		p.finishFanOut(ctx, log, fan, sb, narr)
+	}
 	last := progressSynthesized
 	renderStart := time.Now()
 	res, err := p.Renderer.Render(ctx, videoagent.RenderJob{

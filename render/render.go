@@ -40,6 +40,9 @@ type Options struct {
 	// CacheDir keeps encoded scene segments between renders; empty means a temporary
 	// directory per render (no reuse).
 	CacheDir string
+	// Shared is a segment cache shared with other processes (an S3 bucket), consulted on a
+	// local miss and given every segment encoded here; nil: none.
+	Shared SharedCache
 	// CacheSalt is mixed into every segment key: set it to the version of anything outside
 	// the storyboard that changes pixels (for example the presenter package's version).
 	CacheSalt string
@@ -537,6 +540,13 @@ func (r *Renderer) plan(sb *videoagent.Storyboard, narrs []*videoagent.Narration
 // progress as their frames are written, and keeping the GIF preview's frames in frames
 // (which may be nil).
 func (r *Renderer) renderScenes(ctx context.Context, fj *frameJob, plans []*scenePlan, total int, progress func(float64), frames *gifFrames) error {
+	return r.renderShard(ctx, fj, plans, total, progress, frames, 0, 1)
+}
+
+// renderShard is renderScenes for the units (a scene's chunk, with its transition head
+// when it is the scene's first) whose index in the video is shard modulo shards: the share
+// of one of shards workers rendering one video together.
+func (r *Renderer) renderShard(ctx context.Context, fj *frameJob, plans []*scenePlan, total int, progress func(float64), frames *gifFrames, shard, shards int) error {
 	var mu sync.Mutex
 	done := 0
 	report := func(frames int) {
@@ -553,7 +563,7 @@ func (r *Renderer) renderScenes(ctx context.Context, fj *frameJob, plans []*scen
 	for _, p := range plans {
 		var head []segmentTask
 		if p.head != "" {
-			if h := (segmentTask{p: p, head: true, lo: 0, hi: p.transFrames, seg: p.head}); h.cached() {
+			if h := (segmentTask{p: p, head: true, lo: 0, hi: p.transFrames, seg: p.head}); h.cached() || r.fetchShared(ctx, h) {
 				report(h.hi - h.lo)
 			} else {
 				head = []segmentTask{h}
@@ -561,7 +571,7 @@ func (r *Renderer) renderScenes(ctx context.Context, fj *frameJob, plans []*scen
 		}
 		for _, c := range p.chunks {
 			t := segmentTask{p: p, lo: c.lo, hi: c.hi, seg: c.seg}
-			if t.cached() {
+			if t.cached() || r.fetchShared(ctx, t) {
 				report(t.hi - t.lo)
 				continue
 			}
@@ -571,6 +581,15 @@ func (r *Renderer) renderScenes(ctx context.Context, fj *frameJob, plans []*scen
 		if head != nil {
 			units = append(units, head)
 		}
+	}
+	if shards > 1 {
+		var mine [][]segmentTask
+		for i, u := range units {
+			if i%shards == shard {
+				mine = append(mine, u)
+			}
+		}
+		units = mine
 	}
 	cost := func(u []segmentTask) int {
 		n := 0
@@ -623,6 +642,11 @@ func (r *Renderer) renderScenes(ctx context.Context, fj *frameJob, plans []*scen
 	}
 	if err := g.Wait(); err != nil {
 		return err
+	}
+	if ctx.Err() == nil {
+		for _, u := range units {
+			r.publishShared(ctx, u)
+		}
 	}
 	return ctx.Err()
 }

@@ -28,6 +28,7 @@ test_packages=(
   sox               # audio checks in tests
   libheif-examples  # heif-enc: real HEIC files for the file type tests
   chromium          # the web studio's browser test (e2e/studio_test.go)
+  postgresql        # the scale-out store's tests start their own server (postgres/pgtest)
 )
 if [ "${1:-}" = "--test" ]; then
   packages+=("${test_packages[@]}")

@@ -13,7 +13,6 @@ import (
 	"github.com/openvideoagent/videoagent/jobs"
 	"github.com/openvideoagent/videoagent/media"
 	"github.com/openvideoagent/videoagent/metrics"
-	"github.com/openvideoagent/videoagent/sqlite"
 )
 
 // newLogger returns the server's logger: format "json" (one object a line, for log
@@ -33,9 +32,15 @@ func newLogger(w io.Writer, format, level string) (*slog.Logger, error) {
 	return nil, fmt.Errorf("--log-format %q: want json or text", format)
 }
 
+// dbHealth is what operations read from the database, SQLite's or PostgreSQL's.
+type dbHealth interface {
+	Check(ctx context.Context) error
+	VideoCounts(ctx context.Context) (map[string]int, error)
+}
+
 // opsMetrics registers the gauges read from the database at each scrape: videos by status,
 // jobs by queue and state, and the queue depth (jobs waiting for a worker).
-func opsMetrics(m *metrics.Metrics, db *sqlite.DB, queue *jobs.Queue) {
+func opsMetrics(m *metrics.Metrics, db dbHealth, queue *jobs.Queue) {
 	m.Gauge("videos", "Videos by status (pending, processing, completed, failed), across accounts.", []string{"status"},
 		func(ctx context.Context) ([]metrics.Sample, error) {
 			counts, err := db.VideoCounts(ctx)
@@ -81,7 +86,7 @@ func opsMetrics(m *metrics.Metrics, db *sqlite.DB, queue *jobs.Queue) {
 }
 
 // readyChecks are what /readyz checks: the database, the job queue, and ffmpeg.
-func readyChecks(db *sqlite.DB, queue *jobs.Queue) []vahttp.ReadyCheck {
+func readyChecks(db dbHealth, queue *jobs.Queue) []vahttp.ReadyCheck {
 	return []vahttp.ReadyCheck{
 		{Name: "database", Check: db.Check},
 		{Name: "queue", Check: queue.Check},

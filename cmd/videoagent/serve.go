@@ -17,7 +17,6 @@ import (
 	"time"
 
 	videoagent "github.com/openvideoagent/videoagent"
-	"github.com/openvideoagent/videoagent/blob"
 	vahttp "github.com/openvideoagent/videoagent/http"
 	"github.com/openvideoagent/videoagent/ingest"
 	"github.com/openvideoagent/videoagent/jobs"
@@ -34,6 +33,8 @@ const defaultAccountID = "default"
 func init() {
 	register("serve", "Run the API server and its render workers.", &serveCmd{})
 	register("keys", "Manage API keys.", &keysCmd{})
+	register("worker", "Run render workers only, with no HTTP API, on a shared PostgreSQL queue (see Scaling out).", &workerCmd{})
+	register("migrate", "Run the database migrations (the app's and River's) and exit.", &migrateCmd{})
 }
 
 // serveCmd are serve's flags. Every one can also be set by the VIDEOAGENT_* variable its
@@ -60,11 +61,15 @@ type serveCmd struct {
 	APIKey           string        `name:"api-key" env:"VIDEOAGENT_API_KEY" help:"Bootstrap API key of the default account, so that a first run needs no other step."`
 	WarmPreviews     bool          `name:"warm-previews" env:"VIDEOAGENT_WARM_PREVIEWS" default:"true" negatable:"" help:"Render the styles' and looks' previews in the background at start."`
 	MaxUploadMB      int64         `name:"max-upload-mb" env:"VIDEOAGENT_MAX_UPLOAD_MB" default:"${max_upload_mb}" help:"Largest file a direct upload (POST /v3/assets/direct-uploads) may send, in MiB."`
+	scaleFlags
 }
 
-func (c *serveCmd) Run(a *app) error { return serve(a.ctx, c, a.stderr) }
+func (c *serveCmd) Run(a *app) error { return serveProcess(a.ctx, c, a.stderr, true) }
 
-func serve(ctx context.Context, c *serveCmd, stderr io.Writer) error {
+// serveProcess runs the API server (withHTTP) and render workers, or workers alone.
+func serveProcess(ctx context.Context, c *serveCmd, stderr io.Writer, withHTTP bool) error {
+	database, blobSpec := &c.Database, &c.Blobs
+	fanoutShards = c.FanoutShards
 	addr, dataDir, workers, publicURL := &c.Addr, &c.Data, &c.Workers, &c.PublicURL
 	webhookRetry, allowPrivate, maxJobs := &c.WebhookRetryBase, &c.AllowPrivateURLs, &c.MaxActiveJobs
 	rate, burst, shutdownWait := &c.RateLimit, &c.RateBurst, &c.ShutdownTimeout
@@ -87,18 +92,22 @@ func serve(ctx context.Context, c *serveCmd, stderr io.Writer) error {
 	if err := os.MkdirAll(*dataDir, 0o755); err != nil {
 		return fmt.Errorf("data dir: %w", err)
 	}
-	unlock, err := lockDataDir(*dataDir)
+	if !withHTTP && *database == "" {
+		return fmt.Errorf("worker: needs a shared database: --database postgres://... (or VIDEOAGENT_DATABASE_URL)")
+	}
+	if *database == "" {
+		unlock, err := lockDataDir(*dataDir)
+		if err != nil {
+			return err
+		}
+		defer unlock()
+	}
+	be, err := openBackend(ctx, *dataDir, *database, *blobSpec)
 	if err != nil {
 		return err
 	}
-	defer unlock()
-
-	db, err := sqlite.Open(ctx, filepath.Join(*dataDir, "videoagent.db"))
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	store := sqlite.NewStore(db)
+	defer be.close()
+	store := be.store
 	if key := c.APIKey; key != "" {
 		if _, err := store.EnsureAccount(ctx, defaultAccountID, "Default account"); err != nil {
 			return err
@@ -107,10 +116,7 @@ func serve(ctx context.Context, c *serveCmd, stderr io.Writer) error {
 			return err
 		}
 	}
-	blobs, err := blob.NewLocal(filepath.Join(*dataDir, "blobs"))
-	if err != nil {
-		return err
-	}
+	blobs := be.blobs
 	secret, err := urlSecret(*dataDir)
 	if err != nil {
 		return err
@@ -131,6 +137,7 @@ func serve(ctx context.Context, c *serveCmd, stderr io.Writer) error {
 		Presenters: eng.presenters, Renderer: eng.renderer, Ingest: ingester, WorkDir: work, DefaultLookID: eng.defaultLook, Logger: log,
 		Observer: mets,
 	}
+	shareCaches(blobs, eng.renderer, pipe)
 	if fe := eng.festival; fe != nil {
 		// The default English voice answers its first video warm; its workers stop at exit.
 		defer fe.Close()
@@ -158,14 +165,17 @@ func serve(ctx context.Context, c *serveCmd, stderr io.Writer) error {
 		conv.Interpreter = eng.interpreter
 		log.Info("language model", "base_url", llm.BaseURL, "model", llm.Model)
 	}
-	queue, err := jobs.New(ctx, db.SQL(), pipe, jobs.Config{
-		Workers: *workers, Exclusive: true, Logger: log, Conversation: conv,
+	queue, err := be.newQueue(ctx, pipe, jobs.Config{
+		Workers: *workers, Exclusive: be.exclusive, Logger: log, Conversation: conv,
 		Webhooks: &webhook.Sender{Store: store, Client: webhookClient(*allowPrivate)}, WebhookRetryBase: *webhookRetry,
 	})
 	if err != nil {
 		return err
 	}
 
+	if !withHTTP {
+		return runWorker(ctx, log, queue, pipe, *workers, *shutdownWait, *cacheMax, *dataDir, *publicURL, secret)
+	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return err
@@ -180,9 +190,9 @@ func serve(ctx context.Context, c *serveCmd, stderr io.Writer) error {
 		StyleExists: eng.styleExists, PublicURL: base, URLSecret: secret, Logger: log,
 		MaxActiveJobs: *maxJobs, RatePerSecond: *rate, RateBurst: *burst,
 		CheckURL: func(ctx context.Context, u string) error { return ingest.CheckURL(ctx, u, *allowPrivate) },
-		Metrics:  mets.Handler(), Observer: mets, ReadyChecks: readyChecks(db, queue),
+		Metrics:  mets.Handler(), Observer: mets, ReadyChecks: readyChecks(be.health, queue),
 	}
-	opsMetrics(mets, db, queue)
+	opsMetrics(mets, be.health, queue)
 	mountUI(api)
 	api.MaxUploadBytes, api.WarmPreviews = *maxUpload<<20, *warm
 	if r := eng.lookReader; r != nil {
@@ -264,23 +274,20 @@ type keysCmd struct {
 }
 
 type keysCreateCmd struct {
-	Data string `env:"VIDEOAGENT_DATA" default:"./data" help:"Data directory."`
-	Name string `help:"A name for the key's account."`
+	Data     string `env:"VIDEOAGENT_DATA" default:"./data" help:"Data directory."`
+	Name     string `help:"A name for the key's account."`
+	Database string `env:"VIDEOAGENT_DATABASE_URL" help:"PostgreSQL URL of a shared store (empty: SQLite in the data directory)."`
 }
 
 func (c *keysCreateCmd) Run(a *app) error { return keysCreate(a.ctx, c, a.stdout) }
 
 func keysCreate(ctx context.Context, c *keysCreateCmd, stdout io.Writer) error {
 	dataDir, name := &c.Data, &c.Name
-	if err := os.MkdirAll(*dataDir, 0o755); err != nil {
-		return err
-	}
-	db, err := sqlite.Open(ctx, filepath.Join(*dataDir, "videoagent.db"))
+	store, closeStore, err := openStore(ctx, *dataDir, c.Database)
 	if err != nil {
 		return err
 	}
-	defer db.Close()
-	store := sqlite.NewStore(db)
+	defer closeStore()
 	acctName := *name
 	if acctName == "" {
 		acctName = "account"

@@ -1,0 +1,1 @@
+ALTER TABLE sessions ADD COLUMN chat TEXT NOT NULL DEFAULT '{}';

@@ -1,0 +1,211 @@
+package postgres
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	videoagent "github.com/openvideoagent/videoagent"
+)
+
+// CreateWebhookEndpoint implements videoagent.WebhookStore.
+func (s *Store) CreateWebhookEndpoint(ctx context.Context, e *videoagent.WebhookEndpoint) error {
+	if e.ID == "" {
+		e.ID = NewID()
+	}
+	if e.CreatedAt.IsZero() {
+		e.CreatedAt = s.now()
+	}
+	_, err := s.db.ExecContext(ctx, `INSERT INTO webhook_endpoints (id, account_id, url, events, status, secret, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		e.ID, e.AccountID, e.URL, eventsJSON(e.Events), e.Status, e.Secret, e.CreatedAt.UnixNano())
+	if err != nil {
+		return fmt.Errorf("create webhook endpoint: %w", err)
+	}
+	return nil
+}
+
+func eventsJSON(events []string) any {
+	if events == nil {
+		return nil
+	}
+	b, _ := json.Marshal(events)
+	return string(b)
+}
+
+const endpointCols = `id, account_id, url, events, status, secret, created_at`
+
+func scanEndpoint(row interface{ Scan(...any) error }) (*videoagent.WebhookEndpoint, error) {
+	var e videoagent.WebhookEndpoint
+	var events sql.NullString
+	var created int64
+	if err := row.Scan(&e.ID, &e.AccountID, &e.URL, &events, &e.Status, &e.Secret, &created); err != nil {
+		return nil, err
+	}
+	if events.Valid {
+		if err := json.Unmarshal([]byte(events.String), &e.Events); err != nil {
+			return nil, fmt.Errorf("endpoint %s events: %w", e.ID, err)
+		}
+		if e.Events == nil {
+			e.Events = []string{}
+		}
+	}
+	e.CreatedAt = time.Unix(0, created)
+	return &e, nil
+}
+
+// WebhookEndpoint implements videoagent.WebhookStore. An empty accountID reads any
+// account's endpoint (for delivery workers).
+func (s *Store) WebhookEndpoint(ctx context.Context, accountID, id string) (*videoagent.WebhookEndpoint, error) {
+	e, err := scanEndpoint(s.db.QueryRowContext(ctx, `SELECT `+endpointCols+` FROM webhook_endpoints WHERE id = ? AND (? = '' OR account_id = ?)`, id, accountID, accountID))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, videoagent.Errorf(videoagent.ENOTFOUND, "Webhook endpoint %s not found.", id)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read webhook endpoint: %w", err)
+	}
+	return e, nil
+}
+
+// ListWebhookEndpoints implements videoagent.WebhookStore. A zero Limit lists them all
+// (for fan-out).
+func (s *Store) ListWebhookEndpoints(ctx context.Context, accountID string, p videoagent.Page) ([]*videoagent.WebhookEndpoint, string, error) {
+	return listPage(ctx, s.db, p, `SELECT `+endpointCols+` FROM webhook_endpoints WHERE account_id = ?`, []any{accountID},
+		scanEndpoint, func(e *videoagent.WebhookEndpoint) (time.Time, string) { return e.CreatedAt, e.ID })
+}
+
+// UpdateWebhookEndpoint implements videoagent.WebhookStore.
+func (s *Store) UpdateWebhookEndpoint(ctx context.Context, accountID, id, url string, events []string, setEvents bool) (*videoagent.WebhookEndpoint, error) {
+	if _, err := s.WebhookEndpoint(ctx, accountID, id); err != nil {
+		return nil, err
+	}
+	if url != "" {
+		if _, err := s.db.ExecContext(ctx, `UPDATE webhook_endpoints SET url = ? WHERE id = ? AND account_id = ?`, url, id, accountID); err != nil {
+			return nil, fmt.Errorf("update webhook endpoint: %w", err)
+		}
+	}
+	if setEvents {
+		if _, err := s.db.ExecContext(ctx, `UPDATE webhook_endpoints SET events = ? WHERE id = ? AND account_id = ?`, eventsJSON(events), id, accountID); err != nil {
+			return nil, fmt.Errorf("update webhook endpoint: %w", err)
+		}
+	}
+	return s.WebhookEndpoint(ctx, accountID, id)
+}
+
+// SetWebhookSecret implements videoagent.WebhookStore.
+func (s *Store) SetWebhookSecret(ctx context.Context, accountID, id, secret string) error {
+	res, err := s.db.ExecContext(ctx, `UPDATE webhook_endpoints SET secret = ? WHERE id = ? AND account_id = ?`, secret, id, accountID)
+	if err != nil {
+		return fmt.Errorf("rotate webhook secret: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return videoagent.Errorf(videoagent.ENOTFOUND, "Webhook endpoint %s not found.", id)
+	}
+	return nil
+}
+
+// DeleteWebhookEndpoint implements videoagent.WebhookStore.
+func (s *Store) DeleteWebhookEndpoint(ctx context.Context, accountID, id string) error {
+	res, err := s.db.ExecContext(ctx, `DELETE FROM webhook_endpoints WHERE id = ? AND account_id = ?`, id, accountID)
+	if err != nil {
+		return fmt.Errorf("delete webhook endpoint: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return videoagent.Errorf(videoagent.ENOTFOUND, "Webhook endpoint %s not found.", id)
+	}
+	return nil
+}
+
+// CreateWebhookEvent implements videoagent.WebhookStore.
+func (s *Store) CreateWebhookEvent(ctx context.Context, e *videoagent.WebhookEvent, enqueue func(tx videoagent.Tx) error) error {
+	if e.ID == "" {
+		e.ID = NewID()
+	}
+	if e.CreatedAt.IsZero() {
+		e.CreatedAt = s.now()
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	defer tx.Rollback()
+	_, err = tx.ExecContext(ctx, `INSERT INTO webhook_events (id, account_id, type, entity_id, data, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+		e.ID, e.AccountID, e.Type, e.EntityID, string(e.Data), e.CreatedAt.UnixNano())
+	if err != nil {
+		return fmt.Errorf("create webhook event: %w", err)
+	}
+	if enqueue != nil {
+		if err := enqueue(tx.Tx); err != nil {
+			return fmt.Errorf("enqueue deliveries: %w", err)
+		}
+	}
+	return tx.Commit()
+}
+
+const eventCols = `id, account_id, type, entity_id, data, created_at`
+
+func scanEvent(row interface{ Scan(...any) error }) (*videoagent.WebhookEvent, error) {
+	var e videoagent.WebhookEvent
+	var data string
+	var created int64
+	if err := row.Scan(&e.ID, &e.AccountID, &e.Type, &e.EntityID, &data, &created); err != nil {
+		return nil, err
+	}
+	e.Data = json.RawMessage(data)
+	e.CreatedAt = time.Unix(0, created)
+	return &e, nil
+}
+
+// WebhookEvent implements videoagent.WebhookStore.
+func (s *Store) WebhookEvent(ctx context.Context, id string) (*videoagent.WebhookEvent, error) {
+	e, err := scanEvent(s.db.QueryRowContext(ctx, `SELECT `+eventCols+` FROM webhook_events WHERE id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, videoagent.Errorf(videoagent.ENOTFOUND, "Webhook event %s not found.", id)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read webhook event: %w", err)
+	}
+	return e, nil
+}
+
+// ListWebhookEvents implements videoagent.WebhookStore; empty filters match everything.
+func (s *Store) ListWebhookEvents(ctx context.Context, accountID, eventType, entityID string, p videoagent.Page) ([]*videoagent.WebhookEvent, string, error) {
+	return listPage(ctx, s.db, p, `SELECT `+eventCols+` FROM webhook_events WHERE account_id = ? AND (? = '' OR type = ?) AND (? = '' OR entity_id = ?)`,
+		[]any{accountID, eventType, eventType, entityID, entityID},
+		scanEvent, func(e *videoagent.WebhookEvent) (time.Time, string) { return e.CreatedAt, e.ID })
+}
+
+// AddWebhookAttempt implements videoagent.WebhookStore.
+func (s *Store) AddWebhookAttempt(ctx context.Context, a *videoagent.WebhookAttempt) error {
+	if a.At.IsZero() {
+		a.At = s.now()
+	}
+	_, err := s.db.ExecContext(ctx, `INSERT INTO webhook_attempts (event_id, target, url, attempt, status_code, error, at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		a.EventID, a.Target, a.URL, a.Attempt, a.StatusCode, a.Error, a.At.UnixNano())
+	if err != nil {
+		return fmt.Errorf("record webhook attempt: %w", err)
+	}
+	return nil
+}
+
+// WebhookAttempts implements videoagent.WebhookStore, oldest first.
+func (s *Store) WebhookAttempts(ctx context.Context, eventID string) ([]*videoagent.WebhookAttempt, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT event_id, target, url, attempt, status_code, error, at FROM webhook_attempts WHERE event_id = ? ORDER BY seq`, eventID)
+	if err != nil {
+		return nil, fmt.Errorf("list webhook attempts: %w", err)
+	}
+	defer rows.Close()
+	var out []*videoagent.WebhookAttempt
+	for rows.Next() {
+		var a videoagent.WebhookAttempt
+		var at int64
+		if err := rows.Scan(&a.EventID, &a.Target, &a.URL, &a.Attempt, &a.StatusCode, &a.Error, &at); err != nil {
+			return nil, err
+		}
+		a.At = time.Unix(0, at)
+		out = append(out, &a)
+	}
+	return out, rows.Err()
+}
