@@ -70,7 +70,8 @@ type workerProc struct {
 
 func (e *scaleEnv) startWorker(t testing.TB, name string, extra ...string) *workerProc {
 	t.Helper()
-	args := append([]string{binary, "worker", "--data", t.TempDir()}, extra...)
+	// Text logs: the tests read them with the patterns below.
+	args := append([]string{binary, "worker", "--data", t.TempDir(), "--log-format", "text"}, extra...)
 	if e.cpu != "" { // pinned to one core
 		args = append([]string{"taskset", "-c", e.cpu}, args...)
 	}
