@@ -192,3 +192,13 @@ type VideoUpdate struct {
 
 // Ptr returns a pointer to v, for the update structs.
 func Ptr[T any](v T) *T { return &v }
+
+// Deref returns what p points to, or T's zero value when p is nil: an optional request
+// field's value.
+func Deref[T any](p *T) T {
+	if p == nil {
+		var zero T
+		return zero
+	}
+	return *p
+}

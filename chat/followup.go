@@ -3,6 +3,8 @@ package chat
 import (
 	"regexp"
 	"strings"
+
+	"github.com/openvideoagent/videoagent"
 )
 
 var reNewTopic = rx(`\b(?:(?:now|next|also|then)\s+)?(?:make|create|do|produce|generate|write)\s+(?:me\s+|us\s+)?(?:one|another(?:\s+one|\s+video)?|a\s+(?:new\s+|second\s+|separate\s+|different\s+)?video|a\s+new\s+one)\s+(?:about|on|for|explaining|covering)\s+`)
@@ -14,7 +16,7 @@ func (in *interp) parseNewTopic() {
 		if text == "" {
 			return 0, false
 		}
-		in.planOp(Op{Prompt: text}, "make a new video about "+clip(text, 80))
+		in.planOp(Op{Prompt: text}, "make a new video about "+videoagent.Shorten(text, 80))
 		in.follow = true
 		return end, true
 	})

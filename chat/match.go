@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/openvideoagent/videoagent"
 )
 
 // The command patterns are matched against the message's working text (see message),
@@ -70,4 +72,4 @@ func group(w string, loc []int, g int) string {
 	return w[loc[2*g]:loc[2*g+1]]
 }
 
-func quote(s string) string { return "“" + strings.TrimRight(clip(s, 60), ".") + "”" }
+func quote(s string) string { return "“" + strings.TrimRight(videoagent.Shorten(s, 60), ".") + "”" }

@@ -31,7 +31,7 @@ func (in *interp) parseTitle() {
 			return 0, false
 		}
 		if utf8.RuneCountInString(text) > videoagent.MaxTitleChars {
-			text = clip(text, videoagent.MaxTitleChars)
+			text = videoagent.Shorten(text, videoagent.MaxTitleChars)
 			in.note("I shortened the title to %d characters.", videoagent.MaxTitleChars)
 		}
 		if in.sb != nil && in.sb.Title == text {

@@ -1,6 +1,10 @@
 package direct
 
-import "fmt"
+import (
+	"fmt"
+
+	videoagent "github.com/openvideoagent/videoagent"
+)
 
 // Asset kinds an AssetInput must have where it is used.
 const (
@@ -40,8 +44,8 @@ func (r *Request) Assets() []AssetRef {
 		if in == nil {
 			return
 		}
-		field := param + "." + str(in.Type)
-		if str(in.Type) == "base64" {
+		field := param + "." + videoagent.Deref(in.Type)
+		if videoagent.Deref(in.Type) == "base64" {
 			field = param + ".data"
 		}
 		out = append(out, AssetRef{Param: param, Field: field, Kind: kind, Input: *in})
@@ -60,20 +64,20 @@ func (r *Request) Assets() []AssetRef {
 			add(p+"image", KindImage, r.Image)
 		}
 		audio(p, r.AudioURL, r.AudioAssetID)
-		if b := r.Background; b != nil && str(b.Type) == "image" {
-			if str(b.URL) != "" {
+		if b := r.Background; b != nil && videoagent.Deref(b.Type) == "image" {
+			if videoagent.Deref(b.URL) != "" {
 				out = append(out, AssetRef{Param: p + "background", Field: p + "background.url", Kind: KindImage, Input: AssetInput{Type: ptr("url"), URL: b.URL}})
-			} else if str(b.AssetID) != "" {
+			} else if videoagent.Deref(b.AssetID) != "" {
 				out = append(out, AssetRef{Param: p + "background", Field: p + "background.asset_id", Kind: KindImage, Input: AssetInput{Type: ptr("asset_id"), AssetID: b.AssetID}})
 			}
 		}
 	case TypeStudio:
 		for i, sc := range r.Scenes {
 			sp := fmt.Sprintf("%sscenes[%d].", p, i)
-			switch str(sc.Type) {
+			switch videoagent.Deref(sc.Type) {
 			case SceneAvatarVideo:
 				if in := sc.Input; in != nil {
-					if str(in.Type) == InputImage {
+					if videoagent.Deref(in.Type) == InputImage {
 						add(sp+"input.image", KindImage, in.Image)
 					}
 					audio(sp+"input.", in.AudioURL, in.AudioAssetID)

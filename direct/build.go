@@ -39,12 +39,12 @@ func (r *Request) Build(cat Catalog, res map[string]Resolved, seed int64) (*vide
 		Version: 1, FPS: DefaultFPS, Seed: seed, Resolution: DefaultResolution,
 		Captions: r.Caption != nil && r.Caption.Style != nil,
 	}
-	if str(r.OutputFormat) == videoagent.OutputWebM {
+	if videoagent.Deref(r.OutputFormat) == videoagent.OutputWebM {
 		// Transparent: the presenter alone over nothing (Validate allowed it for avatar
 		// videos only). Burned-in captions are not drawn there; the SRT and VTT files are.
 		sb.OutputFormat = videoagent.OutputWebM
 	}
-	if s := str(r.Resolution); s != "" {
+	if s := videoagent.Deref(r.Resolution); s != "" {
 		sb.Resolution = s
 	}
 	var err error
@@ -61,11 +61,11 @@ func (r *Request) Build(cat Catalog, res map[string]Resolved, seed int64) (*vide
 	if err != nil {
 		return nil, err
 	}
-	sb.Title = strings.TrimSpace(str(r.Title))
+	sb.Title = strings.TrimSpace(videoagent.Deref(r.Title))
 	if sb.Title == "" {
 		sb.Title = b.defaultTitle()
 	}
-	if ar := str(r.AspectRatio); ar != "" && ar != "auto" {
+	if ar := videoagent.Deref(r.AspectRatio); ar != "" && ar != "auto" {
 		sb.AspectRatio = ar
 	} else if sb.AspectRatio == "" {
 		sb.AspectRatio = "16:9"
@@ -125,7 +125,7 @@ func (b *builder) look(param, id string) (videoagent.Look, error) {
 	l, ok := b.cat.Look(id)
 	if !ok {
 		return l, &videoagent.Error{Code: videoagent.EAVATARNOTFOUND, Param: param,
-			Message: fmt.Sprintf("Avatar %s not found; list looks with GET /v3/avatars/looks.", clip(id, 64))}
+			Message: fmt.Sprintf("Avatar %s not found; list looks with GET /v3/avatars/looks.", videoagent.Shorten(id, 64))}
 	}
 	return l, nil
 }
@@ -137,7 +137,7 @@ func (b *builder) voice(param string, id *string, look *videoagent.Look, locale 
 		v, ok := b.cat.Voice(*id)
 		if !ok {
 			return v, &videoagent.Error{Code: videoagent.EVOICENOTFOUND, Param: param,
-				Message: fmt.Sprintf("Voice %s not found; list voices with GET /v3/voices.", clip(*id, 64))}
+				Message: fmt.Sprintf("Voice %s not found; list voices with GET /v3/voices.", videoagent.Shorten(*id, 64))}
 		}
 		return v, nil
 	}
@@ -194,13 +194,13 @@ func locale(vs *VoiceSettings) string {
 	if vs == nil {
 		return ""
 	}
-	return str(vs.Locale)
+	return videoagent.Deref(vs.Locale)
 }
 
 // narrated returns the scenes that say script (split into pieces of at most max
 // characters) or play a recording, each a copy of tmpl.
 func (b *builder) narrated(tmpl videoagent.Scene, script *string, audioParam string, max int) []videoagent.Scene {
-	text := strings.TrimSpace(str(script))
+	text := strings.TrimSpace(videoagent.Deref(script))
 	if b.script == "" {
 		b.script = text
 	}
@@ -248,7 +248,7 @@ func (b *builder) avatar(sb *videoagent.Storyboard) error {
 		return err
 	}
 	sb.AvatarID, sb.VoiceID, sb.Language = look.ID, v.ID, firstNonEmpty(loc, v.Locale, "en")
-	if str(r.AspectRatio) == "auto" {
+	if videoagent.Deref(r.AspectRatio) == "auto" {
 		sb.AspectRatio = "16:9" // every look of the cast prefers landscape
 	}
 	tmpl := videoagent.Scene{Layout: videoagent.LayoutPresenter, Visual: videoagent.Visual{Kind: videoagent.VisualNone}, Speech: speech(r.VoiceSettings)}
@@ -263,9 +263,9 @@ func (b *builder) background(sb *videoagent.Storyboard, tmpl *videoagent.Scene, 
 	if bg == nil {
 		return
 	}
-	switch str(bg.Type) {
+	switch videoagent.Deref(bg.Type) {
 	case "color":
-		brand(sb).Colors.Background = strings.ToUpper(str(bg.Value))
+		brand(sb).Colors.Background = strings.ToUpper(videoagent.Deref(bg.Value))
 	case "image":
 		if a, ok := b.res[b.r.prefix+"background"]; ok {
 			tmpl.Layout = videoagent.LayoutSlideBubble
@@ -283,11 +283,11 @@ func (b *builder) image(sb *videoagent.Storyboard) error {
 		return err
 	}
 	sb.VoiceID, sb.Language = v.ID, firstNonEmpty(loc, v.Locale, "en")
-	if str(r.AspectRatio) == "auto" {
+	if videoagent.Deref(r.AspectRatio) == "auto" {
 		sb.AspectRatio = orientation(img.Width, img.Height)
 	}
-	if bg := r.Background; bg != nil && str(bg.Type) == "color" {
-		brand(sb).Colors.Background = strings.ToUpper(str(bg.Value))
+	if bg := r.Background; bg != nil && videoagent.Deref(bg.Type) == "color" {
+		brand(sb).Colors.Background = strings.ToUpper(videoagent.Deref(bg.Value))
 	}
 	// The picture is the presenter: one slide that slowly pans and zooms while the
 	// narration plays (split only when it is longer than a scene may be).
@@ -321,7 +321,7 @@ func (b *builder) studio(sb *videoagent.Storyboard) error {
 	var look *videoagent.Look
 	lookParam := ""
 	for i, sc := range r.Scenes {
-		if str(sc.Type) == SceneAvatarVideo && sc.Input != nil && str(sc.Input.Type) == InputAvatar {
+		if videoagent.Deref(sc.Type) == SceneAvatarVideo && sc.Input != nil && videoagent.Deref(sc.Input.Type) == InputAvatar {
 			param := fmt.Sprintf("%sscenes[%d].input.avatar_id", r.prefix, i)
 			l, err := b.look(param, *sc.Input.AvatarID)
 			if err != nil {
@@ -341,12 +341,12 @@ func (b *builder) studio(sb *videoagent.Storyboard) error {
 	for i := range r.Scenes {
 		sc := &r.Scenes[i]
 		sp := fmt.Sprintf("%sscenes[%d].", r.prefix, i)
-		switch str(sc.Type) {
+		switch videoagent.Deref(sc.Type) {
 		case SceneAvatarVideo:
 			in := sc.Input
 			ip := sp + "input."
 			var l *videoagent.Look
-			if str(in.Type) == InputAvatar {
+			if videoagent.Deref(in.Type) == InputAvatar {
 				l = look
 			}
 			v, err := b.voice(ip+"voice_id", in.VoiceID, l, locale(in.VoiceSettings))
@@ -359,10 +359,10 @@ func (b *builder) studio(sb *videoagent.Storyboard) error {
 			}
 			tmpl := videoagent.Scene{VoiceID: v.ID, Speech: speech(in.VoiceSettings)}
 			max := PresenterSceneChars
-			if str(in.Type) == InputAvatar {
+			if videoagent.Deref(in.Type) == InputAvatar {
 				tmpl.Layout, tmpl.Visual = videoagent.LayoutPresenter, videoagent.Visual{Kind: videoagent.VisualNone}
 				if bg := in.Background; bg != nil && sb.Brand == nil {
-					brand(sb).Colors.Background = strings.ToUpper(str(bg.Color))
+					brand(sb).Colors.Background = strings.ToUpper(videoagent.Deref(bg.Color))
 				}
 			} else {
 				tmpl.Layout = videoagent.LayoutSlide
@@ -376,7 +376,7 @@ func (b *builder) studio(sb *videoagent.Storyboard) error {
 			if sc.Duration != nil {
 				tmpl.Duration = *sc.Duration
 			}
-			spoken := strings.TrimSpace(str(sc.Script)) != "" || sc.AudioURL != nil || sc.AudioAssetID != nil
+			spoken := strings.TrimSpace(videoagent.Deref(sc.Script)) != "" || sc.AudioURL != nil || sc.AudioAssetID != nil
 			if spoken {
 				v, err := b.voice(sp+"voice_id", sc.VoiceID, look, locale(sc.VoiceSettings))
 				if err != nil {
@@ -417,7 +417,7 @@ func (b *builder) studio(sb *videoagent.Storyboard) error {
 			sb.Scenes[i].VoiceID = ""
 		}
 	}
-	if str(r.AspectRatio) == "auto" {
+	if videoagent.Deref(r.AspectRatio) == "auto" {
 		sb.AspectRatio = "16:9"
 	}
 	return nil

@@ -199,7 +199,7 @@ func Parse(raw []byte, prefix string) (*Request, error) {
 	case TypeCinematicAvatar:
 		return nil, videoagent.Invalid(prefix+"type", "cinematic_avatar is not supported by this server; use avatar, image or studio.")
 	default:
-		return nil, videoagent.Invalid(prefix+"type", "type must be one of avatar, image, studio (got %q).", clip(typ, 40))
+		return nil, videoagent.Invalid(prefix+"type", "type must be one of avatar, image, studio (got %q).", videoagent.Shorten(typ, 40))
 	}
 	r := &Request{prefix: prefix}
 	if err := json.Unmarshal(raw, r); err != nil {
@@ -215,26 +215,12 @@ func (r *Request) Param(field string) string { return r.prefix + field }
 func decodeError(err error, prefix string) error { return videoagent.JSONError(err, prefix) }
 
 // Kind returns the request's type.
-func (r *Request) Kind() string { return str(r.Type) }
+func (r *Request) Kind() string { return videoagent.Deref(r.Type) }
 
 // OutputFormatOrDefault returns the requested container, "mp4" by default.
 func (r *Request) OutputFormatOrDefault() string {
-	if f := str(r.OutputFormat); f != "" {
+	if f := videoagent.Deref(r.OutputFormat); f != "" {
 		return f
 	}
 	return "mp4"
-}
-
-func str(p *string) string {
-	if p == nil {
-		return ""
-	}
-	return *p
-}
-
-func clip(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	return s[:n] + "..."
 }

@@ -65,7 +65,7 @@ func (r *Request) Validate() error {
 	if err := enum(p+"output_format", r.OutputFormat, "mp4", "webm"); err != nil {
 		return err
 	}
-	if str(r.OutputFormat) == "webm" {
+	if videoagent.Deref(r.OutputFormat) == "webm" {
 		if r.Kind() != TypeAvatar {
 			return videoagent.Invalid(p+"output_format", "output_format webm makes a video with a transparent background, and transparency is only for avatar videos (type avatar); use mp4 for a %s video.", r.Kind())
 		}
@@ -89,7 +89,7 @@ func (r *Request) Validate() error {
 	if err := maxLen(p+"callback_id", r.CallbackID, MaxIDChars); err != nil {
 		return err
 	}
-	if u := str(r.CallbackURL); u != "" {
+	if u := videoagent.Deref(r.CallbackURL); u != "" {
 		if err := ValidateURL(p+"callback_url", u); err != nil {
 			return err
 		}
@@ -244,7 +244,7 @@ func validateBackground(p string, b *Background, studio bool) error {
 			return videoagent.Invalid(p+".color", "color is required: a #RRGGBB colour.")
 		}
 		if _, ok := videoagent.ParseHexColor(*b.Color); !ok || !strings.HasPrefix(*b.Color, "#") {
-			return videoagent.Invalid(p+".color", "color must be a #RRGGBB colour (got %q).", clip(*b.Color, 20))
+			return videoagent.Invalid(p+".color", "color must be a #RRGGBB colour (got %q).", videoagent.Shorten(*b.Color, 20))
 		}
 		return nil
 	}
@@ -256,11 +256,11 @@ func validateBackground(p string, b *Background, studio bool) error {
 			return videoagent.Invalid(p+".value", "value is required when type is color: a #RRGGBB colour.")
 		}
 		if _, ok := videoagent.ParseHexColor(*b.Value); !ok || !strings.HasPrefix(*b.Value, "#") {
-			return videoagent.Invalid(p+".value", "value must be a #RRGGBB colour (got %q).", clip(*b.Value, 20))
+			return videoagent.Invalid(p+".value", "value must be a #RRGGBB colour (got %q).", videoagent.Shorten(*b.Value, 20))
 		}
 		return nil
 	}
-	hasURL, hasAsset := str(b.URL) != "", str(b.AssetID) != ""
+	hasURL, hasAsset := videoagent.Deref(b.URL) != "", videoagent.Deref(b.AssetID) != ""
 	switch {
 	case hasURL && hasAsset:
 		return videoagent.Invalid(p+".url", "Give url or asset_id for an image background, not both.")
@@ -325,7 +325,7 @@ func (r *Request) validateScene(i int) error {
 				return err
 			}
 		default:
-			return videoagent.Invalid(ip+"type", "type must be avatar or image (got %q).", clip(*in.Type, 40))
+			return videoagent.Invalid(ip+"type", "type must be avatar or image (got %q).", videoagent.Shorten(*in.Type, 40))
 		}
 		if err := enum(ip+"expressiveness", in.Expressiveness, "high", "medium", "low"); err != nil {
 			return err
@@ -364,30 +364,30 @@ func (r *Request) validateScene(i int) error {
 		}
 		return nil
 	}
-	return videoagent.Invalid(p+"type", "type must be one of avatar_video, image, video (got %q).", clip(*sc.Type, 40))
+	return videoagent.Invalid(p+"type", "type must be one of avatar_video, image, video (got %q).", videoagent.Shorten(*sc.Type, 40))
 }
 
 // ValidateAsset checks an AssetInput's shape (not whether it exists or downloads).
 func ValidateAsset(p string, a *AssetInput) error {
-	switch str(a.Type) {
+	switch videoagent.Deref(a.Type) {
 	case "url":
-		if str(a.URL) == "" {
+		if videoagent.Deref(a.URL) == "" {
 			return videoagent.Invalid(p+".url", "url is required when type is url.")
 		}
 		return ValidateURL(p+".url", *a.URL)
 	case "asset_id":
-		if strings.TrimSpace(str(a.AssetID)) == "" {
+		if strings.TrimSpace(videoagent.Deref(a.AssetID)) == "" {
 			return videoagent.Invalid(p+".asset_id", "asset_id is required when type is asset_id.")
 		}
 		return maxLen(p+".asset_id", a.AssetID, MaxIDChars)
 	case "base64":
-		if str(a.MediaType) == "" {
+		if videoagent.Deref(a.MediaType) == "" {
 			return videoagent.Invalid(p+".media_type", "media_type is required when type is base64.")
 		}
 		if err := maxLen(p+".media_type", a.MediaType, maxMediaTypeChars); err != nil {
 			return err
 		}
-		if str(a.Data) == "" {
+		if videoagent.Deref(a.Data) == "" {
 			return videoagent.Invalid(p+".data", "data is required when type is base64.")
 		}
 		if int64(len(*a.Data))/4*3 > MaxBase64Bytes+3 {
@@ -397,7 +397,7 @@ func ValidateAsset(p string, a *AssetInput) error {
 	case "":
 		return videoagent.Invalid(p+".type", "type is required: one of url, asset_id, base64.")
 	}
-	return videoagent.Invalid(p+".type", "type must be one of url, asset_id, base64 (got %q).", clip(*a.Type, 40))
+	return videoagent.Invalid(p+".type", "type must be one of url, asset_id, base64 (got %q).", videoagent.Shorten(*a.Type, 40))
 }
 
 // ValidateURL checks that raw is an absolute http(s) URL of bounded length.
@@ -421,7 +421,7 @@ func enum(param string, v *string, allowed ...string) error {
 			return nil
 		}
 	}
-	return videoagent.Invalid(param, "%s must be one of %s (got %q).", param, strings.Join(allowed, ", "), clip(*v, 40))
+	return videoagent.Invalid(param, "%s must be one of %s (got %q).", param, strings.Join(allowed, ", "), videoagent.Shorten(*v, 40))
 }
 
 func maxLen(param string, v *string, n int) error {

@@ -40,13 +40,6 @@ const (
 	maxIDChars     = 128
 )
 
-func str(p *string) string {
-	if p == nil {
-		return ""
-	}
-	return *p
-}
-
 // validate checks every field and returns the normalised brief.
 func (s *Server) validateCreate(req *createSessionRequest) (videoagent.Brief, error) {
 	var b videoagent.Brief
@@ -83,17 +76,17 @@ func (s *Server) validateCreate(req *createSessionRequest) (videoagent.Brief, er
 		name string
 		v    *string
 	}{{"avatar_id", req.AvatarID}, {"voice_id", req.VoiceID}, {"style_id", req.StyleID}, {"brand_kit_id", req.BrandKitID}, {"callback_id", req.CallbackID}} {
-		if len(str(f.v)) > maxIDChars {
+		if len(videoagent.Deref(f.v)) > maxIDChars {
 			return b, videoagent.Invalid(f.name, "%s must be at most %d characters.", f.name, maxIDChars)
 		}
 	}
-	if id := str(req.AvatarID); id != "" {
+	if id := videoagent.Deref(req.AvatarID); id != "" {
 		if !s.lookExists(id) && !videoagent.IsOwnLookID(id) { // own looks: createSession checks the account
 			return b, &videoagent.Error{Code: videoagent.EAVATARNOTFOUND, Param: "avatar_id", Message: fmt.Sprintf("Avatar %s not found.", id)}
 		}
 		b.AvatarID = id
 	}
-	if id := str(req.VoiceID); id != "" {
+	if id := videoagent.Deref(req.VoiceID); id != "" {
 		if s.Voices == nil {
 			return b, &videoagent.Error{Code: videoagent.EVOICENOTFOUND, Param: "voice_id", Message: fmt.Sprintf("Voice %s not found.", id)}
 		}
@@ -102,7 +95,7 @@ func (s *Server) validateCreate(req *createSessionRequest) (videoagent.Brief, er
 		}
 		b.VoiceID = id
 	}
-	if id := str(req.StyleID); id != "" {
+	if id := videoagent.Deref(req.StyleID); id != "" {
 		if s.StyleExists == nil || !s.StyleExists(id) {
 			return b, videoagent.Invalid("style_id", "Style %s not found; list styles with GET /v3/video-agents/styles.", id)
 		}
@@ -126,7 +119,7 @@ func (s *Server) validateCreate(req *createSessionRequest) (videoagent.Brief, er
 			return b, err
 		}
 	}
-	if u := str(req.CallbackURL); u != "" {
+	if u := videoagent.Deref(req.CallbackURL); u != "" {
 		if err := direct.ValidateURL("callback_url", u); err != nil {
 			return b, err
 		}
@@ -162,7 +155,7 @@ func (s *Server) createSession(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	if brief.BrandKit, err = s.brandKit(r.Context(), acct.ID, str(req.BrandKitID), "brand_kit_id"); err != nil {
+	if brief.BrandKit, err = s.brandKit(r.Context(), acct.ID, videoagent.Deref(req.BrandKitID), "brand_kit_id"); err != nil {
 		s.writeError(w, r, err)
 		return
 	}
@@ -174,7 +167,7 @@ func (s *Server) createSession(w http.ResponseWriter, r *http.Request) {
 	now := time.Now()
 	se := &videoagent.Session{
 		ID: videoagent.NewID(), AccountID: acct.ID, Mode: brief.Mode, Status: videoagent.SessionThinking,
-		Brief: brief, CallbackURL: str(req.CallbackURL), CallbackID: str(req.CallbackID), CreatedAt: now,
+		Brief: brief, CallbackURL: videoagent.Deref(req.CallbackURL), CallbackID: videoagent.Deref(req.CallbackID), CreatedAt: now,
 	}
 	prompt := &videoagent.Message{SessionID: se.ID, Role: videoagent.RoleUser, Type: videoagent.MessageText, Content: brief.Prompt, CreatedAt: now}
 	// A chat session with auto_proceed (our extension) renders its first draft at once,
@@ -369,7 +362,7 @@ func (s *Server) briefFiles(r *http.Request, accountID string, files []direct.As
 	in := &ingest.Ingester{Assets: s.Store, Blobs: s.Blobs}
 	for i, f := range files {
 		param := fmt.Sprintf("files[%d]", i)
-		switch str(f.Type) {
+		switch videoagent.Deref(f.Type) {
 		case "url":
 			out = append(out, videoagent.FileInput{Type: "url", URL: *f.URL})
 		case "asset_id":
@@ -398,7 +391,7 @@ func (s *Server) briefFiles(r *http.Request, accountID string, files []direct.As
 					}
 				}
 			}
-			a, err := in.StoreUpload(r.Context(), accountID, param+".data", fmt.Sprintf("%s (%s)", param, str(f.MediaType)), b)
+			a, err := in.StoreUpload(r.Context(), accountID, param+".data", fmt.Sprintf("%s (%s)", param, videoagent.Deref(f.MediaType)), b)
 			if err != nil {
 				return nil, err
 			}

@@ -54,7 +54,7 @@ const (
 // applyBrandKitRequest validates req and writes its fields into k.
 func (s *Server) applyBrandKitRequest(ctx context.Context, k *videoagent.BrandKit, req *brandKitRequest, create bool) error {
 	if req.Name != nil || create {
-		name := strings.TrimSpace(str(req.Name))
+		name := strings.TrimSpace(videoagent.Deref(req.Name))
 		if name == "" {
 			return videoagent.Invalid("name", "name is required and must not be empty.")
 		}
@@ -90,7 +90,7 @@ func (s *Server) applyBrandKitRequest(ctx context.Context, k *videoagent.BrandKi
 			}
 			v := strings.ToUpper(strings.TrimSpace(*f.in))
 			if _, ok := videoagent.ParseHexColor(v); v != "" && !ok {
-				return videoagent.Invalid("colors."+f.name, "colors.%s must be a #RRGGBB colour (got %q).", f.name, clipString(*f.in, 20))
+				return videoagent.Invalid("colors."+f.name, "colors.%s must be a #RRGGBB colour (got %q).", f.name, videoagent.Shorten(*f.in, 20))
 			}
 			*f.out = v
 		}
@@ -146,7 +146,7 @@ func (s *Server) fontFamily(param, name string) (string, error) {
 	if len(families) == 0 {
 		return "", videoagent.Invalid(param, "This server has no font families a brand kit may choose.")
 	}
-	return "", videoagent.Invalid(param, "Font %q is not installed; choose one of: %s.", clipString(name, 60), strings.Join(families, ", "))
+	return "", videoagent.Invalid(param, "Font %q is not installed; choose one of: %s.", videoagent.Shorten(name, 60), strings.Join(families, ", "))
 }
 
 func (s *Server) brandKitJSON(k *videoagent.BrandKit) map[string]any {
@@ -257,7 +257,7 @@ func (s *Server) brandKit(ctx context.Context, accountID, id, param string) (*vi
 	k, err := s.Store.BrandKit(ctx, accountID, id)
 	if videoagent.ErrorCode(err) == videoagent.EBRANDKITNOTFOUND {
 		return nil, &videoagent.Error{Code: videoagent.EBRANDKITNOTFOUND, Param: param,
-			Message: fmt.Sprintf("Brand kit %s not found; list your kits with GET /v3/brand-kits.", clipString(id, maxIDChars))}
+			Message: fmt.Sprintf("Brand kit %s not found; list your kits with GET /v3/brand-kits.", videoagent.Shorten(id, maxIDChars))}
 	}
 	return k, err
 }

@@ -49,7 +49,7 @@ func (s *Server) sendMessage(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, videoagent.Invalid("message", "message must be at most %d characters (got %d).", maxPromptChars, n))
 		return
 	}
-	avatar, voice := str(req.AvatarID), str(req.VoiceID)
+	avatar, voice := videoagent.Deref(req.AvatarID), videoagent.Deref(req.VoiceID)
 	if err := s.checkSessionLook(r.Context(), account(r).ID, avatar); err != nil {
 		s.writeError(w, r, err)
 		return
@@ -88,7 +88,7 @@ func (s *Server) sendMessage(w http.ResponseWriter, r *http.Request) {
 			"A video is rendering for session %s; send your message when it finishes, or stop it with POST /v3/video-agents/%s/stop.", se.ID, se.ID))
 		return
 	}
-	if err := s.switchBrandKit(r.Context(), se, str(req.BrandKitID)); err != nil {
+	if err := s.switchBrandKit(r.Context(), se, videoagent.Deref(req.BrandKitID)); err != nil {
 		s.writeError(w, r, err)
 		return
 	}

@@ -44,11 +44,6 @@ const (
 	maxStatusIDs = 100
 )
 
-// directAudioInput says whether the pipeline plays recorded narration (Scene.AudioAssetID,
-// see pipeline/audio.go). Until its synthesis loop calls NarrationFromAudio, requests with
-// audio_url or audio_asset_id are refused with a clear message rather than rendered silent.
-var directAudioInput = true
-
 // directRoutes registers the direct video endpoints.
 func (s *Server) directRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /v3/videos", s.jobLimit(s.createDirectVideo))
@@ -107,7 +102,7 @@ func (s *Server) createDirectVideo(w http.ResponseWriter, r *http.Request) {
 	}
 	req, err := direct.Parse(raw, "")
 	if err == nil {
-		err = s.checkDirect(req)
+		err = req.Validate()
 	}
 	if err != nil {
 		s.writeError(w, r, err)
@@ -125,28 +120,13 @@ func (s *Server) createDirectVideo(w http.ResponseWriter, r *http.Request) {
 	}))
 }
 
-// checkDirect validates a request and refuses what this server cannot render yet.
-func (s *Server) checkDirect(req *direct.Request) error {
-	if err := req.Validate(); err != nil {
-		return err
-	}
-	if !directAudioInput {
-		for _, a := range req.Assets() {
-			if a.Kind == direct.KindAudio {
-				return videoagent.Invalid(a.Field, "Recorded narration (audio_url, audio_asset_id) is not supported by this server yet; send a script and a voice_id instead.")
-			}
-		}
-	}
-	return nil
-}
-
 // startDirect resolves a validated request's files, builds its storyboard, and stores its
 // session and video with the render job. defaultCallback is a batch's callback_url.
 func (s *Server) startDirect(ctx context.Context, accountID string, req *direct.Request, defaultCallback string) (*videoagent.Video, error) {
 	if err := s.photoPresenter(ctx, accountID, req); err != nil {
 		return nil, err
 	}
-	kit, err := s.brandKit(ctx, accountID, str(req.BrandKitID), req.Param("brand_kit_id"))
+	kit, err := s.brandKit(ctx, accountID, videoagent.Deref(req.BrandKitID), req.Param("brand_kit_id"))
 	if err != nil {
 		return nil, err
 	}
@@ -183,7 +163,7 @@ func (s *Server) startDirect(ctx context.Context, accountID string, req *direct.
 	se := &videoagent.Session{
 		ID: videoagent.NewID(), AccountID: accountID, Mode: videoagent.ModeDirect, Status: videoagent.SessionGenerating,
 		Title: sb.Title, VideoID: videoID, Brief: videoagent.Brief{Mode: videoagent.ModeDirect, AvatarID: sb.AvatarID, VoiceID: sb.VoiceID},
-		Storyboard: raw, CallbackURL: callback, CallbackID: str(req.CallbackID), CreatedAt: now,
+		Storyboard: raw, CallbackURL: callback, CallbackID: videoagent.Deref(req.CallbackID), CreatedAt: now,
 	}
 	v := &videoagent.Video{ID: videoID, AccountID: accountID, SessionID: se.ID, Status: videoagent.VideoPending, Title: sb.Title, CreatedAt: now}
 	if err := s.Store.CreateSession(ctx, se, v, func(tx videoagent.Tx) error { return s.Queue.EnqueueRender(ctx, tx, v.ID) }); err != nil {
@@ -201,9 +181,9 @@ func (s *Server) resolveAsset(ctx context.Context, accountID string, ref direct.
 		name   string
 		stored *videoagent.Asset
 	)
-	switch typ := deref(ref.Input.Type); typ {
+	switch typ := videoagent.Deref(ref.Input.Type); typ {
 	case "url":
-		u := deref(ref.Input.URL)
+		u := videoagent.Deref(ref.Input.URL)
 		f := s.Fetcher
 		if f == nil {
 			f = &ingest.Fetcher{}
@@ -217,13 +197,13 @@ func (s *Server) resolveAsset(ctx context.Context, accountID string, ref direct.
 			var de *ingest.DownloadError
 			if errors.As(err, &de) {
 				return direct.Resolved{}, &videoagent.Error{Code: videoagent.EDOWNLOADFAILED, Param: ref.Field,
-					Message: fmt.Sprintf("Could not download %s (%s): %s.", ref.Field, clipString(u, 200), de.Reason)}
+					Message: fmt.Sprintf("Could not download %s (%s): %s.", ref.Field, videoagent.Shorten(u, 200), de.Reason)}
 			}
 			return direct.Resolved{}, err
 		}
 		bytes_, name = b, u
 	case "base64":
-		raw := strings.TrimSpace(deref(ref.Input.Data))
+		raw := strings.TrimSpace(videoagent.Deref(ref.Input.Data))
 		if strings.HasPrefix(raw, "data:") {
 			if _, after, ok := strings.Cut(raw, ","); ok {
 				raw = after
@@ -236,13 +216,13 @@ func (s *Server) resolveAsset(ctx context.Context, accountID string, ref direct.
 		if len(b) > MaxAssetBytes {
 			return direct.Resolved{}, videoagent.Invalid(ref.Field, "%s is larger than the 32 MB limit.", ref.Field)
 		}
-		bytes_, name = b, fmt.Sprintf("%s (%s)", ref.Param, deref(ref.Input.MediaType))
+		bytes_, name = b, fmt.Sprintf("%s (%s)", ref.Param, videoagent.Deref(ref.Input.MediaType))
 	case "asset_id":
-		id := deref(ref.Input.AssetID)
+		id := videoagent.Deref(ref.Input.AssetID)
 		a, err := s.Store.Asset(ctx, accountID, id)
 		if err != nil {
 			if code := videoagent.ErrorCode(err); code == videoagent.ENOTFOUND {
-				return direct.Resolved{}, videoagent.Invalid(ref.Field, "Asset %s not found; upload files with POST /v3/assets.", clipString(id, 64))
+				return direct.Resolved{}, videoagent.Invalid(ref.Field, "Asset %s not found; upload files with POST /v3/assets.", videoagent.Shorten(id, 64))
 			}
 			return direct.Resolved{}, err
 		}
@@ -319,20 +299,6 @@ func (s *Server) resolveAsset(ctx context.Context, accountID string, ref direct.
 	}
 	out.AssetID = stored.ID
 	return out, nil
-}
-
-func deref(p *string) string {
-	if p == nil {
-		return ""
-	}
-	return *p
-}
-
-func clipString(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	return string([]rune(s)[:n]) + "..."
 }
 
 func decodeBase64(raw string) ([]byte, error) {
@@ -492,19 +458,19 @@ func (s *Server) createBatch(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, videoagent.Invalid("title", "title must be at most %d characters.", videoagent.MaxTitleChars))
 		return
 	}
-	if u := deref(req.CallbackURL); u != "" {
+	if u := videoagent.Deref(req.CallbackURL); u != "" {
 		if err := direct.ValidateURL("callback_url", u); err != nil {
 			s.writeError(w, r, err)
 			return
 		}
 	}
 	acct := account(r)
-	b := &videoagent.Batch{ID: videoagent.NewID(), AccountID: acct.ID, Title: deref(req.Title), CallbackURL: deref(req.CallbackURL), CreatedAt: time.Now()}
+	b := &videoagent.Batch{ID: videoagent.NewID(), AccountID: acct.ID, Title: videoagent.Deref(req.Title), CallbackURL: videoagent.Deref(req.CallbackURL), CreatedAt: time.Now()}
 	for i, raw := range req.Videos {
 		it := videoagent.BatchItem{Index: i}
 		dr, err := direct.Parse(raw, fmt.Sprintf("videos[%d].", i))
 		if err == nil {
-			err = s.checkDirect(dr)
+			err = dr.Validate()
 		}
 		var v *videoagent.Video
 		if err == nil {

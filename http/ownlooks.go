@@ -71,7 +71,7 @@ func ownLookAsLook(l *videoagent.OwnLook) videoagent.Look {
 func (s *Server) ownLook(ctx context.Context, accountID, id, param string) (*videoagent.OwnLook, error) {
 	l, err := s.Store.OwnLook(ctx, accountID, id)
 	if videoagent.ErrorCode(err) == videoagent.EAVATARNOTFOUND {
-		return nil, &videoagent.Error{Code: videoagent.EAVATARNOTFOUND, Param: param, Message: fmt.Sprintf("Avatar %s not found.", clipString(id, 64))}
+		return nil, &videoagent.Error{Code: videoagent.EAVATARNOTFOUND, Param: param, Message: fmt.Sprintf("Avatar %s not found.", videoagent.Shorten(id, 64))}
 	}
 	return l, err
 }
@@ -83,7 +83,7 @@ func (s *Server) checkSessionLook(ctx context.Context, accountID, id string) err
 		return nil
 	}
 	if !videoagent.IsOwnLookID(id) {
-		return &videoagent.Error{Code: videoagent.EAVATARNOTFOUND, Param: "avatar_id", Message: fmt.Sprintf("Avatar %s not found.", clipString(id, 64))}
+		return &videoagent.Error{Code: videoagent.EAVATARNOTFOUND, Param: "avatar_id", Message: fmt.Sprintf("Avatar %s not found.", videoagent.Shorten(id, 64))}
 	}
 	l, err := s.ownLook(ctx, accountID, id, "avatar_id")
 	if err != nil {
@@ -126,7 +126,7 @@ func (a *avatarAPI) read(ctx context.Context, l *videoagent.OwnLook, text string
 			reader = "model"
 		} else {
 			a.s.log.Warn("language model reading of a presenter description", "err", err)
-			reader = "offline (the language model's reading could not be used: " + clipString(videoagent.ErrorMessage(err), 200) + ")"
+			reader = "offline (the language model's reading could not be used: " + videoagent.Shorten(videoagent.ErrorMessage(err), 200) + ")"
 		}
 	}
 	if gender != "" {
@@ -161,7 +161,7 @@ func (a *avatarAPI) createOwnLook(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	switch str(req.Type) {
+	switch videoagent.Deref(req.Type) {
 	case videoagent.OwnLookPrompt:
 	case videoagent.OwnLookPhoto:
 		a.createPhotoLook(w, r, req.photoLookRequest)
@@ -170,7 +170,7 @@ func (a *avatarAPI) createOwnLook(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, videoagent.Invalid("type", "type is required: \"prompt\" (a look drawn from a description) or \"photo\" (an uploaded photo, framed with pan and zoom, no lip sync)."))
 		return
 	default:
-		s.writeError(w, r, videoagent.Invalid("type", "type must be \"prompt\" or \"photo\" (got %q).", clipString(str(req.Type), 40)))
+		s.writeError(w, r, videoagent.Invalid("type", "type must be \"prompt\" or \"photo\" (got %q).", videoagent.Shorten(videoagent.Deref(req.Type), 40)))
 		return
 	}
 	if _, ok := s.Presenters.(lookDesigner); !ok {
@@ -186,7 +186,7 @@ func (a *avatarAPI) createOwnLook(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, videoagent.Invalid("prompt", "prompt must be at most %d characters.", maxLookDescription))
 		return
 	}
-	name := strings.TrimSpace(str(req.Name))
+	name := strings.TrimSpace(videoagent.Deref(req.Name))
 	if name == "" {
 		name = "My presenter"
 	}
@@ -195,12 +195,12 @@ func (a *avatarAPI) createOwnLook(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	l := &videoagent.OwnLook{ID: videoagent.OwnLookPrefix + videoagent.NewID(), AccountID: account(r).ID, Name: name, Kind: videoagent.OwnLookPrompt}
-	rd, reader, err := a.read(r.Context(), l, text, str(req.Gender))
+	rd, reader, err := a.read(r.Context(), l, text, videoagent.Deref(req.Gender))
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	if l.DefaultVoiceID, err = a.voiceFor(str(req.VoiceID), l.Gender); err != nil {
+	if l.DefaultVoiceID, err = a.voiceFor(videoagent.Deref(req.VoiceID), l.Gender); err != nil {
 		s.writeError(w, r, err)
 		return
 	}
@@ -218,7 +218,7 @@ func (a *avatarAPI) voiceFor(id, gender string) (string, error) {
 	}
 	if id != "" {
 		if _, err := a.s.Voices.Voice(id); err != nil {
-			return "", &videoagent.Error{Code: videoagent.EVOICENOTFOUND, Param: "voice_id", Message: fmt.Sprintf("Voice %s not found.", clipString(id, 64))}
+			return "", &videoagent.Error{Code: videoagent.EVOICENOTFOUND, Param: "voice_id", Message: fmt.Sprintf("Voice %s not found.", videoagent.Shorten(id, 64))}
 		}
 		return id, nil
 	}
@@ -296,7 +296,7 @@ func (a *avatarAPI) updateOwnLook(w http.ResponseWriter, r *http.Request) {
 			s.writeError(w, r, videoagent.Invalid("prompt", "prompt must be 1 to %d characters.", maxLookDescription))
 			return
 		}
-		got, who, err := a.read(r.Context(), l, text, str(req.Gender))
+		got, who, err := a.read(r.Context(), l, text, videoagent.Deref(req.Gender))
 		reader = who
 		if err != nil {
 			s.writeError(w, r, err)

@@ -27,9 +27,9 @@ type photoLookRequest struct {
 // image video does, without lip sync.
 func (a *avatarAPI) createPhotoLook(w http.ResponseWriter, r *http.Request, req photoLookRequest) {
 	s := a.s
-	id := strings.TrimSpace(str(req.ImageAssetID))
+	id := strings.TrimSpace(videoagent.Deref(req.ImageAssetID))
 	if id == "" {
-		id = strings.TrimSpace(str(req.AssetID))
+		id = strings.TrimSpace(videoagent.Deref(req.AssetID))
 	}
 	if id == "" {
 		s.writeError(w, r, videoagent.Invalid("image_asset_id", "image_asset_id is required for a photo presenter: a PNG or JPEG uploaded with POST /v3/assets."))
@@ -37,7 +37,7 @@ func (a *avatarAPI) createPhotoLook(w http.ResponseWriter, r *http.Request, req 
 	}
 	asset, err := s.Store.Asset(r.Context(), account(r).ID, id)
 	if videoagent.ErrorCode(err) == videoagent.ENOTFOUND {
-		s.writeError(w, r, videoagent.Invalid("image_asset_id", "Asset %s not found; upload the photo with POST /v3/assets.", clipString(id, 64)))
+		s.writeError(w, r, videoagent.Invalid("image_asset_id", "Asset %s not found; upload the photo with POST /v3/assets.", videoagent.Shorten(id, 64)))
 		return
 	}
 	if err != nil {
@@ -48,12 +48,12 @@ func (a *avatarAPI) createPhotoLook(w http.ResponseWriter, r *http.Request, req 
 		s.writeError(w, r, videoagent.Invalid("image_asset_id", "The photo must be a PNG or JPEG (asset %s is %s).", id, asset.MimeType))
 		return
 	}
-	gender := str(req.Gender)
+	gender := videoagent.Deref(req.Gender)
 	if gender != "" && gender != "female" && gender != "male" {
 		s.writeError(w, r, videoagent.Invalid("gender", "gender must be female or male."))
 		return
 	}
-	name := strings.TrimSpace(str(req.Name))
+	name := strings.TrimSpace(videoagent.Deref(req.Name))
 	if name == "" {
 		name = "My photo presenter"
 	}
@@ -63,7 +63,7 @@ func (a *avatarAPI) createPhotoLook(w http.ResponseWriter, r *http.Request, req 
 	}
 	l := &videoagent.OwnLook{ID: videoagent.OwnLookPrefix + videoagent.NewID(), AccountID: account(r).ID, Name: name,
 		Kind: videoagent.OwnLookPhoto, Gender: gender, PhotoAssetID: asset.ID}
-	if l.DefaultVoiceID, err = a.voiceFor(str(req.VoiceID), gender); err != nil {
+	if l.DefaultVoiceID, err = a.voiceFor(videoagent.Deref(req.VoiceID), gender); err != nil {
 		s.writeError(w, r, err)
 		return
 	}
@@ -93,10 +93,10 @@ func (a *avatarAPI) photoLookJSON(ctx context.Context, l *videoagent.OwnLook) ma
 // photo presenters into the image video it is (the photo framed with pan and zoom, the
 // look's voice unless the request names one). Other requests are left as they are.
 func (s *Server) photoPresenter(ctx context.Context, accountID string, req *direct.Request) error {
-	if str(req.Type) != direct.TypeAvatar || !videoagent.IsOwnLookID(str(req.AvatarID)) {
+	if videoagent.Deref(req.Type) != direct.TypeAvatar || !videoagent.IsOwnLookID(videoagent.Deref(req.AvatarID)) {
 		return nil
 	}
-	l, err := s.ownLook(ctx, accountID, str(req.AvatarID), req.Param("avatar_id"))
+	l, err := s.ownLook(ctx, accountID, videoagent.Deref(req.AvatarID), req.Param("avatar_id"))
 	if err != nil || l.Kind != videoagent.OwnLookPhoto {
 		return err
 	}

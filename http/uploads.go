@@ -62,9 +62,9 @@ func (s *Server) createUpload(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	name := strings.TrimSpace(str(req.Filename))
+	name := strings.TrimSpace(videoagent.Deref(req.Filename))
 	if name == "" {
-		name = strings.TrimSpace(str(req.Name))
+		name = strings.TrimSpace(videoagent.Deref(req.Name))
 	}
 	if name == "" {
 		name = "upload"
@@ -90,13 +90,13 @@ func (s *Server) createUpload(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	sum := strings.ToLower(strings.TrimSpace(str(req.ChecksumSHA256)))
+	sum := strings.ToLower(strings.TrimSpace(videoagent.Deref(req.ChecksumSHA256)))
 	if sum != "" && !validSHA256(sum) {
 		s.writeError(w, r, videoagent.Invalid("checksum_sha256", "checksum_sha256 must be the file's SHA-256 as 64 hex digits."))
 		return
 	}
 	now := time.Now()
-	u := &videoagent.Upload{ID: videoagent.NewID(), AccountID: account(r).ID, Name: name, DeclaredType: clipString(str(req.ContentType), 100),
+	u := &videoagent.Upload{ID: videoagent.NewID(), AccountID: account(r).ID, Name: name, DeclaredType: videoagent.Shorten(videoagent.Deref(req.ContentType), 100),
 		DeclaredSHA256: sum, Status: videoagent.UploadPending, CreatedAt: now, ExpiresAt: now.Add(uploadTTL)}
 	if size != nil {
 		u.DeclaredSize = *size
@@ -217,7 +217,7 @@ func (s *Server) completeUpload(w http.ResponseWriter, r *http.Request) {
 			writeJSON(w, http.StatusOK, data(s.uploadedAssetJSON(a)))
 			return
 		}
-		s.writeError(w, r, videoagent.Errorf(videoagent.ENOTFOUND, "Asset %s not found.", clipString(id, maxIDChars)))
+		s.writeError(w, r, videoagent.Errorf(videoagent.ENOTFOUND, "Asset %s not found.", videoagent.Shorten(id, maxIDChars)))
 		return
 	}
 	if err != nil {
@@ -249,7 +249,7 @@ func (s *Server) completeUpload(w http.ResponseWriter, r *http.Request) {
 		s.Blobs.Delete(context.WithoutCancel(ctx), u.BlobKey)
 		s.writeError(w, r, videoagent.Invalid(param, "%s", msg))
 	}
-	sum := strings.ToLower(strings.TrimSpace(str(req.ChecksumSHA256)))
+	sum := strings.ToLower(strings.TrimSpace(videoagent.Deref(req.ChecksumSHA256)))
 	if sum != "" && !validSHA256(sum) {
 		s.writeError(w, r, videoagent.Invalid("checksum_sha256", "checksum_sha256 must be the file's SHA-256 as 64 hex digits."))
 		return

@@ -273,7 +273,7 @@ func (s *Server) createSpeech(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	text := str(req.Text)
+	text := videoagent.Deref(req.Text)
 	switch {
 	case req.Text == nil:
 		s.writeError(w, r, videoagent.Invalid("text", "text is required."))
@@ -300,7 +300,7 @@ func (s *Server) createSpeech(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	inputType := strings.ToLower(strings.TrimSpace(str(req.InputType)))
+	inputType := strings.ToLower(strings.TrimSpace(videoagent.Deref(req.InputType)))
 	switch inputType {
 	case "", "text", "ssml":
 	default:

@@ -7,7 +7,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"github.com/openvideoagent/videoagent/media"
 	"image"
 	"image/gif"
 	_ "image/jpeg" // decoders for image files
@@ -19,6 +18,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/openvideoagent/videoagent/media"
 
 	videoagent "github.com/openvideoagent/videoagent"
 	"golang.org/x/image/webp"
@@ -269,7 +270,7 @@ func (in *Ingester) extract(ctx context.Context, accountID, label string, a *vid
 		m.Text, m.Pages = text, pages
 	case TypeText, TypeMarkdown:
 		m.Kind = videoagent.MaterialDocument
-		m.Text = clip(string(data), MaxTextChars)
+		m.Text = firstRunes(string(data), MaxTextChars)
 		if a.MimeType == TypeMarkdown {
 			m.Text = plainMarkdown(m.Text)
 		}
@@ -356,7 +357,7 @@ func (in *Ingester) pdf(ctx context.Context, accountID, name string, data []byte
 		}
 		pages = append(pages, a.ID)
 	}
-	return clip(strings.ToValidUTF8(string(text), ""), MaxTextChars), pages, nil
+	return firstRunes(strings.ToValidUTF8(string(text), ""), MaxTextChars), pages, nil
 }
 
 // stillFrame stores a PNG of a frame near the start of a video.
@@ -418,7 +419,9 @@ func (in *Ingester) stillFrame(ctx context.Context, accountID, name, mt string, 
 	return a.ID, nil
 }
 
-func clip(s string, n int) string {
+// firstRunes is s cut to its first n characters (runes): extracted text is kept up to a
+// bound, with no mark where it was cut.
+func firstRunes(s string, n int) string {
 	if utf8.RuneCountInString(s) <= n {
 		return s
 	}
