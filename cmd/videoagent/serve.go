@@ -165,7 +165,9 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	// Webhook events carry signed links to the finished files.
 	pipe.Events, pipe.FileURL = queue, api.FileURL
 
-	if err := queue.Start(ctx); err != nil {
+	// The workers do not run under the signal context: SIGTERM stops them taking jobs
+	// (queue.Stop below) and lets running renders finish within the shutdown timeout.
+	if err := queue.Start(context.WithoutCancel(ctx)); err != nil {
 		return err
 	}
 	if *cacheMax > 0 {
