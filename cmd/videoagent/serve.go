@@ -80,6 +80,13 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	}
 	defer db.Close()
 	store := sqlite.NewStore(db)
+	// Under the lock no other process serves this directory: unfinished Idempotency-Key
+	// claims are a dead process's, and their keys are free now.
+	if n, err := store.ReleaseIdempotentClaims(ctx); err != nil {
+		return err
+	} else if n > 0 {
+		log.Info("released idempotency keys claimed by a previous process", "keys", n)
+	}
 	if key := os.Getenv("VIDEOAGENT_API_KEY"); key != "" {
 		if _, err := store.EnsureAccount(ctx, defaultAccountID, "Default account"); err != nil {
 			return err

@@ -1,0 +1,87 @@
+package e2e
+
+import (
+	"bytes"
+	"encoding/json"
+	"image/color"
+	"net/http"
+	"net/http/httptest"
+	"sync"
+	"testing"
+	"time"
+)
+
+// slowFiles serves an image at every path; the first hang requests wait delay first.
+func slowFiles(t *testing.T, delay time.Duration, hang int) *httptest.Server {
+	t.Helper()
+	quit := make(chan struct{})
+	var once sync.Once
+	var mu sync.Mutex
+	n := 0
+	fs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		n++
+		wait := n <= hang
+		mu.Unlock()
+		d := delay
+		if !wait {
+			d = 0
+		}
+		select {
+		case <-time.After(d):
+		case <-quit:
+			return
+		case <-r.Context().Done():
+			return
+		}
+		w.Header().Set("Content-Type", "image/png")
+		w.Write(pngBytes(t, 320, 180, color.RGBA{200, 80, 20, 255}))
+	}))
+	t.Cleanup(func() { once.Do(func() { close(quit) }); fs.Close() })
+	return fs
+}
+
+// post sends a JSON body with an Idempotency-Key, giving up after timeout (nil then).
+func (s *server) postKey(path, idemKey string, body any, timeout time.Duration) *response {
+	s.t.Helper()
+	raw, _ := json.Marshal(body)
+	req, _ := http.NewRequest("POST", s.base+path, bytes.NewReader(raw))
+	req.Header.Set("X-Api-Key", s.key)
+	req.Header.Set("Content-Type", "application/json")
+	if idemKey != "" {
+		req.Header.Set("Idempotency-Key", idemKey)
+	}
+	c := &http.Client{Timeout: timeout}
+	resp, err := c.Do(req)
+	if err != nil {
+		return nil
+	}
+	defer resp.Body.Close()
+	var b bytes.Buffer
+	b.ReadFrom(resp.Body)
+	out := &response{Status: resp.StatusCode, Header: resp.Header, Raw: b.Bytes()}
+	json.Unmarshal(out.Raw, &out.Body)
+	return out
+}
+
+// TestIdempotencyClaimOfKilledProcess kills the server while a request holding an
+// Idempotency-Key is in flight: after the restart the same request with the same key runs
+// at once instead of answering 409 request_in_progress for minutes.
+func TestIdempotencyClaimOfKilledProcess(t *testing.T) {
+	data := t.TempDir()
+	s := startServer(t, data, "--allow-private-urls")
+	slow := slowFiles(t, time.Hour, 1)
+	body := map[string]any{"type": "image", "image": map[string]any{"type": "url", "url": slow.URL + "/img.png"},
+		"script": "A picture of the sunset.", "resolution": "720p"}
+	done := make(chan struct{})
+	go func() { defer close(done); s.postKey("/v3/videos", "order-77", body, 30*time.Second) }()
+	time.Sleep(1500 * time.Millisecond) // the request now holds the key, waiting on the URL
+	s.kill()
+	<-done
+
+	s2 := startServer(t, data, "--allow-private-urls")
+	r := s2.postKey("/v3/videos", "order-77", body, 20*time.Second)
+	if r == nil || r.Status != http.StatusOK {
+		t.Fatalf("the same request after the restart: %+v", r)
+	}
+}
