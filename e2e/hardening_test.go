@@ -85,3 +85,36 @@ func TestIdempotencyClaimOfKilledProcess(t *testing.T) {
 		t.Fatalf("the same request after the restart: %+v", r)
 	}
 }
+
+// TestCreateNotBlockedBySlowURL: while one create waits on a slow URL at accept time, the
+// same account's next create is answered (the per-account limit lock is not held during
+// downloads). The slow URL answers only after the second create has.
+func TestCreateNotBlockedBySlowURL(t *testing.T) {
+	s := startServer(t, "", "--allow-private-urls", "--workers", "0")
+	release := make(chan struct{})
+	fs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-release:
+		case <-r.Context().Done():
+			return
+		}
+		w.Header().Set("Content-Type", "image/png")
+		w.Write(pngBytes(t, 320, 180, color.RGBA{20, 80, 200, 255}))
+	}))
+	defer fs.Close()
+	first := make(chan *response, 1)
+	go func() {
+		first <- s.postKey("/v3/videos", "", map[string]any{"type": "image", "image": map[string]any{"type": "url", "url": fs.URL + "/slow.png"},
+			"script": "A slow picture.", "resolution": "720p"}, 60*time.Second)
+	}()
+	time.Sleep(500 * time.Millisecond) // the first create is now downloading
+	second := s.postKey("/v3/videos", "", map[string]any{"type": "image", "image": b64(pngBytes(t, 320, 180, color.RGBA{1, 2, 3, 255})),
+		"script": "A quick picture.", "resolution": "720p"}, 20*time.Second)
+	close(release)
+	if second == nil || second.Status != 200 {
+		t.Fatalf("second create while the first downloads: %+v (want 200 without waiting for the first)", second)
+	}
+	if r := <-first; r == nil || r.Status != 200 {
+		t.Fatalf("first create: %+v", r)
+	}
+}

@@ -7,7 +7,6 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
-	"sync"
 	"time"
 
 	videoagent "github.com/openvideoagent/videoagent"
@@ -59,7 +58,7 @@ type Server struct {
 
 	log      *slog.Logger
 	limiter  *rateLimiter
-	jobLocks sync.Map // account id -> *sync.Mutex, see jobLimit
+	active   activeWork // work accepted and not yet stored, see jobLimit
 	openapi  []byte   // the OpenAPI document, built once
 	// previewState tracks the voice previews in the blob store (see voices.go).
 	previewState previewCache
