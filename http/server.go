@@ -56,10 +56,10 @@ type Server struct {
 	URLTTL    time.Duration
 	Logger    *slog.Logger
 
-	log      *slog.Logger
-	limiter  *rateLimiter
-	active   activeWork // work accepted and not yet stored, see jobLimit
-	openapi  []byte   // the OpenAPI document, built once
+	log     *slog.Logger
+	limiter *rateLimiter
+	active  activeWork // work accepted and not yet stored, see jobLimit
+	openapi []byte     // the OpenAPI document, built once
 	// previewState tracks the voice previews in the blob store (see voices.go).
 	previewState previewCache
 }
