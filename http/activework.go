@@ -24,7 +24,7 @@ type activeWork struct {
 // stored counts twice until it is released), it waits for one of them to end and counts
 // again, so that a burst of exactly limit requests is accepted.
 func (s *Server) reserveWork(ctx context.Context, accountID string, limit int) (release func(), n int, ok bool, err error) {
-	a := &s.active
+	a := &s.reserved
 	a.mu.Lock()
 	if a.held == nil {
 		a.held, a.changed = map[string]int{}, make(chan struct{})

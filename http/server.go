@@ -58,8 +58,9 @@ type Server struct {
 
 	log     *slog.Logger
 	limiter *rateLimiter
-	active  activeWork // work accepted and not yet stored, see jobLimit
-	openapi []byte     // the OpenAPI document, built once
+	// reserved counts work accepted and not yet stored, see jobLimit.
+	reserved activeWork
+	openapi  []byte // the OpenAPI document, built once
 	// previewState tracks the voice previews in the blob store (see voices.go).
 	previewState previewCache
 }
