@@ -131,6 +131,9 @@ func (s *Server) checkDirect(req *direct.Request) error {
 // startDirect resolves a validated request's files, builds its storyboard, and stores its
 // session and video with the render job. defaultCallback is a batch's callback_url.
 func (s *Server) startDirect(ctx context.Context, accountID string, req *direct.Request, defaultCallback string) (*videoagent.Video, error) {
+	if err := s.checkReceiver(ctx, req.Param("callback_url"), str(req.CallbackURL)); err != nil {
+		return nil, err
+	}
 	res := map[string]direct.Resolved{}
 	for _, ref := range req.Assets() {
 		got, err := s.resolveAsset(ctx, accountID, ref)
@@ -454,7 +457,7 @@ func (s *Server) createBatch(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if u := deref(req.CallbackURL); u != "" {
-		if err := direct.ValidateURL("callback_url", u); err != nil {
+		if err := s.checkReceiver(r.Context(), "callback_url", u); err != nil {
 			s.writeError(w, r, err)
 			return
 		}
