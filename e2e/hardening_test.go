@@ -6,6 +6,7 @@ import (
 	"image/color"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -116,5 +117,57 @@ func TestCreateNotBlockedBySlowURL(t *testing.T) {
 	}
 	if r := <-first; r == nil || r.Status != 200 {
 		t.Fatalf("first create: %+v", r)
+	}
+}
+
+// TestRepliesInEnvelope: what net/http answers on its own (a request line or headers over
+// 1 MB) and a multipart upload cut short come back in the v3 envelope, and the upload's
+// 400 does not show where the server stores files.
+func TestRepliesInEnvelope(t *testing.T) {
+	s := startServer(t, "", "--workers", "0")
+	check := func(name string, resp *http.Response, status int, code string) string {
+		t.Helper()
+		defer resp.Body.Close()
+		var b bytes.Buffer
+		b.ReadFrom(resp.Body)
+		var env struct {
+			Error struct{ Code, Message string } `json:"error"`
+		}
+		if resp.StatusCode != status || !strings.HasPrefix(resp.Header.Get("Content-Type"), "application/json") ||
+			json.Unmarshal(b.Bytes(), &env) != nil || env.Error.Code != code {
+			t.Errorf("%s: %d %q %s; want %d in the envelope with code %s", name, resp.StatusCode, resp.Header.Get("Content-Type"), b.String(), status, code)
+		}
+		return env.Error.Message
+	}
+	// Headers over 1 MB.
+	req, _ := http.NewRequest("GET", s.base+"/v3/videos", nil)
+	req.Header.Set("X-Api-Key", s.key)
+	req.Header.Set("X-Big", strings.Repeat("a", 2<<20))
+	if resp, err := http.DefaultClient.Do(req); err != nil {
+		t.Errorf("huge header: %v", err)
+	} else {
+		check("huge header", resp, 431, "payload_too_large")
+	}
+	// A request line over 1 MB.
+	if resp, err := http.Get(s.base + "/v3/videos?q=" + strings.Repeat("b", 2<<20)); err != nil {
+		t.Errorf("huge URL: %v", err)
+	} else {
+		check("huge URL", resp, 431, "payload_too_large")
+	}
+	// A multipart upload whose file part breaks off without its closing boundary.
+	png := pngBytes(t, 64, 64, color.RGBA{1, 2, 3, 255})
+	body := "--XYZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.png\"\r\nContent-Type: image/png\r\n\r\n" + string(png) + strings.Repeat("x", 70<<10)
+	req, _ = http.NewRequest("POST", s.base+"/v3/assets", strings.NewReader(body))
+	req.Header.Set("X-Api-Key", s.key)
+	req.Header.Set("Content-Type", "multipart/form-data; boundary=XYZ")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	msg := check("broken upload", resp, 400, "invalid_parameter")
+	for _, leak := range []string{"assets/", "blob", ".tmp", s.data} {
+		if strings.Contains(msg, leak) {
+			t.Errorf("broken upload's message shows %q: %s", leak, msg)
+		}
 	}
 }

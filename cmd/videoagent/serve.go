@@ -156,6 +156,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	ln = vahttp.EnvelopeListener(ln) // net/http's own 431 and 400 answers in the v3 envelope
 	base := *publicURL
 	if base == "" {
 		base = "http://" + ln.Addr().String()
