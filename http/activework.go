@@ -14,20 +14,28 @@ import (
 // fetches URLs or synthesizes, so one account's slow create does not queue its next one.
 type activeWork struct {
 	mu      sync.Mutex
-	held    map[string]int
+	held    map[workKey]int
 	changed chan struct{} // closed and replaced when a reservation is released
 }
 
-// reserveWork takes one of the account's active-work slots, or answers false (with the
+// workKey counts one kind of work of one account: creates (which become stored videos
+// before they release their slot) apart from speech (never stored).
+type workKey struct {
+	account string
+	speech  bool
+}
+
+// reserveWork takes one of the account's active-work slots (for a create, or for speech), or answers false (with the
 // count seen) when limit are in use. limit <= 0 means no limit. When the limit is reached
 // only with reservations of requests still running (a reservation whose video was just
 // stored counts twice until it is released), it waits for one of them to end and counts
 // again, so that a burst of exactly limit requests is accepted.
-func (s *Server) reserveWork(ctx context.Context, accountID string, limit int) (release func(), n int, ok bool, err error) {
+func (s *Server) reserveWork(ctx context.Context, accountID string, limit int, speech bool) (release func(), n int, ok bool, err error) {
 	a := &s.reserved
+	key := workKey{accountID, speech}
 	a.mu.Lock()
 	if a.held == nil {
-		a.held, a.changed = map[string]int{}, make(chan struct{})
+		a.held, a.changed = map[workKey]int{}, make(chan struct{})
 	}
 	for limit > 0 {
 		stored, err := s.Store.ActiveJobs(ctx, accountID)
@@ -35,14 +43,14 @@ func (s *Server) reserveWork(ctx context.Context, accountID string, limit int) (
 			a.mu.Unlock()
 			return nil, 0, false, err
 		}
-		held := a.held[accountID]
-		n = stored + held
+		creates, speaking := a.held[workKey{accountID, false}], a.held[workKey{accountID, true}]
+		n = stored + creates + speaking
 		if n < limit {
 			break
 		}
-		if held == 0 || stored >= limit {
+		if creates == 0 || stored+speaking >= limit {
 			a.mu.Unlock()
-			return nil, stored, false, nil
+			return nil, n, false, nil
 		}
 		changed := a.changed
 		a.mu.Unlock()
@@ -53,15 +61,15 @@ func (s *Server) reserveWork(ctx context.Context, accountID string, limit int) (
 		}
 		a.mu.Lock()
 	}
-	a.held[accountID]++
+	a.held[key]++
 	a.mu.Unlock()
 	var once sync.Once
 	return func() {
 		once.Do(func() {
 			a.mu.Lock()
 			defer a.mu.Unlock()
-			if a.held[accountID]--; a.held[accountID] <= 0 {
-				delete(a.held, accountID)
+			if a.held[key]--; a.held[key] <= 0 {
+				delete(a.held, key)
 			}
 			close(a.changed)
 			a.changed = make(chan struct{})

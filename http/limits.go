@@ -74,7 +74,7 @@ func (s *Server) rateLimit(next http.Handler) http.Handler {
 // activeWork) it answers 429 with Retry-After.
 func (s *Server) jobLimit(h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		release, n, ok, err := s.reserveWork(r.Context(), account(r).ID, s.activeLimit())
+		release, n, ok, err := s.reserveWork(r.Context(), account(r).ID, s.activeLimit(), false)
 		if err != nil {
 			s.writeError(w, r, err)
 			return

@@ -35,6 +35,9 @@ type Server struct {
 	Renderer videoagent.Renderer
 	// CacheDir keeps rendered previews between requests and restarts.
 	CacheDir string
+	// SpoolDir holds the audio of speech requests while it is synthesized ("": the
+	// system's temporary directory).
+	SpoolDir string
 	// CheckURL tells whether a URL a client gives (a webhook receiver) may be called under
 	// the server's address rules; nil allows any http(s) URL.
 	CheckURL func(ctx context.Context, rawURL string) error
