@@ -111,6 +111,9 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	if err := os.MkdirAll(work, 0o755); err != nil {
 		return err
 	}
+	if err := resetWorkDir(log, work); err != nil {
+		return fmt.Errorf("work dir: %w", err)
+	}
 	eng.assets.Blobs = blobs
 	ingester := &ingest.Ingester{Assets: store, Blobs: blobs, Fetcher: &ingest.Fetcher{AllowPrivate: *allowPrivate}, WorkDir: work}
 	pipe := &pipeline.Pipeline{
