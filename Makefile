@@ -6,7 +6,7 @@ BIN      := bin/videoagent
 GOFLAGS  ?=
 TESTTIME ?= 15m
 
-.PHONY: all deps build run demo test test-short vet fmt bench bench-render bench-e2e clean fuzz
+.PHONY: all deps build run demo test test-short vet fmt bench bench-render bench-e2e clean fuzz race bench-load soak chaos
 
 all: build
 
@@ -32,12 +32,40 @@ test: deps
 	@test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))" || { echo "gofmt needed:"; gofmt -l .; exit 1; }
 	go test -count=1 -timeout $(TESTTIME) ./...
 	$(MAKE) --no-print-directory fuzz FUZZTIME=10s
+	$(MAKE) --no-print-directory race
 
 ## fuzz: run each fuzz target for FUZZTIME (CI runs them briefly; the corpus is committed).
 FUZZTIME ?= 60s
 fuzz:
 	go test -run '^$$' -fuzz '^FuzzStoryboardValidate$$' -fuzztime $(FUZZTIME) .
 	go test -run '^$$' -fuzz '^FuzzCreateRequest$$' -fuzztime $(FUZZTIME) ./http
+
+## race: the race detector over the packages with concurrency (jobs, webhook, http,
+## pipeline, and render's concurrent encoder, frame pool and cancellation tests; the rest
+## of render is too slow under -race for CI).
+RACE_RENDER := TestFrameWriterFramesReusable|TestPixelPool|TestCancelWhileEncoding|TestScenesLaidOutOnce|TestSoundtrackMarksCachedPiecesUsed
+race:
+	go test -race -short -count=1 -timeout $(TESTTIME) ./jobs ./webhook ./http ./pipeline
+	go test -race -short -count=1 -timeout $(TESTTIME) -run '^($(RACE_RENDER))$$' ./render
+
+## bench-load: API read latency (p50/p99) through the real binary, idle and while both
+## render workers are busy; OVA_BENCH_REQUESTS reads per phase (default 3000).
+bench-load: deps
+	OVA_BENCH_LOAD=1 go test -count=1 -run '^TestBenchLoad$$' -v -timeout 30m ./e2e
+
+## soak: a steady mix (videos, chat turns, downloads, webhooks with retries, uploads) for
+## SOAK_DURATION (default 1h), sampling memory, open files, threads and goroutines every
+## minute.
+SOAK_DURATION ?= 1h
+soak: deps
+	OVA_SOAK=$(SOAK_DURATION) go test -count=1 -run '^TestSoak$$' -v -timeout 3h ./e2e
+
+## chaos: SIGKILL the server at CHAOS_KILLS random points of a mixed workload and check
+## that nothing accepted is lost or rendered twice and nothing is left behind (make test
+## runs 3 kills).
+CHAOS_KILLS ?= 20
+chaos: deps
+	OVA_CHAOS_KILLS=$(CHAOS_KILLS) go test -count=1 -run '^TestChaos$$' -v -timeout 30m ./e2e
 
 test-short: deps
 	go test -count=1 -short ./...

@@ -186,6 +186,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
+	startDebug(log)
 	log.Info("videoagent serving", "addr", ln.Addr().String(), "data", *dataDir, "workers", *workers, "public_url", base)
 
 	select {
