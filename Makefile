@@ -6,7 +6,7 @@ BIN      := bin/videoagent
 GOFLAGS  ?=
 TESTTIME ?= 15m
 
-.PHONY: all deps deps-test build run demo test test-short vet fmt bench bench-render bench-e2e clean fuzz test-e2e-scale bench-scale
+.PHONY: all deps deps-test build run demo test test-short vet fmt bench bench-render bench-e2e clean fuzz test-e2e-scale bench-scale race bench-load soak chaos
 
 all: build
 
@@ -41,6 +41,7 @@ test: deps-test
 	go test -count=1 -timeout $(TESTTIME) -tags purego $$(scripts/purego-packages.sh)
 	$(MAKE) --no-print-directory test-e2e-scale
 	$(MAKE) --no-print-directory fuzz FUZZTIME=10s
+	$(MAKE) --no-print-directory race
 
 ## test-e2e-scale: the e2e suite's main flows (create, chat, direct, assets, webhooks, limits)
 ## on PostgreSQL + S3 instead of SQLite + a local directory (SCALE_E2E=... picks others: the
@@ -55,6 +56,33 @@ fuzz:
 	go test -run '^$$' -fuzz '^FuzzStoryboardValidate$$' -fuzztime $(FUZZTIME) .
 	go test -run '^$$' -fuzz '^FuzzCreateRequest$$' -fuzztime $(FUZZTIME) ./http
 	go test -run '^$$' -fuzz '^FuzzKernels$$' -fuzztime $(FUZZTIME) ./render
+
+## race: the race detector over the packages with concurrency (jobs, webhook, http,
+## pipeline, and render's concurrent encoder, frame pool and cancellation tests; the rest
+## of render is too slow under -race for CI).
+RACE_RENDER := TestFrameWriterFramesReusable|TestPixelPool|TestCancelWhileEncoding|TestScenesLaidOutOnce|TestSoundtrackMarksCachedPiecesUsed
+race:
+	go test -race -short -count=1 -timeout $(TESTTIME) ./jobs ./webhook ./http ./pipeline
+	go test -race -short -count=1 -timeout $(TESTTIME) -run '^($(RACE_RENDER))$$' ./render
+
+## bench-load: API read latency (p50/p99) through the real binary, idle and while both
+## render workers are busy; OVA_BENCH_REQUESTS reads per phase (default 3000).
+bench-load: deps
+	OVA_BENCH_LOAD=1 go test -count=1 -run '^TestBenchLoad$$' -v -timeout 30m ./e2e
+
+## soak: a steady mix (videos, chat turns, downloads, webhooks with retries, uploads) for
+## SOAK_DURATION (default 1h), sampling memory, open files, threads and goroutines every
+## minute.
+SOAK_DURATION ?= 1h
+soak: deps
+	OVA_SOAK=$(SOAK_DURATION) go test -count=1 -run '^TestSoak$$' -v -timeout 3h ./e2e
+
+## chaos: SIGKILL the server at CHAOS_KILLS random points of a mixed workload and check
+## that nothing accepted is lost or rendered twice and nothing is left behind (make test
+## runs 3 kills).
+CHAOS_KILLS ?= 20
+chaos: deps
+	OVA_CHAOS_KILLS=$(CHAOS_KILLS) go test -count=1 -run '^TestChaos$$' -v -timeout 30m ./e2e
 
 test-short: deps-test
 	go test -count=1 -short ./...

@@ -53,6 +53,9 @@ func (s *Server) validateCreate(req *createSessionRequest) (videoagent.Brief, er
 	if n > maxPromptChars {
 		return b, videoagent.Invalid("prompt", "prompt must be at most %d characters (got %d).", maxPromptChars, n)
 	}
+	if err := checkPromptSentences(*req.Prompt); err != nil {
+		return b, err
+	}
 	b.Prompt = *req.Prompt
 	b.Mode = videoagent.ModeGenerate
 	if req.Mode != nil {
@@ -146,6 +149,9 @@ func (s *Server) createSession(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	brief, err := s.validateCreate(&req)
+	if err == nil {
+		err = s.checkReceiver(r.Context(), "callback_url", videoagent.Deref(req.CallbackURL))
+	}
 	if err != nil {
 		s.writeError(w, r, err)
 		return

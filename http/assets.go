@@ -121,7 +121,10 @@ func (s *Server) storeUpload(w http.ResponseWriter, r *http.Request, part io.Rea
 	counter := &countingReader{r: io.MultiReader(bytes.NewReader(head), io.LimitReader(part, MaxAssetBytes+1-int64(n)))}
 	if err := s.Blobs.Put(r.Context(), a.BlobKey, counter); err != nil {
 		s.Blobs.Delete(r.Context(), a.BlobKey)
-		s.writeError(w, r, uploadError(err))
+		if counter.err != nil { // the upload broke off: say so, not where it was going
+			err = uploadError(counter.err)
+		}
+		s.writeError(w, r, err)
 		return
 	}
 	if counter.n > MaxAssetBytes {
@@ -151,13 +154,17 @@ func assetExtension(typ string) string {
 }
 
 type countingReader struct {
-	r io.Reader
-	n int64
+	r   io.Reader
+	n   int64
+	err error // the first read error other than io.EOF
 }
 
 func (c *countingReader) Read(p []byte) (int, error) {
 	n, err := c.r.Read(p)
 	c.n += int64(n)
+	if err != nil && err != io.EOF && c.err == nil {
+		c.err = err
+	}
 	return n, err
 }
 

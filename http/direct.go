@@ -123,6 +123,9 @@ func (s *Server) createDirectVideo(w http.ResponseWriter, r *http.Request) {
 // startDirect resolves a validated request's files, builds its storyboard, and stores its
 // session and video with the render job. defaultCallback is a batch's callback_url.
 func (s *Server) startDirect(ctx context.Context, accountID string, req *direct.Request, defaultCallback string) (*videoagent.Video, error) {
+	if err := s.checkReceiver(ctx, req.Param("callback_url"), videoagent.Deref(req.CallbackURL)); err != nil {
+		return nil, err
+	}
 	if err := s.photoPresenter(ctx, accountID, req); err != nil {
 		return nil, err
 	}
@@ -459,7 +462,7 @@ func (s *Server) createBatch(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if u := videoagent.Deref(req.CallbackURL); u != "" {
-		if err := direct.ValidateURL("callback_url", u); err != nil {
+		if err := s.checkReceiver(r.Context(), "callback_url", u); err != nil {
 			s.writeError(w, r, err)
 			return
 		}

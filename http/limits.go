@@ -84,32 +84,20 @@ func (s *Server) takeToken(r *http.Request) (bool, time.Duration) {
 }
 
 // jobLimit wraps a handler that starts a render: when the account already has
-// MaxActiveJobs videos pending or processing it answers 429 with Retry-After.
+// MaxActiveJobs videos pending or processing (or accepted and not yet stored, see
+// activeWork) it answers 429 with Retry-After.
 func (s *Server) jobLimit(h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		limit := s.MaxActiveJobs
-		if limit == 0 {
-			limit = DefaultMaxActiveJobs
+		release, n, ok, err := s.reserveWork(r.Context(), account(r).ID, s.activeLimit(), false)
+		if err != nil {
+			s.writeError(w, r, err)
+			return
 		}
-		if limit > 0 {
-			// Count and create under one lock per account, so that concurrent requests
-			// cannot all pass the count before any of them is stored. (One server process
-			// serves a data directory; a scaled-out deployment needs the count in the
-			// store's transaction.)
-			mu, _ := s.jobLocks.LoadOrStore(account(r).ID, &sync.Mutex{})
-			mu.(*sync.Mutex).Lock()
-			defer mu.(*sync.Mutex).Unlock()
-			n, err := s.Store.ActiveJobs(r.Context(), account(r).ID)
-			if err != nil {
-				s.writeError(w, r, err)
-				return
-			}
-			if n >= limit {
-				s.writeError(w, r, &retryAfter{seconds: 10, err: videoagent.Errorf(videoagent.ERATELIMIT,
-					"This account already has %d videos pending or processing, the limit; retry when one finishes.", n)})
-				return
-			}
+		if !ok {
+			s.writeError(w, r, errTooMuchWork(n))
+			return
 		}
+		defer release()
 		h(w, r)
 	}
 }

@@ -8,7 +8,6 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
-	"sync"
 	"time"
 
 	videoagent "github.com/openvideoagent/videoagent"
@@ -37,6 +36,9 @@ type Server struct {
 	Renderer videoagent.Renderer
 	// CacheDir keeps rendered previews between requests and restarts.
 	CacheDir string
+	// SpoolDir holds the audio of speech requests while it is synthesized ("": the
+	// system's temporary directory).
+	SpoolDir string
 	// CheckURL tells whether a URL a client gives (a webhook receiver) may be called under
 	// the server's address rules; nil allows any http(s) URL.
 	CheckURL func(ctx context.Context, rawURL string) error
@@ -73,9 +75,10 @@ type Server struct {
 	// videoagent.DefaultMaxUploadBytes (2 GB).
 	MaxUploadBytes int64
 
-	log      *slog.Logger
-	limiter  *rateLimiter
-	jobLocks sync.Map   // account id -> *sync.Mutex, see jobLimit
+	log     *slog.Logger
+	limiter *rateLimiter
+	// reserved counts work accepted and not yet stored, see jobLimit.
+	reserved activeWork
 	openapi  []byte     // the OpenAPI document, built once
 	styles   *styleAPI  // set by styleRoutes, for warmPreviews
 	avatars  *avatarAPI // set by avatarRoutes, for warmPreviews

@@ -319,21 +319,52 @@ func (s *Server) createSpeech(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	opt := videoagent.SpeechOptions{Speed: speed}
-	var n *videoagent.Narration
+	lang := voice.Locale
+	if lang == "" {
+		lang = voice.Language
+	}
+	var parts []speech.Part
 	if inputType == "ssml" {
-		parts, perr := speech.ParseSSML(text)
-		if perr != nil {
+		var perr error
+		if parts, perr = speech.ParseSSML(text); perr != nil {
 			s.writeError(w, r, perr)
 			return
 		}
-		n, err = speech.SpeakParts(r.Context(), s.Synth, parts, voice, opt)
+		err = checkSpeechEstimate(speech.EstimatePartsWords(parts, lang), speech.BreakTotal(parts), speed)
 	} else {
-		n, err = s.Synth.Synthesize(r.Context(), text, voice, opt)
+		err = checkSpeechEstimate(float64(speech.EstimateWords(text, lang)), 0, speed)
+	}
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	// Speech counts against the account's active work, like a video.
+	release, active, ok, err := s.reserveWork(r.Context(), account(r).ID, s.activeLimit(), true)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if !ok {
+		s.writeError(w, r, errTooMuchWork(active))
+		return
+	}
+	defer release()
+	sp, err := speech.NewSpool(s.SpoolDir, MaxSpeechAudio)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	defer sp.Close()
+	if inputType == "ssml" {
+		err = speech.SpeakPartsTo(r.Context(), sp, s.Synth, parts, voice, opt)
+	} else {
+		err = speech.SpeakTo(r.Context(), sp, s.Synth, text, voice, opt)
 	}
 	if err != nil {
 		if r.Context().Err() != nil {
 			return // the client went away
 		}
+		err = speechTooLong(err)
 		switch videoagent.ErrorCode(err) {
 		case videoagent.EINVALID, videoagent.EVOICENOTFOUND:
 			s.writeError(w, r, err)
@@ -344,17 +375,23 @@ func (s *Server) createSpeech(w http.ResponseWriter, r *http.Request) {
 	}
 	requestID := videoagent.NewID()
 	key := "speech/" + account(r).ID + "/" + requestID + ".wav"
-	if err := s.Blobs.Put(r.Context(), key, bytes.NewReader(speech.EncodeWAV(n.SampleRate, n.Samples))); err != nil {
+	wav, _, err := sp.WAV()
+	if err == nil {
+		err = s.Blobs.Put(r.Context(), key, wav)
+	}
+	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
+	n := &videoagent.Narration{Words: sp.Words()}
+	dur := sp.Duration()
 	words := make([]wordTimestamp, len(n.Words))
 	for i, wt := range n.Words {
 		words[i] = wordTimestamp{Word: wt.Word, Start: seconds(wt.Start), End: seconds(wt.End)}
 	}
 	writeJSON(w, http.StatusOK, data(map[string]any{
 		"audio_url":       s.fileURL(key),
-		"duration":        seconds(n.Duration()),
+		"duration":        seconds(dur),
 		"request_id":      requestID,
 		"word_timestamps": words,
 	}))

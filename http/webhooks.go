@@ -7,7 +7,6 @@ import (
 	"time"
 
 	videoagent "github.com/openvideoagent/videoagent"
-	"github.com/openvideoagent/videoagent/direct"
 	"github.com/openvideoagent/videoagent/webhook"
 )
 
@@ -89,15 +88,7 @@ func validateEvents(events []string) error {
 // checkWebhookURL validates a receiver URL: absolute http(s), and allowed by the address
 // rules (no private addresses unless the operator allows them).
 func (s *Server) checkWebhookURL(r *http.Request, raw string) error {
-	if err := direct.ValidateURL("url", raw); err != nil {
-		return err
-	}
-	if s.CheckURL != nil {
-		if err := s.CheckURL(r.Context(), raw); err != nil {
-			return videoagent.Invalid("url", "url is not allowed: %s", videoagent.ErrorMessage(err))
-		}
-	}
-	return nil
+	return s.checkReceiver(r.Context(), "url", raw)
 }
 
 func (s *Server) endpointJSON(e *videoagent.WebhookEndpoint, withSecret bool) map[string]any {
@@ -164,6 +155,10 @@ func (s *Server) updateWebhookEndpoint(w http.ResponseWriter, r *http.Request) {
 	var req webhookEndpointRequest
 	if err := decodeJSON(w, r, &req); err != nil {
 		s.writeError(w, r, err)
+		return
+	}
+	if req.URL == nil && len(req.Events) == 0 {
+		s.writeError(w, r, videoagent.Invalid("url", "Send url, events or both to change; this body changes nothing."))
 		return
 	}
 	url := ""

@@ -14,7 +14,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -44,6 +43,8 @@ type Ingester struct {
 	Fetcher *Fetcher
 	// WorkDir holds scratch files (PDF pages); "" means the system temp directory.
 	WorkDir string
+	// PDFTimeout bounds the work on one PDF input; 0 means PDFTimeout.
+	PDFTimeout time.Duration
 }
 
 // Failure codes of ingestion: a file that could not be downloaded, or one that is not
@@ -256,7 +257,7 @@ func (in *Ingester) extract(ctx context.Context, accountID, label string, a *vid
 		m.Pages = []string{id}
 	case TypePDF:
 		m.Kind = videoagent.MaterialDocument
-		text, pages, err := in.pdf(ctx, accountID, a.Name, data)
+		text, pages, err := in.pdf(ctx, accountID, a.Name, label, data)
 		if err != nil {
 			if ctx.Err() != nil {
 				return m, ctx.Err()
@@ -314,50 +315,6 @@ func (in *Ingester) storePNG(ctx context.Context, accountID, name string, img im
 
 func (in *Ingester) scratch() (string, error) {
 	return os.MkdirTemp(in.WorkDir, "ingest-")
-}
-
-// pdf extracts a PDF's text (pdftotext) and renders its first pages to PNG assets
-// (pdftoppm).
-func (in *Ingester) pdf(ctx context.Context, accountID, name string, data []byte) (string, []string, error) {
-	dir, err := in.scratch()
-	if err != nil {
-		return "", nil, err
-	}
-	defer os.RemoveAll(dir)
-	src := filepath.Join(dir, "in.pdf")
-	if err := os.WriteFile(src, data, 0o600); err != nil {
-		return "", nil, err
-	}
-	tctx, cancel := context.WithTimeout(ctx, 60*time.Second)
-	defer cancel()
-	text, err := media.Run(tctx, "pdftotext", "-enc", "UTF-8", "-q", src, "-")
-	if err != nil {
-		return "", nil, err
-	}
-	if _, err := media.Run(tctx, "pdftoppm", "-png", "-q", "-f", "1", "-l", fmt.Sprint(MaxPages),
-		"-scale-to-x", fmt.Sprint(pageWidth), "-scale-to-y", "-1", src, filepath.Join(dir, "page")); err != nil {
-		return "", nil, err
-	}
-	files, _ := filepath.Glob(filepath.Join(dir, "page*.png"))
-	sort.Slice(files, func(i, j int) bool { // page-1, page-2, ... page-10 (zero-padded per count)
-		if len(files[i]) != len(files[j]) {
-			return len(files[i]) < len(files[j])
-		}
-		return files[i] < files[j]
-	})
-	var pages []string
-	for i, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			return "", nil, err
-		}
-		a, err := in.Store(ctx, accountID, fmt.Sprintf("%s (page %d)", name, i+1), TypePNG, b)
-		if err != nil {
-			return "", nil, err
-		}
-		pages = append(pages, a.ID)
-	}
-	return firstRunes(strings.ToValidUTF8(string(text), ""), MaxTextChars), pages, nil
 }
 
 // stillFrame stores a PNG of a frame near the start of a video.

@@ -16,6 +16,7 @@ import (
 func Command(ctx context.Context, name string, args ...string) *exec.Cmd {
 	cmd := exec.CommandContext(ctx, name, args...)
 	cmd.Env = toolEnv()
+	DieWithParent(cmd)
 	return cmd
 }
 

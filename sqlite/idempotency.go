@@ -95,3 +95,14 @@ func (s *Store) RenderedSeconds(ctx context.Context, accountID string) (float64,
 	}
 	return sec, nil
 }
+
+// ReleaseIdempotentClaims forgets every claim that never finished. Call it only when no
+// other process can hold a claim (the server's data-directory lock), at start: the claims
+// left unfinished belong to a process that is gone, and their keys are free at once.
+func (s *Store) ReleaseIdempotentClaims(ctx context.Context) (int64, error) {
+	res, err := s.db.ExecContext(ctx, `DELETE FROM idempotency_keys WHERE done = 0`)
+	if err != nil {
+		return 0, fmt.Errorf("release idempotency claims: %w", err)
+	}
+	return res.RowsAffected()
+}

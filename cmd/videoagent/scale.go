@@ -201,7 +201,9 @@ func runWorker(ctx context.Context, log *slog.Logger, queue *jobs.Queue, pipe *p
 	links := &vahttp.Server{PublicURL: publicURL, URLSecret: secret, URLTTL: 24 * time.Hour}
 	pipe.NarrationCacheDir = filepath.Join(dataDir, "cache", "narration")
 	pipe.Events, pipe.FileURL = queue, links.FileURL
-	if err := queue.Start(ctx); err != nil {
+	// Jobs run detached from ctx: SIGTERM stops new work, and running renders get the
+	// shutdown timeout to finish (queue.Stop below).
+	if err := queue.Start(context.WithoutCancel(ctx)); err != nil {
 		return err
 	}
 	if cacheMax > 0 {

@@ -108,6 +108,18 @@ func serveProcess(ctx context.Context, c *serveCmd, stderr io.Writer, withHTTP b
 	}
 	defer be.close()
 	store := be.store
+	// With SQLite, under the data directory's lock no other process serves this store:
+	// unfinished Idempotency-Key claims are a dead process's, and their keys are free now.
+	// (On a shared PostgreSQL other API processes may hold claims: theirs expire.)
+	if rel, ok := store.(interface {
+		ReleaseIdempotentClaims(context.Context) (int64, error)
+	}); ok && be.exclusive {
+		if n, err := rel.ReleaseIdempotentClaims(ctx); err != nil {
+			return err
+		} else if n > 0 {
+			log.Info("released idempotency keys claimed by a previous process", "keys", n)
+		}
+	}
 	if key := c.APIKey; key != "" {
 		if _, err := store.EnsureAccount(ctx, defaultAccountID, "Default account"); err != nil {
 			return err
@@ -129,6 +141,9 @@ func serveProcess(ctx context.Context, c *serveCmd, stderr io.Writer, withHTTP b
 	work := filepath.Join(*dataDir, "work")
 	if err := os.MkdirAll(work, 0o755); err != nil {
 		return err
+	}
+	if err := resetWorkDir(log, work); err != nil {
+		return fmt.Errorf("work dir: %w", err)
 	}
 	eng.assets.Blobs = blobs
 	ingester := &ingest.Ingester{Assets: store, Blobs: blobs, Fetcher: &ingest.Fetcher{AllowPrivate: *allowPrivate}, WorkDir: work}
@@ -180,6 +195,7 @@ func serveProcess(ctx context.Context, c *serveCmd, stderr io.Writer, withHTTP b
 	if err != nil {
 		return err
 	}
+	ln = vahttp.EnvelopeListener(ln) // net/http's own 431 and 400 answers in the v3 envelope
 	base := *publicURL
 	if base == "" {
 		base = "http://" + ln.Addr().String()
@@ -207,7 +223,9 @@ func serveProcess(ctx context.Context, c *serveCmd, stderr io.Writer, withHTTP b
 	// Webhook events carry signed links to the finished files.
 	pipe.Events, pipe.FileURL = queue, api.FileURL
 
-	if err := queue.Start(ctx); err != nil {
+	// The workers do not run under the signal context: SIGTERM stops them taking jobs
+	// (queue.Stop below) and lets running renders finish within the shutdown timeout.
+	if err := queue.Start(context.WithoutCancel(ctx)); err != nil {
 		return err
 	}
 	if *cacheMax > 0 {
@@ -215,6 +233,7 @@ func serveProcess(ctx context.Context, c *serveCmd, stderr io.Writer, withHTTP b
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
+	startDebug(log)
 	log.Info("videoagent serving", "addr", ln.Addr().String(), "data", *dataDir, "workers", *workers, "public_url", base)
 
 	select {

@@ -41,6 +41,7 @@ import (
 	"unicode"
 
 	"github.com/openvideoagent/videoagent"
+	"github.com/openvideoagent/videoagent/media"
 	"github.com/openvideoagent/videoagent/speech"
 )
 
@@ -265,6 +266,7 @@ func (e *Engine) synthesizeProcess(ctx context.Context, r *request) (*videoagent
 	defer os.RemoveAll(dir)
 	wav := filepath.Join(dir, "out.wav")
 	cmd := exec.CommandContext(ctx, e.Binary, "--pipe")
+	media.DieWithParent(cmd) // no festival left running when the server is killed
 	cmd.Stdin = strings.NewReader(r.forms(wav) + "(format t \"END\\n\")\n")
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/openvideoagent/videoagent"
+	"github.com/openvideoagent/videoagent/media"
 )
 
 // errNoWorker means a synthesis found no working worker: it runs in a process of its own.
@@ -243,6 +244,7 @@ func startWorker(ctx context.Context, bin, voice string, ack time.Duration) (*wo
 		return nil, err
 	}
 	cmd := exec.Command(bin, "--pipe")
+	media.DieWithParent(cmd) // no festival left running when the server is killed
 	cmd.Dir = dir
 	cmd.WaitDelay = time.Second
 	w := &worker{cmd: cmd, dir: dir, nonce: rand.Text(), ack: ack, stderr: &tailBuffer{}}
