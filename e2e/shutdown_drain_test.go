@@ -14,7 +14,8 @@ func TestShutdownDrainsRenders(t *testing.T) {
 		t.Skip("renders videos")
 	}
 	data := t.TempDir()
-	s := startServer(t, data, "--workers", "2")
+	// Text logs: the checks below read them.
+	s := startServer(t, data, "--workers", "2", "--log-format", "text")
 	var vids []string
 	for _, p := range []string{
 		"Explain why leaves change colour in autumn.",
@@ -42,7 +43,7 @@ func TestShutdownDrainsRenders(t *testing.T) {
 		}
 	}
 
-	s2 := startServer(t, data)
+	s2 := startServer(t, data, "--log-format", "text")
 	for _, vid := range vids {
 		v := s2.call("GET", "/v3/videos/"+vid, nil).data()
 		if v["status"] != "completed" {

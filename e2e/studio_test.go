@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
@@ -134,6 +135,13 @@ func TestStudioBrowser(t *testing.T) {
 				vp = append(vp, chromedp.EmulateMobile, chromedp.EmulateTouch, chromedp.EmulatePortrait)
 			}
 			b.run(chromedp.EmulateViewport(int64(pass.w), int64(pass.h), vp...))
+			// Reduced motion: the page then skips its transitions (app.css), so that the
+			// contrast checks read colours at rest, not half way through a fade.
+			b.run(chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+				_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+					Features: []*emulation.MediaFeature{{Name: "prefers-reduced-motion", Value: "reduce"}}})
+				return err
+			}))
 			if pass.blockEvents {
 				b.run(chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
 					if _, err := cdp.Call(ctx, tg, network.Enable, network.EnableParams{}); err != nil {
