@@ -30,7 +30,8 @@ func TestSegmentCacheSwept(t *testing.T) {
 	var left []string
 	for time.Now().Before(deadline) {
 		left, _ = filepath.Glob(filepath.Join(dir, "seg-*.mp4"))
-		if len(left) <= 1 {
+		// The sweep logs once it has removed the files: wait for both.
+		if len(left) <= 1 && strings.Contains(s.logs.String(), "segment cache swept") {
 			break
 		}
 		time.Sleep(50 * time.Millisecond)
