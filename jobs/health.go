@@ -23,38 +23,38 @@ const countJobs = `SELECT queue, state, COUNT(*) FROM river_job GROUP BY queue, 
 
 // Counts returns how many jobs each queue holds in each state.
 func (q *Queue) Counts(ctx context.Context) ([]JobCount, error) {
-	var out []JobCount
+	var rows interface {
+		Next() bool
+		Scan(dest ...any) error
+		Err() error
+	}
 	switch {
 	case q.db != nil:
-		rows, err := q.db.QueryContext(ctx, countJobs)
+		r, err := q.db.QueryContext(ctx, countJobs)
 		if err != nil {
 			return nil, fmt.Errorf("count jobs: %w", err)
 		}
-		defer rows.Close()
-		for rows.Next() {
-			var c JobCount
-			if err := rows.Scan(&c.Queue, &c.State, &c.Count); err != nil {
-				return nil, err
-			}
-			out = append(out, c)
-		}
-		return out, rows.Err()
+		defer r.Close()
+		rows = r
 	case q.pg != nil:
-		rows, err := q.pg.Query(ctx, countJobs)
+		r, err := q.pg.Query(ctx, countJobs)
 		if err != nil {
 			return nil, fmt.Errorf("count jobs: %w", err)
 		}
-		defer rows.Close()
-		for rows.Next() {
-			var c JobCount
-			if err := rows.Scan(&c.Queue, &c.State, &c.Count); err != nil {
-				return nil, err
-			}
-			out = append(out, c)
-		}
-		return out, rows.Err()
+		defer r.Close()
+		rows = r
+	default:
+		return nil, errors.New("count jobs: the queue has no database handle")
 	}
-	return nil, errors.New("count jobs: the queue has no database handle")
+	var out []JobCount
+	for rows.Next() {
+		var c JobCount
+		if err := rows.Scan(&c.Queue, &c.State, &c.Count); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
 }
 
 // Check reports whether the queue can take and run jobs: its table answers a query, and,
