@@ -196,11 +196,15 @@ func (c *Conversation) renderDraft(ctx context.Context, se *videoagent.Session, 
 
 // storyboardLine describes a storyboard in a message: title, scenes, estimated length.
 func (c *Conversation) storyboardLine(sb *videoagent.Storyboard) string {
-	scenes := "scenes"
-	if len(sb.Scenes) == 1 {
-		scenes = "scene"
+	return fmt.Sprintf("Storyboard %q: %s, about %d seconds.", sb.Title, sceneCount(len(sb.Scenes)), int(math.Round(chat.Estimate(sb, c.rate(sb)))))
+}
+
+// sceneCount is "1 scene" or "n scenes", for messages.
+func sceneCount(n int) string {
+	if n == 1 {
+		return "1 scene"
 	}
-	return fmt.Sprintf("Storyboard %q: %d %s, about %d seconds.", sb.Title, len(sb.Scenes), scenes, int(math.Round(chat.Estimate(sb, c.rate(sb)))))
+	return fmt.Sprintf("%d scenes", n)
 }
 
 // render starts a new video of the session from sb.

@@ -224,7 +224,7 @@ func (p *Pipeline) run(ctx context.Context, v *videoagent.Video) error {
 	}); err != nil {
 		return err
 	}
-	p.message(ctx, se.ID, videoagent.MessageResource, fmt.Sprintf("Your video %q is ready: %.1f seconds, %d scenes.", sb.Title, dur, len(sb.Scenes)), []string{vres.ID})
+	p.message(ctx, se.ID, videoagent.MessageResource, fmt.Sprintf("Your video %q is ready: %.1f seconds, %s.", sb.Title, dur, sceneCount(len(sb.Scenes))), []string{vres.ID})
 	log.Info("video completed", "seconds", dur, "elapsed", time.Since(start))
 	if p.Observer != nil {
 		p.Observer.VideoCompleted(dur, renderTime, time.Since(start))
