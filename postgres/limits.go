@@ -18,7 +18,7 @@ var _ videoagent.RateStore = (*Store)(nil)
 // on any number of API processes never spend the same token twice.
 func (s *Store) TakeToken(ctx context.Context, accountID string, perSecond float64, burst int) (bool, time.Duration, error) {
 	var tokens float64
-	err := s.db.q.QueryRow(ctx, `
+	err := s.pool.QueryRow(ctx, `
 		INSERT INTO rate_buckets AS b (account_id, tokens, updated_at) VALUES ($1, $3::float8 - 1, clock_timestamp())
 		ON CONFLICT (account_id) DO UPDATE SET
 			tokens = LEAST($3::float8, b.tokens + extract(epoch FROM clock_timestamp() - b.updated_at)::float8 * $2::float8) - 1,
@@ -33,7 +33,7 @@ func (s *Store) TakeToken(ctx context.Context, accountID string, perSecond float
 	}
 	// No token: how long until the bucket holds one.
 	var have float64
-	err = s.db.q.QueryRow(ctx, `SELECT LEAST($2::float8, tokens + extract(epoch FROM clock_timestamp() - updated_at)::float8 * $3::float8)
+	err = s.pool.QueryRow(ctx, `SELECT LEAST($2::float8, tokens + extract(epoch FROM clock_timestamp() - updated_at)::float8 * $3::float8)
 		FROM rate_buckets WHERE account_id = $1`, accountID, burst, perSecond).Scan(&have)
 	if err != nil {
 		return false, 0, fmt.Errorf("rate limit: %w", err)

@@ -1,4 +1,4 @@
-package postgres
+package sqlstore
 
 import (
 	"context"
@@ -15,7 +15,7 @@ func (s *Store) CreateBatch(ctx context.Context, b *videoagent.Batch) error {
 	if b.CreatedAt.IsZero() {
 		b.CreatedAt = s.now()
 	}
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, err := s.db.Begin(ctx)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
 	}

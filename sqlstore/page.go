@@ -1,8 +1,7 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
-	"database/sql"
 	"encoding/base64"
 	"fmt"
 	"strconv"
@@ -15,7 +14,7 @@ import (
 // listPage runs a keyset-paginated list, newest first. query selects from a table with
 // created_at (Unix ns) and id columns and ends in its WHERE conditions; listPage appends the
 // cursor condition, the order and the limit. A page limit <= 0 lists everything.
-func listPage[T any](ctx context.Context, db *sql.DB, p videoagent.Page, query string, args []any,
+func listPage[T any](ctx context.Context, db Conn, p videoagent.Page, query string, args []any,
 	scan func(interface{ Scan(...any) error }) (T, error), key func(T) (time.Time, string)) ([]T, string, error) {
 	cur, err := decodeCursor(p.Token)
 	if err != nil {
@@ -25,7 +24,8 @@ func listPage[T any](ctx context.Context, db *sql.DB, p videoagent.Page, query s
 	if limit <= 0 {
 		limit = 1 << 30
 	}
-	q := query + ` AND (? = 0 OR created_at < ? OR (created_at = ? AND id < ?)) ORDER BY created_at DESC, id DESC LIMIT ?`
+	// The CAST types the parameter for PostgreSQL, which would otherwise infer int4 from the 0.
+	q := query + ` AND (CAST(? AS BIGINT) = 0 OR created_at < ? OR (created_at = ? AND id < ?)) ORDER BY created_at DESC, id DESC LIMIT ?`
 	args = append(args, cur.at, cur.at, cur.at, cur.id, limit+1)
 	rows, err := db.QueryContext(ctx, q, args...)
 	if err != nil {

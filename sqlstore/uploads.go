@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
@@ -15,7 +15,7 @@ const uploadCols = `id, account_id, name, declared_type, declared_size, declared
 // CreateUpload implements videoagent.UploadStore.
 func (s *Store) CreateUpload(ctx context.Context, u *videoagent.Upload) error {
 	if u.ID == "" {
-		u.ID = NewID()
+		u.ID = videoagent.NewID()
 	}
 	if u.CreatedAt.IsZero() {
 		u.CreatedAt = s.now()

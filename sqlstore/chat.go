@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
@@ -13,7 +13,7 @@ import (
 // PostMessage implements videoagent.ChatStore.
 func (s *Store) PostMessage(ctx context.Context, m *videoagent.Message, enqueue func(tx videoagent.Tx) error) error {
 	if m.ID == "" {
-		m.ID = NewID()
+		m.ID = videoagent.NewID()
 	}
 	if m.CreatedAt.IsZero() {
 		m.CreatedAt = s.now()
@@ -23,7 +23,7 @@ func (s *Store) PostMessage(ctx context.Context, m *videoagent.Message, enqueue 
 		ids = []string{}
 	}
 	rj, _ := json.Marshal(ids)
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, err := s.db.Begin(ctx)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
 	}
@@ -33,7 +33,7 @@ func (s *Store) PostMessage(ctx context.Context, m *videoagent.Message, enqueue 
 		return fmt.Errorf("post message: %w", err)
 	}
 	if enqueue != nil {
-		if err := enqueue(tx); err != nil {
+		if err := enqueue(tx.Native()); err != nil {
 			return fmt.Errorf("enqueue: %w", err)
 		}
 	}
@@ -42,7 +42,7 @@ func (s *Store) PostMessage(ctx context.Context, m *videoagent.Message, enqueue 
 
 // CreateVideo implements videoagent.ChatStore.
 func (s *Store) CreateVideo(ctx context.Context, v *videoagent.Video, enqueue func(tx videoagent.Tx) error) error {
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, err := s.db.Begin(ctx)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
 	}
@@ -57,7 +57,7 @@ func (s *Store) CreateVideo(ctx context.Context, v *videoagent.Video, enqueue fu
 		}
 	}
 	if enqueue != nil {
-		if err := enqueue(tx); err != nil {
+		if err := enqueue(tx.Native()); err != nil {
 			return fmt.Errorf("enqueue: %w", err)
 		}
 	}

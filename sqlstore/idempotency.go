@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
@@ -13,7 +13,7 @@ import (
 // BeginIdempotent implements videoagent.IdempotencyStore. The claim is one transaction: read
 // the row, then insert or take it over, so two concurrent requests cannot both hold a key.
 func (s *Store) BeginIdempotent(ctx context.Context, accountID, scope, key, requestHash string, staleAfter, expireAfter time.Duration) (*videoagent.IdempotentResponse, bool, error) {
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, err := s.db.Begin(ctx)
 	if err != nil {
 		return nil, false, fmt.Errorf("begin: %w", err)
 	}
@@ -94,15 +94,4 @@ func (s *Store) RenderedSeconds(ctx context.Context, accountID string) (float64,
 		return 0, fmt.Errorf("sum rendered seconds: %w", err)
 	}
 	return sec, nil
-}
-
-// ReleaseIdempotentClaims forgets every claim that never finished. Call it only when no
-// other process can hold a claim (the server's data-directory lock), at start: the claims
-// left unfinished belong to a process that is gone, and their keys are free at once.
-func (s *Store) ReleaseIdempotentClaims(ctx context.Context) (int64, error) {
-	res, err := s.db.ExecContext(ctx, `DELETE FROM idempotency_keys WHERE done = 0`)
-	if err != nil {
-		return 0, fmt.Errorf("release idempotency claims: %w", err)
-	}
-	return res.RowsAffected()
 }

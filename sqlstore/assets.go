@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
@@ -13,7 +13,7 @@ import (
 // CreateAsset implements videoagent.AssetStore.
 func (s *Store) CreateAsset(ctx context.Context, a *videoagent.Asset) error {
 	if a.ID == "" {
-		a.ID = NewID()
+		a.ID = videoagent.NewID()
 	}
 	if a.CreatedAt.IsZero() {
 		a.CreatedAt = s.now()

@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
@@ -48,7 +48,7 @@ func ownLookJSON(l *videoagent.OwnLook) (params, unplaced, tags string) {
 // CreateOwnLook implements videoagent.OwnLookStore.
 func (s *Store) CreateOwnLook(ctx context.Context, l *videoagent.OwnLook) error {
 	if l.ID == "" {
-		l.ID = videoagent.OwnLookPrefix + NewID()
+		l.ID = videoagent.OwnLookPrefix + videoagent.NewID()
 	}
 	if l.CreatedAt.IsZero() {
 		l.CreatedAt = s.now()

@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
@@ -14,7 +14,7 @@ import (
 // CreateWebhookEndpoint implements videoagent.WebhookStore.
 func (s *Store) CreateWebhookEndpoint(ctx context.Context, e *videoagent.WebhookEndpoint) error {
 	if e.ID == "" {
-		e.ID = NewID()
+		e.ID = videoagent.NewID()
 	}
 	if e.CreatedAt.IsZero() {
 		e.CreatedAt = s.now()
@@ -121,12 +121,12 @@ func (s *Store) DeleteWebhookEndpoint(ctx context.Context, accountID, id string)
 // CreateWebhookEvent implements videoagent.WebhookStore.
 func (s *Store) CreateWebhookEvent(ctx context.Context, e *videoagent.WebhookEvent, enqueue func(tx videoagent.Tx) error) error {
 	if e.ID == "" {
-		e.ID = NewID()
+		e.ID = videoagent.NewID()
 	}
 	if e.CreatedAt.IsZero() {
 		e.CreatedAt = s.now()
 	}
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, err := s.db.Begin(ctx)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
 	}
@@ -137,7 +137,7 @@ func (s *Store) CreateWebhookEvent(ctx context.Context, e *videoagent.WebhookEve
 		return fmt.Errorf("create webhook event: %w", err)
 	}
 	if enqueue != nil {
-		if err := enqueue(tx); err != nil {
+		if err := enqueue(tx.Native()); err != nil {
 			return fmt.Errorf("enqueue deliveries: %w", err)
 		}
 	}

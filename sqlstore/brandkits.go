@@ -1,4 +1,4 @@
-package postgres
+package sqlstore
 
 import (
 	"context"
@@ -43,7 +43,7 @@ func brandKitJSON(k *videoagent.BrandKit) (colors, fonts string) {
 // CreateBrandKit implements videoagent.BrandKitStore.
 func (s *Store) CreateBrandKit(ctx context.Context, k *videoagent.BrandKit) error {
 	if k.ID == "" {
-		k.ID = NewID()
+		k.ID = videoagent.NewID()
 	}
 	if k.CreatedAt.IsZero() {
 		k.CreatedAt = s.now()
