@@ -44,9 +44,11 @@ type OwnLook struct {
 // EAVATARNOTFOUND.
 type OwnLookStore interface {
 	CreateOwnLook(ctx context.Context, l *OwnLook) error
-	// OwnLook returns a look of the account; accountID "" finds any account's (for the
-	// renderer, which draws a look it was given by a validated request).
+	// OwnLook returns a look of the account. An empty accountID is an internal error.
 	OwnLook(ctx context.Context, accountID, id string) (*OwnLook, error)
+	// OwnLookByID returns any account's look (for the renderer, which draws a look it was
+	// given by a validated request).
+	OwnLookByID(ctx context.Context, id string) (*OwnLook, error)
 	// ListOwnLooks returns the account's looks, newest first.
 	ListOwnLooks(ctx context.Context, accountID string) ([]*OwnLook, error)
 	// UpdateOwnLook stores every field of l but CreatedAt, and sets UpdatedAt.

@@ -133,7 +133,12 @@ type Store interface {
 	// video in one transaction, and runs enqueue inside that transaction (so a session is
 	// never stored without its job, nor a job without its session).
 	CreateSession(ctx context.Context, s *Session, v *Video, enqueue func(tx Tx) error) error
+	// Session returns a session of the account (never a direct video's internal session);
+	// another account's is ENOTFOUND. An empty accountID is a caller's bug and an internal
+	// error: workers, which act for any account, use SessionByID.
 	Session(ctx context.Context, accountID, id string) (*Session, error)
+	// SessionByID returns any account's session, direct videos' included (for workers).
+	SessionByID(ctx context.Context, id string) (*Session, error)
 	ListSessions(ctx context.Context, accountID string, p Page) ([]*Session, string, error)
 	UpdateSession(ctx context.Context, id string, update SessionUpdate) error
 	AddMessage(ctx context.Context, m *Message) error

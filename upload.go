@@ -40,9 +40,11 @@ type Upload struct {
 // UploadStore keeps direct uploads. Another account's upload is ENOTFOUND.
 type UploadStore interface {
 	CreateUpload(ctx context.Context, u *Upload) error
-	// Upload returns an upload of the account; accountID "" finds any account's (for the
-	// signed upload URL, which carries no API key).
+	// Upload returns an upload of the account. An empty accountID is an internal error.
 	Upload(ctx context.Context, accountID, id string) (*Upload, error)
+	// UploadByID returns any account's upload (for the signed upload URL, which carries no
+	// API key).
+	UploadByID(ctx context.Context, id string) (*Upload, error)
 	// UpdateUpload stores u's Status, BlobKey, SizeBytes, SHA256 and Error.
 	UpdateUpload(ctx context.Context, u *Upload) error
 }

@@ -51,7 +51,11 @@ type WebhookAttempt struct {
 // another account's ids as ENOTFOUND.
 type WebhookStore interface {
 	CreateWebhookEndpoint(ctx context.Context, e *WebhookEndpoint) error
+	// WebhookEndpoint returns an endpoint of the account. An empty accountID is an internal
+	// error.
 	WebhookEndpoint(ctx context.Context, accountID, id string) (*WebhookEndpoint, error)
+	// WebhookEndpointByID returns any account's endpoint (for delivery workers).
+	WebhookEndpointByID(ctx context.Context, id string) (*WebhookEndpoint, error)
 	ListWebhookEndpoints(ctx context.Context, accountID string, p Page) ([]*WebhookEndpoint, string, error)
 	// UpdateWebhookEndpoint sets the URL (when not "") and the events (when setEvents).
 	UpdateWebhookEndpoint(ctx context.Context, accountID, id, url string, events []string, setEvents bool) (*WebhookEndpoint, error)

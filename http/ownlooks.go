@@ -40,7 +40,7 @@ func (s *Server) ownLookRoutes(mux *http.ServeMux, a *avatarAPI) {
 			if !videoagent.IsOwnLookID(id) {
 				return videoagent.Look{}, p, false, nil
 			}
-			l, err := s.Store.OwnLook(ctx, "", id)
+			l, err := s.Store.OwnLookByID(ctx, id)
 			if videoagent.ErrorCode(err) == videoagent.EAVATARNOTFOUND {
 				return videoagent.Look{}, p, false, nil
 			}

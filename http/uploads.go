@@ -141,7 +141,7 @@ func (s *Server) receiveUpload(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ctx := r.Context()
-	u, err := s.Store.Upload(ctx, "", id)
+	u, err := s.Store.UploadByID(ctx, id)
 	if err != nil {
 		s.writeError(w, r, err)
 		return

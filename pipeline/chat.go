@@ -77,7 +77,7 @@ const factsOptionID = "facts"
 // user's, and the session reads as thinking (see http's session view).
 func (c *Conversation) Turn(ctx context.Context, in TurnInput) error {
 	p := c.P
-	se, err := p.Store.Session(ctx, "", in.SessionID)
+	se, err := p.Store.SessionByID(ctx, in.SessionID)
 	if err != nil {
 		if videoagent.ErrorCode(err) == videoagent.ENOTFOUND {
 			return nil

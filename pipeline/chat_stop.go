@@ -53,7 +53,7 @@ func (c *Conversation) RunStoppable(ctx context.Context, videoID string) error {
 	if err := p.Store.SetChatState(bg, v.SessionID, videoagent.ChatState{}); err != nil {
 		return err
 	}
-	se, err := p.Store.Session(bg, "", v.SessionID)
+	se, err := p.Store.SessionByID(bg, v.SessionID)
 	if err != nil {
 		return err
 	}
@@ -83,7 +83,7 @@ func (c *Conversation) RunStoppable(ctx context.Context, videoID string) error {
 // Stop asks the session's running render to halt at its next checkpoint. It reports whether
 // a render was running.
 func (c *Conversation) Stop(ctx context.Context, sessionID string) (bool, error) {
-	se, err := c.P.Store.Session(ctx, "", sessionID)
+	se, err := c.P.Store.SessionByID(ctx, sessionID)
 	if err != nil {
 		return false, err
 	}

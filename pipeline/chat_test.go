@@ -114,7 +114,7 @@ func (r *chatRig) answer(sid string) (*videoagent.Message, *videoagent.Session) 
 	if len(msgs) == 0 || msgs[0].Role != videoagent.RoleModel {
 		r.t.Fatalf("the turn left no answer: %+v", msgs)
 	}
-	se, err := r.store.Session(ctx, "", sid)
+	se, err := r.store.SessionByID(ctx, sid)
 	if err != nil {
 		r.t.Fatal(err)
 	}

@@ -156,7 +156,7 @@ func (p *Pipeline) RenderShard(ctx context.Context, videoID string, shard, shard
 	if v.Status == videoagent.VideoCompleted || v.Status == videoagent.VideoFailed || v.SessionID == "" {
 		return nil
 	}
-	se, err := p.Store.Session(ctx, "", v.SessionID)
+	se, err := p.Store.SessionByID(ctx, v.SessionID)
 	if err != nil || len(se.Storyboard) == 0 {
 		return err
 	}

@@ -117,7 +117,7 @@ func (p *Pipeline) run(ctx context.Context, v *videoagent.Video) error {
 	if v.SessionID == "" {
 		return videoagent.Failf(videoagent.FailInput, nil, "This video has no session to render from.")
 	}
-	se, err := p.Store.Session(ctx, "", v.SessionID)
+	se, err := p.Store.SessionByID(ctx, v.SessionID)
 	if err != nil {
 		return err
 	}
@@ -513,7 +513,7 @@ func (p *Pipeline) fail(ctx context.Context, v *videoagent.Video, f *videoagent.
 	if v.SessionID == "" {
 		return
 	}
-	if se, err := p.Store.Session(ctx, "", v.SessionID); err == nil {
+	if se, err := p.Store.SessionByID(ctx, v.SessionID); err == nil {
 		p.emit(ctx, se, v.ID, false, nil, f)
 	}
 	if err := p.Store.UpdateSession(ctx, v.SessionID, videoagent.SessionUpdate{Status: videoagent.Ptr(videoagent.SessionFailed)}); err != nil {

@@ -2,8 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"fmt"
 	"time"
 
@@ -40,14 +38,8 @@ func scanAsset(row interface{ Scan(...any) error }) (*videoagent.Asset, error) {
 
 // Asset implements videoagent.AssetStore.
 func (s *Store) Asset(ctx context.Context, accountID, id string) (*videoagent.Asset, error) {
-	a, err := scanAsset(s.db.QueryRowContext(ctx, `SELECT `+assetCols+` FROM assets WHERE id = ? AND account_id = ?`, id, accountID))
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, videoagent.Errorf(videoagent.ENOTFOUND, "Asset %s not found.", id)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("read asset: %w", err)
-	}
-	return a, nil
+	return readOne(ctx, s.db, scanAsset, videoagent.Errorf(videoagent.ENOTFOUND, "Asset %s not found.",
+		id), "asset", `SELECT `+assetCols+` FROM assets WHERE id = ? AND account_id = ?`, id, accountID)
 }
 
 // ListAssets implements videoagent.AssetStore.

@@ -2,9 +2,7 @@ package sqlstore
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"time"
 
@@ -60,14 +58,8 @@ func (s *Store) CreateBrandKit(ctx context.Context, k *videoagent.BrandKit) erro
 
 // BrandKit implements videoagent.BrandKitStore.
 func (s *Store) BrandKit(ctx context.Context, accountID, id string) (*videoagent.BrandKit, error) {
-	k, err := scanBrandKit(s.db.QueryRowContext(ctx, `SELECT `+brandKitCols+` FROM brand_kits WHERE id = ? AND account_id = ?`, id, accountID))
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, brandKitNotFound(id)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("read brand kit: %w", err)
-	}
-	return k, nil
+	return readOne(ctx, s.db, scanBrandKit, brandKitNotFound(id), "brand kit",
+		`SELECT `+brandKitCols+` FROM brand_kits WHERE id = ? AND account_id = ?`, id, accountID)
 }
 
 // ListBrandKits implements videoagent.BrandKitStore.
@@ -80,25 +72,13 @@ func (s *Store) ListBrandKits(ctx context.Context, accountID string, p videoagen
 func (s *Store) UpdateBrandKit(ctx context.Context, k *videoagent.BrandKit) error {
 	k.UpdatedAt = s.now()
 	colors, fonts := brandKitJSON(k)
-	res, err := s.db.ExecContext(ctx, `UPDATE brand_kits SET name = ?, logo_asset_id = ?, colors = ?, fonts = ?, intro_title = ?, outro_title = ?, updated_at = ? WHERE id = ? AND account_id = ?`,
+	return changeOne(ctx, s.db, brandKitNotFound(k.ID), "update brand kit",
+		`UPDATE brand_kits SET name = ?, logo_asset_id = ?, colors = ?, fonts = ?, intro_title = ?, outro_title = ?, updated_at = ? WHERE id = ? AND account_id = ?`,
 		k.Name, k.LogoAssetID, colors, fonts, k.IntroTitle, k.OutroTitle, k.UpdatedAt.UnixNano(), k.ID, k.AccountID)
-	if err != nil {
-		return fmt.Errorf("update brand kit: %w", err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return brandKitNotFound(k.ID)
-	}
-	return nil
 }
 
 // DeleteBrandKit implements videoagent.BrandKitStore.
 func (s *Store) DeleteBrandKit(ctx context.Context, accountID, id string) error {
-	res, err := s.db.ExecContext(ctx, `DELETE FROM brand_kits WHERE id = ? AND account_id = ?`, id, accountID)
-	if err != nil {
-		return fmt.Errorf("delete brand kit: %w", err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return brandKitNotFound(id)
-	}
-	return nil
+	return changeOne(ctx, s.db, brandKitNotFound(id), "delete brand kit",
+		`DELETE FROM brand_kits WHERE id = ? AND account_id = ?`, id, accountID)
 }

@@ -70,7 +70,7 @@ func (s *Store) ChatState(ctx context.Context, sessionID string) (videoagent.Cha
 	var st videoagent.ChatState
 	err := s.db.QueryRowContext(ctx, `SELECT chat FROM sessions WHERE id = ?`, sessionID).Scan(&raw)
 	if errors.Is(err, sql.ErrNoRows) {
-		return st, videoagent.Errorf(videoagent.ENOTFOUND, "Session %s not found.", sessionID)
+		return st, sessionNotFound(sessionID)
 	}
 	if err != nil {
 		return st, fmt.Errorf("read chat state: %w", err)
@@ -87,12 +87,6 @@ func (s *Store) SetChatState(ctx context.Context, sessionID string, st videoagen
 	if err != nil {
 		return err
 	}
-	res, err := s.db.ExecContext(ctx, `UPDATE sessions SET chat = ?, updated_at = ? WHERE id = ?`, string(raw), s.now().UnixNano(), sessionID)
-	if err != nil {
-		return fmt.Errorf("set chat state: %w", err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return videoagent.Errorf(videoagent.ENOTFOUND, "Session %s not found.", sessionID)
-	}
-	return nil
+	return changeOne(ctx, s.db, sessionNotFound(sessionID), "set chat state",
+		`UPDATE sessions SET chat = ?, updated_at = ? WHERE id = ?`, string(raw), s.now().UnixNano(), sessionID)
 }

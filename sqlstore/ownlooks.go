@@ -2,9 +2,7 @@ package sqlstore
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"time"
 
@@ -66,14 +64,16 @@ func (s *Store) CreateOwnLook(ctx context.Context, l *videoagent.OwnLook) error 
 
 // OwnLook implements videoagent.OwnLookStore.
 func (s *Store) OwnLook(ctx context.Context, accountID, id string) (*videoagent.OwnLook, error) {
-	l, err := scanOwnLook(s.db.QueryRowContext(ctx, `SELECT `+ownLookCols+` FROM own_looks WHERE id = ? AND (? = '' OR account_id = ?)`, id, accountID, accountID))
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, ownLookNotFound(id)
+	if err := needAccount(accountID, "look", id); err != nil {
+		return nil, err
 	}
-	if err != nil {
-		return nil, fmt.Errorf("read look: %w", err)
-	}
-	return l, nil
+	return readOne(ctx, s.db, scanOwnLook, ownLookNotFound(id), "look",
+		`SELECT `+ownLookCols+` FROM own_looks WHERE id = ? AND account_id = ?`, id, accountID)
+}
+
+// OwnLookByID implements videoagent.OwnLookStore.
+func (s *Store) OwnLookByID(ctx context.Context, id string) (*videoagent.OwnLook, error) {
+	return readOne(ctx, s.db, scanOwnLook, ownLookNotFound(id), "look", `SELECT `+ownLookCols+` FROM own_looks WHERE id = ?`, id)
 }
 
 // ListOwnLooks implements videoagent.OwnLookStore.
@@ -98,26 +98,14 @@ func (s *Store) ListOwnLooks(ctx context.Context, accountID string) ([]*videoage
 func (s *Store) UpdateOwnLook(ctx context.Context, l *videoagent.OwnLook) error {
 	l.UpdatedAt = s.now()
 	params, unplaced, tags := ownLookJSON(l)
-	res, err := s.db.ExecContext(ctx, `UPDATE own_looks SET name = ?, kind = ?, gender = ?, description = ?, params = ?, unplaced = ?, tags = ?,
+	return changeOne(ctx, s.db, ownLookNotFound(l.ID), "update look",
+		`UPDATE own_looks SET name = ?, kind = ?, gender = ?, description = ?, params = ?, unplaced = ?, tags = ?,
 		photo_asset_id = ?, default_voice_id = ?, updated_at = ? WHERE id = ? AND account_id = ?`,
 		l.Name, l.Kind, l.Gender, l.Description, params, unplaced, tags, l.PhotoAssetID, l.DefaultVoiceID, l.UpdatedAt.UnixNano(), l.ID, l.AccountID)
-	if err != nil {
-		return fmt.Errorf("update look: %w", err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return ownLookNotFound(l.ID)
-	}
-	return nil
 }
 
 // DeleteOwnLook implements videoagent.OwnLookStore.
 func (s *Store) DeleteOwnLook(ctx context.Context, accountID, id string) error {
-	res, err := s.db.ExecContext(ctx, `DELETE FROM own_looks WHERE id = ? AND account_id = ?`, id, accountID)
-	if err != nil {
-		return fmt.Errorf("delete look: %w", err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return ownLookNotFound(id)
-	}
-	return nil
+	return changeOne(ctx, s.db, ownLookNotFound(id), "delete look",
+		`DELETE FROM own_looks WHERE id = ? AND account_id = ?`, id, accountID)
 }

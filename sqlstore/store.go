@@ -168,19 +168,23 @@ func scanSession(row interface{ Scan(...any) error }) (*videoagent.Session, erro
 	return &se, nil
 }
 
-// Session implements videoagent.Store. An empty accountID reads any account's session (for
-// workers).
+func sessionNotFound(id string) error {
+	return videoagent.Errorf(videoagent.ENOTFOUND, "Session %s not found.", id)
+}
+
+// Session implements videoagent.Store. Direct videos' sessions (mode direct) are internal:
+// only workers read them, with SessionByID.
 func (s *Store) Session(ctx context.Context, accountID, id string) (*videoagent.Session, error) {
-	// Direct videos' sessions (mode direct) are internal: only workers (no account) read them.
-	row := s.db.QueryRowContext(ctx, `SELECT `+sessionCols+` FROM sessions WHERE id = ? AND (? = '' OR (account_id = ? AND mode != ?))`, id, accountID, accountID, videoagent.ModeDirect)
-	se, err := scanSession(row)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, videoagent.Errorf(videoagent.ENOTFOUND, "Session %s not found.", id)
+	if err := needAccount(accountID, "session", id); err != nil {
+		return nil, err
 	}
-	if err != nil {
-		return nil, fmt.Errorf("read session: %w", err)
-	}
-	return se, nil
+	return readOne(ctx, s.db, scanSession, sessionNotFound(id), "session",
+		`SELECT `+sessionCols+` FROM sessions WHERE id = ? AND account_id = ? AND mode != ?`, id, accountID, videoagent.ModeDirect)
+}
+
+// SessionByID implements videoagent.Store.
+func (s *Store) SessionByID(ctx context.Context, id string) (*videoagent.Session, error) {
+	return readOne(ctx, s.db, scanSession, sessionNotFound(id), "session", `SELECT `+sessionCols+` FROM sessions WHERE id = ?`, id)
 }
 
 // ListSessions implements videoagent.Store.
@@ -217,14 +221,8 @@ func (s *Store) UpdateSession(ctx context.Context, id string, u videoagent.Sessi
 		add("storyboard", string(u.Storyboard))
 	}
 	args = append(args, id)
-	res, err := s.db.ExecContext(ctx, `UPDATE sessions SET `+strings.Join(sets, ", ")+` WHERE id = ?`, args...)
-	if err != nil {
-		return fmt.Errorf("update session: %w", err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return videoagent.Errorf(videoagent.ENOTFOUND, "Session %s not found.", id)
-	}
-	return nil
+	return changeOne(ctx, s.db, sessionNotFound(id), "update session",
+		`UPDATE sessions SET `+strings.Join(sets, ", ")+` WHERE id = ?`, args...)
 }
 
 // AddMessage implements videoagent.Store.
@@ -268,14 +266,8 @@ func (s *Store) Messages(ctx context.Context, sessionID string, limit int) ([]*v
 
 // Message implements videoagent.ChatStore.
 func (s *Store) Message(ctx context.Context, sessionID, id string) (*videoagent.Message, error) {
-	m, err := scanMessage(s.db.QueryRowContext(ctx, `SELECT `+messageCols+` FROM messages WHERE session_id = ? AND id = ?`, sessionID, id))
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, videoagent.Errorf(videoagent.ENOTFOUND, "Message %s not found.", id)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("read message: %w", err)
-	}
-	return m, nil
+	return readOne(ctx, s.db, scanMessage, videoagent.Errorf(videoagent.ENOTFOUND, "Message %s not found.",
+		id), "message", `SELECT `+messageCols+` FROM messages WHERE session_id = ? AND id = ?`, sessionID, id)
 }
 
 const messageCols = `id, session_id, role, type, content, resource_ids, created_at`
@@ -346,28 +338,19 @@ func scanVideo(row interface{ Scan(...any) error }) (*videoagent.Video, error) {
 	return &v, nil
 }
 
+func videoNotFound(id string) error {
+	return videoagent.Errorf(videoagent.EVIDEONOTFOUND, "Video %s not found.", id)
+}
+
 // Video implements videoagent.Store.
 func (s *Store) Video(ctx context.Context, accountID, id string) (*videoagent.Video, error) {
-	v, err := scanVideo(s.db.QueryRowContext(ctx, `SELECT `+videoCols+` FROM videos WHERE id = ? AND account_id = ?`, id, accountID))
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, videoagent.Errorf(videoagent.EVIDEONOTFOUND, "Video %s not found.", id)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("read video: %w", err)
-	}
-	return v, nil
+	return readOne(ctx, s.db, scanVideo, videoNotFound(id), "video",
+		`SELECT `+videoCols+` FROM videos WHERE id = ? AND account_id = ?`, id, accountID)
 }
 
 // VideoByID implements videoagent.Store.
 func (s *Store) VideoByID(ctx context.Context, id string) (*videoagent.Video, error) {
-	v, err := scanVideo(s.db.QueryRowContext(ctx, `SELECT `+videoCols+` FROM videos WHERE id = ?`, id))
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, videoagent.Errorf(videoagent.EVIDEONOTFOUND, "Video %s not found.", id)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("read video: %w", err)
-	}
-	return v, nil
+	return readOne(ctx, s.db, scanVideo, videoNotFound(id), "video", `SELECT `+videoCols+` FROM videos WHERE id = ?`, id)
 }
 
 // ListVideos implements videoagent.Store. A non-empty sessionID lists that session's videos.
@@ -419,14 +402,8 @@ func (s *Store) UpdateVideo(ctx context.Context, id string, u videoagent.VideoUp
 		return nil
 	}
 	args = append(args, id)
-	res, err := s.db.ExecContext(ctx, `UPDATE videos SET `+strings.Join(sets, ", ")+` WHERE id = ?`, args...)
-	if err != nil {
-		return fmt.Errorf("update video: %w", err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return videoagent.Errorf(videoagent.EVIDEONOTFOUND, "Video %s not found.", id)
-	}
-	return nil
+	return changeOne(ctx, s.db, videoNotFound(id), "update video",
+		`UPDATE videos SET `+strings.Join(sets, ", ")+` WHERE id = ?`, args...)
 }
 
 // DeleteVideo implements videoagent.Store. It returns the deleted row so the caller can

@@ -2,8 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"fmt"
 	"time"
 
@@ -29,31 +27,38 @@ func (s *Store) CreateUpload(ctx context.Context, u *videoagent.Upload) error {
 	return nil
 }
 
-// Upload implements videoagent.UploadStore.
-func (s *Store) Upload(ctx context.Context, accountID, id string) (*videoagent.Upload, error) {
+func uploadNotFound(id string) error {
+	return videoagent.Errorf(videoagent.ENOTFOUND, "Upload %s not found.", id)
+}
+
+func scanUpload(row interface{ Scan(...any) error }) (*videoagent.Upload, error) {
 	var u videoagent.Upload
 	var created, expires int64
-	err := s.db.QueryRowContext(ctx, `SELECT `+uploadCols+` FROM uploads WHERE id = ? AND (? = '' OR account_id = ?)`, id, accountID, accountID).
-		Scan(&u.ID, &u.AccountID, &u.Name, &u.DeclaredType, &u.DeclaredSize, &u.DeclaredSHA256, &u.Status, &u.BlobKey, &u.SizeBytes, &u.SHA256, &u.Error, &created, &expires)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, videoagent.Errorf(videoagent.ENOTFOUND, "Upload %s not found.", id)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("read upload: %w", err)
+	if err := row.Scan(&u.ID, &u.AccountID, &u.Name, &u.DeclaredType, &u.DeclaredSize, &u.DeclaredSHA256, &u.Status, &u.BlobKey,
+		&u.SizeBytes, &u.SHA256, &u.Error, &created, &expires); err != nil {
+		return nil, err
 	}
 	u.CreatedAt, u.ExpiresAt = time.Unix(0, created), time.Unix(0, expires)
 	return &u, nil
 }
 
+// Upload implements videoagent.UploadStore.
+func (s *Store) Upload(ctx context.Context, accountID, id string) (*videoagent.Upload, error) {
+	if err := needAccount(accountID, "upload", id); err != nil {
+		return nil, err
+	}
+	return readOne(ctx, s.db, scanUpload, uploadNotFound(id), "upload",
+		`SELECT `+uploadCols+` FROM uploads WHERE id = ? AND account_id = ?`, id, accountID)
+}
+
+// UploadByID implements videoagent.UploadStore.
+func (s *Store) UploadByID(ctx context.Context, id string) (*videoagent.Upload, error) {
+	return readOne(ctx, s.db, scanUpload, uploadNotFound(id), "upload", `SELECT `+uploadCols+` FROM uploads WHERE id = ?`, id)
+}
+
 // UpdateUpload implements videoagent.UploadStore.
 func (s *Store) UpdateUpload(ctx context.Context, u *videoagent.Upload) error {
-	res, err := s.db.ExecContext(ctx, `UPDATE uploads SET status = ?, blob_key = ?, size_bytes = ?, sha256 = ?, error = ? WHERE id = ? AND account_id = ?`,
+	return changeOne(ctx, s.db, uploadNotFound(u.ID), "update upload",
+		`UPDATE uploads SET status = ?, blob_key = ?, size_bytes = ?, sha256 = ?, error = ? WHERE id = ? AND account_id = ?`,
 		u.Status, u.BlobKey, u.SizeBytes, u.SHA256, u.Error, u.ID, u.AccountID)
-	if err != nil {
-		return fmt.Errorf("update upload: %w", err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return videoagent.Errorf(videoagent.ENOTFOUND, "Upload %s not found.", u.ID)
-	}
-	return nil
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"time"
 
@@ -56,17 +55,23 @@ func scanEndpoint(row interface{ Scan(...any) error }) (*videoagent.WebhookEndpo
 	return &e, nil
 }
 
-// WebhookEndpoint implements videoagent.WebhookStore. An empty accountID reads any
-// account's endpoint (for delivery workers).
+func endpointNotFound(id string) error {
+	return videoagent.Errorf(videoagent.ENOTFOUND, "Webhook endpoint %s not found.", id)
+}
+
+// WebhookEndpoint implements videoagent.WebhookStore.
 func (s *Store) WebhookEndpoint(ctx context.Context, accountID, id string) (*videoagent.WebhookEndpoint, error) {
-	e, err := scanEndpoint(s.db.QueryRowContext(ctx, `SELECT `+endpointCols+` FROM webhook_endpoints WHERE id = ? AND (? = '' OR account_id = ?)`, id, accountID, accountID))
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, videoagent.Errorf(videoagent.ENOTFOUND, "Webhook endpoint %s not found.", id)
+	if err := needAccount(accountID, "webhook endpoint", id); err != nil {
+		return nil, err
 	}
-	if err != nil {
-		return nil, fmt.Errorf("read webhook endpoint: %w", err)
-	}
-	return e, nil
+	return readOne(ctx, s.db, scanEndpoint, endpointNotFound(id), "webhook endpoint",
+		`SELECT `+endpointCols+` FROM webhook_endpoints WHERE id = ? AND account_id = ?`, id, accountID)
+}
+
+// WebhookEndpointByID implements videoagent.WebhookStore.
+func (s *Store) WebhookEndpointByID(ctx context.Context, id string) (*videoagent.WebhookEndpoint, error) {
+	return readOne(ctx, s.db, scanEndpoint, endpointNotFound(id), "webhook endpoint",
+		`SELECT `+endpointCols+` FROM webhook_endpoints WHERE id = ?`, id)
 }
 
 // ListWebhookEndpoints implements videoagent.WebhookStore. A zero Limit lists them all
@@ -96,26 +101,14 @@ func (s *Store) UpdateWebhookEndpoint(ctx context.Context, accountID, id, url st
 
 // SetWebhookSecret implements videoagent.WebhookStore.
 func (s *Store) SetWebhookSecret(ctx context.Context, accountID, id, secret string) error {
-	res, err := s.db.ExecContext(ctx, `UPDATE webhook_endpoints SET secret = ? WHERE id = ? AND account_id = ?`, secret, id, accountID)
-	if err != nil {
-		return fmt.Errorf("rotate webhook secret: %w", err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return videoagent.Errorf(videoagent.ENOTFOUND, "Webhook endpoint %s not found.", id)
-	}
-	return nil
+	return changeOne(ctx, s.db, endpointNotFound(id), "rotate webhook secret",
+		`UPDATE webhook_endpoints SET secret = ? WHERE id = ? AND account_id = ?`, secret, id, accountID)
 }
 
 // DeleteWebhookEndpoint implements videoagent.WebhookStore.
 func (s *Store) DeleteWebhookEndpoint(ctx context.Context, accountID, id string) error {
-	res, err := s.db.ExecContext(ctx, `DELETE FROM webhook_endpoints WHERE id = ? AND account_id = ?`, id, accountID)
-	if err != nil {
-		return fmt.Errorf("delete webhook endpoint: %w", err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return videoagent.Errorf(videoagent.ENOTFOUND, "Webhook endpoint %s not found.", id)
-	}
-	return nil
+	return changeOne(ctx, s.db, endpointNotFound(id), "delete webhook endpoint",
+		`DELETE FROM webhook_endpoints WHERE id = ? AND account_id = ?`, id, accountID)
 }
 
 // CreateWebhookEvent implements videoagent.WebhookStore.
@@ -160,14 +153,8 @@ func scanEvent(row interface{ Scan(...any) error }) (*videoagent.WebhookEvent, e
 
 // WebhookEvent implements videoagent.WebhookStore.
 func (s *Store) WebhookEvent(ctx context.Context, id string) (*videoagent.WebhookEvent, error) {
-	e, err := scanEvent(s.db.QueryRowContext(ctx, `SELECT `+eventCols+` FROM webhook_events WHERE id = ?`, id))
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, videoagent.Errorf(videoagent.ENOTFOUND, "Webhook event %s not found.", id)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("read webhook event: %w", err)
-	}
-	return e, nil
+	return readOne(ctx, s.db, scanEvent, videoagent.Errorf(videoagent.ENOTFOUND, "Webhook event %s not found.",
+		id), "webhook event", `SELECT `+eventCols+` FROM webhook_events WHERE id = ?`, id)
 }
 
 // ListWebhookEvents implements videoagent.WebhookStore; empty filters match everything.

@@ -36,9 +36,10 @@ func testOwnLooks(t *testing.T, newStore Factory) {
 	if _, err := s.OwnLook(ctx, b.ID, ids[0]); videoagent.ErrorCode(err) != videoagent.EAVATARNOTFOUND {
 		t.Fatalf("other account reads look: %v", err)
 	}
-	if l, err := s.OwnLook(ctx, "", ids[0]); err != nil || l.AccountID != a.ID {
-		t.Fatalf("OwnLook without account = %+v, %v", l, err)
+	if l, err := s.OwnLookByID(ctx, ids[0]); err != nil || l.AccountID != a.ID {
+		t.Fatalf("OwnLookByID = %+v, %v", l, err)
 	}
+	refusesNoAccount(t, "OwnLook", func() error { _, err := s.OwnLook(ctx, "", ids[0]); return err })
 	if l, _ := s.ListOwnLooks(ctx, a.ID); len(l) != 2 || l[0].ID != ids[1] {
 		t.Fatalf("ListOwnLooks = %d looks", len(l))
 	}

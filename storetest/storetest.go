@@ -34,6 +34,44 @@ func Run(t *testing.T, newStore Factory) {
 	t.Run("Batches", func(t *testing.T) { testBatches(t, newStore) })
 	t.Run("Uploads", func(t *testing.T) { testUploads(t, newStore) })
 	t.Run("OwnLooks", func(t *testing.T) { testOwnLooks(t, newStore) })
+	t.Run("SessionByID", func(t *testing.T) { testSessionByID(t, newStore) })
+}
+
+// testSessionByID: workers read any account's session by id, a direct video's internal one
+// included, which the account itself cannot read; an account-scoped read without an
+// account is refused, not answered for every account.
+func testSessionByID(t *testing.T, newStore Factory) {
+	ctx := context.Background()
+	s, id := newStore(t)
+	a, _ := s.CreateAccount(ctx, "a")
+	se := newSession(a.ID, id(), time.Now())
+	direct := newSession(a.ID, id(), time.Now())
+	direct.Mode = videoagent.ModeDirect
+	for _, x := range []*videoagent.Session{se, direct} {
+		if err := s.CreateSession(ctx, x, nil, nil); err != nil {
+			t.Fatal(err)
+		}
+		if got, err := s.SessionByID(ctx, x.ID); err != nil || got.ID != x.ID || got.AccountID != a.ID || got.Mode != x.Mode {
+			t.Fatalf("SessionByID(%s session) = %+v, %v", x.Mode, got, err)
+		}
+	}
+	if _, err := s.Session(ctx, a.ID, direct.ID); videoagent.ErrorCode(err) != videoagent.ENOTFOUND {
+		t.Fatalf("account reads its direct video's session: %v", err)
+	}
+	if _, err := s.SessionByID(ctx, id()); videoagent.ErrorCode(err) != videoagent.ENOTFOUND {
+		t.Fatalf("SessionByID of a missing session: %v", err)
+	}
+	refusesNoAccount(t, "Session", func() error { _, err := s.Session(ctx, "", se.ID); return err })
+	refusesNoAccount(t, "Session of a direct video", func() error { _, err := s.Session(ctx, "", direct.ID); return err })
+}
+
+// refusesNoAccount checks that read, an account-scoped read given no account, fails as the
+// caller's bug (an internal error) rather than finding the row or reporting it missing.
+func refusesNoAccount(t *testing.T, what string, read func() error) {
+	t.Helper()
+	if err := read(); videoagent.ErrorCode(err) != videoagent.EINTERNAL {
+		t.Fatalf("%s without an account = %v, want an internal error", what, err)
+	}
 }
 
 func testChat(t *testing.T, newStore Factory) {
@@ -191,9 +229,10 @@ func testWebhooks(t *testing.T, newStore Factory) {
 	if err := s.SetWebhookSecret(ctx, a.ID, some.ID, "whsec_3"); err != nil {
 		t.Fatal(err)
 	}
-	if got, _ := s.WebhookEndpoint(ctx, "", some.ID); got.Secret != "whsec_3" {
+	if got, _ := s.WebhookEndpointByID(ctx, some.ID); got.Secret != "whsec_3" {
 		t.Fatalf("secret not rotated: %q", got.Secret)
 	}
+	refusesNoAccount(t, "WebhookEndpoint", func() error { _, err := s.WebhookEndpoint(ctx, "", some.ID); return err })
 	if err := s.DeleteWebhookEndpoint(ctx, b.ID, some.ID); videoagent.ErrorCode(err) != videoagent.ENOTFOUND {
 		t.Fatalf("other account deletes endpoint: %v", err)
 	}
@@ -361,7 +400,7 @@ func testSessionLifecycle(t *testing.T, newStore Factory) {
 	if err := s.UpdateSession(ctx, se.ID, videoagent.SessionUpdate{Status: videoagent.Ptr(videoagent.SessionCompleted), Progress: videoagent.Ptr(100), Title: videoagent.Ptr("T"), Storyboard: sb}); err != nil {
 		t.Fatal(err)
 	}
-	got, _ = s.Session(ctx, "", se.ID) // workers read without an account
+	got, _ = s.SessionByID(ctx, se.ID) // workers read without an account
 	if got.Status != videoagent.SessionCompleted || got.Progress != 100 || got.Title != "T" || string(got.Storyboard) != string(sb) {
 		t.Fatalf("updated session = %+v", got)
 	}

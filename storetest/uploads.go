@@ -27,9 +27,10 @@ func testUploads(t *testing.T, newStore Factory) {
 	if _, err := s.Upload(ctx, b.ID, u.ID); videoagent.ErrorCode(err) != videoagent.ENOTFOUND {
 		t.Fatalf("other account reads upload: %v", err)
 	}
-	if got, err := s.Upload(ctx, "", u.ID); err != nil || got.AccountID != a.ID {
-		t.Fatalf("Upload without account = %+v, %v", got, err)
+	if got, err := s.UploadByID(ctx, u.ID); err != nil || got.AccountID != a.ID {
+		t.Fatalf("UploadByID = %+v, %v", got, err)
 	}
+	refusesNoAccount(t, "Upload", func() error { _, err := s.Upload(ctx, "", u.ID); return err })
 	got.Status, got.BlobKey, got.SizeBytes, got.SHA256 = videoagent.UploadUploaded, "uploads/x", 42, "cd"
 	if err := s.UpdateUpload(ctx, got); err != nil {
 		t.Fatal(err)

@@ -133,7 +133,7 @@ func (s *Sender) Deliver(ctx context.Context, eventID string, to Target, attempt
 	}
 	url, secret, target := to.CallbackURL, "", "callback"
 	if to.EndpointID != "" {
-		ep, err := s.Store.WebhookEndpoint(ctx, "", to.EndpointID)
+		ep, err := s.Store.WebhookEndpointByID(ctx, to.EndpointID)
 		if err != nil {
 			if videoagent.ErrorCode(err) == videoagent.ENOTFOUND {
 				return ErrGone
