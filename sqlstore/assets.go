@@ -10,12 +10,7 @@ import (
 
 // CreateAsset implements videoagent.AssetStore.
 func (s *Store) CreateAsset(ctx context.Context, a *videoagent.Asset) error {
-	if a.ID == "" {
-		a.ID = videoagent.NewID()
-	}
-	if a.CreatedAt.IsZero() {
-		a.CreatedAt = s.now()
-	}
+	s.newRow(&a.ID, &a.CreatedAt)
 	_, err := s.db.ExecContext(ctx, `INSERT INTO assets (id, account_id, name, mime_type, size_bytes, blob_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 		a.ID, a.AccountID, a.Name, a.MimeType, a.SizeBytes, a.BlobKey, a.CreatedAt.UnixNano())
 	if err != nil {

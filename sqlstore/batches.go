@@ -15,22 +15,19 @@ func (s *Store) CreateBatch(ctx context.Context, b *videoagent.Batch) error {
 	if b.CreatedAt.IsZero() {
 		b.CreatedAt = s.now()
 	}
-	tx, err := s.db.Begin(ctx)
-	if err != nil {
-		return fmt.Errorf("begin: %w", err)
-	}
-	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, `INSERT INTO batches (id, account_id, title, callback_url, created_at) VALUES (?, ?, ?, ?, ?)`,
-		b.ID, b.AccountID, b.Title, b.CallbackURL, b.CreatedAt.UnixNano()); err != nil {
-		return fmt.Errorf("insert batch: %w", err)
-	}
-	for _, it := range b.Items {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO batch_items (batch_id, item_index, video_id, error_code, error_message, error_param) VALUES (?, ?, ?, ?, ?, ?)`,
-			b.ID, it.Index, it.VideoID, it.ErrorCode, it.ErrorMessage, it.ErrorParam); err != nil {
-			return fmt.Errorf("insert batch item: %w", err)
+	return s.inTx(ctx, nil, func(tx Tx) error {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO batches (id, account_id, title, callback_url, created_at) VALUES (?, ?, ?, ?, ?)`,
+			b.ID, b.AccountID, b.Title, b.CallbackURL, b.CreatedAt.UnixNano()); err != nil {
+			return fmt.Errorf("insert batch: %w", err)
 		}
-	}
-	return tx.Commit()
+		for _, it := range b.Items {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO batch_items (batch_id, item_index, video_id, error_code, error_message, error_param) VALUES (?, ?, ?, ?, ?, ?)`,
+				b.ID, it.Index, it.VideoID, it.ErrorCode, it.ErrorMessage, it.ErrorParam); err != nil {
+				return fmt.Errorf("insert batch item: %w", err)
+			}
+		}
+		return nil
+	})
 }
 
 // Batch implements videoagent.BatchStore.

@@ -40,12 +40,7 @@ func brandKitJSON(k *videoagent.BrandKit) (colors, fonts string) {
 
 // CreateBrandKit implements videoagent.BrandKitStore.
 func (s *Store) CreateBrandKit(ctx context.Context, k *videoagent.BrandKit) error {
-	if k.ID == "" {
-		k.ID = videoagent.NewID()
-	}
-	if k.CreatedAt.IsZero() {
-		k.CreatedAt = s.now()
-	}
+	s.newRow(&k.ID, &k.CreatedAt)
 	k.UpdatedAt = k.CreatedAt
 	colors, fonts := brandKitJSON(k)
 	_, err := s.db.ExecContext(ctx, `INSERT INTO brand_kits (`+brandKitCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,

@@ -12,56 +12,29 @@ import (
 
 // PostMessage implements videoagent.ChatStore.
 func (s *Store) PostMessage(ctx context.Context, m *videoagent.Message, enqueue func(tx videoagent.Tx) error) error {
-	if m.ID == "" {
-		m.ID = videoagent.NewID()
-	}
-	if m.CreatedAt.IsZero() {
-		m.CreatedAt = s.now()
-	}
-	ids := m.ResourceIDs
-	if ids == nil {
-		ids = []string{}
-	}
-	rj, _ := json.Marshal(ids)
-	tx, err := s.db.Begin(ctx)
-	if err != nil {
-		return fmt.Errorf("begin: %w", err)
-	}
-	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, `INSERT INTO messages (id, session_id, role, type, content, resource_ids, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		m.ID, m.SessionID, m.Role, m.Type, m.Content, string(rj), m.CreatedAt.UnixNano()); err != nil {
-		return fmt.Errorf("post message: %w", err)
-	}
-	if enqueue != nil {
-		if err := enqueue(tx.Native()); err != nil {
-			return fmt.Errorf("enqueue: %w", err)
+	s.newRow(&m.ID, &m.CreatedAt)
+	return s.inTx(ctx, enqueue, func(tx Tx) error {
+		if err := insertMessage(ctx, tx, m); err != nil {
+			return fmt.Errorf("post message: %w", err)
 		}
-	}
-	return tx.Commit()
+		return nil
+	})
 }
 
 // CreateVideo implements videoagent.ChatStore.
 func (s *Store) CreateVideo(ctx context.Context, v *videoagent.Video, enqueue func(tx videoagent.Tx) error) error {
-	tx, err := s.db.Begin(ctx)
-	if err != nil {
-		return fmt.Errorf("begin: %w", err)
-	}
-	defer tx.Rollback()
-	now := s.now()
-	if err := insertVideo(ctx, tx, v, now); err != nil {
-		return err
-	}
-	if v.SessionID != "" {
-		if _, err := tx.ExecContext(ctx, `UPDATE sessions SET video_id = ?, updated_at = ? WHERE id = ?`, v.ID, now.UnixNano(), v.SessionID); err != nil {
-			return fmt.Errorf("point session at video: %w", err)
+	return s.inTx(ctx, enqueue, func(tx Tx) error {
+		now := s.now()
+		if err := insertVideo(ctx, tx, v, now); err != nil {
+			return err
 		}
-	}
-	if enqueue != nil {
-		if err := enqueue(tx.Native()); err != nil {
-			return fmt.Errorf("enqueue: %w", err)
+		if v.SessionID != "" {
+			if _, err := tx.ExecContext(ctx, `UPDATE sessions SET video_id = ?, updated_at = ? WHERE id = ?`, v.ID, now.UnixNano(), v.SessionID); err != nil {
+				return fmt.Errorf("point session at video: %w", err)
+			}
 		}
-	}
-	return tx.Commit()
+		return nil
+	})
 }
 
 // ChatState implements videoagent.ChatStore.

@@ -28,6 +28,17 @@ var _ videoagent.Store = (*Store)(nil)
 // New returns the store over db.
 func New(db DB) *Store { return &Store{db: db, now: time.Now} }
 
+// newRow gives a row about to be inserted an id and a creation time, where the caller
+// chose none.
+func (s *Store) newRow(id *string, created *time.Time) {
+	if *id == "" {
+		*id = videoagent.NewID()
+	}
+	if created.IsZero() {
+		*created = s.now()
+	}
+}
+
 func hashKey(key string) string {
 	sum := sha256.Sum256([]byte(key))
 	return hex.EncodeToString(sum[:])
@@ -105,27 +116,36 @@ func (s *Store) CreateSession(ctx context.Context, se *videoagent.Session, v *vi
 	if err != nil {
 		return err
 	}
+	return s.inTx(ctx, enqueue, func(tx Tx) error {
+		now := s.now()
+		if se.CreatedAt.IsZero() {
+			se.CreatedAt = now
+		}
+		se.UpdatedAt = now
+		_, err := tx.ExecContext(ctx, `INSERT INTO sessions (id, account_id, mode, status, progress, title, video_id, brief, storyboard, callback_url, callback_id, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			se.ID, se.AccountID, se.Mode, se.Status, se.Progress, se.Title, se.VideoID, string(brief), nullJSON(se.Storyboard),
+			se.CallbackURL, se.CallbackID, se.CreatedAt.UnixNano(), se.UpdatedAt.UnixNano())
+		if err != nil {
+			return fmt.Errorf("insert session: %w", err)
+		}
+		if v != nil {
+			return insertVideo(ctx, tx, v, now)
+		}
+		return nil
+	})
+}
+
+// inTx runs write in a transaction and then enqueue, when not nil, in the same one: the
+// jobs enqueue inserts commit with the rows write stored, or neither does.
+func (s *Store) inTx(ctx context.Context, enqueue func(tx videoagent.Tx) error, write func(tx Tx) error) error {
 	tx, err := s.db.Begin(ctx)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
 	}
 	defer tx.Rollback()
-	now := s.now()
-	if se.CreatedAt.IsZero() {
-		se.CreatedAt = now
-	}
-	se.UpdatedAt = now
-	_, err = tx.ExecContext(ctx, `INSERT INTO sessions (id, account_id, mode, status, progress, title, video_id, brief, storyboard, callback_url, callback_id, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		se.ID, se.AccountID, se.Mode, se.Status, se.Progress, se.Title, se.VideoID, string(brief), nullJSON(se.Storyboard),
-		se.CallbackURL, se.CallbackID, se.CreatedAt.UnixNano(), se.UpdatedAt.UnixNano())
-	if err != nil {
-		return fmt.Errorf("insert session: %w", err)
-	}
-	if v != nil {
-		if err := insertVideo(ctx, tx, v, now); err != nil {
-			return err
-		}
+	if err := write(tx); err != nil {
+		return err
 	}
 	if enqueue != nil {
 		if err := enqueue(tx.Native()); err != nil {
@@ -227,23 +247,22 @@ func (s *Store) UpdateSession(ctx context.Context, id string, u videoagent.Sessi
 
 // AddMessage implements videoagent.Store.
 func (s *Store) AddMessage(ctx context.Context, m *videoagent.Message) error {
-	if m.ID == "" {
-		m.ID = videoagent.NewID()
+	s.newRow(&m.ID, &m.CreatedAt)
+	if err := insertMessage(ctx, s.db, m); err != nil {
+		return fmt.Errorf("add message: %w", err)
 	}
-	if m.CreatedAt.IsZero() {
-		m.CreatedAt = s.now()
-	}
+	return nil
+}
+
+func insertMessage(ctx context.Context, c Conn, m *videoagent.Message) error {
 	ids := m.ResourceIDs
 	if ids == nil {
 		ids = []string{}
 	}
 	rj, _ := json.Marshal(ids)
-	_, err := s.db.ExecContext(ctx, `INSERT INTO messages (id, session_id, role, type, content, resource_ids, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+	_, err := c.ExecContext(ctx, `INSERT INTO messages (id, session_id, role, type, content, resource_ids, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 		m.ID, m.SessionID, m.Role, m.Type, m.Content, string(rj), m.CreatedAt.UnixNano())
-	if err != nil {
-		return fmt.Errorf("add message: %w", err)
-	}
-	return nil
+	return err
 }
 
 // Messages implements videoagent.Store.
@@ -288,12 +307,7 @@ func scanMessage(row interface{ Scan(...any) error }) (*videoagent.Message, erro
 
 // CreateResource implements videoagent.Store.
 func (s *Store) CreateResource(ctx context.Context, r *videoagent.Resource) error {
-	if r.ID == "" {
-		r.ID = videoagent.NewID()
-	}
-	if r.CreatedAt.IsZero() {
-		r.CreatedAt = s.now()
-	}
+	s.newRow(&r.ID, &r.CreatedAt)
 	_, err := s.db.ExecContext(ctx, `INSERT INTO resources (id, session_id, resource_type, source_type, blob_key, metadata, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 		r.ID, r.SessionID, r.ResourceType, r.SourceType, r.BlobKey, nullJSON(r.Metadata), r.CreatedAt.UnixNano())
 	if err != nil {

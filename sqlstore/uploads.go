@@ -12,12 +12,7 @@ const uploadCols = `id, account_id, name, declared_type, declared_size, declared
 
 // CreateUpload implements videoagent.UploadStore.
 func (s *Store) CreateUpload(ctx context.Context, u *videoagent.Upload) error {
-	if u.ID == "" {
-		u.ID = videoagent.NewID()
-	}
-	if u.CreatedAt.IsZero() {
-		u.CreatedAt = s.now()
-	}
+	s.newRow(&u.ID, &u.CreatedAt)
 	_, err := s.db.ExecContext(ctx, `INSERT INTO uploads (`+uploadCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		u.ID, u.AccountID, u.Name, u.DeclaredType, u.DeclaredSize, u.DeclaredSHA256, u.Status, u.BlobKey, u.SizeBytes, u.SHA256, u.Error,
 		u.CreatedAt.UnixNano(), u.ExpiresAt.UnixNano())

@@ -12,12 +12,7 @@ import (
 
 // CreateWebhookEndpoint implements videoagent.WebhookStore.
 func (s *Store) CreateWebhookEndpoint(ctx context.Context, e *videoagent.WebhookEndpoint) error {
-	if e.ID == "" {
-		e.ID = videoagent.NewID()
-	}
-	if e.CreatedAt.IsZero() {
-		e.CreatedAt = s.now()
-	}
+	s.newRow(&e.ID, &e.CreatedAt)
 	_, err := s.db.ExecContext(ctx, `INSERT INTO webhook_endpoints (id, account_id, url, events, status, secret, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 		e.ID, e.AccountID, e.URL, eventsJSON(e.Events), e.Status, e.Secret, e.CreatedAt.UnixNano())
 	if err != nil {
@@ -113,28 +108,15 @@ func (s *Store) DeleteWebhookEndpoint(ctx context.Context, accountID, id string)
 
 // CreateWebhookEvent implements videoagent.WebhookStore.
 func (s *Store) CreateWebhookEvent(ctx context.Context, e *videoagent.WebhookEvent, enqueue func(tx videoagent.Tx) error) error {
-	if e.ID == "" {
-		e.ID = videoagent.NewID()
-	}
-	if e.CreatedAt.IsZero() {
-		e.CreatedAt = s.now()
-	}
-	tx, err := s.db.Begin(ctx)
-	if err != nil {
-		return fmt.Errorf("begin: %w", err)
-	}
-	defer tx.Rollback()
-	_, err = tx.ExecContext(ctx, `INSERT INTO webhook_events (id, account_id, type, entity_id, data, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
-		e.ID, e.AccountID, e.Type, e.EntityID, string(e.Data), e.CreatedAt.UnixNano())
-	if err != nil {
-		return fmt.Errorf("create webhook event: %w", err)
-	}
-	if enqueue != nil {
-		if err := enqueue(tx.Native()); err != nil {
-			return fmt.Errorf("enqueue deliveries: %w", err)
+	s.newRow(&e.ID, &e.CreatedAt)
+	return s.inTx(ctx, enqueue, func(tx Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO webhook_events (id, account_id, type, entity_id, data, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+			e.ID, e.AccountID, e.Type, e.EntityID, string(e.Data), e.CreatedAt.UnixNano())
+		if err != nil {
+			return fmt.Errorf("create webhook event: %w", err)
 		}
-	}
-	return tx.Commit()
+		return nil
+	})
 }
 
 const eventCols = `id, account_id, type, entity_id, data, created_at`
