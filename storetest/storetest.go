@@ -1,5 +1,5 @@
 // Package storetest is the conformance suite every videoagent.Store implementation runs
-// (SQLite today, PostgreSQL next): the same behaviour, checked the same way.
+// (SQLite and PostgreSQL, both through sqlstore): the same behaviour, checked the same way.
 package storetest
 
 import (
