@@ -36,11 +36,9 @@ test: deps-test
 	go vet ./...
 	@test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))" || { echo "gofmt needed:"; gofmt -l .; exit 1; }
 	go test -count=1 -timeout $(TESTTIME) ./...
-	@# The plain-Go build of the SIMD kernels, where it changes what is built (go test -tags purego ./...
-	@# would rerun every other package unchanged); in render, the tests of what the kernels draw
-	@# (golden frames, compositing, conversion, pan and zoom, crossfades, sound, the WebM path).
-	go test -count=1 -timeout $(TESTTIME) -tags purego -run '$(PUREGO_RENDER)' ./render
-	go test -count=1 -timeout $(TESTTIME) -tags purego $$(scripts/purego-packages.sh | grep -v '/render$$')
+	@# The plain-Go build of the SIMD kernels: every package again, and the e2e main flows
+	@# on a server built with the tag (see e2e/purego_test.go).
+	go test -count=1 -timeout $(TESTTIME) -tags purego ./...
 	$(MAKE) --no-print-directory test-e2e-scale
 	$(MAKE) --no-print-directory fuzz FUZZTIME=10s
 	$(MAKE) --no-print-directory race
@@ -51,8 +49,6 @@ test: deps-test
 SCALE_E2E ?= TestVideoEndToEnd|TestChatConversation|TestDirectAvatarScript|TestAssets|TestWebhook|TestJobLimit|TestRateLimit
 test-e2e-scale:
 	OVA_E2E_BACKEND=scale go test -count=1 -timeout 10m -run '$(SCALE_E2E)' ./e2e
-
-PUREGO_RENDER := Golden|SIMD|Kernels|Convert|Colours|Compositor|KenBurns|Blend|Resampl|Loudness|Alpha|Chunked|Showcase|Example
 
 ## fuzz: run each fuzz target for FUZZTIME (CI runs them briefly; the corpus is committed).
 FUZZTIME ?= 60s

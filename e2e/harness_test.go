@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"io"
 	"net"
@@ -34,7 +35,14 @@ func TestMain(m *testing.M) {
 	// Servers of the tests render previews on demand only; TestPreviewsWarmAtStart turns
 	// the background warming on for itself.
 	os.Setenv("VIDEOAGENT_WARM_PREVIEWS", "0")
-	build := exec.Command("go", "build", "-o", binary, "../cmd/videoagent")
+	args := []string{"build", "-o", binary}
+	if pureGo {
+		args = append(args, "-tags", "purego")
+		if f := flag.Lookup("test.run"); f != nil && f.Value.String() == "" {
+			f.Value.Set(pureGoFlows)
+		}
+	}
+	build := exec.Command("go", append(args, "../cmd/videoagent")...)
 	build.Stdout, build.Stderr = os.Stdout, os.Stderr
 	if err := build.Run(); err != nil {
 		fmt.Fprintln(os.Stderr, "build videoagent:", err)
