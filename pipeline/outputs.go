@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"sort"
 	"strings"
 	"sync"
 
@@ -16,12 +17,17 @@ const synthParallel = 2
 
 // synthesize speaks every scene's narration (scenes without words or audio stay nil), two
 // scenes at a time, results in scene order. A scene may bring its own voice and speech
-// settings, or supplied audio (direct videos), which is decoded and timed instead.
+// settings, or supplied audio (direct videos), which is decoded and timed instead. The
+// longest narrations go first, so that the two workers end close together.
 func (p *Pipeline) synthesize(ctx context.Context, se *videoagent.Session, sb *videoagent.Storyboard, voice videoagent.Voice) ([]*videoagent.Narration, error) {
 	narr := make([]*videoagent.Narration, len(sb.Scenes))
 	errs := make([]error, len(sb.Scenes))
-	sem := make(chan struct{}, synthParallel)
-	var wg sync.WaitGroup
+	type task struct {
+		i     int
+		sc    videoagent.Scene
+		voice videoagent.Voice
+	}
+	var tasks []task
 	for i, sc := range sb.Scenes {
 		sv := voice
 		if sc.VoiceID != "" {
@@ -34,13 +40,19 @@ func (p *Pipeline) synthesize(ctx context.Context, se *videoagent.Session, sb *v
 		if sc.AudioAssetID == "" && strings.TrimSpace(sc.Narration) == "" {
 			continue
 		}
+		tasks = append(tasks, task{i, sc, sv})
+	}
+	sort.SliceStable(tasks, func(a, b int) bool { return len(tasks[a].sc.Narration) > len(tasks[b].sc.Narration) })
+	sem := make(chan struct{}, synthParallel)
+	var wg sync.WaitGroup
+	for _, t := range tasks {
 		opt := videoagent.SpeechOptions{}
-		if sc.Speech != nil {
-			opt = *sc.Speech
+		if t.sc.Speech != nil {
+			opt = *t.sc.Speech
 		}
 		wg.Add(1)
 		sem <- struct{}{}
-		go func(i int, sc videoagent.Scene) {
+		go func(i int, sc videoagent.Scene, sv videoagent.Voice) {
 			defer wg.Done()
 			defer func() { <-sem }()
 			if sc.AudioAssetID != "" {
@@ -56,7 +68,7 @@ func (p *Pipeline) synthesize(ctx context.Context, se *videoagent.Session, sb *v
 			if errs[i] == nil {
 				p.storeNarration(key, narr[i])
 			}
-		}(i, sc)
+		}(t.i, t.sc, t.voice)
 	}
 	wg.Wait()
 	for i, err := range errs {
