@@ -69,12 +69,17 @@ func newExtractor(p string) *extractor {
 	})
 	// "Ab 1. März", "am 3. Mai": a German ordinal date's dot ends no sentence.
 	s = reOrdinalDate.ReplaceAllString(s, "$1.\u00a0$2")
+	// Nor does the dot of a title or a "for example" ("St. Mary Hospital", "Dr. Lee", "e.g.
+	// a kettle"): the space after it becomes a no-break space.
+	s = reAbbrevDot.ReplaceAllString(s, "$1.\u00a0")
 	x.plain = s
 	for i := range x.quoted {
 		x.quoted[i].at = strings.Index(s, x.quoted[i].holder)
 	}
 	return x
 }
+
+var reAbbrevDot = regexp.MustCompile(`\b(St|Dr|Mr|Mrs|Ms|Mt|Ft|Prof|Rev|Sgt|Capt|Gen|Hon|Jr|Sr|Nr|Sta|Sto|Sra|Mme|Mlle|e\.g|i\.e|vs|z\.B|d\.h|p\.ex)\. `)
 
 var reOrdinalDate = regexp.MustCompile(`(?i)\b(\d{1,2})\. (` + months + `)\b`)
 

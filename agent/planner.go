@@ -129,7 +129,7 @@ func (p *Planner) Plan(ctx context.Context, b videoagent.Brief) (*videoagent.Sto
 		sc.doc.name(&a)
 	}
 	plans, short := sc.fit(sc.plans(), float64(a.LengthSec), a.TargetSec > 0)
-	sb.Title = shorten(sc.headline, videoagent.MaxTitleChars)
+	sb.Title = shorten(normalizeSpace(sc.headline), videoagent.MaxTitleChars)
 	sb.Scenes = sc.scenes(plans)
 	switch {
 	case short:

@@ -249,6 +249,9 @@ func parseRequest(s string) (requestPart, bool) {
 				rp.org = org
 				// "at Acme Corp covering our core values: ...": the rest is the content.
 				if more := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(tail[strings.Index(tail, org)+len(org):]), ",")); more != "" {
+					if strings.HasPrefix(more, ":") {
+						more = "about " + org + more // "at St. Mary Hospital: badge pickup is ..., ...": the place, then what is said of it
+					}
 					if sub, ok := parseRequest("a video " + more); ok && sub.text != "" {
 						sub.audience, sub.org = aud, org
 						return sub, true
@@ -555,18 +558,31 @@ func orgOf(rest string) (string, bool) {
 	if len(f) < 2 || !orgPreps[strings.ToLower(f[0])] {
 		return "", false
 	}
-	var ws []string
-	for _, w := range f[1:] {
+	// The organisation is returned as rest writes it (callers find it in rest), from its
+	// first word to its last.
+	from, to, at := -1, -1, 0
+	for i, w := range f {
+		k := strings.Index(rest[at:], w) + at
+		at = k + len(w)
+		if i == 0 {
+			continue
+		}
 		lw := strings.ToLower(strings.Trim(w, ",:;"))
 		if aboutVerbs[lw] || topicPreps[lw] && lw != "de" || forPreps[lw] {
 			break
 		}
-		ws = append(ws, w)
+		if from < 0 {
+			from = k
+		}
+		to = at
 		if strings.ContainsAny(w, ",:;") {
 			break
 		}
 	}
-	org := strings.TrimRight(strings.Join(ws, " "), ".,;: ")
+	org := ""
+	if from >= 0 {
+		org = strings.TrimRight(rest[from:to], ".,;: ")
+	}
 	if org == "" || !startsWithName(org) && !determiners[strings.ToLower(f[1])] {
 		return "", false
 	}

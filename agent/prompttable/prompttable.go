@@ -31,6 +31,10 @@ func doc(name, text string, pages ...string) videoagent.Material {
 var Cases = []Case{
 	{Name: "en product 30s", Lang: "en", Brief: videoagent.Brief{Prompt: "Make a 30-second product video for Brightdesk, a standing desk that remembers four height presets and reminds you to stand every 45 minutes. It ships in oak and walnut. Order at https://brightdesk.example/order."},
 		Facts: []string{"Brightdesk", "four height presets", "every 45 minutes", "oak and walnut", "brightdesk.example/order"}},
+	{Name: "en onboarding abbreviation 45s", Lang: "en", Brief: videoagent.Brief{Prompt: "Create a 45-second onboarding video for new nurses at St. Mary Hospital: badge pickup is at the front desk, orientation starts Monday at 8am in room 204, and every nurse shadows a senior nurse for two weeks."},
+		Facts: []string{"St. Mary Hospital", "badge pickup is at the front desk", "orientation starts Monday at 8am in room 204", "shadows a senior nurse for two weeks"}},
+	{Name: "en announcement title 20s", Lang: "en", Brief: videoagent.Brief{Prompt: "A 20-second announcement: Dr. Alvarez joins the Northside Clinic on May 2 and sees patients on Tuesdays and Thursdays."},
+		Facts: []string{"Dr. Alvarez joins the Northside Clinic on May 2", "Tuesdays and Thursdays"}},
 	{Name: "en tutorial steps 40s", Lang: "en", Brief: videoagent.Brief{Prompt: "Create a 40-second tutorial on how to reset the Kettlebot coffee machine: unplug it for ten seconds, hold the brew button while plugging it back in, wait for the blue light, then run one cycle of plain water."},
 		Facts: []string{"reset the Kettlebot coffee machine", "unplug it for ten seconds", "hold the brew button", "wait for the blue light", "run one cycle of plain water"}},
 	{Name: "en tiktok 15s", Lang: "en", Brief: videoagent.Brief{Prompt: "15-second TikTok for Pasta Nonna: our fresh ravioli is now half price every Tuesday."},
