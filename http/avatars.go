@@ -162,6 +162,15 @@ func ownershipParam(r *http.Request) (public bool, err error) {
 	}
 }
 
+// catalogueParams reads the paging and ownership parameters of the avatar lists.
+func catalogueParams(r *http.Request) (p videoagent.Page, public bool, err error) {
+	if p, err = pageParams(r, 20, 50); err != nil {
+		return p, false, err
+	}
+	public, err = ownershipParam(r)
+	return p, public, err
+}
+
 // page cuts a list of n items by an offset token. Tokens are opaque to clients; kind keeps
 // one list's tokens from being used on another.
 func page(p videoagent.Page, n int, kind string) (from, to int, next string, err error) {
@@ -183,12 +192,7 @@ func page(p videoagent.Page, n int, kind string) (from, to int, next string, err
 }
 
 func (a *avatarAPI) listGroups(w http.ResponseWriter, r *http.Request) {
-	p, err := pageParams(r, 20, 50)
-	if err != nil {
-		a.s.writeError(w, r, err)
-		return
-	}
-	public, err := ownershipParam(r)
+	p, public, err := catalogueParams(r)
 	if err != nil {
 		a.s.writeError(w, r, err)
 		return
@@ -233,12 +237,7 @@ func (a *avatarAPI) getGroup(w http.ResponseWriter, r *http.Request) {
 }
 
 func (a *avatarAPI) listLooks(w http.ResponseWriter, r *http.Request) {
-	p, err := pageParams(r, 20, 50)
-	if err != nil {
-		a.s.writeError(w, r, err)
-		return
-	}
-	public, err := ownershipParam(r)
+	p, public, err := catalogueParams(r)
 	if err != nil {
 		a.s.writeError(w, r, err)
 		return
