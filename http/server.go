@@ -14,18 +14,10 @@ import (
 	"github.com/openvideoagent/videoagent/ingest"
 )
 
-// Enqueuer inserts a render job in the store transaction that creates its video.
-type Enqueuer interface {
-	EnqueueRender(ctx context.Context, tx videoagent.Tx, videoID string) error
-	// EnqueueChatTurn inserts the job that answers a chat message (messageID "" answers
-	// the session's prompt), with the avatar and voice sent along, if any.
-	EnqueueChatTurn(ctx context.Context, tx videoagent.Tx, sessionID, messageID, avatarID, voiceID string) error
-}
-
 // Server is the API server. Set the fields, then use Handler.
 type Server struct {
 	Store      videoagent.Store
-	Queue      Enqueuer
+	Queue      videoagent.Enqueuer
 	Chat       Chat
 	Blobs      videoagent.BlobStore
 	Voices     videoagent.VoiceCatalog

@@ -187,6 +187,7 @@ func serveProcess(ctx context.Context, c *serveCmd, stderr io.Writer, withHTTP b
 	if err != nil {
 		return err
 	}
+	conv.Renders = queue
 
 	if !withHTTP {
 		return runWorker(ctx, log, queue, pipe, *workers, *shutdownWait, *cacheMax, *dataDir, *publicURL, secret)
