@@ -99,7 +99,7 @@ func (s *Server) validateCreate(req *createSessionRequest) (videoagent.Brief, er
 		b.VoiceID = id
 	}
 	if id := videoagent.Deref(req.StyleID); id != "" {
-		if s.StyleExists == nil || !s.StyleExists(id) {
+		if _, ok := s.style(id); !ok {
 			return b, videoagent.Invalid("style_id", "Style %s not found; list styles with GET /v3/video-agents/styles.", id)
 		}
 		b.StyleID = id

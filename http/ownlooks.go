@@ -236,8 +236,8 @@ func (a *avatarAPI) ownLookJSON(ctx context.Context, l *videoagent.OwnLook, rd *
 		return a.photoLookJSON(ctx, l)
 	}
 	look := ownLookAsLook(l)
-	img := a.images(ctx, []videoagent.Look{look})[0]
-	m := a.lookJSON(look, img, a.clipIfReady(look))
+	img := a.s.Previews.LookImages(ctx, []videoagent.Look{look})[0]
+	m := a.lookJSON(look, img, a.s.Previews.LookClipIfReady(look))
 	m["avatar_id"] = l.ID
 	m["look_id"] = l.ID
 	m["type"] = l.Kind
@@ -323,13 +323,7 @@ func (a *avatarAPI) forget(ctx context.Context, id string) {
 	if d, ok := a.s.Presenters.(lookDesigner); ok {
 		d.Forget(id)
 	}
-	for _, k := range []string{imageKey(id), clipKey(id)} {
-		a.mu.Lock()
-		delete(a.ready, k)
-		delete(a.failed, k)
-		a.mu.Unlock()
-		a.s.Blobs.Delete(context.WithoutCancel(ctx), k)
-	}
+	a.s.Previews.ForgetLook(ctx, id)
 }
 
 func (a *avatarAPI) deleteOwnLook(w http.ResponseWriter, r *http.Request) {

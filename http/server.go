@@ -22,12 +22,13 @@ type Server struct {
 	Blobs      videoagent.BlobStore
 	Voices     videoagent.VoiceCatalog
 	Presenters videoagent.Presenters
-	// Synth speaks for the voice endpoints (speech, previews).
+	// Synth speaks for POST /v3/voices/speech.
 	Synth videoagent.Synthesizer
-	// Renderer renders previews (avatar clips, style samples).
+	// Renderer, when it lists font families (render.Renderer does), offers them to brand
+	// kits.
 	Renderer videoagent.Renderer
-	// CacheDir keeps rendered previews between requests and restarts.
-	CacheDir string
+	// Previews makes the catalogues' previews; nil shows none.
+	Previews Previews
 	// SpoolDir holds the audio of speech requests while it is synthesized ("": the
 	// system's temporary directory).
 	SpoolDir string
@@ -43,8 +44,8 @@ type Server struct {
 	// RatePerSecond and RateBurst bound an account's request rate; 0 means the defaults.
 	RatePerSecond float64
 	RateBurst     int
-	// StyleExists reports whether a style id is known; nil accepts none but "".
-	StyleExists func(id string) bool
+	// Styles are the styles a video may use; nil accepts none but "".
+	Styles videoagent.StyleCatalog
 	// PublicURL is the base of file URLs given to clients, e.g. "https://videos.example.com".
 	PublicURL string
 	// URLSecret signs file URLs; URLTTL is how long they stay valid.
@@ -60,9 +61,6 @@ type Server struct {
 	// into look parameters (a JSON object of avatar.LookParams) with a language model,
 	// with the words it could not place and manner tags; nil reads with the offline parser.
 	ReadLook func(ctx context.Context, text string) (params json.RawMessage, unplaced, tags []string, err error)
-	// WarmPreviews renders the styles' and looks' previews in the background when the
-	// handler is made, so that the first catalogue calls after start show them.
-	WarmPreviews bool
 	// MaxUploadBytes bounds a direct upload (POST /v3/assets/direct-uploads); 0 means
 	// videoagent.DefaultMaxUploadBytes (2 GB).
 	MaxUploadBytes int64
@@ -71,11 +69,7 @@ type Server struct {
 	limiter *rateLimiter
 	// reserved counts work accepted and not yet stored, see jobLimit.
 	reserved activeWork
-	openapi  []byte     // the OpenAPI document, built once
-	styles   *styleAPI  // set by styleRoutes, for warmPreviews
-	avatars  *avatarAPI // set by avatarRoutes, for warmPreviews
-	// previewState tracks the voice previews in the blob store (see voices.go).
-	previewState previewCache
+	openapi  []byte // the OpenAPI document, built once
 	// streams ends the session event streams at shutdown (see events.go).
 	streams streams
 	// Studio, when set, is served at / and /studio/ (the web studio); nil leaves it out.
@@ -101,6 +95,9 @@ func (s *Server) Handler() http.Handler {
 		s.RateBurst = DefaultRateBurst
 	}
 	s.limiter = newRateLimiter(s.RatePerSecond, s.RateBurst)
+	if s.Previews == nil {
+		s.Previews = noPreviews{}
+	}
 	if doc, err := openAPIDocument(s.PublicURL); err != nil {
 		s.log.Error("build the OpenAPI document", "err", err)
 	} else {
@@ -129,10 +126,6 @@ func (s *Server) Handler() http.Handler {
 	s.brandKitRoutes(api)
 	s.uploadRoutes(api)
 	s.notServedRoutes(api)
-
-	if s.WarmPreviews {
-		go s.warmPreviews(s.styles, s.avatars)
-	}
 
 	root := http.NewServeMux()
 	root.Handle("/v3/", s.authenticate(s.rateLimit(s.idempotent(api))))
