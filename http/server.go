@@ -35,9 +35,10 @@ type Server struct {
 	// CheckURL tells whether a URL a client gives (a webhook receiver) may be called under
 	// the server's address rules; nil allows any http(s) URL.
 	CheckURL func(ctx context.Context, rawURL string) error
-	// Fetcher downloads the URL inputs of direct videos (POST /v3/videos); nil is a default
-	// Fetcher, which refuses private, loopback and link-local addresses.
-	Fetcher *ingest.Fetcher
+	// Files stores the files requests send (the inputs of direct videos, base64 files of
+	// sessions) with Resolve; nil is an Ingester of Store and Blobs whose default Fetcher
+	// refuses private, loopback and link-local addresses.
+	Files *ingest.Ingester
 	// MaxActiveJobs bounds an account's videos pending or processing at once; 0 means
 	// DefaultMaxActiveJobs, a negative value no limit.
 	MaxActiveJobs int
@@ -97,6 +98,9 @@ func (s *Server) Handler() http.Handler {
 	s.limiter = newRateLimiter(s.RatePerSecond, s.RateBurst)
 	if s.Previews == nil {
 		s.Previews = noPreviews{}
+	}
+	if s.Files == nil {
+		s.Files = &ingest.Ingester{Assets: s.Store, Blobs: s.Blobs}
 	}
 	if doc, err := openAPIDocument(s.PublicURL); err != nil {
 		s.log.Error("build the OpenAPI document", "err", err)

@@ -210,7 +210,7 @@ func serveProcess(ctx context.Context, c *serveCmd, stderr io.Writer, withHTTP b
 		go previews.Warm()
 	}
 	api := &vahttp.Server{
-		Store: store, Queue: queue, Chat: conv, Fetcher: ingester.Fetcher, Blobs: blobs, Voices: eng.voices, Presenters: eng.presenters,
+		Store: store, Queue: queue, Chat: conv, Files: ingester, Blobs: blobs, Voices: eng.voices, Presenters: eng.presenters,
 		Synth: eng.synth, Renderer: eng.renderer, Previews: previews,
 		Styles: eng.styles, PublicURL: base, URLSecret: secret, Logger: log,
 		MaxActiveJobs: *maxJobs, RatePerSecond: *rate, RateBurst: *burst,
