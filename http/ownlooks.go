@@ -186,12 +186,9 @@ func (a *avatarAPI) createOwnLook(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, videoagent.Invalid("prompt", "prompt must be at most %d characters.", maxLookDescription))
 		return
 	}
-	name := strings.TrimSpace(videoagent.Deref(req.Name))
-	if name == "" {
-		name = "My presenter"
-	}
-	if utf8.RuneCountInString(name) > maxLookName {
-		s.writeError(w, r, videoagent.Invalid("name", "name must be at most %d characters.", maxLookName))
+	name, err := lookName(req.Name, "My presenter")
+	if err != nil {
+		s.writeError(w, r, err)
 		return
 	}
 	l := &videoagent.OwnLook{ID: videoagent.OwnLookPrefix + videoagent.NewID(), AccountID: account(r).ID, Name: name, Kind: videoagent.OwnLookPrompt}
@@ -398,4 +395,16 @@ func (a *avatarAPI) listOwnLooks(w http.ResponseWriter, r *http.Request, p video
 		out = append(out, m)
 	}
 	writeJSON(w, http.StatusOK, list(out, next))
+}
+
+// lookName is the name a request gives a look it creates, trimmed; dflt when it gives none.
+func lookName(name *string, dflt string) (string, error) {
+	n := strings.TrimSpace(videoagent.Deref(name))
+	if n == "" {
+		return dflt, nil
+	}
+	if utf8.RuneCountInString(n) > maxLookName {
+		return "", videoagent.Invalid("name", "name must be at most %d characters.", maxLookName)
+	}
+	return n, nil
 }
