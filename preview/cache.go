@@ -50,10 +50,12 @@ type BackoffError struct {
 	Err   error // the failure
 }
 
+// Error says when the key is tried again.
 func (e *BackoffError) Error() string {
 	return fmt.Sprintf("%s: the last attempt failed (%v); not trying again before %s", e.Key, e.Err, e.Until.Format(time.TimeOnly))
 }
 
+// Unwrap returns the failure.
 func (e *BackoffError) Unwrap() error { return e.Err }
 
 // Do makes key with build unless it is made, and waits for the making until ctx ends (then

@@ -15,6 +15,8 @@ import (
 
 // Previews makes and keeps the previews. Make it with New.
 type Previews struct {
+	// Blobs keeps the previews; the others make them: the renderer renders style samples
+	// and look clips, Synth speaks them (with Voices), Presenters draws the looks.
 	Blobs      videoagent.BlobStore
 	Renderer   videoagent.Renderer
 	Synth      videoagent.Synthesizer
