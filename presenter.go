@@ -3,6 +3,7 @@ package videoagent
 import (
 	"context"
 	"image"
+	"strings"
 )
 
 // Framing is how a presenter sits in its box.
@@ -60,4 +61,24 @@ type Presenters interface {
 	Looks() []Look
 	// Track animates a look over a scene. An unknown look is an *Error with EAVATARNOTFOUND.
 	Track(ctx context.Context, req PresenterRequest) (PresenterTrack, error)
+}
+
+// GroupNamer is implemented by presenter casts that know their groups' names
+// (avatar.Cast).
+type GroupNamer interface {
+	GroupName(groupID string) (string, bool)
+}
+
+// LookGroupName is the name of the person a look of cast p presents: the cast's name for
+// the look's group, else the look's name up to " (".
+func LookGroupName(p Presenters, l Look) string {
+	if gn, ok := p.(GroupNamer); ok {
+		if n, ok := gn.GroupName(l.GroupID); ok {
+			return n
+		}
+	}
+	if i := strings.Index(l.Name, " ("); i > 0 {
+		return l.Name[:i]
+	}
+	return l.Name
 }

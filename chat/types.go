@@ -34,11 +34,7 @@ type Option struct {
 
 // Style is a visual style the user may name: by name ("Midnight") or by one of its tags
 // ("darker" finds a style tagged "dark").
-type Style struct {
-	ID   string   `json:"id"`
-	Name string   `json:"name"`
-	Tags []string `json:"tags,omitempty"`
-}
+type Style = videoagent.Style
 
 // Attachment is a file attached to the message, already stored as an asset. Kind is one of
 // videoagent.MaterialImage, MaterialVideo, MaterialAudio, MaterialDocument.

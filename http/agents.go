@@ -2,7 +2,6 @@ package http
 
 import (
 	"context"
-	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -99,7 +98,7 @@ func (s *Server) validateCreate(req *createSessionRequest) (videoagent.Brief, er
 		b.VoiceID = id
 	}
 	if id := videoagent.Deref(req.StyleID); id != "" {
-		if s.StyleExists == nil || !s.StyleExists(id) {
+		if _, ok := s.style(id); !ok {
 			return b, videoagent.Invalid("style_id", "Style %s not found; list styles with GET /v3/video-agents/styles.", id)
 		}
 		b.StyleID = id
@@ -365,7 +364,6 @@ func nullString(s string) *string {
 // 400 naming the field.
 func (s *Server) briefFiles(r *http.Request, accountID string, files []direct.AssetInput) ([]videoagent.FileInput, error) {
 	var out []videoagent.FileInput
-	in := &ingest.Ingester{Assets: s.Store, Blobs: s.Blobs}
 	for i, f := range files {
 		param := fmt.Sprintf("files[%d]", i)
 		switch videoagent.Deref(f.Type) {
@@ -380,28 +378,12 @@ func (s *Server) briefFiles(r *http.Request, accountID string, files []direct.As
 			}
 			out = append(out, videoagent.FileInput{Type: "asset_id", AssetID: *f.AssetID})
 		case "base64":
-			raw := strings.TrimSpace(*f.Data)
-			if strings.HasPrefix(raw, "data:") {
-				if _, after, ok := strings.Cut(raw, ","); ok {
-					raw = after
-				}
-			}
-			if int64(len(raw))/4*3 > ingest.DefaultMaxBytes {
-				return nil, videoagent.Invalid(param+".data", "%s.data is larger than the 32 MB limit.", param)
-			}
-			b, err := base64.StdEncoding.DecodeString(raw)
-			if err != nil {
-				if b, err = base64.RawStdEncoding.DecodeString(raw); err != nil {
-					if b, err = base64.URLEncoding.DecodeString(raw); err != nil {
-						return nil, videoagent.Invalid(param+".data", "%s.data is not valid base64.", param)
-					}
-				}
-			}
-			a, err := in.StoreUpload(r.Context(), accountID, param+".data", fmt.Sprintf("%s (%s)", param, videoagent.Deref(f.MediaType)), b)
+			a, err := s.Files.Resolve(r.Context(), accountID, ingest.Input{Type: "base64", Data: *f.Data,
+				MediaType: videoagent.Deref(f.MediaType), Param: param, Field: param + ".data"}, ingest.KindAny)
 			if err != nil {
 				return nil, err
 			}
-			out = append(out, videoagent.FileInput{Type: "asset_id", AssetID: a.ID})
+			out = append(out, videoagent.FileInput{Type: "asset_id", AssetID: a.AssetID})
 		}
 	}
 	return out, nil

@@ -7,41 +7,14 @@ import (
 	"mime"
 	"net/http"
 	"path"
-	"regexp"
 	"unicode/utf8"
 
 	videoagent "github.com/openvideoagent/videoagent"
 	"github.com/openvideoagent/videoagent/ingest"
 )
 
-// MaxAssetBytes bounds one uploaded file.
-const MaxAssetBytes = 32 << 20
-
-// assetKinds are the types an upload may have, by sniffed MIME type, with the v3 `type`.
-var assetKinds = map[string]string{
-	ingest.TypePNG: "image", ingest.TypeJPEG: "image", ingest.TypeWebP: "image", ingest.TypeGIF: "image",
-	ingest.TypeMP4: "video", ingest.TypeWebM: "video",
-	ingest.TypeMP3: "audio", ingest.TypeWAV: "audio",
-	ingest.TypePDF: "pdf", ingest.TypeText: "text", ingest.TypeMarkdown: "text",
-	typeSRT: "subtitle",
-}
-
-const typeSRT = "application/x-subrip"
-
-// srtCue matches the first cue of a SubRip file: an index line, then a time range.
-var srtCue = regexp.MustCompile(`^\x{FEFF}?\s*\d+\s*\r?\n\d\d:\d\d:\d\d,\d\d\d --> \d\d:\d\d:\d\d,\d\d\d`)
-
-// sniffAsset returns the MIME type of an upload from its first bytes, "" if unsupported.
-func sniffAsset(head []byte) string {
-	t := ingest.Sniff(head)
-	if (t == ingest.TypeText || t == "") && srtCue.Match(head) {
-		return typeSRT
-	}
-	if _, ok := assetKinds[t]; ok {
-		return t
-	}
-	return ""
-}
+// MaxAssetBytes bounds one uploaded file: the bound of the files requests send.
+const MaxAssetBytes = ingest.DefaultMaxBytes
 
 // assetRoutes registers the asset endpoints.
 func (s *Server) assetRoutes(mux *http.ServeMux) {
@@ -104,7 +77,7 @@ func (s *Server) storeUpload(w http.ResponseWriter, r *http.Request, part io.Rea
 		s.writeError(w, r, videoagent.Invalid("file", "The file is empty."))
 		return
 	}
-	typ := sniffAsset(head)
+	typ := ingest.SniffUpload(head)
 	if typ == "" {
 		s.writeError(w, r, videoagent.Invalid("file", "Unsupported file type; upload PNG, JPEG, WebP, GIF, MP4, WebM, MP3, WAV, PDF, SRT or text."))
 		return
@@ -117,7 +90,7 @@ func (s *Server) storeUpload(w http.ResponseWriter, r *http.Request, part io.Rea
 		name = "upload"
 	}
 	a := &videoagent.Asset{ID: videoagent.NewID(), AccountID: account(r).ID, Name: name, MimeType: typ}
-	a.BlobKey = "assets/" + a.ID + assetExtension(typ)
+	a.BlobKey = "assets/" + a.ID + ingest.UploadExtension(typ)
 	counter := &countingReader{r: io.MultiReader(bytes.NewReader(head), io.LimitReader(part, MaxAssetBytes+1-int64(n)))}
 	if err := s.Blobs.Put(r.Context(), a.BlobKey, counter); err != nil {
 		s.Blobs.Delete(r.Context(), a.BlobKey)
@@ -143,16 +116,6 @@ func (s *Server) storeUpload(w http.ResponseWriter, r *http.Request, part io.Rea
 	}))
 }
 
-func assetExtension(typ string) string {
-	if typ == typeSRT {
-		return ".srt"
-	}
-	if e := ingest.Extension(typ); e != "" {
-		return e
-	}
-	return ".bin"
-}
-
 type countingReader struct {
 	r   io.Reader
 	n   int64
@@ -172,7 +135,7 @@ func (s *Server) assetJSON(a *videoagent.Asset) map[string]any {
 	return map[string]any{
 		"id":          a.ID,
 		"name":        a.Name,
-		"type":        assetKinds[a.MimeType],
+		"type":        ingest.UploadKind(a.MimeType),
 		"mime_type":   a.MimeType,
 		"size_bytes":  a.SizeBytes,
 		"owner":       a.AccountID,

@@ -1,32 +1,20 @@
 package http
 
 import (
-	"bytes"
 	"context"
-	"encoding/base64"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"hash/fnv"
-	"image"
-	"image/gif"
 	_ "image/jpeg" // decoders for image inputs
-	"image/png"
-	"io"
 	"net/http"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
 
-	"golang.org/x/image/webp"
-
 	videoagent "github.com/openvideoagent/videoagent"
 	"github.com/openvideoagent/videoagent/direct"
 	"github.com/openvideoagent/videoagent/ingest"
-	"github.com/openvideoagent/videoagent/media"
 )
 
 // Direct videos (POST /v3/videos) are stored as sessions of mode direct that hold the
@@ -34,15 +22,8 @@ import (
 // storyboard as is. The Video Agent endpoints never show these sessions (the store hides
 // them from account-scoped reads).
 
-// Bounds of direct-video inputs checked at accept time.
-const (
-	// directFetchTimeout bounds the download of one URL input at accept time.
-	directFetchTimeout = 30 * time.Second
-	// directProbeTimeout bounds the decoding check of one video or audio input.
-	directProbeTimeout = 60 * time.Second
-	// maxStatusIDs bounds video_ids plus batch_ids of GET /v3/videos/statuses.
-	maxStatusIDs = 100
-)
+// maxStatusIDs bounds video_ids plus batch_ids of GET /v3/videos/statuses.
+const maxStatusIDs = 100
 
 // directRoutes registers the direct video endpoints.
 func (s *Server) directRoutes(mux *http.ServeMux) {
@@ -178,260 +159,12 @@ func (s *Server) startDirect(ctx context.Context, accountID string, req *direct.
 // resolveAsset fetches, decodes or looks up one input file, checks that it is a usable file
 // of the kind its field needs, and stores it. Every failure names ref.Field.
 func (s *Server) resolveAsset(ctx context.Context, accountID string, ref direct.AssetRef) (direct.Resolved, error) {
-	in := &ingest.Ingester{Assets: s.Store, Blobs: s.Blobs}
-	var (
-		bytes_ []byte
-		name   string
-		stored *videoagent.Asset
-	)
-	switch typ := videoagent.Deref(ref.Input.Type); typ {
-	case "url":
-		u := videoagent.Deref(ref.Input.URL)
-		f := s.Fetcher
-		if f == nil {
-			f = &ingest.Fetcher{}
-		}
-		fc := *f
-		if fc.Timeout <= 0 || fc.Timeout > directFetchTimeout {
-			fc.Timeout = directFetchTimeout
-		}
-		b, err := fc.Fetch(ctx, u)
-		if err != nil {
-			var de *ingest.DownloadError
-			if errors.As(err, &de) {
-				return direct.Resolved{}, &videoagent.Error{Code: videoagent.EDOWNLOADFAILED, Param: ref.Field,
-					Message: fmt.Sprintf("Could not download %s (%s): %s.", ref.Field, videoagent.Shorten(u, 200), de.Reason)}
-			}
-			return direct.Resolved{}, err
-		}
-		bytes_, name = b, u
-	case "base64":
-		raw := strings.TrimSpace(videoagent.Deref(ref.Input.Data))
-		if strings.HasPrefix(raw, "data:") {
-			if _, after, ok := strings.Cut(raw, ","); ok {
-				raw = after
-			}
-		}
-		b, err := decodeBase64(raw)
-		if err != nil {
-			return direct.Resolved{}, videoagent.Invalid(ref.Field, "%s is not valid base64.", ref.Field)
-		}
-		if len(b) > MaxAssetBytes {
-			return direct.Resolved{}, videoagent.Invalid(ref.Field, "%s is larger than the 32 MB limit.", ref.Field)
-		}
-		bytes_, name = b, fmt.Sprintf("%s (%s)", ref.Param, videoagent.Deref(ref.Input.MediaType))
-	case "asset_id":
-		id := videoagent.Deref(ref.Input.AssetID)
-		a, err := s.Store.Asset(ctx, accountID, id)
-		if err != nil {
-			if code := videoagent.ErrorCode(err); code == videoagent.ENOTFOUND {
-				return direct.Resolved{}, videoagent.Invalid(ref.Field, "Asset %s not found; upload files with POST /v3/assets.", videoagent.Shorten(id, 64))
-			}
-			return direct.Resolved{}, err
-		}
-		if a.SizeBytes > MaxAssetBytes {
-			return s.resolveLargeAsset(ctx, ref, a) // a direct upload
-		}
-		blob, err := s.Blobs.Open(ctx, a.BlobKey)
-		if err != nil {
-			return direct.Resolved{}, err
-		}
-		b, err := io.ReadAll(io.LimitReader(blob, MaxAssetBytes+1))
-		blob.Close()
-		if err != nil {
-			return direct.Resolved{}, err
-		}
-		bytes_, name, stored = b, a.Name, a
-	default:
-		return direct.Resolved{}, videoagent.Invalid(ref.Field, "Unknown input type %q.", typ)
-	}
-	if len(bytes_) == 0 {
-		return direct.Resolved{}, videoagent.Invalid(ref.Field, "%s is an empty file.", ref.Field)
-	}
-	mt := ingest.Sniff(bytes_)
-	out := direct.Resolved{MimeType: mt}
-	bad := func(format string, args ...any) error {
-		return videoagent.Invalid(ref.Field, "%s: %s", ref.Field, fmt.Sprintf(format, args...))
-	}
-	switch ref.Kind {
-	case direct.KindImage:
-		switch mt {
-		case ingest.TypePNG, ingest.TypeJPEG, ingest.TypeGIF, ingest.TypeWebP:
-		default:
-			return out, bad("the file is %s, not an image (use PNG, JPEG, WebP or GIF).", describeType(mt))
-		}
-		img, cfg, err := decodeImageInput(mt, bytes_)
-		if err != nil {
-			return out, bad("%s.", err.Error())
-		}
-		out.Width, out.Height = cfg.Width, cfg.Height
-		if mt == ingest.TypeGIF || mt == ingest.TypeWebP {
-			// The renderer reads PNG and JPEG: keep a PNG copy.
-			var buf bytes.Buffer
-			if err := png.Encode(&buf, img); err != nil {
-				return out, err
-			}
-			bytes_, mt, stored = buf.Bytes(), ingest.TypePNG, nil
-			out.MimeType = mt
-		}
-	case direct.KindVideo:
-		if mt != ingest.TypeMP4 && mt != ingest.TypeWebM {
-			return out, bad("the file is %s, not a video (use MP4 or WebM).", describeType(mt))
-		}
-		d, err := checkMedia(ctx, bytes_, mt, true)
-		if err != nil {
-			return out, bad("%s.", err.Error())
-		}
-		out.Duration = d
-	case direct.KindAudio:
-		if mt != ingest.TypeMP3 && mt != ingest.TypeWAV {
-			return out, bad("the file is %s, not audio (use MP3 or WAV).", describeType(mt))
-		}
-		d, err := checkMedia(ctx, bytes_, mt, false)
-		if err != nil {
-			return out, bad("%s.", err.Error())
-		}
-		out.Duration = d
-	}
-	if stored == nil {
-		a, err := in.Store(ctx, accountID, name, mt, bytes_)
-		if err != nil {
-			return out, err
-		}
-		stored = a
-	}
-	out.AssetID = stored.ID
-	return out, nil
-}
-
-func decodeBase64(raw string) ([]byte, error) {
-	for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.RawStdEncoding, base64.URLEncoding, base64.RawURLEncoding} {
-		if b, err := enc.DecodeString(raw); err == nil {
-			return b, nil
-		}
-	}
-	return nil, errors.New("not base64")
-}
-
-// describeType names a sniffed type for messages.
-func describeType(mt string) string {
-	switch mt {
-	case "":
-		return "of an unsupported type"
-	case ingest.TypePDF:
-		return "a PDF document"
-	case ingest.TypeHTML:
-		return "an HTML web page"
-	case ingest.TypeText, ingest.TypeMarkdown:
-		return "a text file"
-	case ingest.TypeM4A:
-		return "M4A (MP4 audio)"
-	case ingest.TypeMOV:
-		return "a QuickTime MOV file"
-	case ingest.TypeHEIF, ingest.TypeAVIF:
-		return "a HEIC/HEIF or AVIF picture"
-	}
-	return mt
-}
-
-// decodeImageInput decodes an image within the pixel limit.
-func decodeImageInput(mt string, data []byte) (image.Image, image.Config, error) {
-	var cfg image.Config
-	var err error
-	if mt == ingest.TypeWebP {
-		cfg, err = webp.DecodeConfig(bytes.NewReader(data))
-	} else {
-		cfg, _, err = image.DecodeConfig(bytes.NewReader(data))
-	}
-	if err != nil {
-		return nil, cfg, errors.New("the image is corrupt or cannot be decoded")
-	}
-	if cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width*cfg.Height > ingest.MaxImagePixels {
-		return nil, cfg, fmt.Errorf("the image is %dx%d pixels, more than the %d megapixel limit", cfg.Width, cfg.Height, ingest.MaxImagePixels/1_000_000)
-	}
-	var img image.Image
-	switch mt {
-	case ingest.TypeWebP:
-		img, err = webp.Decode(bytes.NewReader(data))
-	case ingest.TypeGIF:
-		img, err = gif.Decode(bytes.NewReader(data))
-	default:
-		img, _, err = image.Decode(bytes.NewReader(data))
-	}
-	if err != nil {
-		return nil, cfg, errors.New("the image is corrupt or cannot be decoded")
-	}
-	return img, cfg, nil
-}
-
-// checkMedia probes a video (video true) or audio file and decodes it through, so that a
-// truncated or corrupt file is refused now rather than failing the render. It returns the
-// duration in seconds.
-func checkMedia(ctx context.Context, data []byte, mt string, video bool) (float64, error) {
-	dir, err := os.MkdirTemp("", "direct-media-")
-	if err != nil {
-		return 0, err
-	}
-	defer os.RemoveAll(dir)
-	p := filepath.Join(dir, "in"+ingest.Extension(mt))
-	if err := os.WriteFile(p, data, 0o600); err != nil {
-		return 0, err
-	}
-	return checkMediaFile(ctx, p, video)
-}
-
-// checkMediaFile is checkMedia of the file at p.
-func checkMediaFile(ctx context.Context, p string, video bool) (float64, error) {
-	ctx, cancel := context.WithTimeout(ctx, directProbeTimeout)
-	defer cancel()
-	info, err := media.Probe(ctx, p)
-	if err != nil {
-		if ctx.Err() != nil && !errors.Is(ctx.Err(), context.DeadlineExceeded) {
-			return 0, ctx.Err()
-		}
-		return 0, errors.New("the file is corrupt or cannot be decoded")
-	}
-	var dur time.Duration
-	if video {
-		st := info.Video()
-		if st == nil || st.Width <= 0 || st.Height <= 0 {
-			return 0, errors.New("the file has no video stream")
-		}
-		dur = st.Duration
-	} else {
-		st := info.Audio()
-		if st == nil {
-			return 0, errors.New("the file has no audio stream")
-		}
-		dur = st.Duration
-	}
-	if dur <= 0 {
-		dur = info.Duration
-	}
-	if dur < 100*time.Millisecond {
-		return 0, errors.New("the file is empty (no media to play)")
-	}
-	// Decode it all: a truncated file fails here.
-	args := []string{"-hide_banner", "-nostdin", "-v", "error", "-xerror", "-threads", "2", "-i", p}
-	if video {
-		args = append(args, "-map", "0:v:0")
-	} else {
-		args = append(args, "-map", "0:a:0")
-	}
-	args = append(args, "-f", "null", "-")
-	cmd := media.Command(ctx, "ffmpeg", args...)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	if err := cmd.Run(); err != nil || strings.TrimSpace(stderr.String()) != "" {
-		if ctx.Err() == context.DeadlineExceeded {
-			return 0, fmt.Errorf("decoding the file took longer than %s", directProbeTimeout)
-		}
-		if ctx.Err() != nil {
-			return 0, ctx.Err()
-		}
-		return 0, errors.New("the file is truncated or corrupt: it cannot be decoded to the end")
-	}
-	return dur.Seconds(), nil
+	in := ref.Input
+	got, err := s.Files.Resolve(ctx, accountID, ingest.Input{
+		Type: videoagent.Deref(in.Type), URL: videoagent.Deref(in.URL), Data: videoagent.Deref(in.Data),
+		AssetID: videoagent.Deref(in.AssetID), MediaType: videoagent.Deref(in.MediaType), Param: ref.Param, Field: ref.Field,
+	}, ingest.Kind(ref.Kind))
+	return direct.Resolved(got), err
 }
 
 // batchRequest is the body of POST /v3/videos/batches.

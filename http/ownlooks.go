@@ -186,12 +186,9 @@ func (a *avatarAPI) createOwnLook(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, videoagent.Invalid("prompt", "prompt must be at most %d characters.", maxLookDescription))
 		return
 	}
-	name := strings.TrimSpace(videoagent.Deref(req.Name))
-	if name == "" {
-		name = "My presenter"
-	}
-	if utf8.RuneCountInString(name) > maxLookName {
-		s.writeError(w, r, videoagent.Invalid("name", "name must be at most %d characters.", maxLookName))
+	name, err := lookName(req.Name, "My presenter")
+	if err != nil {
+		s.writeError(w, r, err)
 		return
 	}
 	l := &videoagent.OwnLook{ID: videoagent.OwnLookPrefix + videoagent.NewID(), AccountID: account(r).ID, Name: name, Kind: videoagent.OwnLookPrompt}
@@ -236,8 +233,8 @@ func (a *avatarAPI) ownLookJSON(ctx context.Context, l *videoagent.OwnLook, rd *
 		return a.photoLookJSON(ctx, l)
 	}
 	look := ownLookAsLook(l)
-	img := a.images(ctx, []videoagent.Look{look})[0]
-	m := a.lookJSON(look, img, a.clipIfReady(look))
+	img := a.s.Previews.LookImages(ctx, []videoagent.Look{look})[0]
+	m := a.lookJSON(look, img, a.s.Previews.LookClipIfReady(look))
 	m["avatar_id"] = l.ID
 	m["look_id"] = l.ID
 	m["type"] = l.Kind
@@ -323,13 +320,7 @@ func (a *avatarAPI) forget(ctx context.Context, id string) {
 	if d, ok := a.s.Presenters.(lookDesigner); ok {
 		d.Forget(id)
 	}
-	for _, k := range []string{imageKey(id), clipKey(id)} {
-		a.mu.Lock()
-		delete(a.ready, k)
-		delete(a.failed, k)
-		a.mu.Unlock()
-		a.s.Blobs.Delete(context.WithoutCancel(ctx), k)
-	}
+	a.s.Previews.ForgetLook(ctx, id)
 }
 
 func (a *avatarAPI) deleteOwnLook(w http.ResponseWriter, r *http.Request) {
@@ -404,4 +395,16 @@ func (a *avatarAPI) listOwnLooks(w http.ResponseWriter, r *http.Request, p video
 		out = append(out, m)
 	}
 	writeJSON(w, http.StatusOK, list(out, next))
+}
+
+// lookName is the name a request gives a look it creates, trimmed; dflt when it gives none.
+func lookName(name *string, dflt string) (string, error) {
+	n := strings.TrimSpace(videoagent.Deref(name))
+	if n == "" {
+		return dflt, nil
+	}
+	if utf8.RuneCountInString(n) > maxLookName {
+		return "", videoagent.Invalid("name", "name must be at most %d characters.", maxLookName)
+	}
+	return n, nil
 }

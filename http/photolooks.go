@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/http"
 	"strings"
-	"unicode/utf8"
 
 	videoagent "github.com/openvideoagent/videoagent"
 	"github.com/openvideoagent/videoagent/direct"
@@ -53,12 +52,9 @@ func (a *avatarAPI) createPhotoLook(w http.ResponseWriter, r *http.Request, req 
 		s.writeError(w, r, videoagent.Invalid("gender", "gender must be female or male."))
 		return
 	}
-	name := strings.TrimSpace(videoagent.Deref(req.Name))
-	if name == "" {
-		name = "My photo presenter"
-	}
-	if utf8.RuneCountInString(name) > maxLookName {
-		s.writeError(w, r, videoagent.Invalid("name", "name must be at most %d characters.", maxLookName))
+	name, err := lookName(req.Name, "My photo presenter")
+	if err != nil {
+		s.writeError(w, r, err)
 		return
 	}
 	l := &videoagent.OwnLook{ID: videoagent.OwnLookPrefix + videoagent.NewID(), AccountID: account(r).ID, Name: name,

@@ -14,45 +14,39 @@ import (
 	"github.com/openvideoagent/videoagent/ingest"
 )
 
-// Enqueuer inserts a render job in the store transaction that creates its video.
-type Enqueuer interface {
-	EnqueueRender(ctx context.Context, tx videoagent.Tx, videoID string) error
-	// EnqueueChatTurn inserts the job that answers a chat message (messageID "" answers
-	// the session's prompt), with the avatar and voice sent along, if any.
-	EnqueueChatTurn(ctx context.Context, tx videoagent.Tx, sessionID, messageID, avatarID, voiceID string) error
-}
-
 // Server is the API server. Set the fields, then use Handler.
 type Server struct {
 	Store      videoagent.Store
-	Queue      Enqueuer
+	Queue      videoagent.Enqueuer
 	Chat       Chat
 	Blobs      videoagent.BlobStore
 	Voices     videoagent.VoiceCatalog
 	Presenters videoagent.Presenters
-	// Synth speaks for the voice endpoints (speech, previews).
+	// Synth speaks for POST /v3/voices/speech.
 	Synth videoagent.Synthesizer
-	// Renderer renders previews (avatar clips, style samples).
+	// Renderer, when it lists font families (render.Renderer does), offers them to brand
+	// kits.
 	Renderer videoagent.Renderer
-	// CacheDir keeps rendered previews between requests and restarts.
-	CacheDir string
+	// Previews makes the catalogues' previews; nil shows none.
+	Previews Previews
 	// SpoolDir holds the audio of speech requests while it is synthesized ("": the
 	// system's temporary directory).
 	SpoolDir string
 	// CheckURL tells whether a URL a client gives (a webhook receiver) may be called under
 	// the server's address rules; nil allows any http(s) URL.
 	CheckURL func(ctx context.Context, rawURL string) error
-	// Fetcher downloads the URL inputs of direct videos (POST /v3/videos); nil is a default
-	// Fetcher, which refuses private, loopback and link-local addresses.
-	Fetcher *ingest.Fetcher
+	// Files stores the files requests send (the inputs of direct videos, base64 files of
+	// sessions) with Resolve; nil is an Ingester of Store and Blobs whose default Fetcher
+	// refuses private, loopback and link-local addresses.
+	Files *ingest.Ingester
 	// MaxActiveJobs bounds an account's videos pending or processing at once; 0 means
 	// DefaultMaxActiveJobs, a negative value no limit.
 	MaxActiveJobs int
 	// RatePerSecond and RateBurst bound an account's request rate; 0 means the defaults.
 	RatePerSecond float64
 	RateBurst     int
-	// StyleExists reports whether a style id is known; nil accepts none but "".
-	StyleExists func(id string) bool
+	// Styles are the styles a video may use; nil accepts none but "".
+	Styles videoagent.StyleCatalog
 	// PublicURL is the base of file URLs given to clients, e.g. "https://videos.example.com".
 	PublicURL string
 	// URLSecret signs file URLs; URLTTL is how long they stay valid.
@@ -68,9 +62,6 @@ type Server struct {
 	// into look parameters (a JSON object of avatar.LookParams) with a language model,
 	// with the words it could not place and manner tags; nil reads with the offline parser.
 	ReadLook func(ctx context.Context, text string) (params json.RawMessage, unplaced, tags []string, err error)
-	// WarmPreviews renders the styles' and looks' previews in the background when the
-	// handler is made, so that the first catalogue calls after start show them.
-	WarmPreviews bool
 	// MaxUploadBytes bounds a direct upload (POST /v3/assets/direct-uploads); 0 means
 	// videoagent.DefaultMaxUploadBytes (2 GB).
 	MaxUploadBytes int64
@@ -79,11 +70,7 @@ type Server struct {
 	limiter *rateLimiter
 	// reserved counts work accepted and not yet stored, see jobLimit.
 	reserved activeWork
-	openapi  []byte     // the OpenAPI document, built once
-	styles   *styleAPI  // set by styleRoutes, for warmPreviews
-	avatars  *avatarAPI // set by avatarRoutes, for warmPreviews
-	// previewState tracks the voice previews in the blob store (see voices.go).
-	previewState previewCache
+	openapi  []byte // the OpenAPI document, built once
 	// streams ends the session event streams at shutdown (see events.go).
 	streams streams
 	// Studio, when set, is served at / and /studio/ (the web studio); nil leaves it out.
@@ -109,6 +96,12 @@ func (s *Server) Handler() http.Handler {
 		s.RateBurst = DefaultRateBurst
 	}
 	s.limiter = newRateLimiter(s.RatePerSecond, s.RateBurst)
+	if s.Previews == nil {
+		s.Previews = noPreviews{}
+	}
+	if s.Files == nil {
+		s.Files = &ingest.Ingester{Assets: s.Store, Blobs: s.Blobs}
+	}
 	if doc, err := openAPIDocument(s.PublicURL); err != nil {
 		s.log.Error("build the OpenAPI document", "err", err)
 	} else {
@@ -137,10 +130,6 @@ func (s *Server) Handler() http.Handler {
 	s.brandKitRoutes(api)
 	s.uploadRoutes(api)
 	s.notServedRoutes(api)
-
-	if s.WarmPreviews {
-		go s.warmPreviews(s.styles, s.avatars)
-	}
 
 	root := http.NewServeMux()
 	root.Handle("/v3/", s.authenticate(s.rateLimit(s.idempotent(api))))

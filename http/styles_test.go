@@ -8,47 +8,63 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"path/filepath"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	videoagent "github.com/openvideoagent/videoagent"
-	"github.com/openvideoagent/videoagent/blob"
-	"github.com/openvideoagent/videoagent/render"
 )
 
-// countingRenderer writes tiny stand-in files and counts renders per style.
-type countingRenderer struct {
-	mu    sync.Mutex
-	calls map[string]int
-	total atomic.Int32
-}
+// testStyles is a catalogue of n styles; every third is tagged dark.
+type testStyles []videoagent.Style
 
-func (c *countingRenderer) Render(ctx context.Context, job videoagent.RenderJob) (*videoagent.RenderResult, error) {
-	c.total.Add(1)
-	c.mu.Lock()
-	c.calls[job.Storyboard.StyleID]++
-	c.mu.Unlock()
-	time.Sleep(50 * time.Millisecond) // long enough for concurrent requests to overlap
-	res := &videoagent.RenderResult{VideoPath: filepath.Join(job.OutDir, "v.mp4"), ThumbnailPath: filepath.Join(job.OutDir, "t.jpg")}
-	os.WriteFile(res.VideoPath, []byte("mp4"), 0o644)
-	os.WriteFile(res.ThumbnailPath, []byte("jpg"), 0o644)
-	return res, nil
-}
-
-func stylesServer(t *testing.T) (*Server, *countingRenderer, http.Handler) {
-	t.Helper()
-	bs, err := blob.NewLocal(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
+func newTestStyles(n int) testStyles {
+	var out testStyles
+	for i := range n {
+		st := videoagent.Style{ID: fmt.Sprintf("s%d", i), Name: fmt.Sprintf("Style %d", i), Tags: []string{"clean"}, Aspects: []string{"16:9", "9:16"}}
+		if i%3 == 0 {
+			st.Tags = append(st.Tags, "dark")
+		}
+		out = append(out, st)
 	}
-	cr := &countingRenderer{calls: map[string]int{}}
-	s := &Server{Blobs: bs, Renderer: cr, PublicURL: "http://x", URLSecret: []byte("k"), URLTTL: time.Hour, log: slog.Default()}
+	return out
+}
+
+func (c testStyles) Styles() []videoagent.Style { return c }
+
+func (c testStyles) Style(id string) (videoagent.Style, bool) {
+	for _, s := range c {
+		if s.ID == id {
+			return s, true
+		}
+	}
+	return videoagent.Style{}, false
+}
+
+// stylePreviews has the previews of every style but "s1", and counts the styles asked for.
+type stylePreviews struct {
+	noPreviews
+	asked atomic.Int32
+}
+
+func (p *stylePreviews) StylePreviews(_ context.Context, styles []videoagent.Style) (thumbs, clips []string) {
+	p.asked.Add(int32(len(styles)))
+	thumbs, clips = make([]string, len(styles)), make([]string, len(styles))
+	for i, st := range styles {
+		if st.ID != "s1" {
+			thumbs[i], clips[i] = "previews/"+st.ID+".jpg", "previews/"+st.ID+".mp4"
+		}
+	}
+	return thumbs, clips
+}
+
+func stylesServer(t *testing.T) (*stylePreviews, testStyles, http.Handler) {
+	t.Helper()
+	pv, styles := &stylePreviews{}, newTestStyles(12)
+	s := &Server{Styles: styles, Previews: pv, PublicURL: "http://x", URLSecret: []byte("k"), URLTTL: time.Hour, log: slog.Default()}
 	mux := http.NewServeMux()
 	s.styleRoutes(mux)
-	return s, cr, mux
+	return pv, styles, mux
 }
 
 func getStyles(t *testing.T, h http.Handler, query string) (int, []byte) {
@@ -72,34 +88,15 @@ type styleList struct {
 }
 
 func TestStylesList(t *testing.T) {
-	_, cr, h := stylesServer(t)
-	// Concurrent first requests render each style once.
-	var wg sync.WaitGroup
-	bodies := make([][]byte, 4)
-	for i := range bodies {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			code, b := getStyles(t, h, "")
-			if code != 200 {
-				t.Errorf("status %d %s", code, b)
-			}
-			bodies[i] = b
-		}()
+	pv, all, h := stylesServer(t)
+	code, body := getStyles(t, h, "")
+	if code != 200 {
+		t.Fatalf("status %d %s", code, body)
 	}
-	wg.Wait()
-	all := render.Styles()
-	if len(all) < 10 {
-		t.Fatalf("%d styles, want at least 10", len(all))
+	if int(pv.asked.Load()) != len(all) {
+		t.Errorf("previews asked for %d styles, want %d", pv.asked.Load(), len(all))
 	}
-	for id, n := range cr.calls {
-		if n != 1 {
-			t.Errorf("style %s rendered %d times", id, n)
-		}
-	}
-	if int(cr.total.Load()) != len(all) {
-		t.Errorf("%d renders for %d styles", cr.total.Load(), len(all))
-	}
+	bodies := [][]byte{body}
 	var l styleList
 	if err := json.Unmarshal(bodies[0], &l); err != nil {
 		t.Fatal(err)
@@ -111,17 +108,11 @@ func TestStylesList(t *testing.T) {
 		if st.StyleID == "" || st.Name == "" || len(st.Tags) == 0 || st.Aspect == nil {
 			t.Errorf("style %+v", st)
 		}
-		if st.Thumbnail == nil || st.Preview == nil {
-			t.Errorf("style %s has no preview URLs", st.StyleID)
+		if (st.Thumbnail == nil || st.Preview == nil) != (st.StyleID == "s1") {
+			t.Errorf("style %s: preview URLs %v %v", st.StyleID, st.Thumbnail, st.Preview)
 		}
 	}
 	checkStylesSchema(t, bodies[0])
-	// A second request renders nothing.
-	getStyles(t, h, "")
-	if int(cr.total.Load()) != len(all) {
-		t.Errorf("second request rendered again")
-	}
-
 	// Tag filter and pagination.
 	_, b := getStyles(t, h, "?tag=dark")
 	json.Unmarshal(b, &l)

@@ -11,7 +11,6 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"os"
 	"path"
 	"strconv"
 	"strings"
@@ -19,7 +18,6 @@ import (
 	"unicode/utf8"
 
 	videoagent "github.com/openvideoagent/videoagent"
-	"github.com/openvideoagent/videoagent/direct"
 	"github.com/openvideoagent/videoagent/ingest"
 )
 
@@ -166,7 +164,7 @@ func (s *Server) receiveUpload(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	body := &countingReader{r: io.MultiReader(bytes.NewReader(head[:n]), in)}
-	key := "assets/" + u.ID + assetExtension(sniffAsset(head[:n]))
+	key := "assets/" + u.ID + ingest.UploadExtension(ingest.SniffUpload(head[:n]))
 	if err := s.Blobs.Put(ctx, key, body); err != nil {
 		s.Blobs.Delete(context.WithoutCancel(ctx), key)
 		s.writeError(w, r, videoagent.Invalid("", "The upload could not be read: %s.", err.Error()))
@@ -268,7 +266,7 @@ func (s *Server) completeUpload(w http.ResponseWriter, r *http.Request) {
 	head := make([]byte, 64<<10)
 	n, _ := io.ReadFull(b, head)
 	b.Close()
-	typ := sniffAsset(head[:n])
+	typ := ingest.SniffUpload(head[:n])
 	if typ == "" {
 		refuse("asset_id", "Unsupported file type; upload PNG, JPEG, WebP, GIF, MP4, WebM, MP3, WAV, PDF, SRT or text.")
 		return
@@ -328,45 +326,4 @@ func (s *Server) assetStatuses(w http.ResponseWriter, r *http.Request) {
 		out = append(out, item)
 	}
 	writeJSON(w, http.StatusOK, list(out, ""))
-}
-
-// resolveLargeAsset checks a stored asset too large to hold in memory (a direct upload)
-// for use as a video or audio input: it copies the file to a temporary file, and probes
-// and decodes it there.
-func (s *Server) resolveLargeAsset(ctx context.Context, ref direct.AssetRef, a *videoagent.Asset) (direct.Resolved, error) {
-	out := direct.Resolved{MimeType: a.MimeType, AssetID: a.ID}
-	video := ref.Kind == direct.KindVideo
-	switch {
-	case video && (a.MimeType == ingest.TypeMP4 || a.MimeType == ingest.TypeWebM):
-	case ref.Kind == direct.KindAudio && (a.MimeType == ingest.TypeMP3 || a.MimeType == ingest.TypeWAV):
-	default:
-		return out, videoagent.Invalid(ref.Field, "%s: asset %s is %s of %d bytes; files over %d MB are usable as video or audio only.",
-			ref.Field, a.ID, describeType(a.MimeType), a.SizeBytes, MaxAssetBytes>>20)
-	}
-	b, err := s.Blobs.Open(ctx, a.BlobKey)
-	if err != nil {
-		return out, err
-	}
-	defer b.Close()
-	f, err := os.CreateTemp("", "large-asset-*"+ingest.Extension(a.MimeType))
-	if err != nil {
-		return out, err
-	}
-	defer os.Remove(f.Name())
-	_, err = io.Copy(f, b)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return out, err
-	}
-	d, err := checkMediaFile(ctx, f.Name(), video)
-	if err != nil {
-		if errors.Is(err, context.Canceled) {
-			return out, err
-		}
-		return out, videoagent.Invalid(ref.Field, "%s: %s.", ref.Field, err.Error())
-	}
-	out.Duration = d
-	return out, nil
 }

@@ -1,15 +1,12 @@
 package http
 
 import (
-	"bytes"
-	"context"
 	"encoding/base64"
 	"errors"
 	"math"
 	"net/http"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -30,10 +27,6 @@ const (
 	voicesDefaultLimit = 20
 	voicesMaxLimit     = 100
 	maxSpeechChars     = 5000
-	// previewWorkers bounds the previews generated at once for one list request.
-	previewWorkers = 4
-	// previewTimeout bounds the generation of one preview.
-	previewTimeout = 60 * time.Second
 )
 
 // voiceItem is a voice on the wire: HeyGen's fields, plus locale and engine.
@@ -107,7 +100,7 @@ func (s *Server) listVoices(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	page := matched[min(offset, len(matched)):min(offset+p.Limit, len(matched))]
-	keys := s.previews(r.Context(), page)
+	keys := s.Previews.VoiceSamples(r.Context(), page)
 	items := make([]voiceItem, len(page))
 	for i, v := range page {
 		items[i] = s.voiceItem(v, keys[i])
@@ -142,113 +135,9 @@ func (s *Server) getVoice(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	item := s.voiceItem(v, s.previews(r.Context(), []videoagent.Voice{v})[0])
+	item := s.voiceItem(v, s.Previews.VoiceSamples(r.Context(), []videoagent.Voice{v})[0])
 	item.Status = "complete"
 	writeJSON(w, http.StatusOK, data(item))
-}
-
-// previewCache remembers which voice previews are in the blob store and makes sure each is
-// generated once even when requested concurrently.
-type previewCache struct {
-	mu      sync.Mutex
-	ready   map[string]bool
-	pending map[string]chan struct{}
-}
-
-// previewKey is where a voice's preview is stored.
-func previewKey(id string) string { return "previews/voices/" + id + ".wav" }
-
-// previews returns the blob keys of the previews of voices, generating the missing ones
-// (at most previewWorkers at once). A preview that cannot be made gets "" (and a null URL);
-// it is tried again on the next request.
-func (s *Server) previews(ctx context.Context, voices []videoagent.Voice) []string {
-	keys := make([]string, len(voices))
-	sem := make(chan struct{}, previewWorkers)
-	var wg sync.WaitGroup
-	for i, v := range voices {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			if err := s.ensurePreview(ctx, v); err != nil {
-				if ctx.Err() == nil {
-					s.log.Warn("voice preview failed", "voice_id", v.ID, "err", err)
-				}
-				return
-			}
-			keys[i] = previewKey(v.ID)
-		}()
-	}
-	wg.Wait()
-	return keys
-}
-
-// ensurePreview makes sure the preview of v is in the blob store: found there, or
-// synthesized now with the voice's engine.
-func (s *Server) ensurePreview(ctx context.Context, v videoagent.Voice) error {
-	c := &s.previewState
-	key := previewKey(v.ID)
-	for {
-		c.mu.Lock()
-		if c.ready == nil {
-			c.ready, c.pending = map[string]bool{}, map[string]chan struct{}{}
-		}
-		if c.ready[key] {
-			c.mu.Unlock()
-			return nil
-		}
-		ch, busy := c.pending[key]
-		if !busy {
-			ch = make(chan struct{})
-			c.pending[key] = ch
-			c.mu.Unlock()
-			break
-		}
-		c.mu.Unlock()
-		select {
-		case <-ch: // the other request finished (or failed): look again
-		case <-ctx.Done():
-			return ctx.Err()
-		}
-		c.mu.Lock()
-		ok := c.ready[key]
-		c.mu.Unlock()
-		if ok {
-			return nil
-		}
-		if ctx.Err() != nil {
-			return ctx.Err()
-		}
-	}
-	err := s.makePreview(ctx, v, key)
-	c.mu.Lock()
-	if err == nil {
-		c.ready[key] = true
-	}
-	close(c.pending[key])
-	delete(c.pending, key)
-	c.mu.Unlock()
-	return err
-}
-
-func (s *Server) makePreview(ctx context.Context, v videoagent.Voice, key string) error {
-	if b, err := s.Blobs.Open(ctx, key); err == nil {
-		b.Close()
-		return nil
-	} else if videoagent.ErrorCode(err) != videoagent.ENOTFOUND {
-		return err
-	}
-	if s.Synth == nil {
-		return errors.New("no synthesizer")
-	}
-	ctx, cancel := context.WithTimeout(ctx, previewTimeout)
-	defer cancel()
-	n, err := s.Synth.Synthesize(ctx, speech.SampleText(v.Locale), v, videoagent.SpeechOptions{})
-	if err != nil {
-		return err
-	}
-	return s.Blobs.Put(ctx, key, bytes.NewReader(speech.EncodeWAV(n.SampleRate, n.Samples)))
 }
 
 // speechRequest is the body of POST /v3/voices/speech. Pointers tell absent from empty.

@@ -23,19 +23,22 @@ var eventTypes = []struct {
 
 // knownEventTypes are the event types an endpoint may subscribe to: HeyGen's list, so that
 // clients written for HeyGen are accepted, though this server emits only eventTypes.
-var knownEventTypes = map[string]bool{}
+var knownEventTypes = wordSet("avatar_video.success", "avatar_video.fail", "avatar_video_gif.success", "avatar_video_gif.fail",
+	"video_translate.success", "video_translate.fail", "video_translate.preflight.validation_failed",
+	"video_translate.preflight.download_failed", "personalized_video", "instant_avatar.success", "instant_avatar.fail",
+	"photo_avatar_generation.success", "photo_avatar_generation.fail", "photo_avatar_train.success", "photo_avatar_train.fail",
+	"photo_avatar_add_motion.success", "photo_avatar_add_motion.fail", "proofread_creation.success", "proofread_creation.fail",
+	"live_avatar.success", "live_avatar.fail", "avatar_video_caption.success", "avatar_video_caption.fail",
+	"video_agent.success", "video_agent.fail", "hyperframes_video.success", "hyperframes_video.fail",
+	"ai_clipping.success", "ai_clipping.fail", "batch.finished")
 
-func init() {
-	for _, t := range []string{"avatar_video.success", "avatar_video.fail", "avatar_video_gif.success", "avatar_video_gif.fail",
-		"video_translate.success", "video_translate.fail", "video_translate.preflight.validation_failed",
-		"video_translate.preflight.download_failed", "personalized_video", "instant_avatar.success", "instant_avatar.fail",
-		"photo_avatar_generation.success", "photo_avatar_generation.fail", "photo_avatar_train.success", "photo_avatar_train.fail",
-		"photo_avatar_add_motion.success", "photo_avatar_add_motion.fail", "proofread_creation.success", "proofread_creation.fail",
-		"live_avatar.success", "live_avatar.fail", "avatar_video_caption.success", "avatar_video_caption.fail",
-		"video_agent.success", "video_agent.fail", "hyperframes_video.success", "hyperframes_video.fail",
-		"ai_clipping.success", "ai_clipping.fail", "batch.finished"} {
-		knownEventTypes[t] = true
+// wordSet is the set of words.
+func wordSet(words ...string) map[string]bool {
+	set := make(map[string]bool, len(words))
+	for _, w := range words {
+		set[w] = true
 	}
+	return set
 }
 
 // webhookRoutes registers the webhook endpoints.

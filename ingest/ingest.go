@@ -149,22 +149,6 @@ func checkType(mt string) error {
 	return nil
 }
 
-// StoreUpload sniffs and stores bytes a client sent (base64 files, uploads). It returns an
-// *videoagent.Error with EINVALID naming param when the bytes are not a supported file.
-func (in *Ingester) StoreUpload(ctx context.Context, accountID, param, name string, data []byte) (*videoagent.Asset, error) {
-	if int64(len(data)) > DefaultMaxBytes {
-		return nil, videoagent.Invalid(param, "%s is larger than the %s limit.", param, sizeString(DefaultMaxBytes))
-	}
-	mt := Sniff(data)
-	if err := checkType(mt); err != nil {
-		return nil, videoagent.Invalid(param, "%s: %s.", param, err.Error())
-	}
-	if err := validate(mt, data); err != nil {
-		return nil, videoagent.Invalid(param, "%s: %s.", param, err.Error())
-	}
-	return in.Store(ctx, accountID, name, mt, data)
-}
-
 // Store saves data as an asset of the account with a sniffed type.
 func (in *Ingester) Store(ctx context.Context, accountID, name, mimeType string, data []byte) (*videoagent.Asset, error) {
 	id := newID()
@@ -190,32 +174,20 @@ func (in *Ingester) read(ctx context.Context, key string) ([]byte, error) {
 	return io.ReadAll(io.LimitReader(b, DefaultMaxBytes+1))
 }
 
-// validate checks that an image decodes within limits; other types are checked when
-// their content is extracted.
-func validate(mt string, data []byte) error {
-	switch mt {
-	case TypePNG, TypeJPEG, TypeGIF, TypeWebP:
-		_, err := decodeImage(mt, data)
-		return err
-	}
-	return nil
-}
-
-func decodeImage(mt string, data []byte) (image.Image, error) {
-	var cfg image.Config
-	var err error
+// decodeImage decodes an image within MaxImagePixels; the GIF's first frame. cfg is the
+// image's size as its header gives it.
+func decodeImage(mt string, data []byte) (img image.Image, cfg image.Config, err error) {
 	if mt == TypeWebP {
 		cfg, err = webp.DecodeConfig(bytes.NewReader(data))
 	} else {
 		cfg, _, err = image.DecodeConfig(bytes.NewReader(data))
 	}
 	if err != nil {
-		return nil, errors.New("the image is corrupt or cannot be decoded")
+		return nil, cfg, errors.New("the image is corrupt or cannot be decoded")
 	}
 	if cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width*cfg.Height > MaxImagePixels {
-		return nil, fmt.Errorf("the image is %dx%d pixels, more than the limit", cfg.Width, cfg.Height)
+		return nil, cfg, fmt.Errorf("the image is %dx%d pixels, more than the %d megapixel limit", cfg.Width, cfg.Height, MaxImagePixels/1_000_000)
 	}
-	var img image.Image
 	switch mt {
 	case TypeWebP:
 		img, err = webp.Decode(bytes.NewReader(data))
@@ -225,9 +197,9 @@ func decodeImage(mt string, data []byte) (image.Image, error) {
 		img, _, err = image.Decode(bytes.NewReader(data))
 	}
 	if err != nil {
-		return nil, errors.New("the image is corrupt or cannot be decoded")
+		return nil, cfg, errors.New("the image is corrupt or cannot be decoded")
 	}
-	return img, nil
+	return img, cfg, nil
 }
 
 // extract derives a Material from a stored asset.
@@ -239,14 +211,14 @@ func (in *Ingester) extract(ctx context.Context, accountID, label string, a *vid
 	switch a.MimeType {
 	case TypePNG, TypeJPEG:
 		m.Kind = videoagent.MaterialImage
-		if _, err := decodeImage(a.MimeType, data); err != nil {
+		if _, _, err := decodeImage(a.MimeType, data); err != nil {
 			return m, bad(err)
 		}
 		m.Pages = []string{a.ID}
 	case TypeGIF, TypeWebP:
 		// The renderer reads PNG and JPEG: keep a PNG copy for visuals.
 		m.Kind = videoagent.MaterialImage
-		img, err := decodeImage(a.MimeType, data)
+		img, _, err := decodeImage(a.MimeType, data)
 		if err != nil {
 			return m, bad(err)
 		}

@@ -65,7 +65,7 @@ func (q *Queue) EnqueueTurn(ctx context.Context, tx videoagent.Tx, a TurnArgs) e
 	return q.insertTx(ctx, tx, a)
 }
 
-// EnqueueChatTurn is EnqueueTurn with plain arguments, for the HTTP layer.
+// EnqueueChatTurn is EnqueueTurn with plain arguments (videoagent.Enqueuer).
 func (q *Queue) EnqueueChatTurn(ctx context.Context, tx videoagent.Tx, sessionID, messageID, avatarID, voiceID string) error {
 	return q.EnqueueTurn(ctx, tx, TurnArgs{SessionID: sessionID, MessageID: messageID, AvatarID: avatarID, VoiceID: voiceID})
 }

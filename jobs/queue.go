@@ -109,8 +109,8 @@ type Config struct {
 	// Default 5 s.
 	WebhookRetryBase time.Duration
 
-	// Conversation answers chat turns; nil runs no chat queue. Its EnqueueRender is set to
-	// this queue's.
+	// Conversation answers chat turns; nil runs no chat queue. Give it this queue as its
+	// Renders (cmd does).
 	Conversation *pipeline.Conversation
 }
 
@@ -182,9 +182,6 @@ func newQueue[TTx any](ctx context.Context, driver riverdriver.Driver[TTx], p *p
 		return nil, fmt.Errorf("river client: %w", err)
 	}
 	q := &Queue{backend: &riverBackend[TTx]{client: client, driver: driver, pg: pg}, cfg: cfg, log: log, pg: pg, stopped: client.Stopped}
-	if cfg.Conversation != nil {
-		cfg.Conversation.EnqueueRender = q.EnqueueRender
-	}
 	if cfg.FanoutShards > 1 && cfg.Workers > 0 && p != nil {
 		p.Fanout = &pipeline.Fanout{Enqueue: q.enqueueShards, Shards: cfg.FanoutShards, MinSeconds: cfg.FanoutMinSeconds}
 	}
@@ -254,6 +251,8 @@ func (q *Queue) Stop(ctx context.Context) error {
 	}
 	return err
 }
+
+var _ videoagent.Enqueuer = (*Queue)(nil)
 
 // EnqueueRender inserts a render job in the store's transaction tx.
 func (q *Queue) EnqueueRender(ctx context.Context, tx videoagent.Tx, videoID string) error {

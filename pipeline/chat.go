@@ -20,9 +20,9 @@ var ErrBusy = errors.New("the session is rendering; the message waits its turn")
 // starts a render when the user approves or asks for a revision of a finished video.
 type Conversation struct {
 	P *Pipeline
-	// EnqueueRender inserts a render job for a video in the store transaction that creates
-	// the video.
-	EnqueueRender func(ctx context.Context, tx videoagent.Tx, videoID string) error
+	// Renders inserts the render job of a video the user approved, in the store
+	// transaction that creates the video.
+	Renders videoagent.RenderEnqueuer
 	// Styles are the styles a user may name.
 	Styles []chat.Style
 	// Interpreter understands chat messages; nil means the rule-based chat.Interpret.

@@ -211,7 +211,7 @@ func sceneCount(n int) string {
 func (c *Conversation) render(ctx context.Context, se *videoagent.Session, sb *videoagent.Storyboard) error {
 	p := c.P
 	v := &videoagent.Video{ID: videoagent.NewID(), AccountID: se.AccountID, SessionID: se.ID, Status: videoagent.VideoPending, Title: sb.Title}
-	if err := p.Store.CreateVideo(ctx, v, func(tx videoagent.Tx) error { return c.EnqueueRender(ctx, tx, v.ID) }); err != nil {
+	if err := p.Store.CreateVideo(ctx, v, func(tx videoagent.Tx) error { return c.Renders.EnqueueRender(ctx, tx, v.ID) }); err != nil {
 		return err
 	}
 	status := videoagent.SessionGenerating

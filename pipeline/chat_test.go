@@ -62,12 +62,17 @@ func newChatRig(t *testing.T) *chatRig {
 	r.conv = &pipeline.Conversation{
 		P: &pipeline.Pipeline{Store: store, Blobs: blobs, Planner: agent.NewPlanner(agent.Options{}), Voices: voices,
 			Presenters: cast, DefaultLookID: avatar.DefaultLookID(), WorkDir: t.TempDir()},
-		EnqueueRender: func(_ context.Context, _ videoagent.Tx, id string) error {
-			r.rendered = append(r.rendered, id)
-			return nil
-		},
+		Renders: renderRecorder{r},
 	}
 	return r
+}
+
+// renderRecorder records the videos whose renders a conversation enqueues.
+type renderRecorder struct{ r *chatRig }
+
+func (rr renderRecorder) EnqueueRender(_ context.Context, _ videoagent.Tx, id string) error {
+	rr.r.rendered = append(rr.r.rendered, id)
+	return nil
 }
 
 // create makes a chat session for brief and runs its first turn.

@@ -28,7 +28,7 @@ type engines struct {
 	presenters  videoagent.Presenters
 	renderer    videoagent.Renderer
 	defaultLook string
-	styleExists func(string) bool
+	styles      videoagent.StyleCatalog
 	// assets opens image assets for the renderer; serve sets its blob store.
 	assets *blobAssets
 	// interpreter understands chat messages with the language model; nil when none is
@@ -150,10 +150,9 @@ func newEnginesLLM(dataDir string, llm llmConfig) (*engines, error) {
 		CacheDir:   filepath.Join(dataDir, "cache", "segments"),
 		CacheSalt:  "avatar=" + avatar.Version,
 	})
-	styles := map[string]bool{}
+	styles := render.StyleCatalog{}
 	var agentStyles []agent.Style
-	for _, s := range render.Styles() {
-		styles[s.ID] = true
+	for _, s := range styles.Styles() {
 		agentStyles = append(agentStyles, agent.Style{ID: s.ID, Words: s.Name})
 	}
 	// Speaking rates ship with the binary; voices not in the table are measured in the
@@ -183,7 +182,7 @@ func newEnginesLLM(dataDir string, llm llmConfig) (*engines, error) {
 		presenters:  cast,
 		renderer:    rend,
 		defaultLook: avatar.DefaultLookID(),
-		styleExists: func(id string) bool { return styles[id] },
+		styles:      styles,
 		assets:      assets,
 		interpreter: interpreter,
 		lookReader:  lookReader,

@@ -22,6 +22,7 @@ import (
 	"github.com/openvideoagent/videoagent/jobs"
 	"github.com/openvideoagent/videoagent/metrics"
 	"github.com/openvideoagent/videoagent/pipeline"
+	"github.com/openvideoagent/videoagent/preview"
 	"github.com/openvideoagent/videoagent/render"
 	"github.com/openvideoagent/videoagent/sqlite"
 	"github.com/openvideoagent/videoagent/webhook"
@@ -162,7 +163,7 @@ func serveProcess(ctx context.Context, c *serveCmd, stderr io.Writer, withHTTP b
 			}
 		}()
 	}
-	conv := &pipeline.Conversation{P: pipe, Styles: chatStyles(), Rates: eng.rates}
+	conv := &pipeline.Conversation{P: pipe, Styles: eng.styles.Styles(), Rates: eng.rates}
 	// Voices whose rates did not ship (OpenAI-compatible ones) are measured now, in the
 	// background, so that no request waits for it; remote voices are left to their first use.
 	go func() {
@@ -187,6 +188,7 @@ func serveProcess(ctx context.Context, c *serveCmd, stderr io.Writer, withHTTP b
 	if err != nil {
 		return err
 	}
+	conv.Renders = queue
 
 	if !withHTTP {
 		return runWorker(ctx, log, queue, pipe, *workers, *shutdownWait, *cacheMax, *dataDir, *publicURL, secret)
@@ -200,17 +202,24 @@ func serveProcess(ctx context.Context, c *serveCmd, stderr io.Writer, withHTTP b
 	if base == "" {
 		base = "http://" + ln.Addr().String()
 	}
+	// Previews are made under the server's lifetime: shutdown stops their renderings.
+	previews := preview.New(ctx)
+	previews.Blobs, previews.Renderer, previews.Synth, previews.Voices = blobs, eng.renderer, eng.synth, eng.voices
+	previews.Presenters, previews.Styles, previews.CacheDir, previews.Logger = eng.presenters, eng.styles, filepath.Join(*dataDir, "cache"), log
+	if *warm {
+		go previews.Warm()
+	}
 	api := &vahttp.Server{
-		Store: store, Queue: queue, Chat: conv, Fetcher: ingester.Fetcher, Blobs: blobs, Voices: eng.voices, Presenters: eng.presenters,
-		Synth: eng.synth, Renderer: eng.renderer, CacheDir: filepath.Join(*dataDir, "cache"),
-		StyleExists: eng.styleExists, PublicURL: base, URLSecret: secret, Logger: log,
+		Store: store, Queue: queue, Chat: conv, Files: ingester, Blobs: blobs, Voices: eng.voices, Presenters: eng.presenters,
+		Synth: eng.synth, Renderer: eng.renderer, Previews: previews,
+		Styles: eng.styles, PublicURL: base, URLSecret: secret, Logger: log,
 		MaxActiveJobs: *maxJobs, RatePerSecond: *rate, RateBurst: *burst,
 		CheckURL: func(ctx context.Context, u string) error { return ingest.CheckURL(ctx, u, *allowPrivate) },
 		Metrics:  mets.Handler(), Observer: mets, ReadyChecks: readyChecks(be.health, queue),
 	}
 	opsMetrics(mets, be.health, queue)
 	mountUI(api)
-	api.MaxUploadBytes, api.WarmPreviews = *maxUpload<<20, *warm
+	api.MaxUploadBytes = *maxUpload << 20
 	if r := eng.lookReader; r != nil {
 		api.ReadLook = func(ctx context.Context, text string) (json.RawMessage, []string, []string, error) {
 			rd, err := r.ReadLook(ctx, text)
