@@ -58,12 +58,14 @@ fuzz:
 	go test -run '^$$' -fuzz '^FuzzKernels$$' -fuzztime $(FUZZTIME) ./render
 
 ## race: the race detector over the packages with concurrency (jobs, webhook, http,
-## pipeline, and render's concurrent encoder, frame pool and cancellation tests; the rest
-## of render is too slow under -race for CI).
-RACE_RENDER := TestFrameWriterFramesReusable|TestPixelPool|TestCancelWhileEncoding|TestScenesLaidOutOnce|TestSoundtrackMarksCachedPiecesUsed
+## pipeline, preview, render's concurrent encoder, frame pool and cancellation tests (the rest
+## of render is too slow under -race for CI), and a whole server shut down after a video
+## leaving no goroutine).
+RACE_RENDER := TestFrameWriterFramesReusable|TestPixelPool|TestCancelWhileEncoding|TestScenesLaidOutOnce|TestSoundtrackMarksCachedPiecesUsed|TestCancelledRenderLeavesNothing
 race:
-	go test -race -short -count=1 -timeout $(TESTTIME) ./jobs ./webhook ./http ./pipeline
+	go test -race -short -count=1 -timeout $(TESTTIME) ./jobs ./webhook ./http ./pipeline ./preview
 	go test -race -short -count=1 -timeout $(TESTTIME) -run '^($(RACE_RENDER))$$' ./render
+	go test -race -count=1 -timeout $(TESTTIME) -run '^TestServeShutdownLeavesNoGoroutine$$' ./cmd/videoagent
 
 ## bench-load: API read latency (p50/p99) through the real binary, idle and while both
 ## render workers are busy; OVA_BENCH_REQUESTS reads per phase (default 3000).
