@@ -153,6 +153,11 @@ type Store interface {
 	VideoByID(ctx context.Context, id string) (*Video, error)
 	ListVideos(ctx context.Context, accountID string, sessionID string, p Page) ([]*Video, string, error)
 	UpdateVideo(ctx context.Context, id string, update VideoUpdate) error
+	// FinishVideo records how a video ended in one transaction: the video's update, its
+	// session's (when sessionID is not empty) and the session's message (when m is not
+	// nil); a session that no longer exists is skipped. A client that sees the video
+	// finished then sees its session finished too.
+	FinishVideo(ctx context.Context, videoID string, vu VideoUpdate, sessionID string, su SessionUpdate, m *Message) error
 	DeleteVideo(ctx context.Context, accountID, id string) (*Video, error)
 
 	AssetStore

@@ -205,7 +205,9 @@ func (p *Pipeline) run(ctx context.Context, v *videoagent.Video) error {
 		}
 		return videoagent.Failf(videoagent.FailPublish, err, "Storing the rendered video failed.")
 	}
-	if err := p.Store.UpdateVideo(ctx, v.ID, videoagent.VideoUpdate{
+	ready := &videoagent.Message{Role: videoagent.RoleModel, Type: videoagent.MessageResource, ResourceIDs: []string{vres.ID},
+		Content: fmt.Sprintf("Your video %q is ready: %.1f seconds, %s.", sb.Title, dur, sceneCount(len(sb.Scenes)))}
+	if err := p.Store.FinishVideo(ctx, v.ID, videoagent.VideoUpdate{
 		Status:       videoagent.Ptr(videoagent.VideoCompleted),
 		Duration:     &dur,
 		VideoKey:     &keys[0],
@@ -214,17 +216,13 @@ func (p *Pipeline) run(ctx context.Context, v *videoagent.Video) error {
 		GIFKey:       &extra[0],
 		CaptionedKey: &extra[1],
 		CompletedAt:  &now,
-	}); err != nil {
+	}, se.ID, videoagent.SessionUpdate{
+		Status:   videoagent.Ptr(videoagent.SessionCompleted),
+		Progress: videoagent.Ptr(100),
+	}, ready); err != nil {
 		return err
 	}
 	p.emit(ctx, se, v.ID, true, map[string]any{"duration": dur, "url": keys[0], "thumbnail_url": keys[1]}, nil)
-	if err := p.Store.UpdateSession(ctx, se.ID, videoagent.SessionUpdate{
-		Status:   videoagent.Ptr(videoagent.SessionCompleted),
-		Progress: videoagent.Ptr(100),
-	}); err != nil {
-		return err
-	}
-	p.message(ctx, se.ID, videoagent.MessageResource, fmt.Sprintf("Your video %q is ready: %.1f seconds, %s.", sb.Title, dur, sceneCount(len(sb.Scenes))), []string{vres.ID})
 	log.Info("video completed", "seconds", dur, "elapsed", time.Since(start))
 	if p.Observer != nil {
 		p.Observer.VideoCompleted(dur, renderTime, time.Since(start))
@@ -502,13 +500,17 @@ func (p *Pipeline) fail(ctx context.Context, v *videoagent.Video, f *videoagent.
 		p.Observer.VideoFailed(f.Code)
 	}
 	now := time.Now()
-	if err := p.Store.UpdateVideo(ctx, v.ID, videoagent.VideoUpdate{
+	var why *videoagent.Message
+	if v.SessionID != "" {
+		why = &videoagent.Message{Role: videoagent.RoleModel, Type: videoagent.MessageError, Content: f.Message}
+	}
+	if err := p.Store.FinishVideo(ctx, v.ID, videoagent.VideoUpdate{
 		Status:         videoagent.Ptr(videoagent.VideoFailed),
 		FailureCode:    &f.Code,
 		FailureMessage: &f.Message,
 		CompletedAt:    &now,
-	}); err != nil {
-		p.log().Error("record failure", "video_id", v.ID, "err", err)
+	}, v.SessionID, videoagent.SessionUpdate{Status: videoagent.Ptr(videoagent.SessionFailed)}, why); err != nil {
+		p.log().Error("record failure", "video_id", v.ID, "session_id", v.SessionID, "err", err)
 	}
 	if v.SessionID == "" {
 		return
@@ -516,8 +518,4 @@ func (p *Pipeline) fail(ctx context.Context, v *videoagent.Video, f *videoagent.
 	if se, err := p.Store.SessionByID(ctx, v.SessionID); err == nil {
 		p.emit(ctx, se, v.ID, false, nil, f)
 	}
-	if err := p.Store.UpdateSession(ctx, v.SessionID, videoagent.SessionUpdate{Status: videoagent.Ptr(videoagent.SessionFailed)}); err != nil {
-		p.log().Error("record session failure", "session_id", v.SessionID, "err", err)
-	}
-	p.message(ctx, v.SessionID, videoagent.MessageError, f.Message, nil)
 }

@@ -216,6 +216,10 @@ func (s *Store) ListSessions(ctx context.Context, accountID string, p videoagent
 
 // UpdateSession implements videoagent.Store.
 func (s *Store) UpdateSession(ctx context.Context, id string, u videoagent.SessionUpdate) error {
+	return s.updateSession(ctx, s.db, id, u)
+}
+
+func (s *Store) updateSession(ctx context.Context, c Conn, id string, u videoagent.SessionUpdate) error {
 	sets, args := []string{"updated_at = ?"}, []any{s.now().UnixNano()}
 	add := func(col string, v any) { sets = append(sets, col+" = ?"); args = append(args, v) }
 	if u.Brief != nil {
@@ -241,7 +245,7 @@ func (s *Store) UpdateSession(ctx context.Context, id string, u videoagent.Sessi
 		add("storyboard", string(u.Storyboard))
 	}
 	args = append(args, id)
-	return changeOne(ctx, s.db, sessionNotFound(id), "update session",
+	return changeOne(ctx, c, sessionNotFound(id), "update session",
 		`UPDATE sessions SET `+strings.Join(sets, ", ")+` WHERE id = ?`, args...)
 }
 
@@ -376,6 +380,39 @@ func (s *Store) ListVideos(ctx context.Context, accountID, sessionID string, p v
 
 // UpdateVideo implements videoagent.Store.
 func (s *Store) UpdateVideo(ctx context.Context, id string, u videoagent.VideoUpdate) error {
+	return updateVideo(ctx, s.db, id, u)
+}
+
+// FinishVideo implements videoagent.Store.
+func (s *Store) FinishVideo(ctx context.Context, videoID string, vu videoagent.VideoUpdate, sessionID string, su videoagent.SessionUpdate, m *videoagent.Message) error {
+	if m != nil {
+		s.newRow(&m.ID, &m.CreatedAt)
+	}
+	return s.inTx(ctx, nil, func(tx Tx) error {
+		if err := updateVideo(ctx, tx, videoID, vu); err != nil {
+			return err
+		}
+		if sessionID == "" {
+			return nil
+		}
+		if err := s.updateSession(ctx, tx, sessionID, su); err != nil {
+			if videoagent.ErrorCode(err) == videoagent.ENOTFOUND {
+				return nil // the session is gone: the video's ending still counts
+			}
+			return err
+		}
+		if m == nil {
+			return nil
+		}
+		m.SessionID = sessionID
+		if err := insertMessage(ctx, tx, m); err != nil {
+			return fmt.Errorf("add message: %w", err)
+		}
+		return nil
+	})
+}
+
+func updateVideo(ctx context.Context, c Conn, id string, u videoagent.VideoUpdate) error {
 	var sets []string
 	var args []any
 	add := func(col string, v any) { sets = append(sets, col+" = ?"); args = append(args, v) }
@@ -416,7 +453,7 @@ func (s *Store) UpdateVideo(ctx context.Context, id string, u videoagent.VideoUp
 		return nil
 	}
 	args = append(args, id)
-	return changeOne(ctx, s.db, videoNotFound(id), "update video",
+	return changeOne(ctx, c, videoNotFound(id), "update video",
 		`UPDATE videos SET `+strings.Join(sets, ", ")+` WHERE id = ?`, args...)
 }
 

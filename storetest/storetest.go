@@ -35,6 +35,7 @@ func Run(t *testing.T, newStore Factory) {
 	t.Run("Uploads", func(t *testing.T) { testUploads(t, newStore) })
 	t.Run("OwnLooks", func(t *testing.T) { testOwnLooks(t, newStore) })
 	t.Run("SessionByID", func(t *testing.T) { testSessionByID(t, newStore) })
+	t.Run("FinishVideo", func(t *testing.T) { testFinishVideo(t, newStore) })
 }
 
 // testSessionByID: workers read any account's session by id, a direct video's internal one
