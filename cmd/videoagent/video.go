@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"net/http"
 	"net/url"
 )
 
@@ -26,8 +25,8 @@ func (c *videoGetCmd) Run(a *app) error {
 	if err != nil {
 		return err
 	}
-	var v map[string]any
-	if err := cl.do(a.ctx, http.MethodGet, "/v3/videos/"+url.PathEscape(c.VideoID), nil, &v); err != nil {
+	v, err := cl.video(a.ctx, c.VideoID)
+	if err != nil {
 		return err
 	}
 	if c.JSON {
@@ -59,8 +58,8 @@ func (c *videoDownloadCmd) Run(a *app) error {
 	if err != nil {
 		return err
 	}
-	var v map[string]any
-	if err := cl.do(a.ctx, http.MethodGet, "/v3/videos/"+url.PathEscape(c.VideoID), nil, &v); err != nil {
+	v, err := cl.video(a.ctx, c.VideoID)
+	if err != nil {
 		return err
 	}
 	asset := downloadAssets[c.Asset]
