@@ -188,22 +188,9 @@ func joinPauses(ps []videoagent.PhonemeTiming) []videoagent.PhonemeTiming {
 
 // Sentences splits text after sentence ends (". ", "! ", "? ") and line breaks.
 func Sentences(text string) []string {
-	var out []string
-	rs := []rune(text)
-	start := 0
-	for i := 0; i < len(rs); i++ {
-		end := rs[i] == '\n' || (strings.ContainsRune(".!?", rs[i]) && i+1 < len(rs) && unicode.IsSpace(rs[i+1]))
-		if end {
-			if s := strings.TrimSpace(string(rs[start : i+1])); s != "" {
-				out = append(out, s)
-			}
-			start = i + 1
-		}
-	}
-	if s := strings.TrimSpace(string(rs[start:])); s != "" {
-		out = append(out, s)
-	}
-	return out
+	return videoagent.SplitAfter(text, func(rs []rune, i int) bool {
+		return rs[i] == '\n' || (strings.ContainsRune(".!?", rs[i]) && i+1 < len(rs) && unicode.IsSpace(rs[i+1]))
+	})
 }
 
 // synth runs flite on one piece of text.
