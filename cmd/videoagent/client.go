@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/url"
 	"os"
 	"strconv"
 	"strings"
@@ -81,15 +80,6 @@ func (c *client) do(ctx context.Context, method, path string, in, out any) error
 		return fmt.Errorf("%s %s: unreadable answer: %w", method, path, err)
 	}
 	return json.Unmarshal(env.Data, out)
-}
-
-// video reads a video (GET /v3/videos/{id}).
-func (c *client) video(ctx context.Context, id string) (map[string]any, error) {
-	var v map[string]any
-	if err := c.do(ctx, http.MethodGet, "/v3/videos/"+url.PathEscape(id), nil, &v); err != nil {
-		return nil, err
-	}
-	return v, nil
 }
 
 // doRaw sends a request and returns the body of a 2xx answer.
