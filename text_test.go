@@ -1,6 +1,9 @@
 package videoagent
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestShorten(t *testing.T) {
 	for _, c := range []struct {
@@ -18,6 +21,20 @@ func TestShorten(t *testing.T) {
 	} {
 		if got := Shorten(c.in, c.n); got != c.want {
 			t.Errorf("Shorten(%q, %d) = %q, want %q", c.in, c.n, got, c.want)
+		}
+	}
+}
+
+func TestSplitAfter(t *testing.T) {
+	atStop := func(rs []rune, i int) bool { return rs[i] == '.' || rs[i] == '。' }
+	for _, c := range []struct{ in, want string }{
+		{"One. Two.  Three", "One.|Two.|Three"},
+		{" . Ünïcode.日本。語", ".|Ünïcode.|日本。|語"},
+		{"no stop ", "no stop"},
+		{"   ", ""},
+	} {
+		if got := strings.Join(SplitAfter(c.in, atStop), "|"); got != c.want {
+			t.Errorf("SplitAfter(%q) = %q, want %q", c.in, got, c.want)
 		}
 	}
 }

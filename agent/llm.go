@@ -82,33 +82,18 @@ func (p *LLMPlanner) Client() *LLMClient { return p.client }
 
 // Plan implements videoagent.Planner.
 func (p *LLMPlanner) Plan(ctx context.Context, b videoagent.Brief) (*videoagent.Storyboard, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	if strings.TrimSpace(b.Prompt) == "" {
-		return nil, videoagent.Invalid("prompt", "prompt is empty")
-	}
-	a := Analyze(b)
-	applyMemory(&a, b)
-	cast, err := p.local.cast(ctx, b, a.Language)
+	bf, err := p.local.begin(ctx, b, DefaultWordsPerMinute)
 	if err != nil {
 		return nil, err
 	}
-	wpm := DefaultWordsPerMinute(a.Language)
-	if cast.WordsPerMinute > 0 {
-		wpm = cast.WordsPerMinute
-	}
-	req := llmRequest(b, &a, wpm, cast.Overhead.Seconds())
+	a, cast, wpm := &bf.a, bf.cast, bf.wpm
+	req := llmRequest(b, a, wpm, cast.Overhead.Seconds())
 	files, err := p.llmFiles(ctx, b, &req)
 	if err != nil {
 		return nil, err
 	}
 	check := &llmCheck{
-		base: &videoagent.Storyboard{
-			Version: 1, Language: a.Language, AspectRatio: a.AspectRatio, Resolution: p.local.opt.Resolution,
-			FPS: p.local.opt.FPS, StyleID: p.local.style(b, &a), AvatarID: cast.AvatarID, VoiceID: cast.VoiceID,
-			Seed: Seed(b.Prompt),
-		},
+		base:    bf.sb,
 		assets:  llmAssets(b),
 		sources: linkSources(b),
 		target:  float64(a.LengthSec), wpm: wpm, overhead: cast.Overhead.Seconds(), words: req.NarrationWords,

@@ -93,40 +93,16 @@ func Seed(prompt string) int64 {
 // means the caller picks defaults); everything else is decided here. The result passes
 // Storyboard.Validate.
 func (p *Planner) Plan(ctx context.Context, b videoagent.Brief) (*videoagent.Storyboard, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	if strings.TrimSpace(b.Prompt) == "" {
-		return nil, videoagent.Invalid("prompt", "prompt is empty")
-	}
-	a := Analyze(b)
-	applyMemory(&a, b)
-	cast, err := p.cast(ctx, b, a.Language)
+	bf, err := p.begin(ctx, b, wpmFunc(p.opt.WordsPerMinute))
 	if err != nil {
 		return nil, err
 	}
-	wpm := wpmFunc(p.opt.WordsPerMinute)(a.Language)
-	if cast.WordsPerMinute > 0 {
-		wpm = cast.WordsPerMinute
-	}
-	seed := Seed(b.Prompt)
-
-	sb := &videoagent.Storyboard{
-		Version:     1,
-		Language:    a.Language,
-		AspectRatio: a.AspectRatio,
-		Resolution:  p.opt.Resolution,
-		FPS:         p.opt.FPS,
-		StyleID:     p.style(b, &a),
-		AvatarID:    cast.AvatarID,
-		VoiceID:     cast.VoiceID,
-		Seed:        seed,
-	}
-	sc := newScripter(&a, wpm, (p.opt.ScenePause + cast.Overhead).Seconds())
+	a, cast, wpm, sb := &bf.a, bf.cast, bf.wpm, bf.sb
+	sc := newScripter(a, wpm, (p.opt.ScenePause + cast.Overhead).Seconds())
 	sc.x = newExtractor(strings.TrimSpace(b.Prompt))
 	sc.doc = newDocument(b.Materials)
 	if sc.doc != nil {
-		sc.doc.name(&a)
+		sc.doc.name(a)
 	}
 	plans, short := sc.fit(sc.plans(), float64(a.LengthSec), a.TargetSec > 0)
 	sb.Title = shorten(normalizeSpace(sc.headline), videoagent.MaxTitleChars)
@@ -143,6 +119,50 @@ func (p *Planner) Plan(ctx context.Context, b videoagent.Brief) (*videoagent.Sto
 		return nil, videoagent.Failf(videoagent.FailPlanning, err, "The planner could not write a valid storyboard.")
 	}
 	return sb, nil
+}
+
+// briefing is a brief as both planners start on it (see begin).
+type briefing struct {
+	a    Analysis
+	cast Casting
+	wpm  float64                // words per minute of the narration
+	sb   *videoagent.Storyboard // all but the title and the scenes
+}
+
+// begin is where both planners (Planner and LLMPlanner) start on a brief: they check it,
+// analyse it with the memory applied, cast it, and frame its storyboard. wpmOf gives the
+// speaking rate of the analysed language, unless the cast has its own.
+func (p *Planner) begin(ctx context.Context, b videoagent.Brief, wpmOf func(lang string) float64) (*briefing, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if strings.TrimSpace(b.Prompt) == "" {
+		return nil, videoagent.Invalid("prompt", "prompt is empty")
+	}
+	bf := &briefing{a: Analyze(b)}
+	a := &bf.a
+	applyMemory(a, b)
+	cast, err := p.cast(ctx, b, a.Language)
+	if err != nil {
+		return nil, err
+	}
+	bf.cast = cast
+	bf.wpm = wpmOf(a.Language)
+	if cast.WordsPerMinute > 0 {
+		bf.wpm = cast.WordsPerMinute
+	}
+	bf.sb = &videoagent.Storyboard{
+		Version:     1,
+		Language:    a.Language,
+		AspectRatio: a.AspectRatio,
+		Resolution:  p.opt.Resolution,
+		FPS:         p.opt.FPS,
+		StyleID:     p.style(b, a),
+		AvatarID:    cast.AvatarID,
+		VoiceID:     cast.VoiceID,
+		Seed:        Seed(b.Prompt),
+	}
+	return bf, nil
 }
 
 // cast returns the brief's own choices, or the Cast option's.

@@ -123,12 +123,13 @@ var people = []struct {
 	}},
 }
 
-var (
-	lookDefs  []lookDef
-	lookIndex = map[string]int{}
-)
+// lookDefs are the stock looks, every outfit of every person in order; lookIndex finds
+// one by ID.
+var lookDefs, lookIndex = castLooks()
 
-func init() {
+func castLooks() ([]lookDef, map[string]int) {
+	var defs []lookDef
+	index := map[string]int{}
 	for pi := range people {
 		pp := &people[pi]
 		for oi := range pp.os {
@@ -146,10 +147,11 @@ func init() {
 				DefaultVoiceID: v,
 				Tags:           tags,
 			}
-			lookIndex[l.ID] = len(lookDefs)
-			lookDefs = append(lookDefs, lookDef{look: l, p: &pp.p, o: o})
+			index[l.ID] = len(defs)
+			defs = append(defs, lookDef{look: l, p: &pp.p, o: o})
 		}
 	}
+	return defs, index
 }
 
 // DefaultLookID is the look used when a request names none.

@@ -37,33 +37,43 @@ type phonClass struct {
 	inherit bool // h, ɦ, ʔ: the lips take the shape of the next sound
 }
 
-var ipaClasses = map[rune]phonClass{}
+// ipaClasses is the lip class of each IPA letter.
+var ipaClasses = letterClasses{
+	{"pbmʘɓβɸʙ", phonClass{s: shape{VisemeMBP, 0}}},
+	{"fvʋɱ", phonClass{s: shape{VisemeFV, 0}}},
+	{"θðǀ", phonClass{s: shape{VisemeTH, 0}}},
+	{"lɫɬɮɭʎʟɺtdnɾɗʈɖɳrɽǃǂǁ", phonClass{s: shape{VisemeL, 0}}},
+	{"szʃʒʂʐɕʑçʝjkgɡŋxɣqɢχʁħʕɲɴcɟʀɰɧʄʛ", phonClass{s: shape{VisemeE, 0}}},
+	{"wʍɥɹɻ", phonClass{s: shape{VisemeU, 0}}},
+	{"hɦʔʡʜʢ", phonClass{s: shape{VisemeE, 0}, inherit: true}},
+	// vowels
+	{"aɑäɶ", phonClass{s: shape{VisemeAI, 2}, vowel: true}},
+	{"æɐʌ", phonClass{s: shape{VisemeAI, 1}, vowel: true}},
+	{"əɜɚɝɘɞ", phonClass{s: shape{VisemeAI, 0}, vowel: true}},
+	{"ɛ", phonClass{s: shape{VisemeE, 2}, vowel: true}},
+	{"ei", phonClass{s: shape{VisemeE, 1}, vowel: true}},
+	{"ɪɨᵻɯɤ", phonClass{s: shape{VisemeE, 0}, vowel: true}},
+	{"ɔɒ", phonClass{s: shape{VisemeO, 2}, vowel: true}},
+	{"oøœɵ", phonClass{s: shape{VisemeO, 1}, vowel: true}},
+	{"uyʉ", phonClass{s: shape{VisemeU, 2}, vowel: true}},
+	{"ʊʏɷ", phonClass{s: shape{VisemeU, 1}, vowel: true}},
+}.byLetter()
 
-func addClass(runes string, c phonClass) {
-	for _, r := range runes {
-		ipaClasses[r] = c
-	}
+// letterClasses gives the letters of each runes a lip class.
+type letterClasses []struct {
+	runes string
+	class phonClass
 }
 
-func init() {
-	addClass("pbmʘɓβɸʙ", phonClass{s: shape{VisemeMBP, 0}})
-	addClass("fvʋɱ", phonClass{s: shape{VisemeFV, 0}})
-	addClass("θðǀ", phonClass{s: shape{VisemeTH, 0}})
-	addClass("lɫɬɮɭʎʟɺtdnɾɗʈɖɳrɽǃǂǁ", phonClass{s: shape{VisemeL, 0}})
-	addClass("szʃʒʂʐɕʑçʝjkgɡŋxɣqɢχʁħʕɲɴcɟʀɰɧʄʛ", phonClass{s: shape{VisemeE, 0}})
-	addClass("wʍɥɹɻ", phonClass{s: shape{VisemeU, 0}})
-	addClass("hɦʔʡʜʢ", phonClass{s: shape{VisemeE, 0}, inherit: true})
-	// vowels
-	addClass("aɑäɶ", phonClass{s: shape{VisemeAI, 2}, vowel: true})
-	addClass("æɐʌ", phonClass{s: shape{VisemeAI, 1}, vowel: true})
-	addClass("əɜɚɝɘɞ", phonClass{s: shape{VisemeAI, 0}, vowel: true})
-	addClass("ɛ", phonClass{s: shape{VisemeE, 2}, vowel: true})
-	addClass("ei", phonClass{s: shape{VisemeE, 1}, vowel: true})
-	addClass("ɪɨᵻɯɤ", phonClass{s: shape{VisemeE, 0}, vowel: true})
-	addClass("ɔɒ", phonClass{s: shape{VisemeO, 2}, vowel: true})
-	addClass("oøœɵ", phonClass{s: shape{VisemeO, 1}, vowel: true})
-	addClass("uyʉ", phonClass{s: shape{VisemeU, 2}, vowel: true})
-	addClass("ʊʏɷ", phonClass{s: shape{VisemeU, 1}, vowel: true})
+// byLetter maps each letter to its class; a later entry wins.
+func (ls letterClasses) byLetter() map[rune]phonClass {
+	m := map[rune]phonClass{}
+	for _, e := range ls {
+		for _, r := range e.runes {
+			m[r] = e.class
+		}
+	}
+	return m
 }
 
 // precomposed letters that espeak or other engines may emit, reduced to their base letter.

@@ -39,14 +39,9 @@ func (in *interp) eachMatch(res []*regexp.Regexp, f func(loc []int) (end int, ok
 	for _, re := range res {
 		from := 0
 		for from < len(in.m.w) {
-			loc := re.FindStringSubmatchIndex(in.m.w[from:])
+			loc := nextMatch(re, in.m.w, from)
 			if loc == nil {
 				break
-			}
-			for k := range loc {
-				if loc[k] >= 0 {
-					loc[k] += from
-				}
 			}
 			end, ok := f(loc)
 			if ok {
@@ -63,6 +58,18 @@ func (in *interp) eachMatch(res []*regexp.Regexp, f func(loc []int) (end int, ok
 			}
 		}
 	}
+}
+
+// nextMatch is re's first match in w at or after from, its submatch indexes in w (-1 for
+// a group that took no part), or nil.
+func nextMatch(re *regexp.Regexp, w string, from int) []int {
+	loc := re.FindStringSubmatchIndex(w[from:])
+	for k := range loc {
+		if loc[k] >= 0 {
+			loc[k] += from
+		}
+	}
+	return loc
 }
 
 func group(w string, loc []int, g int) string {

@@ -79,12 +79,9 @@ func (in *interp) contentRefs() {
 	for _, re := range []*regexp.Regexp{reRefAbout, reRefNamed} {
 		from := 0
 		for from < len(in.m.w) {
-			loc := re.FindStringSubmatchIndex(in.m.w[from:])
+			loc := nextMatch(re, in.m.w, from)
 			if loc == nil {
 				break
-			}
-			for k := range loc {
-				loc[k] += from
 			}
 			phrase := strings.ToLower(in.m.w[loc[2]:loc[3]])
 			if refStop[phrase] || refStop[strings.Fields(phrase)[0]] {

@@ -486,28 +486,15 @@ func splitParagraphs(text string) []string {
 // sentences splits after ., !, ?, …, and CJK full stops followed by a space (or for CJK, at
 // once).
 func sentences(p string) []string {
-	var out []string
-	rs := []rune(p)
-	start := 0
-	for i, r := range rs {
-		end := false
-		switch r {
+	return videoagent.SplitAfter(p, func(rs []rune, i int) bool {
+		switch rs[i] {
 		case '.', '!', '?', '…', ';':
-			end = i+1 == len(rs) || unicode.IsSpace(rs[i+1])
+			return i+1 == len(rs) || unicode.IsSpace(rs[i+1])
 		case '。', '！', '？':
-			end = true
+			return true
 		}
-		if end {
-			if s := strings.TrimSpace(string(rs[start : i+1])); s != "" {
-				out = append(out, s)
-			}
-			start = i + 1
-		}
-	}
-	if s := strings.TrimSpace(string(rs[start:])); s != "" {
-		out = append(out, s)
-	}
-	return out
+		return false
+	})
 }
 
 // splitWords cuts a long sentence at spaces (or anywhere, for text without spaces).

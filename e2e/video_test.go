@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/openvideoagent/videoagent/media"
+	"github.com/openvideoagent/videoagent/mp4"
 )
 
 // TestVideoEndToEnd makes a video from a prompt through the API and checks the files a
@@ -71,8 +72,8 @@ func TestVideoEndToEnd(t *testing.T) {
 	}
 
 	// The MP4: H.264 High yuv420p 30 fps + AAC, streams of equal length, moov first.
-	mp4 := download(t, v["video_url"].(string), "video.mp4")
-	info, err := media.Probe(context.Background(), mp4)
+	file := download(t, v["video_url"].(string), "video.mp4")
+	info, err := media.Probe(context.Background(), file)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -96,7 +97,7 @@ func TestVideoEndToEnd(t *testing.T) {
 	if d := math.Abs(info.Duration.Seconds() - apiDuration); d > frame+1e-3 {
 		t.Errorf("API duration %.3f s vs file %.3f s", apiDuration, info.Duration.Seconds())
 	}
-	if ok, err := media.MoovBeforeMdat(mp4); err != nil || !ok {
+	if ok, err := mp4.MoovBeforeMdat(file); err != nil || !ok {
 		t.Errorf("moov before mdat = %v, %v; want faststart", ok, err)
 	}
 

@@ -1,5 +1,5 @@
-// Package media wraps the command-line media tools the server relies on (ffprobe, ffmpeg)
-// and reads container structure directly where a tool is not needed.
+// Package media wraps the command-line media tools the server relies on (ffprobe, ffmpeg).
+// Reading MP4 boxes directly, where no tool is needed, is package mp4's.
 package media
 
 import (

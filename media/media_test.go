@@ -69,21 +69,6 @@ func TestProbeErrors(t *testing.T) {
 	}
 }
 
-func TestMoovBeforeMdat(t *testing.T) {
-	fast := makeClip(t, "fast.mp4", true)
-	slow := makeClip(t, "slow.mp4", false)
-	if ok, err := MoovBeforeMdat(fast); err != nil || !ok {
-		t.Errorf("faststart file: %v %v", ok, err)
-	}
-	if ok, err := MoovBeforeMdat(slow); err != nil || ok {
-		t.Errorf("plain file: %v %v", ok, err)
-	}
-	atoms, err := TopLevelAtoms(fast)
-	if err != nil || len(atoms) < 3 || atoms[0].Type != "ftyp" {
-		t.Errorf("atoms %+v %v", atoms, err)
-	}
-}
-
 func TestExtractFrame(t *testing.T) {
 	path := makeClip(t, "clip.mp4", true)
 	img, err := ExtractFrame(context.Background(), path, time.Second)

@@ -1,6 +1,7 @@
 package mp4
 
 import (
+	"bytes"
 	"encoding/binary"
 	"fmt"
 	"io"
@@ -15,27 +16,49 @@ type box struct {
 // parseBoxes splits b into the boxes it holds, one after another.
 func parseBoxes(b []byte) ([]box, error) {
 	var out []box
-	for len(b) > 0 {
-		if len(b) < 8 {
-			return nil, fmt.Errorf("%w: %d stray bytes after the last box", ErrUnsupported, len(b))
-		}
-		size, hdr := uint64(binary.BigEndian.Uint32(b)), uint64(8)
-		switch size {
-		case 0: // to the end
-			size = uint64(len(b))
-		case 1:
-			if len(b) < 16 {
-				return nil, fmt.Errorf("%w: truncated box header", ErrUnsupported)
-			}
-			size, hdr = binary.BigEndian.Uint64(b[8:]), 16
-		}
-		if size < hdr || size > uint64(len(b)) {
-			return nil, fmt.Errorf("%w: box %q of %d bytes in %d", ErrUnsupported, b[4:8], size, len(b))
-		}
-		out = append(out, box{typ: string(b[4:8]), body: b[hdr:size]})
-		b = b[size:]
+	err := scanBoxes(bytes.NewReader(b), int64(len(b)), func(typ string, off, hdr, size int64) {
+		out = append(out, box{typ: typ, body: b[off+hdr : off+size]})
+	})
+	if err != nil {
+		return nil, err
 	}
 	return out, nil
+}
+
+// scanBoxes reads the headers of the boxes that fill the first end bytes of r, one after
+// another, and calls visit with each: its type, where it starts, the length of its header
+// (8, or 16 with a 64-bit size) and its whole size. It is the one reader of box headers,
+// for a file's top level (TopLevelAtoms) and for boxes in memory (parseBoxes).
+func scanBoxes(r io.ReaderAt, end int64, visit func(typ string, off, hdr, size int64)) error {
+	var h [16]byte
+	for off := int64(0); off < end; {
+		if end-off < 8 {
+			return fmt.Errorf("%w: %d stray bytes after the last box", ErrUnsupported, end-off)
+		}
+		if _, err := r.ReadAt(h[:8], off); err != nil {
+			return fmt.Errorf("box header at %d: %w", off, err)
+		}
+		size, hdr := int64(binary.BigEndian.Uint32(h[:4])), int64(8)
+		switch size {
+		case 0: // to the end
+			size = end - off
+		case 1: // a 64-bit size follows the type
+			if end-off < 16 {
+				return fmt.Errorf("%w: truncated box header", ErrUnsupported)
+			}
+			if _, err := r.ReadAt(h[8:16], off+8); err != nil {
+				return fmt.Errorf("large box size at %d: %w", off, err)
+			}
+			// A size past 2^63 turns negative here and fails the check below.
+			size, hdr = int64(binary.BigEndian.Uint64(h[8:16])), 16
+		}
+		if size < hdr || size > end-off {
+			return fmt.Errorf("%w: box %q at %d of %d bytes in %d", ErrUnsupported, h[4:8], off, size, end)
+		}
+		visit(string(h[4:8]), off, hdr, size)
+		off += size
+	}
+	return nil
 }
 
 // child returns the body of the only box of type typ among bs.

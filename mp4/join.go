@@ -3,7 +3,8 @@
 // `ffmpeg -f concat -c copy -movflags +faststart` did at the end of every render, for the
 // segments the renderer writes, without a process start, a probe of every segment and a
 // second pass over the file: at the end of a render nothing else runs, so that time was
-// all waited for.
+// all waited for. It is also the one reader of MP4 box headers (TopLevelAtoms,
+// MoovBeforeMdat).
 package mp4
 
 import (
@@ -17,7 +18,8 @@ import (
 
 // ErrUnsupported means an input is not of the kind Join copies faithfully (segments
 // encoded differently, several edits, sample tables with groups or dependencies, more
-// than one track, audio that is not ADTS AAC); the caller can join the files another way.
+// than one track, audio that is not ADTS AAC), or not a well-formed sequence of boxes; the
+// caller can join the files another way.
 var ErrUnsupported = errors.New("mp4: unsupported input")
 
 // Join writes to out the video of segments, played one after the other, and the AAC audio

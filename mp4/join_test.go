@@ -143,7 +143,7 @@ func testJoin(t *testing.T, x264 ...string) string {
 			t.Fatalf("frame %d shown at %d, want %d", i, v, 3000*i)
 		}
 	}
-	first, err := media.MoovBeforeMdat(out)
+	first, err := MoovBeforeMdat(out)
 	if err != nil || !first {
 		t.Errorf("moov before mdat: %v %v", first, err)
 	}

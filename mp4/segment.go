@@ -3,10 +3,9 @@ package mp4
 import (
 	"bytes"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"os"
-
-	"github.com/openvideoagent/videoagent/media"
 )
 
 // segment is the video track of one segment file: where each of its samples lies in the
@@ -33,9 +32,12 @@ type segment struct {
 // readSegment reads the index of a one-track H.264 MP4 segment as the renderer's encoder
 // writes it: at most one edit, at normal rate, which starts at the first frame shown.
 func readSegment(path string) (*segment, error) {
-	atoms, err := media.TopLevelAtoms(path)
+	atoms, err := TopLevelAtoms(path)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrUnsupported, err)
+		if !errors.Is(err, ErrUnsupported) {
+			err = fmt.Errorf("%w: %w", ErrUnsupported, err)
+		}
+		return nil, err
 	}
 	f, err := os.Open(path)
 	if err != nil {
@@ -49,7 +51,7 @@ func readSegment(path string) (*segment, error) {
 		case "ftyp":
 			s.ftyp, err = readAt(f, a.Offset, int(a.Size))
 		case "moov":
-			moov, err = readAt(f, a.Offset+8, int(a.Size-8))
+			moov, err = readAt(f, a.Offset+a.Header, int(a.Size-a.Header))
 		}
 		if err != nil {
 			return nil, err

@@ -114,20 +114,12 @@ func decodeAudio(ctx context.Context, workDir string, data []byte) ([]int16, err
 // vowel where the audio is voiced (alternating shapes so the mouth moves), a pause where it
 // is quiet.
 func envelopePhonemes(samples []int16, rate int) []videoagent.PhonemeTiming {
-	win := int(int64(rate) * int64(visemeWindow) / int64(time.Second))
-	if win <= 0 || len(samples) == 0 {
+	if rate <= 0 || len(samples) == 0 {
 		return nil
 	}
-	var levels []float64
+	levels := align.WindowRMS(samples, rate, visemeWindow)
 	peak := 0.0
-	for i := 0; i < len(samples); i += win {
-		end := min(i+win, len(samples))
-		var sum float64
-		for _, v := range samples[i:end] {
-			sum += float64(v) * float64(v)
-		}
-		l := math.Sqrt(sum / float64(end-i))
-		levels = append(levels, l)
+	for _, l := range levels {
 		peak = math.Max(peak, l)
 	}
 	if peak == 0 {

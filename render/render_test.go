@@ -17,6 +17,7 @@ import (
 
 	videoagent "github.com/openvideoagent/videoagent"
 	"github.com/openvideoagent/videoagent/media"
+	"github.com/openvideoagent/videoagent/mp4"
 )
 
 func demoStoryboard(aspect, res string) *videoagent.Storyboard {
@@ -134,7 +135,7 @@ func testRender(t *testing.T, aspect string) {
 	within("video stream duration", v.Duration, want)
 	within("audio stream duration", a.Duration, want)
 	within("audio vs video", a.Duration, v.Duration)
-	if ok, err := media.MoovBeforeMdat(res.VideoPath); err != nil || !ok {
+	if ok, err := mp4.MoovBeforeMdat(res.VideoPath); err != nil || !ok {
 		t.Errorf("moov before mdat: %v %v", ok, err)
 	}
 
@@ -509,7 +510,7 @@ func TestRenderWithBFrames(t *testing.T) {
 	if d := a.Duration - v.Duration; d < -frame || d > frame {
 		t.Errorf("audio %v, video %v", a.Duration, v.Duration)
 	}
-	if ok, err := media.MoovBeforeMdat(res.VideoPath); err != nil || !ok {
+	if ok, err := mp4.MoovBeforeMdat(res.VideoPath); err != nil || !ok {
 		t.Errorf("moov before mdat: %v %v", ok, err)
 	}
 }

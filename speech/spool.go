@@ -87,7 +87,7 @@ func (s *Spool) Append(n *videoagent.Narration) error {
 		s.rate = n.SampleRate
 	}
 	if n.SampleRate != s.rate {
-		return errors.New("speech: pieces of one narration have different sample rates")
+		return errMixedRates
 	}
 	if err := s.check(int64(len(n.Samples))); err != nil {
 		return err
@@ -101,11 +101,7 @@ func (s *Spool) Append(n *videoagent.Narration) error {
 		}
 	}
 	s.samples += int64(len(n.Samples))
-	for _, w := range n.Words {
-		w.Start += off
-		w.End += off
-		s.words = append(s.words, w)
-	}
+	s.words = appendWords(s.words, n.Words, off)
 	return nil
 }
 
@@ -154,50 +150,9 @@ func SpeakTo(ctx context.Context, sp *Spool, s videoagent.Synthesizer, text stri
 // SpeakPartsTo is SpeakParts into a spool: plain parts are spoken in chunks, and the audio
 // stops at sp.Limit with ErrTooLong.
 func SpeakPartsTo(ctx context.Context, sp *Spool, s videoagent.Synthesizer, parts []Part, voice videoagent.Voice, opt videoagent.SpeechOptions) error {
-	base := opt.Speed
-	if base == 0 {
-		base = 1
-	}
-	lang := voice.Locale
-	if lang == "" {
-		lang = voice.Language
-	}
-	var silence time.Duration
-	for _, p := range parts {
-		silence += p.Break
-		if !hasWord(p.Text) {
-			continue
-		}
-		o := opt
-		o.Speed = min(2, max(0.5, base*p.Rate))
-		if err := sp.Silence(silence); err != nil {
-			return err
-		}
-		silence = 0
-		var n *videoagent.Narration
-		var err error
-		switch {
-		case p.Alias != "":
-			n, err = SynthesizeResult(ctx, s, normalize.Result{Text: p.Alias, Spans: []normalize.Span{{Written: p.Text, Spoken: p.Alias, Start: 0, End: len([]rune(p.Alias))}}}, voice, o)
-		case p.SayAs != "":
-			n, err = SynthesizeResult(ctx, s, normalize.SayAs(p.Text, p.SayAs, lang), voice, o)
-		default:
-			if err := SpeakTo(ctx, sp, s, p.Text, voice, o); err != nil {
-				return err
-			}
-			continue
-		}
-		if err != nil {
-			return err
-		}
-		if err := sp.Append(n); err != nil {
-			return err
-		}
-	}
-	if sp.SampleRate() == 0 {
-		return videoagent.Invalid("text", "The text has nothing to speak.")
-	}
-	return sp.Silence(silence)
+	return speakParts(ctx, sp, s, parts, voice, opt, func(text string, o videoagent.SpeechOptions) error {
+		return SpeakTo(ctx, sp, s, text, voice, o)
+	})
 }
 
 // chunkRunes bounds the text of one engine call of SpeakTo.

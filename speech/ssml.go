@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/openvideoagent/videoagent"
-	"github.com/openvideoagent/videoagent/speech/normalize"
 )
 
 // The SSML subset that ParseSSML accepts. Anything else is an invalid_parameter error.
@@ -259,94 +258,16 @@ func prosodyRate(s string) (float64, error) {
 // the pieces: breaks become silence, each part is spoken at opt.Speed times its rate
 // (clamped to 0.5-2.0), say-as and sub parts are read as told and captioned as written.
 func SpeakParts(ctx context.Context, s videoagent.Synthesizer, parts []Part, voice videoagent.Voice, opt videoagent.SpeechOptions) (*videoagent.Narration, error) {
-	base := opt.Speed
-	if base == 0 {
-		base = 1
-	}
-	lang := voice.Locale
-	if lang == "" {
-		lang = voice.Language
-	}
-	var out *videoagent.Narration
-	var silence time.Duration // pending silence
-	for _, p := range parts {
-		silence += p.Break
-		if !hasWord(p.Text) {
-			continue
-		}
-		o := opt
-		o.Speed = min(2, max(0.5, base*p.Rate))
-		var n *videoagent.Narration
-		var err error
-		switch {
-		case p.Alias != "":
-			n, err = SynthesizeResult(ctx, s, normalize.Result{Text: p.Alias, Spans: []normalize.Span{{Written: p.Text, Spoken: p.Alias, Start: 0, End: len([]rune(p.Alias))}}}, voice, o)
-		case p.SayAs != "":
-			n, err = SynthesizeResult(ctx, s, normalize.SayAs(p.Text, p.SayAs, lang), voice, o)
-		default:
-			n, err = s.Synthesize(ctx, p.Text, voice, o)
-		}
+	var b narrationBuffer
+	err := speakParts(ctx, &b, s, parts, voice, opt, func(text string, o videoagent.SpeechOptions) error {
+		n, err := s.Synthesize(ctx, text, voice, o)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		if out == nil {
-			out = &videoagent.Narration{SampleRate: n.SampleRate}
-		}
-		appendSilence(out, silence)
-		silence = 0
-		if err := appendNarration(out, n); err != nil {
-			return nil, err
-		}
+		return b.Append(n)
+	})
+	if err != nil {
+		return nil, err
 	}
-	if out == nil {
-		return nil, videoagent.Invalid("text", "The text has nothing to speak.")
-	}
-	appendSilence(out, silence)
-	return out, nil
-}
-
-func hasWord(s string) bool {
-	for _, r := range s {
-		if isWordRune(r) {
-			return true
-		}
-	}
-	return false
-}
-
-// appendSilence adds d of silence to n, and a pause phoneme.
-func appendSilence(n *videoagent.Narration, d time.Duration) {
-	if d <= 0 {
-		return
-	}
-	start := n.Duration()
-	k := int(int64(d) * int64(n.SampleRate) / int64(time.Second))
-	n.Samples = append(n.Samples, make([]int16, k)...)
-	end := n.Duration()
-	if m := len(n.Phonemes); m > 0 && n.Phonemes[m-1].Phoneme == "_" && n.Phonemes[m-1].End == start {
-		n.Phonemes[m-1].End = end
-		return
-	}
-	n.Phonemes = append(n.Phonemes, videoagent.PhonemeTiming{Phoneme: "_", Start: start, End: end})
-}
-
-// appendNarration appends b to a, shifting b's timings.
-func appendNarration(a, b *videoagent.Narration) error {
-	if a.SampleRate != b.SampleRate {
-		return errors.New("speech: pieces of one narration have different sample rates")
-	}
-	off := a.Duration()
-	// Keep timings exact: pad a to a whole number of samples at off (it already is).
-	a.Samples = append(a.Samples, b.Samples...)
-	for _, w := range b.Words {
-		w.Start += off
-		w.End += off
-		a.Words = append(a.Words, w)
-	}
-	for _, p := range b.Phonemes {
-		p.Start += off
-		p.End += off
-		a.Phonemes = append(a.Phonemes, p)
-	}
-	return nil
+	return b.n, nil
 }

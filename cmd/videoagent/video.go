@@ -16,18 +16,32 @@ type videoCmd struct {
 	List     videoListCmd     `cmd:"" help:"List the account's videos, newest first."`
 }
 
-type videoGetCmd struct {
+// videoRef names one video, for the commands that read it.
+type videoRef struct {
 	clientFlags
 	VideoID string `arg:"" name:"video-id" help:"The video."`
 }
 
-func (c *videoGetCmd) Run(a *app) error {
-	cl, err := c.client(a)
+// get reads the video (GET /v3/videos/{id}).
+func (r *videoRef) get(a *app) (map[string]any, error) {
+	cl, err := r.client(a)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	var v map[string]any
-	if err := cl.do(a.ctx, http.MethodGet, "/v3/videos/"+url.PathEscape(c.VideoID), nil, &v); err != nil {
+	if err := cl.do(a.ctx, http.MethodGet, "/v3/videos/"+url.PathEscape(r.VideoID), nil, &v); err != nil {
+		return nil, err
+	}
+	return v, nil
+}
+
+type videoGetCmd struct {
+	videoRef
+}
+
+func (c *videoGetCmd) Run(a *app) error {
+	v, err := c.get(a)
+	if err != nil {
 		return err
 	}
 	if c.JSON {
@@ -48,19 +62,14 @@ var downloadAssets = map[string]struct{ field, ext string }{
 }
 
 type videoDownloadCmd struct {
-	clientFlags
-	VideoID string `arg:"" name:"video-id" help:"The video."`
-	Output  string `name:"output-path" short:"o" help:"Where to save it (default ./VIDEO_ID.mp4, or the asset's extension)."`
-	Asset   string `enum:"video,captioned,gif,captions,thumbnail" default:"video" help:"Which file: video, captioned, gif, captions or thumbnail."`
+	videoRef
+	Output string `name:"output-path" short:"o" help:"Where to save it (default ./VIDEO_ID.mp4, or the asset's extension)."`
+	Asset  string `enum:"video,captioned,gif,captions,thumbnail" default:"video" help:"Which file: video, captioned, gif, captions or thumbnail."`
 }
 
 func (c *videoDownloadCmd) Run(a *app) error {
-	cl, err := c.client(a)
+	v, err := c.get(a)
 	if err != nil {
-		return err
-	}
-	var v map[string]any
-	if err := cl.do(a.ctx, http.MethodGet, "/v3/videos/"+url.PathEscape(c.VideoID), nil, &v); err != nil {
 		return err
 	}
 	asset := downloadAssets[c.Asset]

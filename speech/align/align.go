@@ -16,7 +16,6 @@ package align
 import (
 	"context"
 	"math"
-	"sort"
 	"time"
 
 	"github.com/openvideoagent/videoagent"
@@ -141,35 +140,6 @@ func Align(samples []int16, sampleRate int, text string, ref *videoagent.Narrati
 	}
 	addPhone("_", pos, total)
 	return words, phones
-}
-
-// levels is the RMS of each window relative to loud speech (the 95th percentile).
-func levels(samples []int16, rate int) []float64 {
-	at := func(i int) int { return int(int64(i) * int64(Window) * int64(rate) / int64(time.Second)) }
-	var rms []float64
-	for i := 0; at(i) < len(samples); i++ {
-		a, b := at(i), min(at(i+1), len(samples))
-		if b <= a {
-			b = a + 1
-		}
-		var sum float64
-		for _, s := range samples[a:b] {
-			sum += float64(s) * float64(s)
-		}
-		rms = append(rms, math.Sqrt(sum/float64(b-a)))
-	}
-	s := append([]float64(nil), rms...)
-	sort.Float64s(s)
-	ref := 0.0
-	if len(s) > 0 {
-		ref = s[min(len(s)-1, int(0.95*float64(len(s))))]
-	}
-	if ref > 0 {
-		for i := range rms {
-			rms[i] /= ref
-		}
-	}
-	return rms
 }
 
 // Costs of the segmentation, per window.

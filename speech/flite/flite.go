@@ -159,23 +159,11 @@ func (e *Engine) Synthesize(ctx context.Context, text string, voice videoagent.V
 				out.Samples = append(out.Samples, make([]int16, int(int64(pad)*int64(out.SampleRate)/int64(time.Second)))...)
 			}
 		}
-		off := out.Duration()
-		out.Samples = append(out.Samples, n.Samples...)
-		for _, w := range n.Words {
-			w.Start += off
-			w.End += off
-			out.Words = append(out.Words, w)
-		}
-		for _, p := range n.Phonemes {
-			p.Start += off
-			p.End += off
-			if k := len(out.Phonemes); k > 0 && p.Phoneme == "_" && out.Phonemes[k-1].Phoneme == "_" {
-				out.Phonemes[k-1].End = p.End
-				continue
-			}
-			out.Phonemes = append(out.Phonemes, p)
+		if err := speech.AppendNarration(out, n); err != nil {
+			return nil, err
 		}
 	}
+	out.Phonemes = joinPauses(out.Phonemes)
 	if volume != 1 {
 		for i, s := range out.Samples {
 			out.Samples[i] = int16(float64(s) * volume)
@@ -184,24 +172,25 @@ func (e *Engine) Synthesize(ctx context.Context, text string, voice videoagent.V
 	return out, nil
 }
 
-// Sentences splits text after sentence ends (". ", "! ", "? ") and line breaks.
-func Sentences(text string) []string {
-	var out []string
-	rs := []rune(text)
-	start := 0
-	for i := 0; i < len(rs); i++ {
-		end := rs[i] == '\n' || (strings.ContainsRune(".!?", rs[i]) && i+1 < len(rs) && unicode.IsSpace(rs[i+1]))
-		if end {
-			if s := strings.TrimSpace(string(rs[start : i+1])); s != "" {
-				out = append(out, s)
-			}
-			start = i + 1
+// joinPauses merges each run of pauses ("_") into one, such as the pause that ends a
+// sentence and the one that begins the next.
+func joinPauses(ps []videoagent.PhonemeTiming) []videoagent.PhonemeTiming {
+	out := ps[:0]
+	for _, p := range ps {
+		if k := len(out); k > 0 && p.Phoneme == "_" && out[k-1].Phoneme == "_" {
+			out[k-1].End = p.End
+			continue
 		}
-	}
-	if s := strings.TrimSpace(string(rs[start:])); s != "" {
-		out = append(out, s)
+		out = append(out, p)
 	}
 	return out
+}
+
+// Sentences splits text after sentence ends (". ", "! ", "? ") and line breaks.
+func Sentences(text string) []string {
+	return videoagent.SplitAfter(text, func(rs []rune, i int) bool {
+		return rs[i] == '\n' || (strings.ContainsRune(".!?", rs[i]) && i+1 < len(rs) && unicode.IsSpace(rs[i+1]))
+	})
 }
 
 // synth runs flite on one piece of text.

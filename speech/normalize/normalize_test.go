@@ -96,6 +96,7 @@ func TestNormalizeEnglish(t *testing.T) {
 		{"example.com", "example dot com"},
 		{"https://docs.example.io/v2/get-started?x=1", "docs dot example dot i o slash v two slash get dash started"},
 		{"jane.doe@example.com", "jane dot doe at example dot com"},
+		{"jane_doe+news@example.com", "jane underscore doe plus news at example dot com"},
 		{"Write to support@acme.co.uk!", "Write to support at acme dot co dot u k!"},
 		// Phone numbers.
 		{"555-123-4567", "five five five, one two three, four five six seven"},

@@ -532,8 +532,11 @@ func readHost(host string) string {
 	return strings.Join(out, " dot ")
 }
 
+// addressMarks are the marks readPiece reads by name.
+var addressMarks = map[rune]string{'-': "dash", '_': "underscore", '.': "dot", '+': "plus"}
+
 // readPiece reads a piece of an address: letters as a word, digits as a number, "-" as
-// "dash", "_" as "underscore", "." as "dot".
+// "dash", "_" as "underscore", "." as "dot", "+" as "plus".
 func readPiece(s string) string {
 	var parts []string
 	cur := ""
@@ -556,19 +559,11 @@ func readPiece(s string) string {
 	prevDigit := false
 	for _, r := range s {
 		isDigit := r >= '0' && r <= '9'
+		name, isMark := addressMarks[r]
 		switch {
-		case r == '-':
+		case isMark:
 			flush()
-			parts = append(parts, "dash")
-		case r == '_':
-			flush()
-			parts = append(parts, "underscore")
-		case r == '.':
-			flush()
-			parts = append(parts, "dot")
-		case r == '+':
-			flush()
-			parts = append(parts, "plus")
+			parts = append(parts, name)
 		case unicode.IsLetter(r) || isDigit:
 			if cur != "" && isDigit != prevDigit {
 				flush()

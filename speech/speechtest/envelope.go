@@ -2,8 +2,9 @@ package speechtest
 
 import (
 	"math"
-	"sort"
 	"time"
+
+	"github.com/openvideoagent/videoagent/speech/align"
 )
 
 // DefaultWindow is the analysis window of the energy envelope.
@@ -30,40 +31,14 @@ type Region struct {
 }
 
 // NewEnvelope computes the RMS envelope of mono 16-bit samples over windows of the given
-// length (DefaultWindow if zero). Window i covers the samples from i*window to (i+1)*window
-// exactly (window sizes in samples vary by one when window is not a whole number of samples,
-// so times do not drift). The last, partial window is kept.
+// length (DefaultWindow if zero), as the aligner measures it (align.WindowRMS), so that the
+// checks judge timings by the same loudness the aligner placed them by.
 func NewEnvelope(samples []int16, sampleRate int, window time.Duration) *Envelope {
 	if window <= 0 {
 		window = DefaultWindow
 	}
-	e := &Envelope{Window: window}
-	if sampleRate <= 0 {
-		return e
-	}
-	at := func(i int) int { return int(int64(i) * int64(window) * int64(sampleRate) / int64(time.Second)) }
-	for i := 0; at(i) < len(samples); i++ {
-		a, b := at(i), min(at(i+1), len(samples))
-		if b <= a {
-			b = a + 1
-		}
-		var sum float64
-		for _, s := range samples[a:b] {
-			sum += float64(s) * float64(s)
-		}
-		e.RMS = append(e.RMS, math.Sqrt(sum/float64(b-a)))
-	}
-	e.ref = percentile(e.RMS, 0.95)
-	return e
-}
-
-func percentile(v []float64, p float64) float64 {
-	if len(v) == 0 {
-		return 0
-	}
-	s := append([]float64(nil), v...)
-	sort.Float64s(s)
-	return s[min(len(s)-1, int(p*float64(len(s))))]
+	rms := align.WindowRMS(samples, sampleRate, window)
+	return &Envelope{Window: window, RMS: rms, ref: align.LoudLevel(rms)}
 }
 
 // Reference is the loudness that levels are relative to: the 95th percentile of the window

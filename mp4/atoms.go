@@ -1,7 +1,6 @@
-package media
+package mp4
 
 import (
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"os"
@@ -11,6 +10,7 @@ import (
 type Atom struct {
 	Type   string // four characters, e.g. "ftyp", "moov", "mdat"
 	Offset int64  // where the box starts
+	Header int64  // the length of its header: 8, or 16 with a 64-bit size
 	Size   int64  // the whole box, header included
 }
 
@@ -26,35 +26,18 @@ func TopLevelAtoms(path string) ([]Atom, error) {
 	if err != nil {
 		return nil, err
 	}
-	end := st.Size()
 	var atoms []Atom
-	var hdr [16]byte
-	for off := int64(0); off < end; {
-		if _, err := f.ReadAt(hdr[:8], off); err != nil {
-			return nil, fmt.Errorf("%s: box header at %d: %w", path, off, err)
-		}
-		size := int64(binary.BigEndian.Uint32(hdr[:4]))
-		typ := string(hdr[4:8])
-		switch size {
-		case 0: // box extends to the end of the file
-			size = end - off
-		case 1: // 64-bit size follows the type
-			if _, err := f.ReadAt(hdr[8:16], off+8); err != nil {
-				return nil, fmt.Errorf("%s: large box size at %d: %w", path, off, err)
-			}
-			size = int64(binary.BigEndian.Uint64(hdr[8:16]))
-		}
-		if size < 8 || off+size > end {
-			return nil, fmt.Errorf("%s: box %q at %d has a bad size %d", path, typ, off, size)
-		}
-		atoms = append(atoms, Atom{Type: typ, Offset: off, Size: size})
-		off += size
+	err = scanBoxes(f, st.Size(), func(typ string, off, hdr, size int64) {
+		atoms = append(atoms, Atom{Type: typ, Offset: off, Header: hdr, Size: size})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return atoms, nil
 }
 
 // ErrNoMovie means a file has no moov or no mdat box: it is not a playable MP4.
-var ErrNoMovie = errors.New("media: no moov or mdat box")
+var ErrNoMovie = errors.New("mp4: no moov or mdat box")
 
 // MoovBeforeMdat reports whether the movie header (moov) precedes the media data (mdat), as
 // progressive playback ("faststart") needs.
