@@ -378,6 +378,11 @@ func (t *tools) video(ctx context.Context, key, id string, wait bool, timeoutSec
 			return nil, err
 		}
 		if !wait || v.Status == "completed" || v.Status == "failed" {
+			if wait && v.Status == "completed" {
+				p.report(ctx, 100, "completed, 100%") // the end, however fast it came
+			} else if wait {
+				p.report(ctx, -1, "video "+v.Status)
+			}
 			return &v, nil
 		}
 		if p != nil {
