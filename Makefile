@@ -54,7 +54,7 @@ test-e2e-scale:
 FUZZTIME ?= 60s
 fuzz:
 	go test -run '^$$' -fuzz '^FuzzStoryboardValidate$$' -fuzztime $(FUZZTIME) .
-	go test -run '^$$' -fuzz '^FuzzCreateRequest$$' -fuzztime $(FUZZTIME) ./http
+	go test -run '^$$' -fuzz '^FuzzCreateRequest$$' -fuzztime $(FUZZTIME) ./internal/http
 	go test -run '^$$' -fuzz '^FuzzKernels$$' -fuzztime $(FUZZTIME) ./render
 
 ## race: the race detector over the packages with concurrency (jobs, webhook, http,
@@ -63,7 +63,7 @@ fuzz:
 ## leaving no goroutine).
 RACE_RENDER := TestFrameWriterFramesReusable|TestPixelPool|TestCancelWhileEncoding|TestScenesLaidOutOnce|TestSoundtrackMarksCachedPiecesUsed|TestCancelledRenderLeavesNothing
 race:
-	go test -race -short -count=1 -timeout $(TESTTIME) ./jobs ./webhook ./http ./pipeline ./preview
+	go test -race -short -count=1 -timeout $(TESTTIME) ./internal/jobs ./webhook ./internal/http ./internal/pipeline ./internal/preview
 	go test -race -short -count=1 -timeout $(TESTTIME) -run '^($(RACE_RENDER))$$' ./render
 	go test -race -count=1 -timeout $(TESTTIME) -run '^TestServeShutdownLeavesNoGoroutine$$' ./cmd/videoagent
 

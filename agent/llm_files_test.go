@@ -8,7 +8,7 @@ import (
 
 	"github.com/openvideoagent/videoagent"
 	"github.com/openvideoagent/videoagent/agent"
-	"github.com/openvideoagent/videoagent/llmtest"
+	"github.com/openvideoagent/videoagent/internal/llmtest"
 )
 
 const reportText = "Quarterly Report\n\nZorblax Robotics was founded in 1987 in Reykjavik. The company builds underwater drones for fish farms. Revenue grew 42 percent to 18 million euros.\f" +

@@ -8,8 +8,8 @@ import (
 
 	"github.com/openvideoagent/videoagent"
 	"github.com/openvideoagent/videoagent/agent"
-	"github.com/openvideoagent/videoagent/agent/plannertest"
-	"github.com/openvideoagent/videoagent/llmtest"
+	"github.com/openvideoagent/videoagent/internal/llmtest"
+	"github.com/openvideoagent/videoagent/internal/plannertest"
 )
 
 // reFence finds the files of a planning request: <<<FILE name>>> text <<<END FILE>>>.

@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"github.com/openvideoagent/videoagent/agent"
-	"github.com/openvideoagent/videoagent/llmtest"
+	"github.com/openvideoagent/videoagent/internal/llmtest"
 )
 
 // TestLLMPlannerRateLimited: a 429 with Retry-After is waited out and asked again.

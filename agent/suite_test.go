@@ -4,7 +4,7 @@ import (
 	"testing"
 
 	"github.com/openvideoagent/videoagent/agent"
-	"github.com/openvideoagent/videoagent/agent/plannertest"
+	"github.com/openvideoagent/videoagent/internal/plannertest"
 )
 
 func TestBuiltinPlannerSuite(t *testing.T) {

@@ -10,7 +10,7 @@ import (
 
 	"github.com/openvideoagent/videoagent"
 	"github.com/openvideoagent/videoagent/agent"
-	"github.com/openvideoagent/videoagent/agent/prompttable"
+	"github.com/openvideoagent/videoagent/internal/prompttable"
 )
 
 // TestPromptTable plans every prompt of the table with the offline planner and checks

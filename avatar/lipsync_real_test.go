@@ -11,9 +11,9 @@ import (
 	"time"
 
 	"github.com/openvideoagent/videoagent"
+	"github.com/openvideoagent/videoagent/internal/speechtest"
 	"github.com/openvideoagent/videoagent/render"
 	"github.com/openvideoagent/videoagent/speech/espeak"
-	"github.com/openvideoagent/videoagent/speech/speechtest"
 )
 
 // These tests use only real parts: espeak-ng speaks, the real renderer draws the cast into

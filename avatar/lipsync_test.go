@@ -1,7 +1,7 @@
 package avatar
 
 import (
-	"github.com/openvideoagent/videoagent/speech/speechtest"
+	"github.com/openvideoagent/videoagent/internal/speechtest"
 	"image"
 	"image/color"
 	"math"

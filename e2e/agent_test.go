@@ -19,7 +19,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/openvideoagent/videoagent/media"
+	"github.com/openvideoagent/videoagent/internal/media"
 )
 
 // agentVideo makes a video and returns the completed video, its session and its draft

@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/openvideoagent/videoagent/media"
+	"github.com/openvideoagent/videoagent/internal/media"
 )
 
 // TestValidation checks that every bad create body gets the v3 error envelope with the right

@@ -14,7 +14,7 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/openvideoagent/videoagent/media"
+	"github.com/openvideoagent/videoagent/internal/media"
 )
 
 // walk follows a list endpoint's pages (limit per page) and returns every item, checking

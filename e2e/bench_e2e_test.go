@@ -13,7 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/openvideoagent/videoagent/agent/prompttable"
+	"github.com/openvideoagent/videoagent/internal/prompttable"
 )
 
 // BenchmarkE2ESpeed is issue 16's measurement of what a client sees: prompt to completed

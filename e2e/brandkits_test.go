@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/openvideoagent/videoagent/media"
+	"github.com/openvideoagent/videoagent/internal/media"
 )
 
 // Brand kits: GET /v3/brand-kits, and our create, read, update and delete; brand_kit_id on

@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/openvideoagent/videoagent/media"
+	"github.com/openvideoagent/videoagent/internal/media"
 )
 
 // session reads a session's view.

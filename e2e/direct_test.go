@@ -13,7 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/openvideoagent/videoagent/media"
+	"github.com/openvideoagent/videoagent/internal/media"
 )
 
 // The direct video API: POST /v3/videos (avatar, image, studio; cinematic_avatar refused),

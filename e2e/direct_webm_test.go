@@ -10,8 +10,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/openvideoagent/videoagent/media"
-	"github.com/openvideoagent/videoagent/media/mediatest"
+	"github.com/openvideoagent/videoagent/internal/media"
+	"github.com/openvideoagent/videoagent/internal/media/mediatest"
 )
 
 // TestDirectAvatarWebM asks for a transparent avatar video (output_format webm) over HTTP

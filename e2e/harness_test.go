@@ -21,7 +21,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/openvideoagent/videoagent/postgres/pgtest"
+	"github.com/openvideoagent/videoagent/internal/postgres/pgtest"
 )
 
 var binary string

@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/openvideoagent/videoagent/agent"
-	"github.com/openvideoagent/videoagent/llmtest"
+	"github.com/openvideoagent/videoagent/internal/llmtest"
 )
 
 // cometLines are what the fake model says about the comet.

@@ -18,7 +18,7 @@ import (
 	"github.com/prometheus/common/expfmt"
 	"github.com/prometheus/common/model"
 
-	"github.com/openvideoagent/videoagent/llmtest"
+	"github.com/openvideoagent/videoagent/internal/llmtest"
 )
 
 // TestOpsMetricsReadiness runs a server as an unprivileged user (root reads any file, so a

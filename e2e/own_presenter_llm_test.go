@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/openvideoagent/videoagent/llmtest"
+	"github.com/openvideoagent/videoagent/internal/llmtest"
 )
 
 // TestOwnPresenterModelReads: with a language model configured, a presenter description

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/openvideoagent/videoagent/media"
+	"github.com/openvideoagent/videoagent/internal/media"
 )
 
 // countNear counts the pixels of img near want (opaque ones only).

@@ -8,7 +8,7 @@ import (
 
 	"github.com/openvideoagent/videoagent"
 	"github.com/openvideoagent/videoagent/agent"
-	"github.com/openvideoagent/videoagent/agent/prompttable"
+	"github.com/openvideoagent/videoagent/internal/prompttable"
 )
 
 // sampleCases are the prompt table's cases rendered end to end: prompt-only ones (files

@@ -15,8 +15,8 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"github.com/openvideoagent/videoagent/blob/s3test"
-	"github.com/openvideoagent/videoagent/postgres/pgtest"
+	"github.com/openvideoagent/videoagent/internal/blob/s3test"
+	"github.com/openvideoagent/videoagent/internal/postgres/pgtest"
 )
 
 // scaleEnv is the environment of processes sharing one PostgreSQL database and one bucket on

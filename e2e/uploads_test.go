@@ -13,7 +13,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/openvideoagent/videoagent/media"
+	"github.com/openvideoagent/videoagent/internal/media"
 )
 
 // Direct uploads: POST /v3/assets/direct-uploads, PUT to the signed upload URL,

@@ -14,7 +14,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/openvideoagent/videoagent/media"
+	"github.com/openvideoagent/videoagent/internal/media"
 	"github.com/openvideoagent/videoagent/mp4"
 )
 

@@ -14,7 +14,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/openvideoagent/videoagent/media"
+	"github.com/openvideoagent/videoagent/internal/media"
 )
 
 // encodeSegment encodes n frames of a test pattern (from frame from) as an H.264 MP4

@@ -32,7 +32,7 @@ import (
 	"syscall"
 
 	videoagent "github.com/openvideoagent/videoagent"
-	"github.com/openvideoagent/videoagent/media"
+	"github.com/openvideoagent/videoagent/internal/media"
 	"golang.org/x/sync/errgroup"
 )
 

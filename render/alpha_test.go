@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"github.com/openvideoagent/videoagent/speech/speechtest"
+	"github.com/openvideoagent/videoagent/internal/speechtest"
 	"image"
 	"image/color"
 	"image/png"
@@ -17,8 +17,8 @@ import (
 
 	videoagent "github.com/openvideoagent/videoagent"
 	"github.com/openvideoagent/videoagent/avatar"
-	"github.com/openvideoagent/videoagent/media"
-	"github.com/openvideoagent/videoagent/media/mediatest"
+	"github.com/openvideoagent/videoagent/internal/media"
+	"github.com/openvideoagent/videoagent/internal/media/mediatest"
 	"github.com/openvideoagent/videoagent/speech/espeak"
 )
 

@@ -14,7 +14,7 @@ import (
 	"time"
 
 	videoagent "github.com/openvideoagent/videoagent"
-	"github.com/openvideoagent/videoagent/media"
+	"github.com/openvideoagent/videoagent/internal/media"
 )
 
 // musicWAV is 5 s of a soft chord with a beat, as a 44.1 kHz mono WAV.

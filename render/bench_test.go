@@ -22,7 +22,7 @@ import (
 
 	videoagent "github.com/openvideoagent/videoagent"
 	"github.com/openvideoagent/videoagent/avatar"
-	"github.com/openvideoagent/videoagent/media"
+	"github.com/openvideoagent/videoagent/internal/media"
 )
 
 // The speed benchmarks. Run them with `make bench-render`; they print, for the standard

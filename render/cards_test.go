@@ -19,7 +19,7 @@ import (
 	"time"
 
 	videoagent "github.com/openvideoagent/videoagent"
-	"github.com/openvideoagent/videoagent/render/rendertest"
+	"github.com/openvideoagent/videoagent/internal/rendertest"
 )
 
 // cardVisuals are the visuals of the card tests: every kind, with sparse content (what

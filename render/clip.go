@@ -11,7 +11,7 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/openvideoagent/videoagent/media"
+	"github.com/openvideoagent/videoagent/internal/media"
 )
 
 // maxClipBytes bounds a video asset copied for decoding: the largest direct upload

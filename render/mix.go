@@ -13,7 +13,7 @@ import (
 	"time"
 
 	videoagent "github.com/openvideoagent/videoagent"
-	"github.com/openvideoagent/videoagent/media"
+	"github.com/openvideoagent/videoagent/internal/media"
 )
 
 // Loudness targets of the final mix (EBU R 128 for streaming platforms).

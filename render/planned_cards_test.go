@@ -8,8 +8,8 @@ import (
 
 	"github.com/openvideoagent/videoagent"
 	"github.com/openvideoagent/videoagent/agent"
-	"github.com/openvideoagent/videoagent/agent/prompttable"
-	"github.com/openvideoagent/videoagent/render/rendertest"
+	"github.com/openvideoagent/videoagent/internal/prompttable"
+	"github.com/openvideoagent/videoagent/internal/rendertest"
 )
 
 // plannedCases are prompts of the planner's table whose storyboards are rendered here:

@@ -11,7 +11,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/openvideoagent/videoagent/media"
+	"github.com/openvideoagent/videoagent/internal/media"
 )
 
 // The animated GIF preview: 3 s from just after the second scene starts, at 10 fps and

@@ -16,7 +16,7 @@ import (
 	"time"
 
 	videoagent "github.com/openvideoagent/videoagent"
-	"github.com/openvideoagent/videoagent/media"
+	"github.com/openvideoagent/videoagent/internal/media"
 	"github.com/openvideoagent/videoagent/mp4"
 )
 

@@ -16,7 +16,7 @@ import (
 	xdraw "golang.org/x/image/draw"
 
 	videoagent "github.com/openvideoagent/videoagent"
-	"github.com/openvideoagent/videoagent/media"
+	"github.com/openvideoagent/videoagent/internal/media"
 	"github.com/openvideoagent/videoagent/mp4"
 )
 

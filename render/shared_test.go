@@ -7,8 +7,8 @@ import (
 	"time"
 
 	videoagent "github.com/openvideoagent/videoagent"
-	"github.com/openvideoagent/videoagent/blob"
-	"github.com/openvideoagent/videoagent/blob/s3test"
+	"github.com/openvideoagent/videoagent/internal/blob"
+	"github.com/openvideoagent/videoagent/internal/blob/s3test"
 )
 
 // TestSharedSegmentCache: two renderers with caches of their own (two worker machines) and

@@ -17,7 +17,7 @@ import (
 	"strings"
 
 	videoagent "github.com/openvideoagent/videoagent"
-	"github.com/openvideoagent/videoagent/media"
+	"github.com/openvideoagent/videoagent/internal/media"
 )
 
 // soundtrack mixes, normalises and encodes the video's audio into an AAC (ADTS) file in

@@ -9,12 +9,12 @@ import (
 	"time"
 
 	"github.com/openvideoagent/videoagent"
+	"github.com/openvideoagent/videoagent/internal/align"
+	"github.com/openvideoagent/videoagent/internal/speechtest"
 	"github.com/openvideoagent/videoagent/speech"
-	"github.com/openvideoagent/videoagent/speech/align"
 	"github.com/openvideoagent/videoagent/speech/espeak"
 	"github.com/openvideoagent/videoagent/speech/festival"
 	"github.com/openvideoagent/videoagent/speech/flite"
-	"github.com/openvideoagent/videoagent/speech/speechtest"
 )
 
 // paragraph is the English text of the quality measures and speed benchmarks.

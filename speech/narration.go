@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"github.com/openvideoagent/videoagent"
-	"github.com/openvideoagent/videoagent/speech/normalize"
+	"github.com/openvideoagent/videoagent/internal/normalize"
 )
 
 // errMixedRates: the pieces of one narration must share a sample rate.

@@ -6,7 +6,7 @@ import (
 	"unicode"
 
 	"github.com/openvideoagent/videoagent"
-	"github.com/openvideoagent/videoagent/speech/normalize"
+	"github.com/openvideoagent/videoagent/internal/normalize"
 )
 
 // Normalizing is a videoagent.Synthesizer that normalises text for speech before the

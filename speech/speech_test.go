@@ -5,9 +5,9 @@ import (
 	"testing"
 
 	"github.com/openvideoagent/videoagent"
+	"github.com/openvideoagent/videoagent/internal/speechtest"
 	"github.com/openvideoagent/videoagent/speech"
 	"github.com/openvideoagent/videoagent/speech/espeak"
-	"github.com/openvideoagent/videoagent/speech/speechtest"
 )
 
 func TestCatalog(t *testing.T) {

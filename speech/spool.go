@@ -12,7 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/openvideoagent/videoagent"
-	"github.com/openvideoagent/videoagent/speech/normalize"
+	"github.com/openvideoagent/videoagent/internal/normalize"
 )
 
 // ErrTooLong is returned by a Spool that would grow past its Limit.

@@ -7,10 +7,10 @@ import (
 	"time"
 
 	"github.com/openvideoagent/videoagent"
+	"github.com/openvideoagent/videoagent/internal/normalize"
+	"github.com/openvideoagent/videoagent/internal/speechtest"
 	"github.com/openvideoagent/videoagent/speech"
 	"github.com/openvideoagent/videoagent/speech/espeak"
-	"github.com/openvideoagent/videoagent/speech/normalize"
-	"github.com/openvideoagent/videoagent/speech/speechtest"
 )
 
 func TestParseSSML(t *testing.T) {

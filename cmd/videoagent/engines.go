@@ -13,7 +13,7 @@ import (
 	videoagent "github.com/openvideoagent/videoagent"
 	"github.com/openvideoagent/videoagent/agent"
 	"github.com/openvideoagent/videoagent/avatar"
-	"github.com/openvideoagent/videoagent/chat/llmchat"
+	"github.com/openvideoagent/videoagent/internal/chat/llmchat"
 	"github.com/openvideoagent/videoagent/render"
 	"github.com/openvideoagent/videoagent/speech"
 	"github.com/openvideoagent/videoagent/speech/espeak"

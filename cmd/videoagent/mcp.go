@@ -7,9 +7,9 @@ import (
 
 	sdk "github.com/modelcontextprotocol/go-sdk/mcp"
 
-	vahttp "github.com/openvideoagent/videoagent/http"
-	"github.com/openvideoagent/videoagent/mcp"
-	"github.com/openvideoagent/videoagent/studio"
+	vahttp "github.com/openvideoagent/videoagent/internal/http"
+	"github.com/openvideoagent/videoagent/internal/mcp"
+	"github.com/openvideoagent/videoagent/internal/studio"
 )
 
 func init() {

@@ -9,10 +9,10 @@ import (
 	"strings"
 
 	videoagent "github.com/openvideoagent/videoagent"
-	vahttp "github.com/openvideoagent/videoagent/http"
-	"github.com/openvideoagent/videoagent/jobs"
-	"github.com/openvideoagent/videoagent/media"
-	"github.com/openvideoagent/videoagent/metrics"
+	vahttp "github.com/openvideoagent/videoagent/internal/http"
+	"github.com/openvideoagent/videoagent/internal/jobs"
+	"github.com/openvideoagent/videoagent/internal/media"
+	"github.com/openvideoagent/videoagent/internal/metrics"
 )
 
 // newLogger returns the server's logger: format "json" (one object a line, for log

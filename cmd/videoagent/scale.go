@@ -14,13 +14,13 @@ import (
 	"time"
 
 	videoagent "github.com/openvideoagent/videoagent"
-	"github.com/openvideoagent/videoagent/blob"
-	vahttp "github.com/openvideoagent/videoagent/http"
-	"github.com/openvideoagent/videoagent/jobs"
-	"github.com/openvideoagent/videoagent/pipeline"
-	"github.com/openvideoagent/videoagent/postgres"
+	"github.com/openvideoagent/videoagent/internal/blob"
+	vahttp "github.com/openvideoagent/videoagent/internal/http"
+	"github.com/openvideoagent/videoagent/internal/jobs"
+	"github.com/openvideoagent/videoagent/internal/pipeline"
+	"github.com/openvideoagent/videoagent/internal/postgres"
+	"github.com/openvideoagent/videoagent/internal/sqlite"
 	"github.com/openvideoagent/videoagent/render"
-	"github.com/openvideoagent/videoagent/sqlite"
 )
 
 // backend is where a process keeps its state, its queue and its files: SQLite, River on

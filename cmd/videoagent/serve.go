@@ -17,14 +17,14 @@ import (
 	"time"
 
 	videoagent "github.com/openvideoagent/videoagent"
-	vahttp "github.com/openvideoagent/videoagent/http"
-	"github.com/openvideoagent/videoagent/ingest"
-	"github.com/openvideoagent/videoagent/jobs"
-	"github.com/openvideoagent/videoagent/metrics"
-	"github.com/openvideoagent/videoagent/pipeline"
-	"github.com/openvideoagent/videoagent/preview"
+	vahttp "github.com/openvideoagent/videoagent/internal/http"
+	"github.com/openvideoagent/videoagent/internal/ingest"
+	"github.com/openvideoagent/videoagent/internal/jobs"
+	"github.com/openvideoagent/videoagent/internal/metrics"
+	"github.com/openvideoagent/videoagent/internal/pipeline"
+	"github.com/openvideoagent/videoagent/internal/preview"
+	"github.com/openvideoagent/videoagent/internal/sqlite"
 	"github.com/openvideoagent/videoagent/render"
-	"github.com/openvideoagent/videoagent/sqlite"
 	"github.com/openvideoagent/videoagent/webhook"
 )
 

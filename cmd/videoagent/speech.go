@@ -7,8 +7,8 @@ import (
 	"strconv"
 
 	videoagent "github.com/openvideoagent/videoagent"
+	"github.com/openvideoagent/videoagent/internal/align"
 	"github.com/openvideoagent/videoagent/speech"
-	"github.com/openvideoagent/videoagent/speech/align"
 	"github.com/openvideoagent/videoagent/speech/espeak"
 	"github.com/openvideoagent/videoagent/speech/festival"
 	"github.com/openvideoagent/videoagent/speech/flite"

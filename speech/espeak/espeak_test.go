@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/openvideoagent/videoagent"
-	"github.com/openvideoagent/videoagent/speech/speechtest"
+	"github.com/openvideoagent/videoagent/internal/speechtest"
 )
 
 func newEngine(t testing.TB) *Engine {

@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"github.com/openvideoagent/videoagent"
-	"github.com/openvideoagent/videoagent/speech/speechtest"
+	"github.com/openvideoagent/videoagent/internal/speechtest"
 )
 
 // TestLongText checks long and messy texts against their audio: no drift over two minutes,

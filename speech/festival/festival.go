@@ -41,7 +41,7 @@ import (
 	"unicode"
 
 	"github.com/openvideoagent/videoagent"
-	"github.com/openvideoagent/videoagent/media"
+	"github.com/openvideoagent/videoagent/internal/media"
 	"github.com/openvideoagent/videoagent/speech"
 )
 

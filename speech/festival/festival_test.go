@@ -7,8 +7,8 @@ import (
 	"testing"
 
 	"github.com/openvideoagent/videoagent"
+	"github.com/openvideoagent/videoagent/internal/speechtest"
 	"github.com/openvideoagent/videoagent/speech/festival"
-	"github.com/openvideoagent/videoagent/speech/speechtest"
 )
 
 // newEngine returns an engine with the default settings, closed when the test ends.

@@ -18,7 +18,7 @@ import (
 	"time"
 
 	"github.com/openvideoagent/videoagent"
-	"github.com/openvideoagent/videoagent/media"
+	"github.com/openvideoagent/videoagent/internal/media"
 )
 
 // errNoWorker means a synthesis found no working worker: it runs in a process of its own.

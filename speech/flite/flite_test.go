@@ -5,8 +5,8 @@ import (
 	"testing"
 
 	"github.com/openvideoagent/videoagent"
+	"github.com/openvideoagent/videoagent/internal/speechtest"
 	"github.com/openvideoagent/videoagent/speech/flite"
-	"github.com/openvideoagent/videoagent/speech/speechtest"
 )
 
 func TestConformance(t *testing.T) {

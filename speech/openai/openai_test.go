@@ -12,11 +12,11 @@ import (
 	"time"
 
 	"github.com/openvideoagent/videoagent"
+	"github.com/openvideoagent/videoagent/internal/align"
+	"github.com/openvideoagent/videoagent/internal/speechtest"
 	"github.com/openvideoagent/videoagent/speech"
-	"github.com/openvideoagent/videoagent/speech/align"
 	"github.com/openvideoagent/videoagent/speech/espeak"
 	"github.com/openvideoagent/videoagent/speech/openai"
-	"github.com/openvideoagent/videoagent/speech/speechtest"
 )
 
 const testKey = "sk-test-123"
