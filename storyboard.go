@@ -318,28 +318,20 @@ func (s *Storyboard) validateOutputFormat() error {
 		return nil
 	case OutputWebM:
 	default:
-		return Invalid("output_format", "output_format must be mp4 or webm (got %q)", clipRunes(s.OutputFormat, 40))
+		return Invalid("output_format", "output_format must be mp4 or webm (got %q)", Shorten(s.OutputFormat, 40))
 	}
 	if strings.TrimSpace(s.AvatarID) == "" {
 		return Invalid("avatar_id", "a transparent webm video shows the presenter alone: it needs an avatar_id")
 	}
 	for i, sc := range s.Scenes {
 		if sc.Layout != LayoutPresenter {
-			return Invalid(fmt.Sprintf("scenes[%d].layout", i), "a transparent webm video shows the presenter alone: every scene must have the presenter layout (got %q)", clipRunes(sc.Layout, 40))
+			return Invalid(fmt.Sprintf("scenes[%d].layout", i), "a transparent webm video shows the presenter alone: every scene must have the presenter layout (got %q)", Shorten(sc.Layout, 40))
 		}
 		if sc.Visual.Kind != "" && sc.Visual.Kind != VisualNone {
-			return Invalid(fmt.Sprintf("scenes[%d].visual.kind", i), "a transparent webm video shows the presenter alone: scenes have no visual (got %q)", clipRunes(sc.Visual.Kind, 40))
+			return Invalid(fmt.Sprintf("scenes[%d].visual.kind", i), "a transparent webm video shows the presenter alone: scenes have no visual (got %q)", Shorten(sc.Visual.Kind, 40))
 		}
 	}
 	return nil
-}
-
-// clipRunes shortens s to at most n runes for a message.
-func clipRunes(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	return string([]rune(s)[:n]) + "..."
 }
 
 // ParseHexColor parses "#RRGGBB" (or "RRGGBB") into its red, green and blue bytes.

@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/openvideoagent/videoagent"
 )
 
 // LLMErrorKind says why a request to the language model failed.
@@ -171,9 +173,4 @@ func retryAfter(h http.Header, now time.Time) (time.Duration, bool) {
 }
 
 // clipReason shortens a message to 200 characters.
-func clipReason(s string) string {
-	if r := []rune(s); len(r) > 200 {
-		return string(r[:200]) + "…"
-	}
-	return s
-}
+func clipReason(s string) string { return videoagent.Shorten(s, 201) }

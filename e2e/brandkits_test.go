@@ -18,11 +18,11 @@ import (
 // sessions and direct videos (an unknown one is a 404 brand_kit_not_found); a kit's
 // colours, logo and intro and outro titles in the rendered frames.
 
-// checkOurSchema validates a body against one of our schemas (http/openapi), for the
+// checkOurSchema validates a body against one of our schemas (internal/http/openapi), for the
 // endpoints the reference has no schema for.
 func checkOurSchema(t testing.TB, name string, body []byte) {
 	t.Helper()
-	raw, err := os.ReadFile(filepath.Join("..", "http", "openapi", name))
+	raw, err := os.ReadFile(filepath.Join("..", "internal", "http", "openapi", name))
 	if err != nil {
 		t.Fatal(err)
 	}

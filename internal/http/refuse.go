@@ -5,7 +5,6 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	videoagent "github.com/openvideoagent/videoagent"
 	"github.com/openvideoagent/videoagent/internal/direct"
@@ -57,13 +56,13 @@ func (s *Server) checkReceiver(ctx context.Context, param, raw string) error {
 	if p := u.Port(); p != "" {
 		n, err := strconv.Atoi(p)
 		if err != nil || n < 1 || n > 65535 {
-			return videoagent.Invalid(param, "%s has port %s; a port is from 1 to 65535.", param, clipRunes(p, 12))
+			return videoagent.Invalid(param, "%s has port %s; a port is from 1 to 65535.", param, videoagent.Shorten(p, 12))
 		}
 	} else if strings.HasSuffix(u.Host, ":") {
 		return videoagent.Invalid(param, "%s has an empty port.", param)
 	}
 	if host := u.Hostname(); numericHost(host) && !canonicalIPv4(host) {
-		return videoagent.Invalid(param, "%s has host %s, which is not a canonical IP address (write IPv4 as four decimal numbers, like 192.0.2.1) nor a host name.", param, clipRunes(host, 64))
+		return videoagent.Invalid(param, "%s has host %s, which is not a canonical IP address (write IPv4 as four decimal numbers, like 192.0.2.1) nor a host name.", param, videoagent.Shorten(host, 64))
 	}
 	if s.CheckURL != nil {
 		if err := s.CheckURL(ctx, raw); err != nil {
@@ -104,12 +103,4 @@ func canonicalIPv4(host string) bool {
 		}
 	}
 	return true
-}
-
-// clipRunes shortens s to at most n runes for a message.
-func clipRunes(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	return string([]rune(s)[:n]) + "..."
 }
