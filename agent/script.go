@@ -555,10 +555,10 @@ func (s *scripter) closing() []*scenePlan {
 	if cta != "" || url != "" {
 		p := &scenePlan{role: roleCTA, prio: prioMust}
 		// Before the ask, the point once more (cut first when time is short).
-		if lead := s.firstFact(); lead != "" {
-			say := s.f.frame(fAgain, "text", s.lowerLead(lead))
+		if lead := s.firstFact(); lead != "" && !longWhole(lead) {
+			say := s.f.frame(fAgain, "text", s.lowerLead(gist(lead)))
 			if s.lead.kind == contentNP && lead == s.sentence(s.lead.text) || strings.Contains(lead, ":") || lead == s.leadSay && (s.lead.kind == contentInvite || s.lead.kind == contentFrom || s.lead.kind == contentThanks) {
-				say = lead
+				say = gist(lead)
 			}
 			pc := s.piece(s.finish(say), videoagent.SourcePrompt, prioExtra)
 			if s.leadFile != "" {
@@ -598,21 +598,21 @@ func (s *scripter) closing() []*scenePlan {
 	}
 	p := &scenePlan{role: roleSummary, prio: prioExtra}
 	recapItems := s.itemsShown && len(s.items) >= 2 && (s.a.Kind == KindTutorial || s.a.Kind == KindTraining || s.a.Kind == KindExplainer)
-	if lead != "" && !recapItems {
+	if lead != "" && !recapItems && !longWhole(lead) {
 		key := fRecap
 		switch s.a.Kind {
 		case KindSocialAd, KindAnnouncement, KindEvent, KindSales, KindProduct:
 			key = fAgain
 		}
-		say := s.f.frame(key, "text", s.lowerLead(lead))
+		say := s.f.frame(key, "text", s.lowerLead(gist(lead)))
 		if strings.Contains(lead, ":") || lead == s.leadSay && (s.lead.kind == contentInvite || s.lead.kind == contentFrom || s.lead.kind == contentThanks) {
-			say = lead // already framed: said again as it was
+			say = gist(lead) // already framed: said again as it was
 		}
 		if s.lead.kind == contentNP && s.lead.text != "" && lead == s.sentence(s.lead.text) {
 			say = lead // a name and what it is: said again as a tagline
 		}
 		if s.leadFile != "" {
-			say = s.f.frame(fRecap, "text", s.lowerLead(lead))
+			say = s.f.frame(fRecap, "text", s.lowerLead(gist(lead)))
 		}
 		pc := s.piece(s.finish(say), videoagent.SourcePrompt, prioExtra)
 		if s.leadFile != "" {
@@ -667,6 +667,35 @@ func (s *scripter) closing() []*scenePlan {
 		p.shows = append(p.shows, shown{field: "visual.title", text: head, src: videoagent.SourceStructure})
 	}
 	return []*scenePlan{p}
+}
+
+// gist is what a restatement says of a sentence already said: a long sentence's first
+// clause (of at least four words), so that the point comes back without the whole sentence
+// word for word; a short sentence whole.
+func gist(t string) string {
+	t = strings.TrimSpace(t)
+	if len(strings.Fields(t)) <= 10 {
+		return t
+	}
+	for at := 0; ; {
+		k := strings.IndexAny(t[at:], ",;—")
+		if k < 0 {
+			return t
+		}
+		k += at
+		head, tail := strings.TrimSpace(t[:k]), t[k+1:]
+		if k+1 < len(t) && t[k+1] == ' ' && len(strings.Fields(head)) >= 4 && len(strings.Fields(tail)) >= 3 {
+			return head + "."
+		}
+		at = k + len(string([]rune(t[k:])[0]))
+	}
+}
+
+// longWhole reports that a restatement of t would be t again, word for word, and long:
+// such a sentence is not said twice (the cards are held instead).
+func longWhole(t string) bool {
+	g := gist(t)
+	return len(strings.Fields(g)) >= 10 && sameText(strings.TrimRight(g, "."), strings.TrimRight(strings.TrimSpace(t), "."))
 }
 
 // firstFact is the most important fact said, for the closing restatement: the lead when

@@ -26,7 +26,7 @@ func (s *scripter) opening() *scenePlan {
 	case s.a.Kind == KindWelcome && l.org != "":
 		say = s.f.frame(fWelcomeTo, "np", l.org)
 		title = strings.TrimRight(say, "!. ")
-		if text != "" {
+		if text != "" && !sameText(normalizeSpace(text), normalizeSpace(l.org)) {
 			// "... covering our core values": what the welcome is about, next.
 			topic := s.f.frame(fTopic, "np", text)
 			if l.kind == contentWh {

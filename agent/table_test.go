@@ -49,6 +49,7 @@ func TestPromptTable(t *testing.T) {
 			}
 			checkProvenance(t, c.Brief, sb)
 			checkCards(t, sb)
+			checkNoRepeat(t, sb)
 			a := agent.Analyze(c.Brief)
 			est := agent.EstimateDuration(sb, wpm).Seconds()
 			switch {
@@ -68,6 +69,29 @@ func TestPromptTable(t *testing.T) {
 		})
 	}
 }
+
+// checkNoRepeat fails a script that says a long sentence twice: a restatement says the
+// point again in fewer words, never the same sentence (or one containing it) word for word.
+func checkNoRepeat(t *testing.T, sb *videoagent.Storyboard) {
+	t.Helper()
+	var said []string
+	for _, sc := range sb.Scenes {
+		for _, st := range reSentenceEnd.Split(sc.Narration, -1) {
+			if st = strings.ToLower(strings.TrimSpace(st)); len(strings.Fields(st)) >= 10 {
+				said = append(said, st)
+			}
+		}
+	}
+	for i, a := range said {
+		for _, b := range said[i+1:] {
+			if strings.Contains(a, b) || strings.Contains(b, a) {
+				t.Errorf("said twice: %q and %q", a, b)
+			}
+		}
+	}
+}
+
+var reSentenceEnd = regexp.MustCompile(`[.!?]+\s+`)
 
 var reWord = regexp.MustCompile(`[\pL\pN][\pL\pN'’.-]*[\pL\pN]|[\pL\pN]`)
 

@@ -14,7 +14,7 @@ import (
 // sampleCases are the prompt table's cases rendered end to end: prompt-only ones (files
 // need uploads) across languages, kinds, lengths and formats.
 var sampleCases = []string{
-	"en product 30s", "en tutorial steps 40s", "en tiktok 15s", "es product 30s", "de explainer 40s",
+	"en product 30s", "en tutorial steps 40s", "en reel 20s", "es product 30s", "de explainer 40s",
 	"fr product 30s", "en story 10s", "en recap 60s", "de recap 45s", "en food tour portrait 25s",
 }
 

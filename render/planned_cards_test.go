@@ -16,7 +16,7 @@ import (
 // every kind of card the offline planner makes (facts, steps, bullets, stats, quotes,
 // calls to action, a PDF's pages, a photo), in 16:9 and 9:16.
 var plannedCases = []string{
-	"en product 30s", "en tutorial steps 40s", "en tiktok 15s", "en recap 60s", "en customer quote 30s",
+	"en product 30s", "en tutorial steps 40s", "en reel 20s", "en recap 60s", "en customer quote 30s",
 	"en hackathon 45s", "de explainer 40s", "fr tutorial 40s", "en food tour portrait 25s",
 	"en product with photo 30s", "en board briefing 3min file",
 }

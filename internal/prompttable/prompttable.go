@@ -18,8 +18,9 @@ type Case struct {
 	Facts []string
 	// Lang is the narration's primary language subtag.
 	Lang string
-	// Thin marks a prompt that gives too little to fill the length asked honestly: its
-	// video may be shorter than asked (and the session says why).
+	// Thin marks a prompt that gives too little to fill the length asked honestly (without
+	// saying a sentence twice): its video may be shorter than asked (and the session says
+	// why).
 	Thin bool
 }
 
@@ -31,13 +32,13 @@ func doc(name, text string, pages ...string) videoagent.Material {
 var Cases = []Case{
 	{Name: "en product 30s", Lang: "en", Brief: videoagent.Brief{Prompt: "Make a 30-second product video for Brightdesk, a standing desk that remembers four height presets and reminds you to stand every 45 minutes. It ships in oak and walnut. Order at https://brightdesk.example/order."},
 		Facts: []string{"Brightdesk", "four height presets", "every 45 minutes", "oak and walnut", "brightdesk.example/order"}},
-	{Name: "en onboarding abbreviation 45s", Lang: "en", Brief: videoagent.Brief{Prompt: "Create a 45-second onboarding video for new nurses at St. Mary Hospital: badge pickup is at the front desk, orientation starts Monday at 8am in room 204, and every nurse shadows a senior nurse for two weeks."},
+	{Name: "en onboarding abbreviation 35s", Lang: "en", Brief: videoagent.Brief{Prompt: "Create a 35-second onboarding video for new nurses at St. Mary Hospital: badge pickup is at the front desk, orientation starts Monday at 8am in room 204, and every nurse shadows a senior nurse for two weeks."},
 		Facts: []string{"St. Mary Hospital", "badge pickup is at the front desk", "orientation starts Monday at 8am in room 204", "shadows a senior nurse for two weeks"}},
-	{Name: "en announcement title 20s", Lang: "en", Brief: videoagent.Brief{Prompt: "A 20-second announcement: Dr. Alvarez joins the Northside Clinic on May 2 and sees patients on Tuesdays and Thursdays."},
+	{Name: "en announcement title 15s", Lang: "en", Brief: videoagent.Brief{Prompt: "A 15-second announcement: Dr. Alvarez joins the Northside Clinic on May 2 and sees patients on Tuesdays and Thursdays."},
 		Facts: []string{"Dr. Alvarez joins the Northside Clinic on May 2", "Tuesdays and Thursdays"}},
 	{Name: "en tutorial steps 40s", Lang: "en", Brief: videoagent.Brief{Prompt: "Create a 40-second tutorial on how to reset the Kettlebot coffee machine: unplug it for ten seconds, hold the brew button while plugging it back in, wait for the blue light, then run one cycle of plain water."},
 		Facts: []string{"reset the Kettlebot coffee machine", "unplug it for ten seconds", "hold the brew button", "wait for the blue light", "run one cycle of plain water"}},
-	{Name: "en tiktok 15s", Lang: "en", Brief: videoagent.Brief{Prompt: "15-second TikTok for Pasta Nonna: our fresh ravioli is now half price every Tuesday."},
+	{Name: "en tiktok 15s", Lang: "en", Thin: true, Brief: videoagent.Brief{Prompt: "15-second TikTok for Pasta Nonna: our fresh ravioli is now half price every Tuesday."},
 		Facts: []string{"Pasta Nonna", "fresh ravioli is now half price every Tuesday"}},
 	{Name: "en announcement 20s", Lang: "en", Brief: videoagent.Brief{Prompt: "A 20-second announcement: the Riverside Library reopens on March 3 after a six-month renovation, with a new children's wing and longer Saturday hours."},
 		Facts: []string{"Riverside Library reopens on March 3", "six-month renovation", "children's wing", "longer Saturday hours"}},
@@ -67,7 +68,7 @@ var Cases = []Case{
 		Facts: []string{"nur im CRM", "alle 90 Tage", "security@firma.example", "Bildschirme werden beim Verlassen des Platzes gesperrt", "verschlossenen Papierkorb", "Durchwahl 204"}},
 	{Name: "fr product 30s", Lang: "fr", Brief: videoagent.Brief{Prompt: "Crée une vidéo de 30 secondes sur Pédalo, un service de vélos en libre-service à Lyon. L'abonnement coûte 15 euros par mois et les vélos sont disponibles 24 heures sur 24. Plus de 300 stations couvrent toute la ville."},
 		Facts: []string{"Pédalo", "vélos en libre-service à Lyon", "15 euros par mois", "24 heures sur 24", "300 stations"}},
-	{Name: "fr open day 30s", Lang: "fr", Brief: videoagent.Brief{Prompt: "Une vidéo de 30 secondes : l'atelier Bois Clair ouvre ses portes le samedi 14 juin de 10h à 18h. Il y aura des démonstrations de menuiserie toute la journée et un atelier pour les enfants à 15h."},
+	{Name: "fr open day 30s", Lang: "fr", Thin: true, Brief: videoagent.Brief{Prompt: "Une vidéo de 30 secondes : l'atelier Bois Clair ouvre ses portes le samedi 14 juin de 10h à 18h. Il y aura des démonstrations de menuiserie toute la journée et un atelier pour les enfants à 15h."},
 		Facts: []string{"Bois Clair ouvre ses portes le samedi 14 juin de 10h à 18h", "démonstrations de menuiserie", "atelier pour les enfants à 15h"}},
 	{Name: "fr explainer thin", Lang: "fr", Thin: true, Brief: videoagent.Brief{Prompt: "Une vidéo sur le compostage."},
 		Facts: []string{"le compostage"}},
