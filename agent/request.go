@@ -72,7 +72,7 @@ var wrapperWords = wordSet(`please pls can could would will you me us i i'd we w
 	secondes de`)
 
 // formatNouns are the nouns that name the video itself.
-var formatNouns = wordSet(`reminder notice memo alert bulletin heads-up recordatorio aviso erinnerung hinweis rappel avis tiktok story stories post hello greeting shout-out formación capacitación curso rückblick video videos clip clips reel reels short explainer walkthrough walk-through tutorial ad
+var formatNouns = wordSet(`welcome reminder notice memo alert bulletin heads-up recordatorio aviso erinnerung hinweis rappel avis tiktok story stories post hello greeting shout-out formación capacitación curso rückblick video videos clip clips reel reels short explainer walkthrough walk-through tutorial ad
 	advert ads promo commercial teaser pitch recap update overview announcement invitation message presentation
 	spot intro demo tour guide lesson training module briefing digest round-up roundup summary film piece
 	showcase spotlight vídeo vídeos anuncio resumen presentación mensaje invitación tutorial guía
@@ -151,6 +151,11 @@ func parseRequest(s string) (requestPart, bool) {
 	// whole wrapper.
 	if w := strings.ToLower(toks[0].w); requestVerbs[w] && len(toks) > 1 && fi < 0 {
 		rp := requestPart{text: strings.TrimSpace(s[toks[1].at:])}
+		if w == "welcome" && len(toks) > 2 && strings.EqualFold(toks[1].w, "to") {
+			if wp, ok := welcomeTo(rp, strings.TrimSpace(s[toks[2].at:])); ok {
+				return wp, true // "Welcome to Northwind, the logistics team that ..."
+			}
+		}
 		if m := reInviteTo.FindStringSubmatch(s); m != nil && (w == "invite" || w == "invita" || w == "invitez" || w == "lade") {
 			rp.text = m[1]
 			rp.kind = contentInvite
@@ -229,6 +234,11 @@ func parseRequest(s string) (requestPart, bool) {
 	if (fmtNoun == "invitation" || fmtNoun == "invite" || fmtNoun == "invitación" || fmtNoun == "einladung") && (w == "to" || w == "a" || w == "zu" || w == "zur" || w == "zum" || w == "à") {
 		rp.text, rp.kind = rest(i+1), contentInvite
 		return rp.cut(), true
+	}
+	if fmtNoun == "welcome" && w == "to" {
+		if wp, ok := welcomeTo(rp, rest(i+1)); ok {
+			return wp, true // "a short welcome to Crumb & Co, the bakery on Elm Street ..."
+		}
 	}
 	if w == "from" || w == "desde" || (w == "de" && fmtNoun == "hola") {
 		rp.text, rp.kind = rest(i+1), contentFrom
@@ -349,6 +359,42 @@ func parseRequest(s string) (requestPart, bool) {
 	rp.text = rest(i)
 	rp.kind = classify(rp.text)
 	return rp.cut(), true
+}
+
+// welcomeTo reads what follows "welcome to": the organisation (a name of at most five
+// words, up to a comma, a colon or "for"), then what is said of it: an apposition ("Crumb
+// & Co, the bakery on Elm Street that ...") is the content as the user wrote it; an
+// audience or a message ("for new patients: parking is free ...") is read as a request's.
+func welcomeTo(rp requestPart, tail string) (requestPart, bool) {
+	tail = strings.TrimSpace(tail)
+	if !startsWithName(tail) {
+		return rp, false
+	}
+	end := len(tail)
+	for _, sep := range []string{",", ":", " for ", " para ", " für ", " pour "} {
+		if k := strings.Index(tail, sep); k > 0 && k < end {
+			end = k
+		}
+	}
+	org := strings.TrimRight(strings.TrimSpace(tail[:end]), ".!")
+	if org == "" || len(strings.Fields(org)) > 5 {
+		return rp, false
+	}
+	rp.org = org
+	more := strings.TrimSpace(tail[end:])
+	switch {
+	case more == "" || more == "." || more == "!":
+		rp.text = ""
+		return rp, true
+	case strings.HasPrefix(more, ","):
+		rp.text, rp.kind = tail, contentNP
+		return rp.cut(), true
+	}
+	if sub, ok := parseRequest("a video " + more); ok && (sub.text != "" || sub.audience != "") {
+		sub.org, sub.format = org, rp.format
+		return sub, true
+	}
+	return rp, false
 }
 
 // linkWords link a format noun to what follows; they are never part of the wrapper after it.

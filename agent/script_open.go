@@ -29,6 +29,9 @@ func (s *scripter) opening() *scenePlan {
 		if text != "" && !sameText(normalizeSpace(text), normalizeSpace(l.org)) {
 			// "... covering our core values": what the welcome is about, next.
 			topic := s.f.frame(fTopic, "np", text)
+			if l.kind == contentClause || strings.HasPrefix(strings.ToLower(text), strings.ToLower(l.org)+",") {
+				topic = s.sentence(text) // a statement, or "Crumb & Co, the bakery on Elm Street that ...": said as written
+			}
 			if l.kind == contentWh {
 				topic = s.f.frame(fLook, "clause", lowerFirst(text))
 			}
