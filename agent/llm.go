@@ -25,11 +25,12 @@ type LLMOptions struct {
 	// APIKey is sent as a bearer token; empty sends none (Ollama and llama.cpp need
 	// none).
 	APIKey string
-	// Cast and Styles are as in Options.
-	Cast   func(ctx context.Context, b videoagent.Brief, lang string) (Casting, error)
-	Styles []Style
+	// Cast, Styles and Resolution are as in Options.
+	Cast       func(ctx context.Context, b videoagent.Brief, lang string) (Casting, error)
+	Styles     []Style
+	Resolution string
 	// Fallback writes the storyboard when the model fails; nil means the built-in
-	// planner with the same Cast and Styles.
+	// planner with the same Cast, Styles and Resolution.
 	Fallback videoagent.Planner
 	// Timeout bounds one model request; 0 means DefaultLLMTimeout.
 	Timeout time.Duration
@@ -69,7 +70,7 @@ var _ videoagent.Planner = (*LLMPlanner)(nil)
 
 // NewLLMPlanner returns an LLMPlanner.
 func NewLLMPlanner(opt LLMOptions) *LLMPlanner {
-	local := NewPlanner(Options{Cast: opt.Cast, Styles: opt.Styles})
+	local := NewPlanner(Options{Cast: opt.Cast, Styles: opt.Styles, Resolution: opt.Resolution})
 	if opt.Fallback == nil {
 		opt.Fallback = local
 	}

@@ -668,3 +668,19 @@ func TestAgentLLMPlanner(t *testing.T) {
 		t.Error("no session message reports the fallback to the built-in planner")
 	}
 }
+
+// TestAgentResolution: a server started with --agent-resolution 1080p plans its agent
+// videos at 1080p: the storyboard says so and the MP4's frames are 1920x1080.
+func TestAgentResolution(t *testing.T) {
+	s := startServer(t, "", "--agent-resolution", "1080p")
+	v, _, sb := s.agentVideo(map[string]any{"prompt": "A 10-second note: the Elm Street library opens at 9 on Saturdays from June."})
+	if sb["resolution"] != "1080p" {
+		t.Errorf("storyboard resolution %v, want 1080p", sb["resolution"])
+	}
+	_, info := videoLength(t, v)
+	for _, st := range info.Streams {
+		if st.CodecType == "video" && (st.Width != 1920 || st.Height != 1080) {
+			t.Errorf("video frames %dx%d, want 1920x1080", st.Width, st.Height)
+		}
+	}
+}

@@ -123,6 +123,12 @@ func newEngines(dataDir string) (*engines, error) {
 // newEnginesLLM wires the engines with the language model llm (none when it is not
 // enabled).
 func newEnginesLLM(dataDir string, llm llmConfig) (*engines, error) {
+	return newEnginesWith(dataDir, llm, "")
+}
+
+// newEnginesWith is newEnginesLLM with the resolution the planners give storyboards ("":
+// the planner's default, 720p).
+func newEnginesWith(dataDir string, llm llmConfig, resolution string) (*engines, error) {
 	if err := llm.check(); err != nil {
 		return nil, err
 	}
@@ -162,13 +168,13 @@ func newEnginesLLM(dataDir string, llm llmConfig) (*engines, error) {
 		Voices: voices, Looks: cast.Looks(), DefaultLook: avatar.DefaultLookID(),
 		Rates: rates,
 	}
-	var planner videoagent.Planner = agent.NewPlanner(agent.Options{Cast: caster.Cast, Styles: agentStyles})
+	var planner videoagent.Planner = agent.NewPlanner(agent.Options{Cast: caster.Cast, Styles: agentStyles, Resolution: resolution})
 	var interpreter *llmchat.Interpreter
 	var lookReader *agent.LookReader
 	if llm.enabled() {
 		lp := agent.NewLLMPlanner(agent.LLMOptions{
 			BaseURL: llm.BaseURL, Model: llm.Model, APIKey: llm.APIKey, Timeout: llm.Timeout,
-			Cast: caster.Cast, Styles: agentStyles, Fallback: planner, HTTPClient: llm.HTTPClient,
+			Cast: caster.Cast, Styles: agentStyles, Resolution: resolution, Fallback: planner, HTTPClient: llm.HTTPClient,
 		})
 		// The chat interpreter shares the planner's client, and what it learned about the
 		// server (no json_schema, no tools).

@@ -61,6 +61,7 @@ type serveCmd struct {
 	LogFormat        string        `env:"VIDEOAGENT_LOG_FORMAT" default:"json" enum:"json,text" help:"Log format: json (one object a line) or text."`
 	APIKey           string        `name:"api-key" env:"VIDEOAGENT_API_KEY" help:"Bootstrap API key of the default account, so that a first run needs no other step."`
 	WarmPreviews     bool          `name:"warm-previews" env:"VIDEOAGENT_WARM_PREVIEWS" default:"true" negatable:"" help:"Render the styles' and looks' previews in the background at start."`
+	AgentResolution  string        `name:"agent-resolution" env:"VIDEOAGENT_AGENT_RESOLUTION" default:"720p" enum:"720p,1080p" help:"Resolution of the videos the agent plans (POST /v3/video-agents): 720p or 1080p (direct videos say their own)."`
 	MaxUploadMB      int64         `name:"max-upload-mb" env:"VIDEOAGENT_MAX_UPLOAD_MB" default:"${max_upload_mb}" help:"Largest file a direct upload (POST /v3/assets/direct-uploads) may send, in MiB."`
 	scaleFlags
 }
@@ -134,7 +135,7 @@ func serveProcess(ctx context.Context, c *serveCmd, stderr io.Writer, withHTTP b
 	if err != nil {
 		return err
 	}
-	eng, err := newEnginesLLM(*dataDir, llm)
+	eng, err := newEnginesWith(*dataDir, llm, c.AgentResolution)
 	if err != nil {
 		return err
 	}
