@@ -149,10 +149,10 @@ func (s *Server) fontFamily(param, name string) (string, error) {
 	return "", videoagent.Invalid(param, "Font %q is not installed; choose one of: %s.", videoagent.Shorten(name, 60), strings.Join(families, ", "))
 }
 
-func (s *Server) brandKitJSON(k *videoagent.BrandKit) map[string]any {
+func (s *Server) brandKitJSON(ctx context.Context, k *videoagent.BrandKit) map[string]any {
 	var logoURL *string
 	if k.LogoAssetID != "" {
-		if a, err := s.Store.Asset(context.Background(), k.AccountID, k.LogoAssetID); err == nil {
+		if a, err := s.Store.Asset(ctx, k.AccountID, k.LogoAssetID); err == nil {
 			logoURL = s.fileURL(a.BlobKey)
 		}
 	}
@@ -185,7 +185,7 @@ func (s *Server) listBrandKits(w http.ResponseWriter, r *http.Request) {
 	}
 	out := make([]map[string]any, 0, len(kits))
 	for _, k := range kits {
-		out = append(out, s.brandKitJSON(k))
+		out = append(out, s.brandKitJSON(r.Context(), k))
 	}
 	writeJSON(w, http.StatusOK, list(out, next))
 }
@@ -205,7 +205,7 @@ func (s *Server) createBrandKit(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, data(s.brandKitJSON(k)))
+	writeJSON(w, http.StatusOK, data(s.brandKitJSON(r.Context(), k)))
 }
 
 func (s *Server) getBrandKit(w http.ResponseWriter, r *http.Request) {
@@ -214,7 +214,7 @@ func (s *Server) getBrandKit(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, data(s.brandKitJSON(k)))
+	writeJSON(w, http.StatusOK, data(s.brandKitJSON(r.Context(), k)))
 }
 
 func (s *Server) updateBrandKit(w http.ResponseWriter, r *http.Request) {
@@ -236,7 +236,7 @@ func (s *Server) updateBrandKit(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, data(s.brandKitJSON(k)))
+	writeJSON(w, http.StatusOK, data(s.brandKitJSON(r.Context(), k)))
 }
 
 func (s *Server) deleteBrandKit(w http.ResponseWriter, r *http.Request) {
