@@ -1,7 +1,6 @@
 package agent
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"io"
@@ -14,6 +13,7 @@ import (
 	"github.com/openai/openai-go/v3"
 	"github.com/openai/openai-go/v3/option"
 	"github.com/openai/openai-go/v3/shared"
+	"github.com/openvideoagent/videoagent/internal/httpx"
 )
 
 // Defaults of the client's waiting.
@@ -350,13 +350,11 @@ func traceMiddleware(req *http.Request, next option.MiddlewareNext) (*http.Respo
 	}
 	tr.status, tr.header = resp.StatusCode, resp.Header.Clone()
 	if resp.StatusCode >= 400 {
-		body, rerr := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
-		resp.Body.Close()
+		body, rerr := httpx.KeepBody(resp)
 		if rerr != nil {
 			return nil, rerr
 		}
 		tr.body = body
-		resp.Body = io.NopCloser(bytes.NewReader(body))
 	}
 	return resp, nil
 }

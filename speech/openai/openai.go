@@ -14,7 +14,6 @@
 package openai
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -32,6 +31,7 @@ import (
 	"github.com/openai/openai-go/v3/option"
 
 	"github.com/openvideoagent/videoagent"
+	"github.com/openvideoagent/videoagent/internal/httpx"
 	"github.com/openvideoagent/videoagent/speech"
 )
 
@@ -376,13 +376,11 @@ func keepErrorBody(req *http.Request, next option.MiddlewareNext) (*http.Respons
 	if !ok || err != nil || resp == nil || resp.StatusCode < 400 {
 		return resp, err
 	}
-	body, rerr := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
-	resp.Body.Close()
+	body, rerr := httpx.KeepBody(resp)
 	if rerr != nil {
 		return nil, rerr
 	}
 	eb.body = body
-	resp.Body = io.NopCloser(bytes.NewReader(body))
 	return resp, nil
 }
 
