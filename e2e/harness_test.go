@@ -113,6 +113,14 @@ func startServerEnv(t testing.TB, dataDir string, env []string, extra ...string)
 	args := append([]string{"serve", "--addr", addr, "--data", dataDir}, extra...)
 	cmd := exec.Command(binary, args...)
 	cmd.Env = append(append(os.Environ(), "VIDEOAGENT_API_KEY="+bootstrapKey), env...)
+	return launch(t, cmd, addr, dataDir)
+}
+
+// launch starts cmd, a prepared `videoagent serve` on addr with data directory dataDir, and
+// waits until it answers /healthz; the test's end kills it (and prints its logs if the test
+// failed).
+func launch(t testing.TB, cmd *exec.Cmd, addr, dataDir string) *server {
+	t.Helper()
 	logs := &syncBuffer{}
 	cmd.Stdout, cmd.Stderr = logs, logs
 	if err := cmd.Start(); err != nil {

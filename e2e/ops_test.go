@@ -2,7 +2,6 @@ package e2e
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"net/http"
 	"os"
@@ -269,36 +268,7 @@ func startServerAsUser(t *testing.T, path string) *server {
 		}
 		cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: nobody, Gid: nobody}}
 	}
-	logs := &syncBuffer{}
-	cmd.Stdout, cmd.Stderr = logs, logs
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	s := &server{t: t, cmd: cmd, base: "http://" + addr, key: bootstrapKey, data: data, logs: logs, done: make(chan struct{})}
-	go func() { cmd.Wait(); close(s.done) }()
-	t.Cleanup(func() {
-		s.kill()
-		if t.Failed() {
-			t.Logf("server logs:\n%s", logs.String())
-		}
-	})
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	for {
-		if resp, err := http.Get(s.base + "/healthz"); err == nil {
-			resp.Body.Close()
-			if resp.StatusCode == 200 {
-				return s
-			}
-		}
-		select {
-		case <-s.done:
-			t.Fatalf("server exited at start:\n%s", logs.String())
-		case <-ctx.Done():
-			t.Fatalf("server did not become healthy:\n%s", logs.String())
-		case <-time.After(50 * time.Millisecond):
-		}
-	}
+	return launch(t, cmd, addr, data)
 }
 
 func mustLookPath(t *testing.T, name string) string {
