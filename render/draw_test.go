@@ -309,23 +309,8 @@ func TestBlendSIMDMatchesScalar(t *testing.T) {
 	rnd := rand.New(rand.NewSource(8))
 	for _, w := range []int{8, 61, 200} {
 		const h = 40
-		src := image.NewRGBA(image.Rect(0, 0, w, h))
-		for i := 0; i < w*h; i++ {
-			// Runs of one kind, long enough that whole groups of 8 are alike.
-			a := 255
-			switch (i / 11) % 4 {
-			case 1:
-				a = 0
-			case 2:
-				a = rnd.Intn(256)
-			case 3:
-				a = []int{0, 255, rnd.Intn(256)}[rnd.Intn(3)]
-			}
-			for c := 0; c < 3; c++ {
-				src.Pix[4*i+c] = uint8(rnd.Intn(256) * a / 255)
-			}
-			src.Pix[4*i+3] = uint8(a)
-		}
+		// Runs of one kind, long enough that whole groups of 8 are alike.
+		src := premultipliedPattern(rnd, w, h, 11)
 		base := image.NewRGBA(image.Rect(0, 0, w+10, h+10))
 		rnd.Read(base.Pix)
 		r := image.Rect(3, 5, 3+w, 5+h)

@@ -43,7 +43,7 @@ func FuzzKernels(f *testing.F) {
 		// Compositing premultiplied pixels at full alpha, no mask: opaque, transparent and
 		// partly covered runs.
 		w, h := 1+size%97, 1+int(off)%7
-		src := premultipliedPattern(rnd, w+int(off)%5, h)
+		src := premultipliedPattern(rnd, w+int(off)%5, h, 0)
 		base := image.NewRGBA(image.Rect(0, 0, w+9, h+3))
 		rnd.Read(base.Pix)
 		r := image.Rect(int(off)%9, int(off)%3, int(off)%9+w, int(off)%3+h).Intersect(base.Rect)
@@ -116,12 +116,17 @@ func FuzzKernels(f *testing.F) {
 }
 
 // premultipliedPattern is a w x h premultiplied RGBA picture of runs of opaque,
-// transparent and partly covered pixels.
-func premultipliedPattern(rnd *rand.Rand, w, h int) *image.RGBA {
+// transparent and partly covered pixels: runs of run pixels, or of random lengths when run
+// is 0.
+func premultipliedPattern(rnd *rand.Rand, w, h, run int) *image.RGBA {
 	img := image.NewRGBA(image.Rect(0, 0, w, h))
 	for i := 0; i < w*h; i++ {
+		n := run
+		if n <= 0 {
+			n = 1 + rnd.Intn(16)
+		}
 		a := 255
-		switch (i / (1 + rnd.Intn(16))) % 4 {
+		switch (i / n) % 4 {
 		case 1:
 			a = 0
 		case 2:
