@@ -38,22 +38,47 @@ func (s *server) agentVideo(body map[string]any) (video, session, draft map[stri
 // draft returns the storyboard of a session, read through its draft resource.
 func (s *server) draft(sid string, sess map[string]any) map[string]any {
 	s.t.Helper()
+	r := s.resource(sid, sess, "draft")
+	if r == nil {
+		s.t.Fatalf("session %s has no draft resource", sid)
+	}
+	md, _ := r.data()["metadata"].(map[string]any)
+	return md
+}
+
+// resource is the first resource of type typ that the session view's messages name, or nil.
+func (s *server) resource(sid string, sess map[string]any, typ string) *response {
+	s.t.Helper()
 	msgs, _ := sess["messages"].([]any)
 	for _, m := range msgs {
-		mm := m.(map[string]any)
-		ids, _ := mm["resource_ids"].([]any)
+		ids, _ := m.(map[string]any)["resource_ids"].([]any)
 		for _, id := range ids {
 			r := s.call("GET", "/v3/video-agents/"+sid+"/resources/"+id.(string), nil)
 			if r.Status != 200 {
 				s.t.Fatalf("resource %v: HTTP %d %s", id, r.Status, r.Raw)
 			}
-			if r.data()["resource_type"] == "draft" {
-				md, _ := r.data()["metadata"].(map[string]any)
-				return md
+			if r.data()["resource_type"] == typ {
+				return r
 			}
 		}
 	}
-	s.t.Fatalf("session %s has no draft resource", sid)
+	return nil
+}
+
+// awaitDraft waits up to 2 minutes for the session's draft and returns its storyboard.
+func (s *server) awaitDraft(sid string) map[string]any {
+	s.t.Helper()
+	for deadline := time.Now().Add(2 * time.Minute); time.Now().Before(deadline); time.Sleep(300 * time.Millisecond) {
+		se := s.call("GET", "/v3/video-agents/"+sid, nil).data()
+		if r := s.resource(sid, se, "draft"); r != nil {
+			md, _ := r.data()["metadata"].(map[string]any)
+			return md
+		}
+		if se["status"] == "failed" {
+			s.t.Fatalf("session %s failed: %v", sid, se)
+		}
+	}
+	s.t.Fatalf("no draft in session %s within 2 minutes", sid)
 	return nil
 }
 

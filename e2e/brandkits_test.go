@@ -217,51 +217,31 @@ func TestBrandKitSession(t *testing.T) {
 	}
 	kit := r.data()["id"].(string)
 	sid, vid := s.createVideo(map[string]any{"prompt": "A 20 second video about green tea.", "brand_kit_id": kit})
-	deadline := time.Now().Add(2 * time.Minute)
-	for time.Now().Before(deadline) {
-		se := s.call("GET", "/v3/video-agents/"+sid, nil).data()
-		msgs, _ := se["messages"].([]any)
-		for _, m := range msgs {
-			ids, _ := m.(map[string]any)["resource_ids"].([]any)
-			for _, id := range ids {
-				res := s.call("GET", "/v3/video-agents/"+sid+"/resources/"+id.(string), nil).data()
-				if res["resource_type"] != "draft" {
-					continue
-				}
-				raw, _ := json.Marshal(res["metadata"])
-				var sb struct {
-					Brand struct {
-						KitID  string            `json:"kit_id"`
-						Colors map[string]string `json:"colors"`
-						Fonts  map[string]string `json:"fonts"`
-					} `json:"brand"`
-					Scenes []struct {
-						ID     string `json:"id"`
-						Visual struct {
-							Title string `json:"title"`
-						} `json:"visual"`
-					} `json:"scenes"`
-				}
-				if err := json.Unmarshal(raw, &sb); err != nil {
-					t.Fatal(err)
-				}
-				if sb.Brand.KitID != kit || sb.Brand.Colors["primary"] != "#0B6E4F" || sb.Brand.Fonts["heading"] != "Noto Serif" {
-					t.Errorf("draft brand = %+v, want kit %s", sb.Brand, kit)
-				}
-				if len(sb.Scenes) < 2 || sb.Scenes[0].Visual.Title != "Tea Co presents" {
-					t.Errorf("draft scenes = %+v, want the kit's intro first", sb.Scenes)
-				}
-				videoResourceThumbnail(t, s, sid, vid)
-				rememberedKit(t, s, kit)
-				return
-			}
-		}
-		if se["status"] == "failed" {
-			t.Fatalf("session failed: %v", se)
-		}
-		time.Sleep(300 * time.Millisecond)
+	raw, _ := json.Marshal(s.awaitDraft(sid))
+	var sb struct {
+		Brand struct {
+			KitID  string            `json:"kit_id"`
+			Colors map[string]string `json:"colors"`
+			Fonts  map[string]string `json:"fonts"`
+		} `json:"brand"`
+		Scenes []struct {
+			ID     string `json:"id"`
+			Visual struct {
+				Title string `json:"title"`
+			} `json:"visual"`
+		} `json:"scenes"`
 	}
-	t.Fatal("no draft within 2 minutes")
+	if err := json.Unmarshal(raw, &sb); err != nil {
+		t.Fatal(err)
+	}
+	if sb.Brand.KitID != kit || sb.Brand.Colors["primary"] != "#0B6E4F" || sb.Brand.Fonts["heading"] != "Noto Serif" {
+		t.Errorf("draft brand = %+v, want kit %s", sb.Brand, kit)
+	}
+	if len(sb.Scenes) < 2 || sb.Scenes[0].Visual.Title != "Tea Co presents" {
+		t.Errorf("draft scenes = %+v, want the kit's intro first", sb.Scenes)
+	}
+	videoResourceThumbnail(t, s, sid, vid)
+	rememberedKit(t, s, kit)
 }
 
 // videoResourceThumbnail waits for the session's video and checks that its video resource
@@ -271,23 +251,14 @@ func videoResourceThumbnail(t *testing.T, s *server, sid, vid string) {
 	if v := s.waitVideo(vid, 4*time.Minute, "completed", "failed"); v["status"] != "completed" {
 		t.Fatalf("video %v", v)
 	}
-	se := s.call("GET", "/v3/video-agents/"+sid, nil).data()
-	msgs, _ := se["messages"].([]any)
-	for _, m := range msgs {
-		ids, _ := m.(map[string]any)["resource_ids"].([]any)
-		for _, id := range ids {
-			r := s.call("GET", "/v3/video-agents/"+sid+"/resources/"+id.(string), nil)
-			if r.data()["resource_type"] != "video" {
-				continue
-			}
-			checkSchema(t, "video-agent-resources-get.response.json", r.Raw)
-			if r.data()["thumbnail_url"] == nil {
-				t.Errorf("video resource without a thumbnail: %s", r.Raw)
-			}
-			return
-		}
+	r := s.resource(sid, s.call("GET", "/v3/video-agents/"+sid, nil).data(), "video")
+	if r == nil {
+		t.Fatalf("no video resource in the session's messages")
 	}
-	t.Errorf("no video resource in the session's messages")
+	checkSchema(t, "video-agent-resources-get.response.json", r.Raw)
+	if r.data()["thumbnail_url"] == nil {
+		t.Errorf("video resource without a thumbnail: %s", r.Raw)
+	}
 }
 
 // rememberedKit checks that the account's memory holds its last kit, and that a session
@@ -298,26 +269,9 @@ func rememberedKit(t *testing.T, s *server, kit string) {
 		t.Errorf("memory lacks the brand kit: %s", m.Raw)
 	}
 	draftBrand := func(sid string) string {
-		deadline := time.Now().Add(2 * time.Minute)
-		for time.Now().Before(deadline) {
-			se := s.call("GET", "/v3/video-agents/"+sid, nil).data()
-			msgs, _ := se["messages"].([]any)
-			for _, m := range msgs {
-				ids, _ := m.(map[string]any)["resource_ids"].([]any)
-				for _, id := range ids {
-					res := s.call("GET", "/v3/video-agents/"+sid+"/resources/"+id.(string), nil).data()
-					if res["resource_type"] == "draft" {
-						md, _ := res["metadata"].(map[string]any)
-						b, _ := md["brand"].(map[string]any)
-						k, _ := b["kit_id"].(string)
-						return k
-					}
-				}
-			}
-			time.Sleep(300 * time.Millisecond)
-		}
-		t.Fatalf("no draft in session %s", sid)
-		return ""
+		b, _ := s.awaitDraft(sid)["brand"].(map[string]any)
+		k, _ := b["kit_id"].(string)
+		return k
 	}
 	sid, _ := s.createVideo(map[string]any{"prompt": "A 10 second video about oolong tea."})
 	if got := draftBrand(sid); got != kit {
