@@ -11,7 +11,6 @@ import (
 	"github.com/openvideoagent/videoagent/internal/pipeline"
 	"github.com/openvideoagent/videoagent/internal/postgres"
 	"github.com/openvideoagent/videoagent/internal/postgres/pgtest"
-	"github.com/openvideoagent/videoagent/webhook"
 )
 
 func TestMain(m *testing.M) { pgtest.Main(m) }
@@ -27,10 +26,7 @@ func openPostgres(t *testing.T) (*postgres.DB, *postgres.Store) {
 
 func newPostgresQueue(t *testing.T) (*jobs.Queue, videoagent.Store) {
 	db, store := openPostgres(t)
-	q, err := jobs.NewPostgres(context.Background(), db.Pool(), &pipeline.Pipeline{Store: store}, jobs.Config{
-		Workers: 1, PollInterval: 20 * time.Millisecond,
-		Webhooks: &webhook.Sender{Store: store}, WebhookRetryBase: 50 * time.Millisecond,
-	})
+	q, err := jobs.NewPostgres(context.Background(), db.Pool(), &pipeline.Pipeline{Store: store}, webhookQueueConfig(store))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -70,10 +70,7 @@ func newQueue(t *testing.T) (*jobs.Queue, videoagent.Store) {
 	}
 	t.Cleanup(func() { db.Close() })
 	store := sqlite.NewStore(db)
-	q, err := jobs.New(ctx, db.SQL(), &pipeline.Pipeline{Store: store}, jobs.Config{
-		Workers: 1, PollInterval: 20 * time.Millisecond,
-		Webhooks: &webhook.Sender{Store: store}, WebhookRetryBase: 50 * time.Millisecond,
-	})
+	q, err := jobs.New(ctx, db.SQL(), &pipeline.Pipeline{Store: store}, webhookQueueConfig(store))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -194,5 +191,14 @@ func TestBackoff(t *testing.T) {
 	}
 	if jobs.Backoff(5*time.Second, 1) != 5*time.Second || jobs.Backoff(5*time.Second, 3) != 20*time.Second || jobs.Backoff(5*time.Second, 30) != time.Hour {
 		t.Fatal("backoff is not 5s, doubling, capped at 1h")
+	}
+}
+
+// webhookQueueConfig is the queue the webhook tests run: one worker polling often, quick
+// retries.
+func webhookQueueConfig(store videoagent.Store) jobs.Config {
+	return jobs.Config{
+		Workers: 1, PollInterval: 20 * time.Millisecond,
+		Webhooks: &webhook.Sender{Store: store}, WebhookRetryBase: 50 * time.Millisecond,
 	}
 }
