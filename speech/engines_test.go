@@ -258,16 +258,7 @@ func BenchmarkEngines(b *testing.B) {
 	es, _ := espeak.New()
 	guide := align.SynthGuide(es, func(l string) (videoagent.Voice, bool) { return espeak.DefaultVoiceFor(l, "female") })
 	v, _ := espeak.DefaultVoiceFor("en", "male")
-	b.Run("align-fallback", func(b *testing.B) { benchEngine(b, &align.Timed{Synth: audioOnly{es}, Guide: guide}, v) })
-}
-
-// audioOnly hides a synthesizer's timings, as an engine without timings would.
-type audioOnly struct{ s videoagent.Synthesizer }
-
-func (a audioOnly) Synthesize(ctx context.Context, text string, v videoagent.Voice, opt videoagent.SpeechOptions) (*videoagent.Narration, error) {
-	n, err := a.s.Synthesize(ctx, text, v, opt)
-	if err != nil {
-		return nil, err
-	}
-	return &videoagent.Narration{SampleRate: n.SampleRate, Samples: n.Samples}, nil
+	b.Run("align-fallback", func(b *testing.B) {
+		benchEngine(b, &align.Timed{Synth: speechtest.AudioOnly{Synth: es}, Guide: guide}, v)
+	})
 }

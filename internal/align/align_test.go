@@ -14,17 +14,6 @@ import (
 	"github.com/openvideoagent/videoagent/speech/espeak"
 )
 
-// audioOnly hides the timings of a synthesizer, as an engine without timings would.
-type audioOnly struct{ s videoagent.Synthesizer }
-
-func (a audioOnly) Synthesize(ctx context.Context, text string, v videoagent.Voice, opt videoagent.SpeechOptions) (*videoagent.Narration, error) {
-	n, err := a.s.Synthesize(ctx, text, v, opt)
-	if err != nil {
-		return nil, err
-	}
-	return &videoagent.Narration{SampleRate: n.SampleRate, Samples: n.Samples}, nil
-}
-
 func engine(t testing.TB) *espeak.Engine {
 	t.Helper()
 	e, err := espeak.New()
@@ -59,7 +48,7 @@ func TestConformance(t *testing.T) {
 	for _, id := range []string{"espeak-en-us-m", "espeak-es-m", "espeak-de-m", "espeak-hi-m", "espeak-cmn-m", "espeak-ja-m", "espeak-ru-m"} {
 		vs = append(vs, voice(t, id))
 	}
-	speechtest.Run(t, &align.Timed{Synth: audioOnly{e}, Guide: guide(e)}, vs)
+	speechtest.Run(t, &align.Timed{Synth: speechtest.AudioOnly{Synth: e}, Guide: guide(e)}, vs)
 }
 
 // TestConformanceWithoutGuide aligns with letter counts only.
@@ -69,7 +58,7 @@ func TestConformanceWithoutGuide(t *testing.T) {
 	for _, id := range []string{"espeak-en-us-f", "espeak-es-m", "espeak-de-f", "espeak-fr-fr-m"} {
 		vs = append(vs, voice(t, id))
 	}
-	speechtest.Run(t, &align.Timed{Synth: audioOnly{e}}, vs)
+	speechtest.Run(t, &align.Timed{Synth: speechtest.AudioOnly{Synth: e}}, vs)
 }
 
 // benchTexts are the sentences of the accuracy measure.

@@ -401,3 +401,16 @@ func CheckCancel(t testing.TB, s videoagent.Synthesizer, v videoagent.Voice) {
 		t.Errorf("cancelled during synthesis: error %v (audio %v), want context.Canceled", err, d)
 	}
 }
+
+// AudioOnly hides the timings of Synth, as an engine without timings would: its narrations
+// carry the samples alone (for testing what aligns audio, such as align.Timed).
+type AudioOnly struct{ Synth videoagent.Synthesizer }
+
+// Synthesize implements videoagent.Synthesizer.
+func (a AudioOnly) Synthesize(ctx context.Context, text string, v videoagent.Voice, opt videoagent.SpeechOptions) (*videoagent.Narration, error) {
+	n, err := a.Synth.Synthesize(ctx, text, v, opt)
+	if err != nil {
+		return nil, err
+	}
+	return &videoagent.Narration{SampleRate: n.SampleRate, Samples: n.Samples}, nil
+}
