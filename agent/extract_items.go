@@ -133,5 +133,5 @@ func cleanItem(p string) string {
 // Patterns compiled once, not per prompt.
 var (
 	reNotListHead = regexp.MustCompile(`(?i)(call[- ]to[- ]action|cta|tone|quote|title|url|link|website|when|where|date)\s*$`)
-	reItemLead    = regexp.MustCompile(`(?i)^(?:how to|how you|that)\s+`)
+	reItemLead    = regexp.MustCompile(`(?i)^(?:how to|how you|that|with|including|featuring|plus|con|mit|avec|incluyendo)\s+`)
 )

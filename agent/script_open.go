@@ -74,6 +74,12 @@ func (s *scripter) opening() *scenePlan {
 	case l.kind == contentNP && isBareName(text) && len(s.contents) > 0 && (l.prep == "" || forPreps[strings.ToLower(l.prep)]):
 		// "A reel for Pasta Nonna: our ravioli is half price": the name, then the news.
 		first := s.x.restore(s.contents[0])
+		if isClauseList(first) {
+			// "... for Lakeside Dental: we now open at 7am, offer ..., and accept ...": a
+			// list of news is shown as one, on the next card; the opening greets.
+			say, title = s.f.frame(fHelloFrom, "np", text), text
+			break
+		}
 		s.contents = s.contents[1:]
 		if strings.Contains(strings.ToLower(first), strings.ToLower(text)) {
 			say = s.sentence(first)
@@ -311,4 +317,19 @@ func whatItIs(np, name string) string {
 		}
 	}
 	return capFirst(what)
+}
+
+// isClauseList reports that t lists three or more short parts ("we now open at 7am on
+// weekdays, offer free whitening with every cleaning, and accept all major insurance").
+func isClauseList(t string) bool {
+	parts := splitList(strings.TrimRight(strings.TrimSpace(t), "."))
+	if len(parts) < 3 {
+		return false
+	}
+	for _, p := range parts {
+		if n := len(strings.Fields(p)); n == 0 || n > 10 {
+			return false
+		}
+	}
+	return true
 }

@@ -1,0 +1,50 @@
+package agent_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/openvideoagent/videoagent"
+	"github.com/openvideoagent/videoagent/agent"
+)
+
+// TestNewsListShownAsBullets: a prompt for an organisation whose message lists several
+// pieces of news ("... for Lakeside Dental: we now open at 7am, offer ..., and accept ...")
+// opens with a greeting and shows the list on a bullets card, instead of speaking it all over
+// the title card; a list after "with" shows its items, not the preposition.
+func TestNewsListShownAsBullets(t *testing.T) {
+	p := agent.NewPlanner(agent.Options{WordsPerMinute: func(string) float64 { return 165 }})
+	for _, tc := range []struct {
+		prompt  string
+		bullets []string
+	}{
+		{"Make a 30-second video for Lakeside Dental: we now open at 7am on weekdays, offer free whitening with every cleaning this month, and accept all major insurance plans. Book at lakesidedental.example/book.",
+			[]string{"We now open at 7am on weekdays", "Accept all major insurance plans"}},
+		{"Make a 30-second video for Pinecrest Library: the new makerspace opens March 3 on the second floor, with two 3D printers, a laser cutter and a sewing machine. Workshops are free for card holders; sign up at pinecrest.org/make.",
+			[]string{"Two 3D printers", "Laser cutter", "Sewing machine"}},
+	} {
+		sb, err := p.Plan(context.Background(), videoagent.Brief{Prompt: tc.prompt})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := len(strings.Fields(sb.Scenes[0].Narration)); n > 8 {
+			t.Errorf("%s: the opening says %d words over the title card: %q", sb.Title, n, sb.Scenes[0].Narration)
+		}
+		var shown []string
+		for _, sc := range sb.Scenes {
+			if sc.Visual.Kind == videoagent.VisualBullets {
+				shown = append(shown, sc.Visual.Bullets...)
+			}
+		}
+		for _, b := range tc.bullets {
+			found := false
+			for _, s := range shown {
+				found = found || s == b
+			}
+			if !found {
+				t.Errorf("%s: no bullet %q among %q", sb.Title, b, shown)
+			}
+		}
+	}
+}
