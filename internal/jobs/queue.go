@@ -15,7 +15,6 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/riverdriver"
-	"github.com/riverqueue/river/riverdriver/riversqlite"
 	"github.com/riverqueue/river/rivermigrate"
 	"github.com/riverqueue/river/rivertype"
 
@@ -126,14 +125,18 @@ type Queue struct {
 	pg *pgxpool.Pool
 	// stopped is closed when the workers have stopped.
 	stopped func() <-chan struct{}
+	// wake, on SQLite, has the listener look for the jobs just enqueued (see wake.go).
+	wake *waker
 }
 
 // New migrates River's tables in the SQLite database db and returns a queue whose workers
 // run p.
 func New(ctx context.Context, db *sql.DB, p *pipeline.Pipeline, cfg Config) (*Queue, error) {
-	q, err := newQueue(ctx, riversqlite.New(db), p, cfg, nil)
+	driver := newWakingDriver(db)
+	q, err := newQueue(ctx, driver, p, cfg, nil)
 	if q != nil {
 		q.db = db
+		q.wake = driver.wake
 	}
 	return q, err
 }
@@ -175,7 +178,9 @@ func newQueue[TTx any](ctx context.Context, driver riverdriver.Driver[TTx], p *p
 		if rc.FetchPollInterval == 0 {
 			rc.FetchPollInterval = 250 * time.Millisecond
 		}
-		rc.FetchCooldown = min(50*time.Millisecond, rc.FetchPollInterval)
+		// A job's notification makes its worker fetch at once unless it fetched within the
+		// cooldown, which at 50 ms held some renders back by as much.
+		rc.FetchCooldown = min(10*time.Millisecond, rc.FetchPollInterval)
 	}
 	client, err := river.NewClient(driver, rc)
 	if err != nil {
@@ -270,7 +275,13 @@ func (q *Queue) insertTx(ctx context.Context, tx videoagent.Tx, args ...river.Jo
 	for i, a := range args {
 		params[i] = river.InsertManyParams{Args: a}
 	}
-	return q.backend.insertTx(ctx, tx, params)
+	if err := q.backend.insertTx(ctx, tx, params); err != nil {
+		return err
+	}
+	if q.wake != nil {
+		q.wake.enqueued()
+	}
+	return nil
 }
 
 // resumeOrphans makes jobs in the running state available again. Only safe when no other
