@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -300,14 +299,12 @@ func writeFloorAudio(b *testing.B, r *Renderer, sb *videoagent.Storyboard, plans
 		b.Fatal(snd.err)
 	}
 	var mix bytes.Buffer
-	silence := &silenceTracker{min: 2 * aacFrame, start: -1}
-	if err := snd.mx.write(io.MultiWriter(&mix, silence), snd.gain); err != nil {
+	if err := snd.mx.write(&mix, snd.gain); err != nil {
 		b.Fatal(err)
 	}
-	silence.end()
-	pieces := voicePieces(snd.mx, silence.runs, silence.n)
+	pieces := voicePieces(snd.mx)
 	if pieces == nil {
-		pieces = []audioSpan{{0, silence.n}}
+		pieces = []audioSpan{{0, snd.mx.total}}
 	}
 	pcm := mix.Bytes()
 	var files []string

@@ -339,7 +339,19 @@ func (m *mixer) level() float64 {
 
 // write streams the mix as s16le mono at OutputSampleRate, scaled by gain and held under
 // PeakCeiling by a look-ahead limiter with a smooth release.
-func (m *mixer) write(w io.Writer, gain float64) error {
+func (m *mixer) write(w io.Writer, gain float64) error { return m.writeSpan(w, gain, 0, m.total) }
+
+// writeSpan is write for samples [from, to) alone (silence before 0; to at most the mix's
+// end), the limiter starting at rest: the same samples as write's wherever the limiter is
+// at rest at from (as after silence longer than its release).
+func (m *mixer) writeSpan(w io.Writer, gain float64, from, to int64) error {
+	to = min(to, m.total)
+	if from < 0 {
+		if _, err := w.Write(make([]byte, 2*min(-from, to-from))); err != nil {
+			return err
+		}
+		from = 0
+	}
 	const chunk = OutputSampleRate
 	L := int64(OutputSampleRate * 3 / 1000) // attack ramp: 3 ms
 	release := 1 / (0.08 * OutputSampleRate)
@@ -350,12 +362,11 @@ func (m *mixer) write(w io.Writer, gain float64) error {
 	gl := make([]float64, chunk)
 	out := make([]byte, 2*chunk)
 	g := 1.0
-	for pos := int64(0); pos < m.total; pos += chunk {
-		n := min(chunk, m.total-pos)
-		from := max(0, pos-L)
-		to := min(m.total, pos+n+L)
-		k := to - from
-		m.parts(from, vb[:k], bb[:k])
+	for pos := from; pos < to; pos += chunk {
+		n := min(chunk, to-pos)
+		lo, hi := max(0, pos-L), min(m.total, pos+n+L) // the chunk and the limiter's look-around
+		k := hi - lo
+		m.parts(lo, vb[:k], bb[:k])
 		for i := range k {
 			x[i] = (vb[i] + bb[i]) * gain
 		}
@@ -369,7 +380,7 @@ func (m *mixer) write(w io.Writer, gain float64) error {
 				continue
 			}
 			tg := ceil / a
-			c := from + i - pos // its index in this chunk
+			c := lo + i - pos // its index in this chunk
 			for j := max(0, c-L); j < min(n, c+L+1); j++ {
 				d := float64(abs64(j-c)) / float64(L)
 				if v := tg + (1-tg)*d; v < gl[j] {
@@ -379,7 +390,7 @@ func (m *mixer) write(w io.Writer, gain float64) error {
 		}
 		for i := range n {
 			g = math.Min(gl[i], g+release)
-			v := x[pos-from+i] * g
+			v := x[pos-lo+i] * g
 			binary.LittleEndian.PutUint16(out[2*i:], uint16(clip16(float32(v))))
 		}
 		if _, err := w.Write(out[:2*n]); err != nil {

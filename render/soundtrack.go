@@ -25,14 +25,15 @@ import (
 // scenes render, so that the final join only copies streams; a revision that changes
 // pictures only (a title, a bullet, a presenter) reuses the audio as it is.
 //
-// AAC encoding is the slow part (about 0.45 s of CPU per minute), so the mix is cut where
-// it is silent (between scenes: a scene's tail and the next one's lead-in) into pieces,
-// each encoded on its own (one ffmpeg runs an encoder per piece) and cached by its
-// samples: a revision that re-speaks one scene encodes that scene's piece only. Pieces
-// join cleanly: each is cut on an AAC frame boundary inside silence and encoded with a
-// frame of the silence before it, and the encoder's priming frame and that frame are
-// dropped, so the pieces' frames decode to the same samples as one encode of the whole mix
-// would (see TestSoundtrackPieces).
+// AAC encoding is the slow part (about 0.45 s of CPU per minute), so narration alone is cut
+// where it is silent (between scenes: a scene's tail and the next one's lead-in) into one
+// piece per voice, each encoded on its own (one ffmpeg runs an encoder per piece) and
+// cached under its voice's inputs: a revision that re-speaks one scene mixes and encodes
+// that scene's piece only. Pieces join cleanly: each is cut on an AAC frame boundary inside
+// silence and encoded with a frame of the silence before it, and the encoder's priming
+// frame and that frame are dropped, so the pieces' frames decode to the same samples as one
+// encode of the whole mix would (see TestSoundtrackPieces). A mix with music or a clip's
+// sound is encoded whole.
 func (r *Renderer) soundtrack(ctx context.Context, sb *videoagent.Storyboard, plans []*scenePlan, fj *frameJob, cacheDir string) (string, error) {
 	path := filepath.Join(cacheDir, "audio-"+audioKey(sb, plans, fj, r.opt.Assets != nil)+".aac")
 	if exists(path) {
@@ -42,27 +43,20 @@ func (r *Renderer) soundtrack(ctx context.Context, sb *videoagent.Storyboard, pl
 	if snd.err != nil {
 		return "", snd.err
 	}
-	pcm, err := os.CreateTemp(cacheDir, ".mix-*.pcm")
+	dir, err := os.MkdirTemp("", "ova-aac-")
 	if err != nil {
 		return "", err
 	}
-	defer os.Remove(pcm.Name())
-	defer pcm.Close()
-	silence := &silenceTracker{min: 2 * aacFrame, start: -1}
-	bw := bufio.NewWriterSize(io.MultiWriter(pcm, silence), 1<<16)
-	werr := snd.mx.write(bw, snd.gain)
-	if werr == nil {
-		werr = bw.Flush()
+	defer os.RemoveAll(dir)
+	total := snd.mx.total
+	pieces := voicePieces(snd.mx)
+	var encoded [][]byte
+	if pieces != nil {
+		encoded, err = r.voiceFrames(ctx, snd, pieces, dir, cacheDir)
+	} else {
+		pieces = []audioSpan{{0, total}}
+		encoded, err = r.mixFrames(ctx, snd, dir, cacheDir)
 	}
-	if werr != nil {
-		return "", fmt.Errorf("soundtrack: %w", werr)
-	}
-	silence.end()
-	pieces := voicePieces(snd.mx, silence.runs, silence.n)
-	if pieces == nil {
-		pieces = []audioSpan{{0, silence.n}} // music, or no clean gaps: one piece
-	}
-	encoded, err := r.audioPieces(ctx, pcm, pieces, cacheDir)
 	if err != nil {
 		return "", fmt.Errorf("soundtrack: %w", err)
 	}
@@ -80,7 +74,7 @@ func (r *Renderer) soundtrack(ctx context.Context, sb *videoagent.Storyboard, pl
 		track.Write(encoded[i])
 		at = p.to
 	}
-	for ; at < silence.n; at += aacFrame {
+	for ; at < total; at += aacFrame {
 		track.Write(silent)
 	}
 	return path, writeCached(path, track.Bytes())
@@ -103,117 +97,121 @@ const (
 // piece's samples are the voice's alone, wherever its scene falls. It returns nil when the
 // soundtrack is not silence between its voices (music, a clip's sound) or pieces would
 // touch: then it is encoded in one piece.
-func voicePieces(mx *mixer, runs [][2]int64, total int64) []audioSpan {
+func voicePieces(mx *mixer) []audioSpan {
 	if len(mx.beds) > 0 || len(mx.voices) == 0 {
 		return nil
 	}
+	// Narration alone is silent wherever no voice sounds.
 	silentOver := func(a, b int64) bool {
-		for _, r := range runs {
-			if r[0] <= a && b <= r[1] {
-				return true
+		for _, v := range mx.voices {
+			if v.at < b && a < v.at+v.length() {
+				return false
 			}
 		}
-		return a >= b
+		return true
 	}
 	var out []audioSpan
 	prev := int64(0)
 	for _, v := range mx.voices {
 		from := v.at - pieceLead*aacFrame
-		to := min(total, (v.at+v.length()+aacFrame-1)/aacFrame*aacFrame+pieceTail*aacFrame)
+		to := min(mx.total, (v.at+v.length()+aacFrame-1)/aacFrame*aacFrame+pieceTail*aacFrame)
 		if v.at%aacFrame != 0 || from < prev || !silentOver(max(0, prev-2*aacFrame), from+2*aacFrame) {
 			return nil
 		}
 		out = append(out, audioSpan{from, to})
 		prev = to
 	}
-	if !silentOver(max(0, prev-2*aacFrame), total) {
+	if !silentOver(max(0, prev-2*aacFrame), mx.total) {
 		return nil
 	}
 	return out
 }
 
-// silenceTracker records the runs of at least min zero samples in the s16le mono PCM
-// written to it.
-type silenceTracker struct {
-	min   int64
-	n     int64 // samples seen
-	start int64 // start of the current zero run, or -1
-	runs  [][2]int64
-	odd   []byte
-}
+// pieceVersion names how a voice's piece is made from its inputs (mixer.writeSpan, the
+// limiter): bump it when that changes its samples.
+const pieceVersion = "voice-piece-1"
 
-func (s *silenceTracker) Write(p []byte) (int, error) {
-	b := append(s.odd, p...)
-	k := len(b) &^ 1
-	for i := 0; i < k; i += 2 {
-		if b[i] == 0 && b[i+1] == 0 {
-			if s.start < 0 {
-				s.start = s.n
-			}
-		} else if s.start >= 0 {
-			s.close(s.n)
+// voiceFrames returns the AAC frames of each voice's piece, from the cache or encoded now.
+// A piece is keyed by what its samples are made of (the voice's samples, rate, gain and
+// length, and the piece's margins), so a cached piece is not mixed at all:
+// the piece around voice i is that voice alone, through a limiter at rest (the silence
+// before a voice outlasts the limiter's release).
+func (r *Renderer) voiceFrames(ctx context.Context, snd mixResult, pieces []audioSpan, dir, cacheDir string) ([][]byte, error) {
+	keys := make([]string, len(pieces))
+	for i, p := range pieces {
+		v := snd.mx.voices[i]
+		h := sha256.New()
+		fmt.Fprintf(h, "%s|%s|%s|%d|%d|%d|%d|%d|%x|%x|", pieceVersion, Version, strings.Join(aacSettings, " "), OutputSampleRate,
+			v.rate, v.length(), v.at-p.from, p.to-p.from, math.Float64bits(v.gain), math.Float64bits(snd.gain))
+		binary.Write(h, binary.LittleEndian, v.src)
+		keys[i] = "aac-v-" + hex.EncodeToString(h.Sum(nil)[:20]) + ".adts"
+	}
+	return r.encodePieces(ctx, cacheDir, keys, func(i int) (string, error) {
+		p := pieces[i]
+		name := filepath.Join(dir, strconv.Itoa(i)+".pcm")
+		f, err := os.Create(name)
+		if err != nil {
+			return "", err
 		}
-		s.n++
-	}
-	s.odd = append(s.odd[:0], b[k:]...)
-	return len(p), nil
+		bw := bufio.NewWriterSize(f, 1<<16)
+		// A frame of the silence before the piece, then the piece.
+		err = snd.mx.writeSpan(bw, snd.gain, p.from-aacFrame, p.to)
+		if err == nil {
+			err = bw.Flush()
+		}
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		return name, err
+	})
 }
 
-func (s *silenceTracker) close(at int64) {
-	if s.start >= 0 && at-s.start >= s.min {
-		s.runs = append(s.runs, [2]int64{s.start, at})
-	}
-	s.start = -1
-}
-
-// end closes the run in progress at the end of the stream.
-func (s *silenceTracker) end() { s.close(s.n) }
-
-// audioPieces returns the AAC (ADTS) frames of each piece of the mix, from the cache or
-// encoded now. A piece's samples [from, to) are encoded after the frame of (silent)
-// samples before them, and the encoder's first two frames (its priming frame and that
-// one) are dropped. The pieces not cached are encoded by one ffmpeg: an ffmpeg start costs
-// about 0.1 s of CPU, more than encoding a scene's voice. They go to it through files, one
-// at a time, so that a long video's mix is never all in memory.
-func (r *Renderer) audioPieces(ctx context.Context, pcm *os.File, pieces []audioSpan, cacheDir string) ([][]byte, error) {
-	dir, err := os.MkdirTemp("", "ova-aac-")
+// mixFrames returns the AAC frames of the whole mix as one piece, from the cache (under the
+// hash of its samples) or encoded now.
+func (r *Renderer) mixFrames(ctx context.Context, snd mixResult, dir, cacheDir string) ([][]byte, error) {
+	name := filepath.Join(dir, "mix.pcm")
+	f, err := os.Create(name)
 	if err != nil {
 		return nil, err
 	}
-	defer os.RemoveAll(dir)
-	out := make([][]byte, len(pieces))
-	paths := make([]string, len(pieces))
+	defer f.Close()
+	h := sha256.New()
+	h.Write([]byte(strings.Join(aacSettings, " ") + "\x00"))
+	bw := bufio.NewWriterSize(io.MultiWriter(f, h), 1<<16)
+	bw.Write(make([]byte, 2*aacFrame)) // the frame of silence before the start
+	err = snd.mx.write(bw, snd.gain)
+	if err == nil {
+		err = bw.Flush()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return nil, fmt.Errorf("mix: %w", err)
+	}
+	key := "aac-" + hex.EncodeToString(h.Sum(nil)[:20]) + ".adts"
+	return r.encodePieces(ctx, cacheDir, []string{key}, func(int) (string, error) { return name, nil })
+}
+
+// encodePieces returns the AAC (ADTS) frames of each piece, cached in cacheDir under
+// names[i] or encoded now from the file input(i) names: s16le mono PCM, a frame of (silent)
+// lead-in then the piece; the encoder's first two frames (its priming frame and that one)
+// are dropped. The pieces not cached are encoded by one ffmpeg: an ffmpeg start costs about
+// 0.1 s of CPU, more than encoding a scene's voice.
+func (r *Renderer) encodePieces(ctx context.Context, cacheDir string, names []string, input func(i int) (string, error)) ([][]byte, error) {
+	out := make([][]byte, len(names))
 	var missing []int
 	var inputs []string
-	var in []byte
-	settings := []byte(strings.Join(aacSettings, " ") + "\x00") // part of every piece's key
-	for i, p := range pieces {
-		n := int(2 * (p.to - p.from + aacFrame))
-		if cap(in) < n {
-			in = make([]byte, n)
-		}
-		in = in[:n]
-		at, buf := 2*(p.from-aacFrame), in
-		if p.from == 0 { // the silence before the start
-			clear(in[:2*aacFrame])
-			at, buf = 0, in[2*aacFrame:]
-		}
-		if n, err := pcm.ReadAt(buf, at); n < len(buf) {
-			return nil, fmt.Errorf("read the mix: %w", err)
-		}
-		h := sha256.New()
-		h.Write(settings)
-		h.Write(in)
-		paths[i] = filepath.Join(cacheDir, "aac-"+hex.EncodeToString(h.Sum(nil)[:20])+".adts")
-		if b, err := readCached(paths[i]); err == nil {
+	for i, name := range names {
+		if b, err := readCached(filepath.Join(cacheDir, name)); err == nil {
 			out[i] = b
 			continue
 		}
-		name := filepath.Join(dir, strconv.Itoa(len(inputs))+".pcm")
-		if err := os.WriteFile(name, in, 0o600); err != nil {
+		in, err := input(i)
+		if err != nil {
 			return nil, err
 		}
-		inputs = append(inputs, name)
+		inputs = append(inputs, in)
 		missing = append(missing, i)
 	}
 	if len(missing) == 0 {
@@ -225,7 +223,7 @@ func (r *Renderer) audioPieces(ctx context.Context, pcm *os.File, pieces []audio
 	}
 	for j, i := range missing {
 		out[i] = frames[j]
-		if err := writeCached(paths[i], frames[j]); err != nil {
+		if err := writeCached(filepath.Join(cacheDir, names[i]), frames[j]); err != nil {
 			return nil, err
 		}
 	}
