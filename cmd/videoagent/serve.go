@@ -207,6 +207,7 @@ func serveProcess(ctx context.Context, c *serveCmd, stderr io.Writer, withHTTP b
 	previews := preview.New(ctx)
 	previews.Blobs, previews.Renderer, previews.Synth, previews.Voices = blobs, eng.renderer, eng.synth, eng.voices
 	previews.Presenters, previews.Styles, previews.CacheDir, previews.Logger = eng.presenters, eng.styles, filepath.Join(*dataDir, "cache"), log
+	previews.Load = queue.Activity() // warming waits for the users' videos
 	if *warm {
 		go previews.Warm()
 	}

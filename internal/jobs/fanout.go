@@ -31,12 +31,14 @@ func (ShardArgs) InsertOpts() river.InsertOpts {
 
 type shardWorker struct {
 	river.WorkerDefaults[ShardArgs]
-	p *pipeline.Pipeline
+	p        *pipeline.Pipeline
+	activity *Activity
 }
 
 func (w *shardWorker) Timeout(*river.Job[ShardArgs]) time.Duration { return renderTimeout }
 
 func (w *shardWorker) Work(ctx context.Context, job *river.Job[ShardArgs]) error {
+	defer w.activity.start()()
 	return w.p.RenderShard(ctx, job.Args.VideoID, job.Args.Shard, job.Args.Shards)
 }
 

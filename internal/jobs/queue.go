@@ -48,8 +48,9 @@ const renderTimeout = 30 * time.Minute
 
 type renderWorker struct {
 	river.WorkerDefaults[RenderArgs]
-	p    *pipeline.Pipeline
-	conv *pipeline.Conversation // halts a render the user stopped; nil: plain runs
+	p        *pipeline.Pipeline
+	conv     *pipeline.Conversation // halts a render the user stopped; nil: plain runs
+	activity *Activity
 }
 
 func (w *renderWorker) Timeout(*river.Job[RenderArgs]) time.Duration { return renderTimeout }
@@ -60,6 +61,7 @@ func (w *renderWorker) NextRetry(job *river.Job[RenderArgs]) time.Time {
 }
 
 func (w *renderWorker) Work(ctx context.Context, job *river.Job[RenderArgs]) error {
+	defer w.activity.start()()
 	var err error
 	if w.conv != nil {
 		err = w.conv.RunStoppable(ctx, job.Args.VideoID)
@@ -127,6 +129,8 @@ type Queue struct {
 	stopped func() <-chan struct{}
 	// wake, on SQLite, has the listener look for the jobs just enqueued (see wake.go).
 	wake *waker
+	// activity tells when this process renders.
+	activity *Activity
 }
 
 // New migrates River's tables in the SQLite database db and returns a queue whose workers
@@ -154,6 +158,7 @@ func newQueue[TTx any](ctx context.Context, driver riverdriver.Driver[TTx], p *p
 	if err := migrateRiver(ctx, driver, log); err != nil {
 		return nil, err
 	}
+	activity := newActivity()
 	rc := &river.Config{
 		ID:                   cfg.ID,
 		Logger:               quiet(log),
@@ -162,8 +167,8 @@ func newQueue[TTx any](ctx context.Context, driver riverdriver.Driver[TTx], p *p
 	}
 	if cfg.Workers > 0 {
 		workers := river.NewWorkers()
-		river.AddWorker(workers, &renderWorker{p: p, conv: cfg.Conversation})
-		river.AddWorker(workers, &shardWorker{p: p})
+		river.AddWorker(workers, &renderWorker{p: p, conv: cfg.Conversation, activity: activity})
+		river.AddWorker(workers, &shardWorker{p: p, activity: activity})
 		rc.Queues = map[string]river.QueueConfig{QueueRender: {MaxWorkers: cfg.Workers}}
 		if cfg.Conversation != nil {
 			river.AddWorker(workers, &turnWorker{conv: cfg.Conversation})
@@ -186,7 +191,8 @@ func newQueue[TTx any](ctx context.Context, driver riverdriver.Driver[TTx], p *p
 	if err != nil {
 		return nil, fmt.Errorf("river client: %w", err)
 	}
-	q := &Queue{backend: &riverBackend[TTx]{client: client, driver: driver, pg: pg}, cfg: cfg, log: log, pg: pg, stopped: client.Stopped}
+	q := &Queue{backend: &riverBackend[TTx]{client: client, driver: driver, pg: pg}, cfg: cfg, log: log, pg: pg, stopped: client.Stopped,
+		activity: activity}
 	if cfg.FanoutShards > 1 && cfg.Workers > 0 && p != nil {
 		p.Fanout = &pipeline.Fanout{Enqueue: q.enqueueShards, Shards: cfg.FanoutShards, MinSeconds: cfg.FanoutMinSeconds}
 	}

@@ -70,13 +70,25 @@ func (p *Previews) LookImages(ctx context.Context, looks []videoagent.Look) []st
 // LookClip returns the blob key of a look's preview clip, rendering it while the caller
 // waits (a bounded time) if it is not made yet; "" if it cannot be made or the wait ended.
 func (p *Previews) LookClip(ctx context.Context, l videoagent.Look) string {
+	return p.lookClip(ctx, l, false)
+}
+
+// lookClip is LookClip; in the background, the rendering waits for the server's videos
+// (see background), and lookClip for the rendering, so that one clip renders at a time.
+func (p *Previews) lookClip(ctx context.Context, l videoagent.Look, background bool) string {
 	if !p.canRenderClips() {
 		return ""
 	}
 	k := lookClipKey(l.ID)
-	ctx, cancel := context.WithTimeout(ctx, lookClipWait)
-	defer cancel()
-	if err := p.ensure(ctx, k, func(ctx context.Context) error { return p.renderClip(ctx, l, k) }); err != nil {
+	build := func(ctx context.Context) error { return p.renderClip(ctx, l, k) }
+	if background {
+		build = p.background(build)
+	} else {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, lookClipWait)
+		defer cancel()
+	}
+	if err := p.ensure(ctx, k, build); err != nil {
 		if ctx.Err() == nil {
 			p.log().Warn("avatar preview video", "look_id", l.ID, "err", err)
 		}
@@ -123,7 +135,7 @@ func (p *Previews) LookClipIfReady(l videoagent.Look) string {
 		case <-p.life.Done():
 			return
 		}
-		p.LookClip(p.life, l)
+		p.lookClip(p.life, l, true)
 	}()
 	return ""
 }

@@ -28,6 +28,9 @@ type Previews struct {
 	// directory).
 	CacheDir string
 	Logger   *slog.Logger
+	// Load, when set, has warming and the background renderings wait for the server's
+	// videos (see Load); nil: they run at once.
+	Load Load
 
 	life  context.Context
 	cache *Cache
@@ -96,6 +99,9 @@ func each(n, workers int, f func(i int)) {
 // or life ends; look clips go on in the background.
 func (p *Previews) Warm() {
 	ctx := p.life
+	if p.quiet(ctx) != nil {
+		return
+	}
 	if p.Presenters != nil {
 		looks := p.Presenters.Looks()
 		p.LookImages(ctx, looks)
@@ -110,7 +116,7 @@ func (p *Previews) Warm() {
 	styles := p.Styles.Styles()
 	for _, st := range styles {
 		wctx, cancel := context.WithTimeout(ctx, stylePreviewTimeout)
-		err := p.style(wctx, st)
+		err := p.style(wctx, st, true)
 		cancel()
 		if ctx.Err() != nil {
 			return

@@ -42,7 +42,7 @@ func (p *Previews) StylePreviews(ctx context.Context, styles []videoagent.Style)
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			err := p.style(ctx, st)
+			err := p.style(ctx, st, false)
 			if err != nil {
 				if !errors.Is(err, context.DeadlineExceeded) && !errors.Is(err, context.Canceled) {
 					p.log().Warn("style preview", "style_id", st.ID, "err", err)
@@ -56,20 +56,25 @@ func (p *Previews) StylePreviews(ctx context.Context, styles []videoagent.Style)
 	return thumbs, clips
 }
 
-// style makes sure a style's thumbnail and clip are stored; ctx bounds only the wait.
-func (p *Previews) style(ctx context.Context, st videoagent.Style) error {
+// style makes sure a style's thumbnail and clip are stored; ctx bounds only the wait. In
+// the background (warming), the rendering waits for the server's videos (see background).
+func (p *Previews) style(ctx context.Context, st videoagent.Style, background bool) error {
 	if p.Blobs == nil || p.Renderer == nil {
 		return errors.New("style previews need a blob store and a renderer")
 	}
-	return p.cache.Do(ctx, styleThumbKey(st.ID), func(ctx context.Context) error {
+	build := func(ctx context.Context) error {
 		ctx, cancel := context.WithTimeout(ctx, stylePreviewTimeout)
 		defer cancel()
 		err := p.renderStyle(ctx, st)
-		if err != nil {
+		if err != nil && !errors.Is(context.Cause(ctx), errYielded) {
 			p.log().Warn("style preview rendering", "style_id", st.ID, "err", err)
 		}
 		return err
-	})
+	}
+	if background {
+		build = p.background(build)
+	}
+	return p.cache.Do(ctx, styleThumbKey(st.ID), build)
 }
 
 // renderStyle renders a style's preview unless both files are stored already.
