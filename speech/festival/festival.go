@@ -2,9 +2,11 @@
 // HTS voice festvox-us-slt-hts (US English, female), the most natural of Debian's offline
 // English voices.
 //
-// A synthesis is a Scheme script: it selects the voice, sets the HTS engine's speed (-r) and
-// pitch shift (-fm), synthesizes the text as one utterance, saves the wave to a temporary
-// file, and prints the timings the HTS engine produced: for every token of the "Token"
+// A text is cut into sentences, each an utterance of its own as in Festival's own
+// text-to-speech, and the sentences' waves are joined. A sentence's synthesis is a Scheme
+// script: it selects the voice, sets the HTS engine's speed (-r) and pitch shift (-fm),
+// synthesizes the sentence as one utterance, saves the wave to a temporary file, and prints
+// the timings the HTS engine produced: for every token of the "Token"
 // relation its segments (through each word's "SylStructure"), and every segment of the
 // "Segment" relation with its end time. Words are reported in their written form (mapped
 // back to the text's tokens), phones in IPA.
@@ -16,7 +18,8 @@
 // and the request's sequence number. Selecting the voice again at the start of every
 // request resets its settings, so nothing of one request carries over to the next, and the
 // output is the same, sample for sample and timing for timing, as that of a process of its
-// own. Parallel syntheses run on different workers. A cancelled synthesis kills its worker;
+// own. Parallel syntheses, and the sentences of one, run on different workers, so that a
+// scene of several sentences takes the time of its longest. A cancelled synthesis kills its worker;
 // a worker that dies, prints anything outside an answer, reports a Scheme error or does not
 // acknowledge a request is killed and replaced and the synthesis retried once; should that
 // fail too, or should no worker start, the synthesis runs in a `festival --pipe` process of
@@ -164,20 +167,114 @@ var _ videoagent.Synthesizer = (*Engine)(nil)
 
 // Synthesize speaks text with a Festival voice. Speed sets the HTS speaking rate, Pitch
 // asks for a shift of Pitch/10 semitones (which Festival 2.5.0's HTS module ignores: it
-// reads only -m and -r), Volume scales the samples. It runs on a warm worker (see Engine)
-// when one can be had, else in a process of its own; the output is the same.
+// reads only -m and -r), Volume scales the samples. Each sentence is an utterance of its
+// own, as Festival's own text-to-speech makes them, and the sentences' waves follow one
+// another with the pauses Festival puts around an utterance; they run on warm workers (see
+// Engine) side by side when they can be had, else one after the other in a process of its
+// own; the output is the same.
 func (e *Engine) Synthesize(ctx context.Context, text string, voice videoagent.Voice, opt videoagent.SpeechOptions) (*videoagent.Narration, error) {
-	r, err := e.request(ctx, text, voice, opt)
+	rs, err := e.requests(ctx, text, voice, opt)
 	if err != nil {
 		return nil, err
 	}
 	if p := e.pool(); p != nil {
-		n, err := p.synthesize(ctx, r)
+		n, err := synthesizeOnPool(ctx, p, rs)
 		if !errors.Is(err, errNoWorker) {
 			return n, err
 		}
 	}
-	return e.synthesizeProcess(ctx, r)
+	return e.synthesizeProcess(ctx, rs)
+}
+
+// requests validates a synthesis of text and cuts it into one request per sentence.
+func (e *Engine) requests(ctx context.Context, text string, voice videoagent.Voice, opt videoagent.SpeechOptions) ([]*request, error) {
+	whole, err := e.request(ctx, text, voice, opt)
+	if err != nil {
+		return nil, err
+	}
+	var rs []*request
+	for _, s := range sentences(text) {
+		if r, err := e.request(ctx, s, voice, opt); err == nil { // a sentence of punctuation alone says nothing
+			rs = append(rs, r)
+		}
+	}
+	if len(rs) == 0 {
+		rs = []*request{whole}
+	}
+	return rs, nil
+}
+
+// synthesizeOnPool runs the requests on the pool's workers, side by side, and joins them.
+func synthesizeOnPool(ctx context.Context, p *pool, rs []*request) (*videoagent.Narration, error) {
+	parts := make([]*videoagent.Narration, len(rs))
+	errs := make([]error, len(rs))
+	var wg sync.WaitGroup
+	for i, r := range rs {
+		wg.Go(func() { parts[i], errs[i] = p.synthesize(ctx, r) })
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if errors.Is(err, errNoWorker) {
+			return nil, err
+		}
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	return join(parts)
+}
+
+// join puts the sentences' narrations one after the other.
+func join(parts []*videoagent.Narration) (*videoagent.Narration, error) {
+	n := parts[0]
+	for _, p := range parts[1:] {
+		if err := speech.AppendNarration(n, p); err != nil {
+			return nil, fmt.Errorf("festival: %w", err)
+		}
+	}
+	return n, nil
+}
+
+// sentences cuts text where Festival's own text-to-speech ends an utterance: after ., ! or
+// ? followed by a space and a capital letter, a digit or a quote; a title or an initial
+// ("Dr.", "J.") and "e.g."-like abbreviations do not end one.
+func sentences(text string) []string {
+	return videoagent.SplitAfter(text, func(rs []rune, i int) bool {
+		if i+1 >= len(rs) || !unicode.IsSpace(rs[i+1]) {
+			return false
+		}
+		e := i // the sentence's punctuation, before closing quotes and brackets
+		for e > 0 && strings.ContainsRune("\"'”’)", rs[e]) {
+			e--
+		}
+		if !strings.ContainsRune(".!?", rs[e]) {
+			return false
+		}
+		j := i + 1
+		for j < len(rs) && unicode.IsSpace(rs[j]) {
+			j++
+		}
+		if j == len(rs) || !(unicode.IsUpper(rs[j]) || unicode.IsDigit(rs[j]) || strings.ContainsRune("\"'“‘(", rs[j])) {
+			return false
+		}
+		if rs[e] != '.' {
+			return true
+		}
+		k := e
+		for k > 0 && !unicode.IsSpace(rs[k-1]) {
+			k--
+		}
+		word := strings.ToLower(strings.TrimLeft(string(rs[k:e]), "\"'“‘("))
+		return !(len([]rune(word)) == 1 || strings.Contains(word, ".") || notSentenceEnd[word])
+	})
+}
+
+// notSentenceEnd are the abbreviations that end with a dot inside a sentence.
+var notSentenceEnd = map[string]bool{
+	"mr": true, "mrs": true, "ms": true, "dr": true, "st": true, "prof": true, "sr": true, "jr": true,
+	"mt": true, "ft": true, "no": true, "vs": true, "etc": true, "approx": true, "dept": true, "inc": true,
+	"ltd": true, "co": true, "corp": true, "jan": true, "feb": true, "mar": true, "apr": true, "jun": true,
+	"jul": true, "aug": true, "sep": true, "sept": true, "oct": true, "nov": true, "dec": true,
 }
 
 // request is a validated synthesis.
@@ -256,18 +353,24 @@ func (r *request) narration(wav []byte, out string) (*videoagent.Narration, erro
 	return n, nil
 }
 
-// synthesizeProcess runs one synthesis in a `festival --pipe` process of its own, which
-// loads the voice, runs the script and exits. Cancellation kills it.
-func (e *Engine) synthesizeProcess(ctx context.Context, r *request) (*videoagent.Narration, error) {
+// synthesizeProcess runs the requests one after the other in a `festival --pipe` process
+// of their own, which loads the voice, runs the script and exits, and joins them.
+// Cancellation kills it.
+func (e *Engine) synthesizeProcess(ctx context.Context, rs []*request) (*videoagent.Narration, error) {
 	dir, err := os.MkdirTemp("", "videoagent-festival-")
 	if err != nil {
 		return nil, err
 	}
 	defer os.RemoveAll(dir)
-	wav := filepath.Join(dir, "out.wav")
+	var script strings.Builder
+	for i, r := range rs {
+		script.WriteString(r.forms(filepath.Join(dir, fmt.Sprintf("%d.wav", i))))
+		script.WriteString("(format t \"" + partMark + "\\n\")\n")
+	}
+	script.WriteString("(format t \"END\\n\")\n")
 	cmd := exec.CommandContext(ctx, e.Binary, "--pipe")
 	media.DieWithParent(cmd) // no festival left running when the server is killed
-	cmd.Stdin = strings.NewReader(r.forms(wav) + "(format t \"END\\n\")\n")
+	cmd.Stdin = strings.NewReader(script.String())
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	cmd.Dir = dir
@@ -275,15 +378,25 @@ func (e *Engine) synthesizeProcess(ctx context.Context, r *request) (*videoagent
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	if runErr != nil || !strings.Contains(stdout.String(), "END\n") {
+	outs := strings.Split(stdout.String(), partMark+"\n")
+	if runErr != nil || len(outs) != len(rs)+1 || outs[len(rs)] != "END\n" {
 		return nil, fmt.Errorf("festival: %v: %s", runErr, tail(stderr.String()+stdout.String()))
 	}
-	raw, err := os.ReadFile(wav)
-	if err != nil {
-		return nil, fmt.Errorf("festival: no audio: %w", err)
+	parts := make([]*videoagent.Narration, len(rs))
+	for i, r := range rs {
+		raw, err := os.ReadFile(filepath.Join(dir, fmt.Sprintf("%d.wav", i)))
+		if err != nil {
+			return nil, fmt.Errorf("festival: no audio: %w", err)
+		}
+		if parts[i], err = r.narration(raw, outs[i]); err != nil {
+			return nil, err
+		}
 	}
-	return r.narration(raw, stdout.String())
+	return join(parts)
 }
+
+// partMark ends the output of one request of a process's script.
+const partMark = "OVA-PART"
 
 func tail(s string) string {
 	s = strings.TrimSpace(s)

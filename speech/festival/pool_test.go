@@ -38,11 +38,11 @@ func testEngine(t *testing.T, n int, idle time.Duration) (*Engine, *pool) {
 // reference synthesizes text in a process of its own.
 func reference(t *testing.T, e *Engine, text string, opt videoagent.SpeechOptions) *videoagent.Narration {
 	t.Helper()
-	r, err := e.request(context.Background(), text, e.voices[0], opt)
+	rs, err := e.requests(context.Background(), text, e.voices[0], opt)
 	if err != nil {
 		t.Fatal(err)
 	}
-	n, err := e.synthesizeProcess(context.Background(), r)
+	n, err := e.synthesizeProcess(context.Background(), rs)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -426,5 +426,69 @@ func TestWorkerThatCannotStart(t *testing.T) {
 	p.mu.Unlock()
 	if starts != 1 {
 		t.Fatalf("%d workers tried, want 1 (then none for a while)", starts)
+	}
+}
+
+// TestSentencesSideBySide: the sentences of one synthesis run on two workers at once, and
+// join in order, the second after a pause (the silences Festival puts around an utterance).
+func TestSentencesSideBySide(t *testing.T) {
+	noLeaks(t)
+	e, p := testEngine(t, 2, 0)
+	text := "Ledgerly sends an invoice in two clicks. It reads expenses from photos of receipts."
+	var mu sync.Mutex
+	pids := map[int]bool{}
+	both := make(chan struct{})
+	p.serving = func(w *worker) {
+		mu.Lock()
+		pids[w.pid()] = true
+		if len(pids) == 2 {
+			close(both)
+		}
+		mu.Unlock()
+		select {
+		case <-both:
+		case <-time.After(patience):
+			t.Error("the two sentences were not served at once")
+		}
+	}
+	n := synth(t, e, text)
+	if len(pids) != 2 {
+		t.Fatalf("two sentences ran on %d workers", len(pids))
+	}
+	p.serving = nil
+	same(t, "sentences on the pool vs in one process", reference(t, e, text, videoagent.SpeechOptions{}), n)
+	var words []string
+	gap := time.Duration(-1)
+	for i, w := range n.Words {
+		words = append(words, w.Word)
+		if w.Word == "It" && i > 0 {
+			gap = w.Start - n.Words[i-1].End
+		}
+	}
+	if got := strings.Join(words, " "); got != "Ledgerly sends an invoice in two clicks It reads expenses from photos of receipts" {
+		t.Fatalf("words %q", got)
+	}
+	if gap < 150*time.Millisecond || gap > time.Second {
+		t.Errorf("pause between the sentences %v, want a sentence's pause (150 ms to 1 s)", gap)
+	}
+}
+
+func TestSentences(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		want []string
+	}{
+		{"One. Two! Three? Four", []string{"One.", "Two!", "Three?", "Four"}},
+		{"Visit St. Mary Hospital. Dr. Lee will see you.", []string{"Visit St. Mary Hospital.", "Dr. Lee will see you."}},
+		{"J. K. Rowling wrote it. Read it, e.g. Book one.", []string{"J. K. Rowling wrote it.", "Read it, e.g. Book one."}},
+		{"It costs $5.99 each. 42% more than in 1999.", []string{"It costs $5.99 each.", "42% more than in 1999."}},
+		{`She said "Hi." "Hello," he said.`, []string{`She said "Hi."`, `"Hello," he said.`}},
+		{"Wait... what?! no capital after this. Done", []string{"Wait... what?! no capital after this.", "Done"}},
+		{"Open at 7 a.m. on weekdays.", []string{"Open at 7 a.m. on weekdays."}},
+		{"lakesidedental.example/book is the page.", []string{"lakesidedental.example/book is the page."}},
+	} {
+		if got := sentences(c.text); !reflect.DeepEqual(got, c.want) {
+			t.Errorf("sentences(%q) = %q, want %q", c.text, got, c.want)
+		}
 	}
 }
