@@ -20,7 +20,7 @@ func TestNewsListShownAsBullets(t *testing.T) {
 		bullets []string
 	}{
 		{"Make a 30-second video for Lakeside Dental: we now open at 7am on weekdays, offer free whitening with every cleaning this month, and accept all major insurance plans. Book at lakesidedental.example/book.",
-			[]string{"We now open at 7am on weekdays", "Accept all major insurance plans"}},
+			[]string{"We now open at 7am on weekdays", "Offer free whitening with every cleaning this month", "Accept all major insurance plans"}},
 		{"Make a 30-second video for Pinecrest Library: the new makerspace opens March 3 on the second floor, with two 3D printers, a laser cutter and a sewing machine. Workshops are free for card holders; sign up at pinecrest.org/make.",
 			[]string{"Two 3D printers", "Laser cutter", "Sewing machine"}},
 	} {

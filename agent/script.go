@@ -314,14 +314,19 @@ func (s *scripter) itemsIn(t string) []string {
 	return out
 }
 
-// bulletOfItem is an item as a bullet: capitalised, no final stop, at most 7 words.
+// bulletOfItem is an item as a bullet: capitalised, no final stop, at most bulletWords
+// words (the renderer wraps a bullet on up to three lines).
 func bulletOfItem(it string) string {
 	it = strings.TrimSpace(strings.TrimRight(it, ".;:, "))
-	if len(strings.Fields(it)) > 7 {
-		it = limitWords(it, 7) + "…"
+	if len(strings.Fields(it)) > bulletWords {
+		it = limitWords(it, bulletWords) + "…"
 	}
 	return capFirst(it)
 }
+
+// bulletWords is the most words a bullet shows: "Offer free whitening with every cleaning
+// this month" whole, not cut before its last word.
+const bulletWords = 12
 
 var reClauseSplit = regexp.MustCompile(`\s*(?:[;,]\s+(?:and\s+|y\s+|und\s+|et\s+)?|\s+(?:and|y|und|et)\s+)`)
 
