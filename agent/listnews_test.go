@@ -48,3 +48,33 @@ func TestNewsListShownAsBullets(t *testing.T) {
 		}
 	}
 }
+
+// TestLengthAfterRequestVerbNotSaid: "Explain in 45 seconds how ..." asks for a length; the
+// video is about the how, and never says or shows the length. A question followed by its
+// list shows the list as bullets.
+func TestLengthAfterRequestVerbNotSaid(t *testing.T) {
+	p := agent.NewPlanner(agent.Options{WordsPerMinute: func(string) float64 { return 165 }})
+	for _, tc := range []struct{ prompt, title string }{
+		{"Explain in 45 seconds how our app Tidy helps families share chores: parents add chores, kids tick them off, and everyone earns points toward rewards.", "How our app Tidy helps families share chores"},
+		{"Describe in under a minute why regular backups matter for small businesses.", "Why regular backups matter for small businesses"},
+	} {
+		sb, err := p.Plan(context.Background(), videoagent.Brief{Prompt: tc.prompt})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sb.Title != tc.title {
+			t.Errorf("title %q, want %q", sb.Title, tc.title)
+		}
+		bullets := 0
+		for _, sc := range sb.Scenes {
+			said := strings.ToLower(sc.Narration + " " + sc.Visual.Title)
+			if strings.Contains(said, "second") || strings.Contains(said, "minute") {
+				t.Errorf("%s: scene %s says the length: %q / %q", tc.title, sc.ID, sc.Narration, sc.Visual.Title)
+			}
+			bullets += len(sc.Visual.Bullets)
+		}
+		if strings.Contains(tc.prompt, ":") && bullets != 3 {
+			t.Errorf("%s: %d bullets, want the 3 items", tc.title, bullets)
+		}
+	}
+}

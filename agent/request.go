@@ -115,6 +115,10 @@ var reMetaTail = regexp.MustCompile(`(?i)(?:,?\s*\bbased\s+on\b|,?\s*(?:and\s+)?
 
 // parseRequest reads one sentence of a prompt (with placeholders). ok is false when the
 // sentence is not a request for a video (then it is content as it stands).
+// reLeadLength is a length right after a verb of asking: "in 45 seconds", "in under a
+// minute", "within 2 minutes,".
+var reLeadLength = regexp.MustCompile(`(?i)^(?:in|within|under)\s+(?:(?:under|less than|about|around|roughly|just|only|no more than)\s+)?(?:\d+(?:[.,]\d+)?|a|an|one|two|three|four|five|ten|fifteen|twenty|thirty|forty-five|forty|fifty|sixty|ninety|half a)\s*-?\s*(?:seconds?|secs?|s|minutes?|mins?)\b[\s,:]*`)
+
 func parseRequest(s string) (requestPart, bool) {
 	toks := tokens(s)
 	if len(toks) == 0 {
@@ -150,7 +154,8 @@ func parseRequest(s string) (requestPart, bool) {
 	// "Promote our food tour: ...", "Explain how ...": a leading verb of asking is the
 	// whole wrapper.
 	if w := strings.ToLower(toks[0].w); requestVerbs[w] && len(toks) > 1 && fi < 0 {
-		rp := requestPart{text: strings.TrimSpace(s[toks[1].at:])}
+		// "Explain in 45 seconds how ...": the length is not what the video says.
+		rp := requestPart{text: strings.TrimSpace(reLeadLength.ReplaceAllString(s[toks[1].at:], ""))}
 		if w == "welcome" && len(toks) > 2 && strings.EqualFold(toks[1].w, "to") {
 			if wp, ok := welcomeTo(rp, strings.TrimSpace(s[toks[2].at:])); ok {
 				return wp, true // "Welcome to Northwind, the logistics team that ..."
@@ -433,7 +438,8 @@ func (rp requestPart) cut() requestPart {
 	t := rp.text
 	// "our return policy: customers have 30 days ...", "how to set up Wi-Fi: plug in the
 	// router, ...": a topic, then what is said about it (or its list), said on its own.
-	if k := strings.Index(t, ":"); k > 0 && !hasFiniteVerb(t[:k]) {
+	// "how Tidy works: parents add chores, kids ...": a question, then its list.
+	if k := strings.Index(t, ":"); k > 0 && (!hasFiniteVerb(t[:k]) || rp.kind == contentWh && len(splitList(t[k+1:])) >= 2) {
 		if rp.kind == contentClause {
 			rp.kind = contentTopic
 			if startsWithName(t[:k]) {

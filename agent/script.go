@@ -94,6 +94,7 @@ type scripter struct {
 	listedSteps bool
 	leadFile    string   // the file whose title became the lead, if any
 	itemsShown  bool     // the list had its own cards (steps or bullets)
+	itemsSaid   string   // the list as said in one sentence on its bullets card, if it was
 	tagline     string   // the prompt's tagline or slogan, said last
 	numbered    []string // a numbered list written inline
 	ctaLine     string   // a sentence of the prompt with its link, said by the call to action
@@ -390,6 +391,7 @@ func (s *scripter) itemScenes() []*scenePlan {
 	}
 	say := s.f.frame(key, "list", joinList(lower, and))
 	s.said(say)
+	s.itemsSaid = joinList(lower, and)
 	p := &scenePlan{role: roleItems, prio: prioFact}
 	p.lines = append(p.lines, s.piece(s.finish(say), videoagent.SourcePrompt, prioFact))
 	head := s.shortName()
@@ -602,7 +604,9 @@ func (s *scripter) closing() []*scenePlan {
 		lead = s.firstFact()
 	}
 	p := &scenePlan{role: roleSummary, prio: prioExtra}
-	recapItems := s.itemsShown && len(s.items) >= 2 && (s.a.Kind == KindTutorial || s.a.Kind == KindTraining || s.a.Kind == KindExplainer)
+	// A list said in one long sentence is not said again word for word.
+	recapItems := s.itemsShown && len(s.items) >= 2 && (s.a.Kind == KindTutorial || s.a.Kind == KindTraining || s.a.Kind == KindExplainer) &&
+		!longWhole(s.itemsSaid)
 	if lead != "" && !recapItems && !longWhole(lead) {
 		key := fRecap
 		switch s.a.Kind {

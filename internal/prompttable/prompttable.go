@@ -123,6 +123,8 @@ var Cases = []Case{
 	{Name: "en product with photo 30s", Lang: "en", Brief: videoagent.Brief{Prompt: "A 30-second video introducing the Arlo lamp, a desk lamp with a wireless charger in its base. It has three colour temperatures and dims with a touch. It costs 89 dollars.", Materials: []videoagent.Material{
 		{Name: "files[0] (arlo-lamp.jpg)", Kind: videoagent.MaterialImage, AssetID: "img1", MimeType: "image/jpeg", Pages: []string{"img1-png"}}}},
 		Facts: []string{"Arlo lamp", "wireless charger in its base", "three colour temperatures", "89 dollars"}},
+	{Name: "en explain in length how list 45s", Lang: "en", Thin: true, Brief: videoagent.Brief{Prompt: "Explain in 45 seconds how our app Tidy helps families share chores: parents add chores, kids tick them off, and everyone earns points toward rewards."},
+		Facts: []string{"how our app Tidy helps families share chores", "parents add chores", "kids tick them off", "everyone earns points toward rewards"}},
 }
 
 const annualReport = "Corvane Annual Report 2025\n\n" +
