@@ -78,3 +78,30 @@ func TestLengthAfterRequestVerbNotSaid(t *testing.T) {
 		}
 	}
 }
+
+// TestHeadingThenStatement: "Big news from Crumb & Co: we now bake ...": the heading opens
+// on the title card, the news is said on a card of its own, and the closing restates the
+// news, not the heading.
+func TestHeadingThenStatement(t *testing.T) {
+	p := agent.NewPlanner(agent.Options{WordsPerMinute: func(string) float64 { return 165 }})
+	sb, err := p.Plan(context.Background(), videoagent.Brief{Prompt: "Big news from Crumb & Co: we now bake gluten-free sourdough every Saturday."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := sb.Scenes[0].Narration; got != "Big news from Crumb & Co." {
+		t.Errorf("opening %q, want the heading alone", got)
+	}
+	news := 0
+	for _, sc := range sb.Scenes[1:] {
+		if strings.Contains(sc.Narration, "we now bake gluten-free sourdough every Saturday") ||
+			strings.Contains(sc.Narration, "We now bake gluten-free sourdough every Saturday") {
+			news++
+		}
+		if strings.Contains(sc.Narration, "sum up: Big news") {
+			t.Errorf("the closing restates the heading: %q", sc.Narration)
+		}
+	}
+	if news == 0 {
+		t.Errorf("the news is not said after the heading: %+v", sb.Scenes)
+	}
+}

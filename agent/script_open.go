@@ -45,9 +45,17 @@ func (s *scripter) opening() *scenePlan {
 		// No request content: the first content sentence leads, said as written.
 		first := s.contents[0]
 		s.contents = s.contents[1:]
+		// "A quick tip from Pedal Works, the bike repair shop: check your tyres ...": the
+		// heading leads; what it introduces is said on a card of its own.
+		heading := false
+		if k := strings.Index(first, ":"); k > 0 && !hasFiniteVerb(first[:k]) && len(strings.Fields(first[:k])) <= 12 &&
+			hasFiniteVerb(first[k+1:]) && len(strings.Fields(first[k+1:])) >= 4 {
+			s.contents = append([]string{strings.TrimSpace(first[k+1:])}, s.contents...)
+			first, heading = strings.TrimSpace(first[:k]), true
+		}
 		text, l.kind = s.x.restore(first), contentClause
 		say = s.sentence(first)
-		s.leadClause = true
+		s.leadClause = !heading // a heading is not the fact the closing restates
 		if l.audience != "" {
 			line := s.f.frame(fAudience, "np", l.audience)
 			if l.format != "" {
