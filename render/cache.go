@@ -6,9 +6,11 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"time"
+	"unsafe"
 
 	videoagent "github.com/openvideoagent/videoagent"
 )
@@ -64,7 +66,7 @@ func (r *Renderer) segmentKey(p *scenePlan, job *frameJob, head bool) string {
 			Phonemes []videoagent.PhonemeTiming
 		}{n.SampleRate, n.Words, n.Phonemes})
 		h.Write(b)
-		binary.Write(h, binary.LittleEndian, n.Samples)
+		writeSamples(h, n.Samples)
 	}
 	return hex.EncodeToString(h.Sum(nil))[:40]
 }
@@ -121,3 +123,19 @@ func randSuffix() string {
 	rand.Read(b[:])
 	return hex.EncodeToString(b[:])
 }
+
+// writeSamples writes s to w as little-endian bytes, as binary.Write does, but without
+// converting a copy of them where the machine is little-endian: cache keys hash every
+// narration's samples several times a render.
+func writeSamples(w io.Writer, s []int16) {
+	if len(s) == 0 {
+		return
+	}
+	if nativeLittleEndian {
+		w.Write(unsafe.Slice((*byte)(unsafe.Pointer(&s[0])), 2*len(s)))
+		return
+	}
+	binary.Write(w, binary.LittleEndian, s)
+}
+
+var nativeLittleEndian = binary.NativeEndian.Uint16([]byte{1, 0}) == 1

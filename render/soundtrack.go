@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
-	"encoding/binary"
 	"encoding/hex"
 	"fmt"
 	"io"
@@ -143,7 +142,7 @@ func (r *Renderer) voiceFrames(ctx context.Context, snd mixResult, pieces []audi
 		h := sha256.New()
 		fmt.Fprintf(h, "%s|%s|%s|%d|%d|%d|%d|%d|%x|%x|", pieceVersion, Version, strings.Join(aacSettings, " "), OutputSampleRate,
 			v.rate, v.length(), v.at-p.from, p.to-p.from, math.Float64bits(v.gain), math.Float64bits(snd.gain))
-		binary.Write(h, binary.LittleEndian, v.src)
+		writeSamples(h, v.src)
 		keys[i] = "aac-v-" + hex.EncodeToString(h.Sum(nil)[:20]) + ".adts"
 	}
 	return r.encodePieces(ctx, cacheDir, keys, func(i int) (string, error) {
@@ -341,7 +340,7 @@ func audioKey(sb *videoagent.Storyboard, plans []*scenePlan, fj *frameJob, asset
 		}
 		if n := p.narr; n != nil {
 			fmt.Fprintf(h, "narr|%d|%d|", n.SampleRate, len(n.Samples))
-			binary.Write(h, binary.LittleEndian, n.Samples)
+			writeSamples(h, n.Samples)
 		}
 		h.Write([]byte{'\n'})
 	}
@@ -367,7 +366,7 @@ func (r *Renderer) normaliseVoices(mx *mixer, cacheDir string) {
 func (r *Renderer) voiceLoudness(v *voice, cacheDir string) float64 {
 	h := sha256.New()
 	fmt.Fprintf(h, "%s|%d|", Version, v.rate)
-	binary.Write(h, binary.LittleEndian, v.src)
+	writeSamples(h, v.src)
 	path := filepath.Join(cacheDir, "voice-"+hex.EncodeToString(h.Sum(nil))[:40]+".lufs")
 	if cacheDir == "" {
 		path = ""

@@ -184,3 +184,16 @@ func TestVoicePieceMixedAloneMatchesWholeMix(t *testing.T) {
 		t.Fatal("no piece reached the limiter: the test proves nothing")
 	}
 }
+
+// writeSamples writes what binary.Write writes, so that cache keys made before it still
+// match.
+func TestWriteSamplesAsBinaryWrite(t *testing.T) {
+	for _, s := range [][]int16{nil, {0}, {1, -1, 32767, -32768, 258}} {
+		var got, want bytes.Buffer
+		writeSamples(&got, s)
+		binary.Write(&want, binary.LittleEndian, s)
+		if !bytes.Equal(got.Bytes(), want.Bytes()) {
+			t.Errorf("%v: % x, want % x", s, got.Bytes(), want.Bytes())
+		}
+	}
+}
