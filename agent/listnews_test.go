@@ -105,3 +105,30 @@ func TestHeadingThenStatement(t *testing.T) {
 		t.Errorf("the news is not said after the heading: %+v", sb.Scenes)
 	}
 }
+
+// TestGreetingHeadings: "Welcome aboard: ..." and "Welcome back! ..." greet the viewers
+// once (not "Meet aboard.", not "Welcome aboard." again at the end), and a restated
+// sentence that starts with "every" is lower-cased after "Once more:".
+func TestGreetingHeadings(t *testing.T) {
+	p := agent.NewPlanner(agent.Options{WordsPerMinute: func(string) float64 { return 165 }})
+	for _, tc := range []struct{ prompt, opening, never string }{
+		{"Welcome aboard: your laptop is ready at the IT desk, and your badge arrives on Tuesday.", "Welcome aboard.", "Meet aboard"},
+		{"Welcome back! The gym reopens on Monday with new rowing machines.", "Welcome back!", "Welcome aboard"},
+		{"Summer sale at Moss & Fern: every houseplant is 30% off until Sunday.", "Summer sale at Moss & Fern.", "Once more: Every"},
+	} {
+		sb, err := p.Plan(context.Background(), videoagent.Brief{Prompt: tc.prompt})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := sb.Scenes[0].Narration; got != tc.opening {
+			t.Errorf("%q: opening %q, want %q", tc.prompt, got, tc.opening)
+		}
+		all := ""
+		for _, sc := range sb.Scenes {
+			all += sc.Narration + " "
+		}
+		if strings.Contains(all, tc.never) || strings.Count(strings.ToLower(all), "welcome") > 1 {
+			t.Errorf("%q: says %q", tc.prompt, all)
+		}
+	}
+}

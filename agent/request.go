@@ -115,6 +115,9 @@ var reMetaTail = regexp.MustCompile(`(?i)(?:,?\s*\bbased\s+on\b|,?\s*(?:and\s+)?
 
 // parseRequest reads one sentence of a prompt (with placeholders). ok is false when the
 // sentence is not a request for a video (then it is content as it stands).
+// welcomeGreetings follow "welcome" in a greeting to the viewers, not in a request.
+var welcomeGreetings = wordSet(`aboard back home everyone everybody all onboard`)
+
 // reLeadLength is a length right after a verb of asking: "in 45 seconds", "in under a
 // minute", "within 2 minutes,".
 var reLeadLength = regexp.MustCompile(`(?i)^(?:in|within|under)\s+(?:(?:under|less than|about|around|roughly|just|only|no more than)\s+)?(?:\d+(?:[.,]\d+)?|a|an|one|two|three|four|five|ten|fifteen|twenty|thirty|forty-five|forty|fifty|sixty|ninety|half a)\s*-?\s*(?:seconds?|secs?|s|minutes?|mins?)\b[\s,:]*`)
@@ -153,6 +156,9 @@ func parseRequest(s string) (requestPart, bool) {
 	}
 	// "Promote our food tour: ...", "Explain how ...": a leading verb of asking is the
 	// whole wrapper.
+	if w := strings.ToLower(toks[0].w); w == "welcome" && len(toks) > 1 && welcomeGreetings[strings.ToLower(strings.Trim(toks[1].w, ",.:;!"))] {
+		return requestPart{}, false // "Welcome aboard: ...", "Welcome back!": said to the viewers
+	}
 	if w := strings.ToLower(toks[0].w); requestVerbs[w] && len(toks) > 1 && fi < 0 {
 		// "Explain in 45 seconds how ...": the length is not what the video says.
 		rp := requestPart{text: strings.TrimSpace(reLeadLength.ReplaceAllString(s[toks[1].at:], ""))}

@@ -647,8 +647,8 @@ func (s *scripter) closing() []*scenePlan {
 	p.lines = append(p.lines, s.piece(s.f.frame(fThanks), videoagent.SourceStructure, prioSignoff))
 	title := s.headline
 	head := s.f.frame(hSummary)
-	if s.a.Kind == KindWelcome {
-		p.lines = append([]piece{s.piece(s.f.frame(fWelcome), videoagent.SourceStructure, prioSignoff)}, p.lines...)
+	if w := s.f.frame(fWelcome); s.a.Kind == KindWelcome && !saysWelcome(s.leadSay, w) {
+		p.lines = append([]piece{s.piece(w, videoagent.SourceStructure, prioSignoff)}, p.lines...)
 	}
 	if s.tagline != "" {
 		p.prio = prioFact
@@ -740,4 +740,11 @@ func (s *scripter) lowerItem(t string) string {
 		return t
 	}
 	return lowerFirst(t)
+}
+
+// saysWelcome reports whether the opening said already welcomed the viewers ("Welcome
+// back!"): the closing's "Welcome aboard." would say it again, or contradict it.
+func saysWelcome(opening, welcome string) bool {
+	ws := strings.Fields(welcome)
+	return len(ws) > 0 && strings.Contains(strings.ToLower(opening), strings.ToLower(strings.Trim(ws[0], "¡!.,")))
 }

@@ -214,7 +214,8 @@ func (s *scripter) lowerLead(t string) string {
 	return t // a name, or a sentence that may keep its capital after the colon
 }
 
-var pronounLeads = wordSet(`we it they you i there this these those here nosotros wir es sie ihr nous il elle ils on`)
+var pronounLeads = wordSet(`we it they you i there this these those here nosotros wir es sie ihr nous il elle ils on
+	every each all any some most many both no todos todas cada chaque tous toutes`)
 
 // srcOf is src for a non-empty text; a structural text when it names nothing of the user's.
 func srcOf(t, src string) string {
