@@ -32,6 +32,8 @@ type riverBackend[TTx any] struct {
 	driver riverdriver.Driver[TTx]
 	pg     *pgxpool.Pool // nil on SQLite
 	cancel context.CancelFunc
+	// notifyEach, on SQLite, writes an insert notification for every enqueue (see insertTx).
+	notifyEach bool
 }
 
 func (b *riverBackend[TTx]) start(ctx context.Context, q *Queue) error {
@@ -69,9 +71,27 @@ func (b *riverBackend[TTx]) insertTx(ctx context.Context, tx videoagent.Tx, para
 	if !ok {
 		return fmt.Errorf("enqueue: transaction is %T, not the queue's %v", tx, reflect.TypeFor[TTx]())
 	}
-	_, err := b.client.InsertManyTx(ctx, t, params)
-	return err
+	res, err := b.client.InsertManyTx(ctx, t, params)
+	if err != nil || !b.notifyEach {
+		return err
+	}
+	// River notifies a queue of inserts at most once per FetchCooldown: a second video
+	// enqueued a few milliseconds after the first was fetched only at the next poll
+	// (250 ms), since the listener now reads the first notification at once (wake.go).
+	// Every enqueue's own notification commits with its jobs.
+	var payloads []string
+	seen := map[string]bool{}
+	for _, r := range res {
+		if q := r.Job.Queue; !seen[q] {
+			seen[q] = true
+			payloads = append(payloads, fmt.Sprintf("{\"queue\": %q}", q))
+		}
+	}
+	return b.driver.UnwrapExecutor(t).NotifyMany(ctx, &riverdriver.NotifyManyParams{Topic: insertTopic, Payload: payloads})
 }
+
+// insertTopic is River's notification topic for inserted jobs.
+const insertTopic = "river_insert"
 
 func (b *riverBackend[TTx]) jobList(ctx context.Context, params *river.JobListParams) (*river.JobListResult, error) {
 	return b.client.JobList(ctx, params)

@@ -191,7 +191,7 @@ func newQueue[TTx any](ctx context.Context, driver riverdriver.Driver[TTx], p *p
 	if err != nil {
 		return nil, fmt.Errorf("river client: %w", err)
 	}
-	q := &Queue{backend: &riverBackend[TTx]{client: client, driver: driver, pg: pg}, cfg: cfg, log: log, pg: pg, stopped: client.Stopped,
+	q := &Queue{backend: &riverBackend[TTx]{client: client, driver: driver, pg: pg, notifyEach: pg == nil}, cfg: cfg, log: log, pg: pg, stopped: client.Stopped,
 		activity: activity}
 	if cfg.FanoutShards > 1 && cfg.Workers > 0 && p != nil {
 		p.Fanout = &pipeline.Fanout{Enqueue: q.enqueueShards, Shards: cfg.FanoutShards, MinSeconds: cfg.FanoutMinSeconds}

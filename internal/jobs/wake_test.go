@@ -79,3 +79,42 @@ func TestWakingListener(t *testing.T) {
 		t.Fatalf("notification %+v", n)
 	}
 }
+
+// TestEveryEnqueueNotifies: two videos enqueued within River's notification cooldown each
+// leave an insert notification, so the second is fetched as soon as it commits rather than
+// at the next poll.
+func TestEveryEnqueueNotifies(t *testing.T) {
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "q.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	q, err := New(ctx, db.SQL(), nil, Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	count := func() int {
+		var n int
+		if err := db.SQL().QueryRowContext(ctx, `SELECT count(*) FROM river_notification WHERE topic = 'river_insert' AND payload LIKE '%render%'`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	before := count()
+	for _, id := range []string{"video-a", "video-b"} {
+		tx, err := db.SQL().BeginTx(ctx, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := q.EnqueueRender(ctx, tx, id); err != nil {
+			t.Fatal(err)
+		}
+		if err := tx.Commit(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := count() - before; got < 2 {
+		t.Fatalf("%d insert notifications for two enqueues in a row, want one each", got)
+	}
+}
