@@ -115,6 +115,9 @@ func TestGreetingHeadings(t *testing.T) {
 		{"Welcome aboard: your laptop is ready at the IT desk, and your badge arrives on Tuesday.", "Welcome aboard.", "Meet aboard"},
 		{"Welcome back! The gym reopens on Monday with new rowing machines.", "Welcome back!", "Welcome aboard"},
 		{"Summer sale at Moss & Fern: every houseplant is 30% off until Sunday.", "Summer sale at Moss & Fern.", "Once more: Every"},
+		// A name's "Works" is not a verb; a one-word heading is not said alone.
+		{"Big news from Pedal Works: we now fix e-bikes on Saturdays.", "Big news from Pedal Works.", "sum up: Big news"},
+		{"Note: the car park is closed on Sunday.", "Note: the car park is closed on Sunday.", "Note. "},
 	} {
 		sb, err := p.Plan(context.Background(), videoagent.Brief{Prompt: tc.prompt})
 		if err != nil {

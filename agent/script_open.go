@@ -3,6 +3,7 @@ package agent
 import (
 	"regexp"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/openvideoagent/videoagent"
@@ -48,8 +49,7 @@ func (s *scripter) opening() *scenePlan {
 		// "A quick tip from Pedal Works, the bike repair shop: check your tyres ...": the
 		// heading leads; what it introduces is said on a card of its own.
 		heading := false
-		if k := strings.Index(first, ":"); k > 0 && !hasFiniteVerb(first[:k]) && len(strings.Fields(first[:k])) <= 12 &&
-			hasFiniteVerb(first[k+1:]) && len(strings.Fields(first[k+1:])) >= 4 {
+		if k := strings.Index(first, ":"); k > 0 && isLeadHeading(first[:k]) && isStatement(first[k+1:]) {
 			s.contents = append([]string{strings.TrimSpace(first[k+1:])}, s.contents...)
 			first, heading = strings.TrimSpace(first[:k]), true
 		}
@@ -341,4 +341,34 @@ func isClauseList(t string) bool {
 		}
 	}
 	return true
+}
+
+// isLeadHeading reports whether h reads as a heading: 3 to 12 words (or a welcome) and no
+// verb, names aside ("Big news from Crumb & Co", "Summer sale at Moss & Fern").
+func isLeadHeading(h string) bool {
+	ws := strings.Fields(h)
+	if len(ws) < 3 && !(len(ws) == 2 && strings.EqualFold(ws[0], "welcome")) || len(ws) > 12 {
+		return false // "Note:", "Our mission:": said with what follows; "Welcome aboard:" alone
+	}
+	var lower []string
+	for i, w := range ws {
+		if i > 0 && startsUpper(w) {
+			continue // part of a name: "Works" in "Pedal Works"
+		}
+		lower = append(lower, w)
+	}
+	return !hasFiniteVerb(strings.Join(lower, " "))
+}
+
+// isStatement reports whether t, what follows a heading's colon, says something of its
+// own: at least four words, with a verb ("we now bake ...").
+func isStatement(t string) bool {
+	return len(strings.Fields(t)) >= 4 && hasFiniteVerb(t)
+}
+
+func startsUpper(w string) bool {
+	for _, r := range w {
+		return unicode.IsUpper(r)
+	}
+	return false
 }
