@@ -32,8 +32,10 @@ type riverBackend[TTx any] struct {
 	driver riverdriver.Driver[TTx]
 	pg     *pgxpool.Pool // nil on SQLite
 	cancel context.CancelFunc
-	// notifyEach, on SQLite, writes an insert notification for every enqueue (see insertTx).
-	notifyEach bool
+	// wake, on SQLite, is the listener's waker (wake.go): every enqueue writes its own
+	// insert notification and wakes the listener to read it (see insertTx). Nil on
+	// PostgreSQL, whose LISTEN/NOTIFY delivers at commit.
+	wake *waker
 }
 
 func (b *riverBackend[TTx]) start(ctx context.Context, q *Queue) error {
@@ -72,7 +74,7 @@ func (b *riverBackend[TTx]) insertTx(ctx context.Context, tx videoagent.Tx, para
 		return fmt.Errorf("enqueue: transaction is %T, not the queue's %v", tx, reflect.TypeFor[TTx]())
 	}
 	res, err := b.client.InsertManyTx(ctx, t, params)
-	if err != nil || !b.notifyEach {
+	if err != nil || b.wake == nil {
 		return err
 	}
 	// River notifies a queue of inserts at most once per FetchCooldown: a second video
@@ -87,7 +89,11 @@ func (b *riverBackend[TTx]) insertTx(ctx context.Context, tx videoagent.Tx, para
 			payloads = append(payloads, fmt.Sprintf("{\"queue\": %q}", q))
 		}
 	}
-	return b.driver.UnwrapExecutor(t).NotifyMany(ctx, &riverdriver.NotifyManyParams{Topic: insertTopic, Payload: payloads})
+	if err := b.driver.UnwrapExecutor(t).NotifyMany(ctx, &riverdriver.NotifyManyParams{Topic: insertTopic, Payload: payloads}); err != nil {
+		return err
+	}
+	b.wake.enqueued()
+	return nil
 }
 
 // insertTopic is River's notification topic for inserted jobs.

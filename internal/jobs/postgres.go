@@ -26,7 +26,7 @@ func NewPostgres(ctx context.Context, pool *pgxpool.Pool, p *pipeline.Pipeline, 
 	}
 	var q *Queue
 	err := withMigrationLock(ctx, pool, func() (err error) {
-		q, err = newQueue(ctx, riverpgxv5.New(pool), p, cfg, pool)
+		q, err = newQueue(ctx, riverpgxv5.New(pool), p, cfg, pool, nil)
 		return err
 	})
 	return q, err

@@ -127,8 +127,6 @@ type Queue struct {
 	pg *pgxpool.Pool
 	// stopped is closed when the workers have stopped.
 	stopped func() <-chan struct{}
-	// wake, on SQLite, has the listener look for the jobs just enqueued (see wake.go).
-	wake *waker
 	// activity tells when this process renders.
 	activity *Activity
 }
@@ -137,17 +135,17 @@ type Queue struct {
 // run p.
 func New(ctx context.Context, db *sql.DB, p *pipeline.Pipeline, cfg Config) (*Queue, error) {
 	driver := newWakingDriver(db)
-	q, err := newQueue(ctx, driver, p, cfg, nil)
+	q, err := newQueue(ctx, driver, p, cfg, nil, driver.wake)
 	if q != nil {
 		q.db = db
-		q.wake = driver.wake
 	}
 	return q, err
 }
 
 // newQueue migrates River's tables through driver and returns a queue whose workers run p.
-// pg, when not nil, is the PostgreSQL pool under driver: it enables the liveness sweep.
-func newQueue[TTx any](ctx context.Context, driver riverdriver.Driver[TTx], p *pipeline.Pipeline, cfg Config, pg *pgxpool.Pool) (*Queue, error) {
+// pg, when not nil, is the PostgreSQL pool under driver: it enables the liveness sweep;
+// wake, when not nil, is the SQLite listener's waker (see riverBackend).
+func newQueue[TTx any](ctx context.Context, driver riverdriver.Driver[TTx], p *pipeline.Pipeline, cfg Config, pg *pgxpool.Pool, wake *waker) (*Queue, error) {
 	if cfg.WebhookRetryBase <= 0 {
 		cfg.WebhookRetryBase = 5 * time.Second
 	}
@@ -191,7 +189,7 @@ func newQueue[TTx any](ctx context.Context, driver riverdriver.Driver[TTx], p *p
 	if err != nil {
 		return nil, fmt.Errorf("river client: %w", err)
 	}
-	q := &Queue{backend: &riverBackend[TTx]{client: client, driver: driver, pg: pg, notifyEach: pg == nil}, cfg: cfg, log: log, pg: pg, stopped: client.Stopped,
+	q := &Queue{backend: &riverBackend[TTx]{client: client, driver: driver, pg: pg, wake: wake}, cfg: cfg, log: log, pg: pg, stopped: client.Stopped,
 		activity: activity}
 	if cfg.FanoutShards > 1 && cfg.Workers > 0 && p != nil {
 		p.Fanout = &pipeline.Fanout{Enqueue: q.enqueueShards, Shards: cfg.FanoutShards, MinSeconds: cfg.FanoutMinSeconds}
@@ -281,13 +279,7 @@ func (q *Queue) insertTx(ctx context.Context, tx videoagent.Tx, args ...river.Jo
 	for i, a := range args {
 		params[i] = river.InsertManyParams{Args: a}
 	}
-	if err := q.backend.insertTx(ctx, tx, params); err != nil {
-		return err
-	}
-	if q.wake != nil {
-		q.wake.enqueued()
-	}
-	return nil
+	return q.backend.insertTx(ctx, tx, params)
 }
 
 // resumeOrphans makes jobs in the running state available again. Only safe when no other
