@@ -1,6 +1,7 @@
 package videoagent
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -35,6 +36,28 @@ func TestSplitAfter(t *testing.T) {
 	} {
 		if got := strings.Join(SplitAfter(c.in, atStop), "|"); got != c.want {
 			t.Errorf("SplitAfter(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+// Sentences cuts where a sentence ends, not after an abbreviation, an initial or "e.g.".
+func TestSentences(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		want []string
+	}{
+		{"One. Two! Three? Four", []string{"One.", "Two!", "Three?", "Four"}},
+		{"Visit St. Mary Hospital. Dr. Lee will see you.", []string{"Visit St. Mary Hospital.", "Dr. Lee will see you."}},
+		{"J. K. Rowling wrote it. Read it, e.g. Book one.", []string{"J. K. Rowling wrote it.", "Read it, e.g. Book one."}},
+		{"It costs $5.99 each. 42% more than in 1999.", []string{"It costs $5.99 each.", "42% more than in 1999."}},
+		{`She said "Hi." "Hello," he said.`, []string{`She said "Hi."`, `"Hello," he said.`}},
+		{"Wait... what?! no capital after this. Done", []string{"Wait... what?! no capital after this.", "Done"}},
+		{"Open at 7 a.m. on weekdays.", []string{"Open at 7 a.m. on weekdays."}},
+		{"lakesidedental.example/book is the page.", []string{"lakesidedental.example/book is the page."}},
+		{"See fig. 4 below.  Then read on (twice).", []string{"See fig. 4 below.", "Then read on (twice)."}},
+	} {
+		if got := Sentences(c.text); !reflect.DeepEqual(got, c.want) {
+			t.Errorf("Sentences(%q) = %q, want %q", c.text, got, c.want)
 		}
 	}
 }

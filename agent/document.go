@@ -172,50 +172,14 @@ func hasLetters(s string) bool {
 	return false
 }
 
-// sentences splits a paragraph after ., ! or ? followed by a space and an upper-case
-// letter, digit or quote; abbreviations such as "e.g." and "Dr." do not end sentences.
+// sentences splits a paragraph into sentences (videoagent.Sentences), the last one ended
+// with a full stop if it had no end.
 func sentences(p string) []string {
-	var out []string
-	rs := []rune(p)
-	start := 0
-	for i := 0; i < len(rs); i++ {
-		c := rs[i]
-		if c != '.' && c != '!' && c != '?' {
-			continue
-		}
-		if i+2 >= len(rs) || rs[i+1] != ' ' {
-			continue
-		}
-		next := rs[i+2]
-		if !(unicode.IsUpper(next) || unicode.IsDigit(next) || next == '"' || next == '“') {
-			continue
-		}
-		if c == '.' && isAbbrev(string(rs[start:i+1])) {
-			continue
-		}
-		out = append(out, strings.TrimSpace(string(rs[start:i+1])))
-		start = i + 2
-	}
-	if rest := strings.TrimSpace(string(rs[start:])); rest != "" {
-		if !strings.ContainsAny(rest[len(rest)-1:], ".!?") {
-			rest += "."
-		}
-		out = append(out, rest)
+	out := videoagent.Sentences(p)
+	if k := len(out) - 1; k >= 0 && !strings.ContainsAny(out[k][len(out[k])-1:], ".!?") {
+		out[k] += "."
 	}
 	return out
-}
-
-func isAbbrev(s string) bool {
-	f := strings.Fields(s)
-	if len(f) == 0 {
-		return false
-	}
-	w := strings.ToLower(f[len(f)-1])
-	switch w {
-	case "e.g.", "i.e.", "etc.", "vs.", "mr.", "mrs.", "ms.", "dr.", "prof.", "inc.", "ltd.", "co.", "no.", "approx.", "fig.", "st.":
-		return true
-	}
-	return len([]rune(w)) == 2 && unicode.IsUpper([]rune(f[len(f)-1])[0]) // an initial: "J."
 }
 
 // textRank scores sentences by PageRank over their similarity graph.

@@ -193,7 +193,7 @@ func (e *Engine) requests(ctx context.Context, text string, voice videoagent.Voi
 		return nil, err
 	}
 	var rs []*request
-	for _, s := range sentences(text) {
+	for _, s := range videoagent.Sentences(text) { // as Festival's own text-to-speech cuts utterances
 		if r, err := e.request(ctx, s, voice, opt); err == nil { // a sentence of punctuation alone says nothing
 			rs = append(rs, r)
 		}
@@ -233,48 +233,6 @@ func join(parts []*videoagent.Narration) (*videoagent.Narration, error) {
 		}
 	}
 	return n, nil
-}
-
-// sentences cuts text where Festival's own text-to-speech ends an utterance: after ., ! or
-// ? followed by a space and a capital letter, a digit or a quote; a title or an initial
-// ("Dr.", "J.") and "e.g."-like abbreviations do not end one.
-func sentences(text string) []string {
-	return videoagent.SplitAfter(text, func(rs []rune, i int) bool {
-		if i+1 >= len(rs) || !unicode.IsSpace(rs[i+1]) {
-			return false
-		}
-		e := i // the sentence's punctuation, before closing quotes and brackets
-		for e > 0 && strings.ContainsRune("\"'”’)", rs[e]) {
-			e--
-		}
-		if !strings.ContainsRune(".!?", rs[e]) {
-			return false
-		}
-		j := i + 1
-		for j < len(rs) && unicode.IsSpace(rs[j]) {
-			j++
-		}
-		if j == len(rs) || !(unicode.IsUpper(rs[j]) || unicode.IsDigit(rs[j]) || strings.ContainsRune("\"'“‘(", rs[j])) {
-			return false
-		}
-		if rs[e] != '.' {
-			return true
-		}
-		k := e
-		for k > 0 && !unicode.IsSpace(rs[k-1]) {
-			k--
-		}
-		word := strings.ToLower(strings.TrimLeft(string(rs[k:e]), "\"'“‘("))
-		return !(len([]rune(word)) == 1 || strings.Contains(word, ".") || notSentenceEnd[word])
-	})
-}
-
-// notSentenceEnd are the abbreviations that end with a dot inside a sentence.
-var notSentenceEnd = map[string]bool{
-	"mr": true, "mrs": true, "ms": true, "dr": true, "st": true, "prof": true, "sr": true, "jr": true,
-	"mt": true, "ft": true, "no": true, "vs": true, "etc": true, "approx": true, "dept": true, "inc": true,
-	"ltd": true, "co": true, "corp": true, "jan": true, "feb": true, "mar": true, "apr": true, "jun": true,
-	"jul": true, "aug": true, "sep": true, "sept": true, "oct": true, "nov": true, "dec": true,
 }
 
 // request is a validated synthesis.

@@ -472,23 +472,3 @@ func TestSentencesSideBySide(t *testing.T) {
 		t.Errorf("pause between the sentences %v, want a sentence's pause (150 ms to 1 s)", gap)
 	}
 }
-
-func TestSentences(t *testing.T) {
-	for _, c := range []struct {
-		text string
-		want []string
-	}{
-		{"One. Two! Three? Four", []string{"One.", "Two!", "Three?", "Four"}},
-		{"Visit St. Mary Hospital. Dr. Lee will see you.", []string{"Visit St. Mary Hospital.", "Dr. Lee will see you."}},
-		{"J. K. Rowling wrote it. Read it, e.g. Book one.", []string{"J. K. Rowling wrote it.", "Read it, e.g. Book one."}},
-		{"It costs $5.99 each. 42% more than in 1999.", []string{"It costs $5.99 each.", "42% more than in 1999."}},
-		{`She said "Hi." "Hello," he said.`, []string{`She said "Hi."`, `"Hello," he said.`}},
-		{"Wait... what?! no capital after this. Done", []string{"Wait... what?! no capital after this.", "Done"}},
-		{"Open at 7 a.m. on weekdays.", []string{"Open at 7 a.m. on weekdays."}},
-		{"lakesidedental.example/book is the page.", []string{"lakesidedental.example/book is the page."}},
-	} {
-		if got := sentences(c.text); !reflect.DeepEqual(got, c.want) {
-			t.Errorf("sentences(%q) = %q, want %q", c.text, got, c.want)
-		}
-	}
-}
