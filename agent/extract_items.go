@@ -124,10 +124,7 @@ func cleanItem(p string) string {
 	if p == "" || hasHolder(p) || isMetaPhrase(p) || !hasContentWord(p) {
 		return ""
 	}
-	if len(ws) > 8 {
-		p = limitWords(p, 8)
-	}
-	return p
+	return p // whole: a bullet is shortened where it is shown (bulletOfItem), never a fact
 }
 
 // Patterns compiled once, not per prompt.

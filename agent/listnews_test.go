@@ -23,6 +23,9 @@ func TestNewsListShownAsBullets(t *testing.T) {
 			[]string{"We now open at 7am on weekdays", "Offer free whitening with every cleaning this month", "Accept all major insurance plans"}},
 		{"Make a 30-second video for Pinecrest Library: the new makerspace opens March 3 on the second floor, with two 3D printers, a laser cutter and a sewing machine. Workshops are free for card holders; sign up at pinecrest.org/make.",
 			[]string{"Two 3D printers", "Laser cutter", "Sewing machine"}},
+		// An item of nine words is shown whole: extraction no longer cut items at eight.
+		{"Make a 40-second video for Greenleaf Pharmacy: flu shots are available without an appointment, we now deliver prescriptions within 2 hours in Brookfield, and our pharmacists answer questions by chat until 9pm. Visit greenleaf.example/flu.",
+			[]string{"We now deliver prescriptions within 2 hours in Brookfield", "Our pharmacists answer questions by chat until 9pm"}},
 	} {
 		sb, err := p.Plan(context.Background(), videoagent.Brief{Prompt: tc.prompt})
 		if err != nil {
