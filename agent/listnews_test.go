@@ -138,3 +138,18 @@ func TestGreetingHeadings(t *testing.T) {
 		}
 	}
 }
+
+// TestGreetingNotHeld: an opening that only greets ("Hello from Greenleaf Pharmacy!") is not
+// held on screen in silence to make up the asked length (it was held 5 s, then the bullets
+// 5 s and the end card 6.5 s: 17 s of a 37 s video without a word); the video is shorter,
+// and says why.
+func TestGreetingNotHeld(t *testing.T) {
+	p := agent.NewPlanner(agent.Options{WordsPerMinute: func(string) float64 { return 165 }})
+	sb, err := p.Plan(context.Background(), videoagent.Brief{Prompt: "Make a 40-second video for Greenleaf Pharmacy: flu shots are available without an appointment, we now deliver prescriptions within 2 hours in Brookfield, and our pharmacists answer questions by chat until 9pm. Visit greenleaf.example/flu."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sc := sb.Scenes[0]; sc.Narration != "Hello from Greenleaf Pharmacy!" || sc.Duration > 4 {
+		t.Errorf("opening %q held %.1f s, want the greeting for at most 4 s", sc.Narration, sc.Duration)
+	}
+}

@@ -17,16 +17,13 @@ import (
 const (
 	maxHoldPerScene = 5.0  // seconds a card may stay after its speech
 	maxHoldLast     = 6.5  // the last card, an end card, may stay a little longer
+	maxHoldGreeting = 1.5  // an opening that only greets ("Hello from X!") has nothing to read
 	maxHoldShare    = 0.45 // at most this share of the video is held cards
 )
 
 // speechSeconds is how long a scene's lines take at the scripter's rate, with its pause.
 func (s *scripter) speechSeconds(p *scenePlan) float64 {
-	w := 0
-	for _, l := range p.lines {
-		w += l.words
-	}
-	return float64(w)/s.wpm*60 + s.pause
+	return float64(spokenWords(p))/s.wpm*60 + s.pause
 }
 
 // length estimates the script's length in seconds.
@@ -156,8 +153,11 @@ func (s *scripter) hold(ps []*scenePlan, need, target float64) {
 		cards = append(cards, p)
 	}
 	limit := func(p *scenePlan) float64 {
-		if len(ps) > 0 && p == ps[len(ps)-1] {
+		switch {
+		case len(ps) > 0 && p == ps[len(ps)-1]:
 			return maxHoldLast
+		case p.role == roleOpen && len(ps) > 1 && spokenWords(p) <= 6:
+			return maxHoldGreeting
 		}
 		return maxHoldPerScene
 	}
@@ -265,4 +265,13 @@ func (s *scripter) noteThin(ctx context.Context) {
 	}
 	Note(ctx, "Your prompt is short, so this script says only what it gives: the built-in planner does not invent features, steps or numbers. "+
 		"For a fuller video, add the facts you want said (or attach a document), or configure a language model (VIDEOAGENT_LLM_BASE_URL and VIDEOAGENT_LLM_MODEL).")
+}
+
+// spokenWords counts the words a scene says.
+func spokenWords(p *scenePlan) int {
+	n := 0
+	for _, l := range p.lines {
+		n += l.words
+	}
+	return n
 }
