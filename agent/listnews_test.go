@@ -152,4 +152,10 @@ func TestGreetingNotHeld(t *testing.T) {
 	if sc := sb.Scenes[0]; sc.Narration != "Hello from Greenleaf Pharmacy!" || sc.Duration > 4 {
 		t.Errorf("opening %q held %.1f s, want the greeting for at most 4 s", sc.Narration, sc.Duration)
 	}
+	// "flu" is written in lower case in the prompt: no name, lower-cased after a colon.
+	for _, sc := range sb.Scenes {
+		if strings.Contains(sc.Narration, ": Flu") {
+			t.Errorf("scene %s: %q", sc.ID, sc.Narration)
+		}
+	}
 }

@@ -208,7 +208,7 @@ func (s *scripter) lowerLead(t string) string {
 	if s.lang == "de" {
 		return t // a German sentence after a colon keeps its capital
 	}
-	if determiners[w] || pronounLeads[w] {
+	if determiners[w] || pronounLeads[w] || s.x != nil && writtenLower(s.x.plain, w) {
 		return lowerFirst(t)
 	}
 	return t // a name, or a sentence that may keep its capital after the colon
@@ -371,4 +371,22 @@ func startsUpper(w string) bool {
 		return unicode.IsUpper(r)
 	}
 	return false
+}
+
+// writtenLower reports whether the prompt writes w (lower case) in lower case somewhere:
+// then it is no name ("flu shots are available ..." restated as "Once more: flu shots ...").
+func writtenLower(prompt, w string) bool {
+	for i := 0; ; {
+		k := strings.Index(prompt[i:], w)
+		if k < 0 || w == "" {
+			return false
+		}
+		at, end := i+k, i+k+len(w)
+		before, _ := utf8.DecodeLastRuneInString(prompt[:at])
+		after, _ := utf8.DecodeRuneInString(prompt[end:])
+		if (at == 0 || !unicode.IsLetter(before)) && (end == len(prompt) || !unicode.IsLetter(after)) {
+			return true
+		}
+		i = end
+	}
 }
