@@ -8,7 +8,7 @@
 # only the tests need), in the same order; a test (deploy_test.go) keeps the lists equal.
 # Both stages install them: the build needs the C libraries' headers (cgo) and the runtime
 # the libraries and tools. compose.yaml builds this image for the API and the workers.
-ARG PACKAGES="ffmpeg espeak-ng libespeak-ng-dev flite1-dev festival festvox-us-slt-hts gcc pkg-config poppler-utils fonts-noto-core fonts-noto-cjk fonts-inter fonts-roboto fonts-dejavu-core curl ca-certificates"
+ARG PACKAGES="ffmpeg espeak-ng libespeak-ng-dev flite1-dev libx264-dev festival festvox-us-slt-hts gcc pkg-config poppler-utils fonts-noto-core fonts-noto-cjk fonts-inter fonts-roboto fonts-dejavu-core curl ca-certificates"
 
 FROM golang:1.26-bookworm AS build
 ARG PACKAGES

@@ -8,6 +8,7 @@ packages=(
   espeak-ng         # speech in ~100 languages
   libespeak-ng-dev  # its C API (word and phoneme timings through cgo)
   flite1-dev        # flite's English voices and C API (phone timings through cgo)
+  libx264-dev       # x264's C API: the renderer encodes H.264 in its own process (cgo)
   festival          # Festival, for the HTS voice below
   festvox-us-slt-hts # the default English female voice
   gcc               # cgo
