@@ -119,7 +119,7 @@ func (r *Renderer) renderTransparent(ctx context.Context, job videoagent.RenderJ
 			if err != nil {
 				return err
 			}
-			werr := r.transparentFrames(gctx, fj, plans, c, lay, base, newFrameWriter(enc.video, false), out.ThumbnailPath, progress)
+			werr := r.transparentFrames(gctx, fj, plans, c, lay, base, newFrameWriter(enc.video), out.ThumbnailPath, progress)
 			enc.video.Close()
 			waitErr := enc.wait()
 			switch {

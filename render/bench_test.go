@@ -21,13 +21,12 @@ import (
 
 	videoagent "github.com/openvideoagent/videoagent"
 	"github.com/openvideoagent/videoagent/avatar"
-	"github.com/openvideoagent/videoagent/internal/media"
 )
 
 // The speed benchmarks. Run them with `make bench-render`; they print, for the standard
 // 60 s storyboard at 720p30 and 1080p30, render time / video duration next to the floor
-// (ffmpeg encoding the very same frames from a file with the same settings and the same
-// parallelism, and, beside them, the AAC encode of the very same soundtrack mix), the time
+// (the renderer's in-process x264 encoding the very same frames from files with the same
+// settings and the same parallelism, and, beside them, ffmpeg's the AAC encode of the very same soundtrack mix), the time
 // of a revision that changes one scene of six, and with OVA_BENCH_LONG=1 the peak memory of
 // a 10-minute 1080p render.
 
@@ -229,8 +228,8 @@ func printSpeed(label string, video float64, m speedRound) {
 		label, cores, cpu/cores/video, m.fCPU.Seconds()/cores/video, cpu/m.fCPU.Seconds(), cpu/m.fvCPU.Seconds(), 100*m.revCPU.Seconds()/cpu)
 }
 
-// floorFrames are the standard storyboard's frames, one file per scene, for the floor:
-// ffmpeg encoding the very frames the renderer streams, from files, with its settings;
+// floorFrames are the standard storyboard's frames, one file per scene, for the floor: the
+// renderer's x264 encoding the very frames the renderer draws, from files, with its settings;
 // and the soundtrack's pieces, the very samples the renderer's AAC encode is given.
 type floorFrames struct {
 	dir   string
@@ -324,14 +323,14 @@ func writeFloorAudio(b *testing.B, r *Renderer, sb *videoagent.Storyboard, plans
 	return files
 }
 
-// time times ffmpeg encoding the frame files with the renderer's settings and
-// parallelism (longest first, as the renderer does) and, with audio, the soundtrack's AAC
-// encode beside them, as the renderer runs it while the scenes render: the floor a
-// renderer streaming the same frames and encoding the same mix cannot beat. It returns
-// the wall and CPU times.
+// time times the renderer's encoder (x264 in the process, see encodeSegments) encoding the
+// frame files with the renderer's settings and parallelism (longest first, as the
+// renderer does) and, with audio, the soundtrack's AAC encode beside them, as the renderer
+// runs it while the scenes render: the floor a renderer streaming the same frames and
+// encoding the same mix cannot beat. It returns the wall and CPU times.
 func (ff *floorFrames) time(b *testing.B, r *Renderer, audio bool) (time.Duration, time.Duration) {
 	ctx := context.Background()
-	c0 := childCPU()
+	c0, s0 := childCPU(), selfCPU()
 	start := time.Now()
 	jobs := make(chan int)
 	var wg sync.WaitGroup
@@ -354,14 +353,8 @@ func (ff *floorFrames) time(b *testing.B, r *Renderer, audio bool) (time.Duratio
 				if threads == 0 && len(ff.order)-slices.Index(ff.order, i) > r.opt.Parallel {
 					threads = 1
 				}
-				args := r.segmentArgs(ff.w, ff.h, ff.fps, threads, nil, filepath.Join(ff.dir, "seg"+strconv.Itoa(i)+"-%d.mp4"))
-				for j, a := range args {
-					if a == "pipe:0" {
-						args[j] = ff.raws[i]
-					}
-				}
-				if out, err := media.Command(ctx, r.opt.FFmpeg, args...).CombinedOutput(); err != nil {
-					b.Errorf("floor encode: %v %s", err, out)
+				if err := ff.encode(r, i, threads); err != nil {
+					b.Errorf("floor encode: %v", err)
 				}
 			}
 		}()
@@ -371,7 +364,39 @@ func (ff *floorFrames) time(b *testing.B, r *Renderer, audio bool) (time.Duratio
 	}
 	close(jobs)
 	wg.Wait()
-	return time.Since(start), childCPU() - c0
+	return time.Since(start), childCPU() - c0 + selfCPU() - s0
+}
+
+// encode encodes scene i's frames into a segment with the renderer's encoder, reading them
+// from its frame file mapped into memory: x264 copies each frame from the page cache, with
+// no copy before it.
+func (ff *floorFrames) encode(r *Renderer, i, threads int) error {
+	f, err := os.Open(ff.raws[i])
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return err
+	}
+	data, err := syscall.Mmap(int(f.Fd()), 0, int(st.Size()), syscall.PROT_READ, syscall.MAP_SHARED)
+	if err != nil {
+		return err
+	}
+	defer syscall.Munmap(data)
+	enc, err := r.newSegmentEncoder(ff.w, ff.h, ff.fps, threads)
+	if err != nil {
+		return err
+	}
+	defer enc.close()
+	n := ff.w * ff.h * 3 / 2
+	for off := 0; off+n <= len(data); off += n {
+		if _, err := enc.Write(data[off : off+n]); err != nil {
+			return err
+		}
+	}
+	return enc.finish(filepath.Join(ff.dir, "seg"+strconv.Itoa(i)+".mp4"), len(data)/n)
 }
 
 // timeAAC times the floor's AAC encode alone: wall and CPU times.

@@ -17,7 +17,7 @@ import (
 
 // Version names the renderer's drawing and encoding code. Bump it whenever a change alters
 // the pixels or the encoding of a segment, so that cached segments are not reused.
-const Version = "render-9"
+const Version = "render-10"
 
 // segmentKey is the hash of everything a scene's segment depends on: the renderer, the
 // frame format, the style, the scene's resolved content, its narration and its presenter.

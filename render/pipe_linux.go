@@ -3,6 +3,7 @@ package render
 import (
 	"io"
 	"os"
+	"runtime"
 	"syscall"
 	"unsafe"
 )
@@ -23,24 +24,15 @@ func growPipe(f *os.File) {
 // of it returns only once the reader has read the spliced part: Write returns, as any
 // Write does, when p may be changed again. At 1080p this halves the CPU both processes
 // spend moving frames (see BenchmarkFrameWriter).
-//
-// With alternating set, frames of at least the pipe's capacity are spliced whole: the
-// caller promises to leave a frame unchanged until its next Write (of another frame) has
-// returned, by which time the pipe has let go of the first, as that next frame fills
-// every slot of it. The writer keeps the last frame referenced until then (and the pipe's
-// owner keeps the writer until ffmpeg exits), so that its memory is not reused while the
-// pipe still holds its pages.
 type frameWriter struct {
-	f           *os.File
-	conn        syscall.RawConn
-	capacity    int // the pipe's capacity in bytes, a whole number of pages
-	alternating bool
-	held        []byte
+	f        *os.File
+	conn     syscall.RawConn
+	capacity int // the pipe's capacity in bytes, a whole number of pages
 }
 
-// newFrameWriter is the writer for frames into the pipe f, alternating as above or not.
-// Where splicing is not possible it is f itself.
-func newFrameWriter(f *os.File, alternating bool) io.Writer {
+// newFrameWriter is the writer for frames into the pipe f. Where splicing is not possible
+// it is f itself.
+func newFrameWriter(f *os.File) io.Writer {
 	conn, err := f.SyscallConn()
 	if err != nil {
 		return f
@@ -55,17 +47,12 @@ func newFrameWriter(f *os.File, alternating bool) io.Writer {
 	if capacity <= 0 || capacity%os.Getpagesize() != 0 {
 		return f
 	}
-	return &frameWriter{f: f, conn: conn, capacity: capacity, alternating: alternating}
+	return &frameWriter{f: f, conn: conn, capacity: capacity}
 }
 
 // Write writes p. Writes shorter than twice the pipe's capacity are plain copies: for
 // them splicing would save little.
 func (w *frameWriter) Write(p []byte) (int, error) {
-	if w.alternating && len(p) >= w.capacity {
-		n, err := w.splice(p)
-		w.held = p
-		return n, err
-	}
 	if len(p) < 2*w.capacity {
 		return w.f.Write(p)
 	}
@@ -111,9 +98,13 @@ func (w *frameWriter) splice(p []byte) (int, error) {
 	return done, nil
 }
 
-// yieldTo lowers a scene encoder's scheduling priority (nice +5), so that when the cores
-// are busy the work that finishes a render (the soundtrack's encoder, the final join)
-// runs first, and the API stays responsive during renders. Failure is harmless.
-func yieldTo(pid int) {
-	syscall.Setpriority(syscall.PRIO_PROCESS, pid, 5)
+// yieldThread lowers the scheduling priority (nice +5) of the thread of the calling
+// goroutine, a scene encoder's, so that when the cores are busy the work that finishes a
+// render (the soundtrack's encoder, the final join) runs first, and the API stays
+// responsive during renders. The goroutine stays locked to the thread, which ends with it:
+// no other goroutine ever runs at the lowered priority (and raising it back would need a
+// privilege). Threads x264 starts inherit it. Failure is harmless.
+func yieldThread() {
+	runtime.LockOSThread()
+	syscall.Setpriority(syscall.PRIO_PROCESS, syscall.Gettid(), 5)
 }

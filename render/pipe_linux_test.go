@@ -22,7 +22,7 @@ func TestFrameWriterFramesReusable(t *testing.T) {
 	// More than twice the capacity, and not a whole number of pages.
 	size := func(capacity int) int { return 3*capacity + 4321 }
 	var buf []byte
-	bad := spliceFrames(t, false, 6, size, func(w io.Writer, f int, size int) {
+	bad := spliceFrames(t, 6, size, func(w io.Writer, f int, size int) {
 		if buf == nil {
 			buf = make([]byte, size+1)[1:] // not page aligned either
 		}
@@ -37,44 +37,11 @@ func TestFrameWriterFramesReusable(t *testing.T) {
 	}
 }
 
-// TestFrameWriterAlternatingFrames writes frames from two buffers in turn, whole, to a
-// slow reader, and changes each buffer only once the next frame's Write has returned, as
-// the compositor does: the reader must get every frame as it was. Changing a buffer as
-// soon as its own Write returns instead corrupts frames (checked below too), which is why
-// the promise matters.
-func TestFrameWriterAlternatingFrames(t *testing.T) {
-	// Just over the capacity: the least a whole frame must be.
-	size := func(capacity int) int { return capacity + 4321 }
-	for _, keep := range []bool{true, false} {
-		var bufs [2][]byte
-		bad := spliceFrames(t, true, 8, size, func(w io.Writer, f int, size int) {
-			if bufs[0] == nil {
-				bufs = [2][]byte{make([]byte, size+1)[1:], make([]byte, size+1)[1:]}
-			}
-			framePattern(bufs[f%2], f)
-			if _, err := w.Write(bufs[f%2]); err != nil {
-				t.Fatal(err)
-			}
-			if keep {
-				scribble(bufs[(f+1)%2]) // the frame before: its Write returned before this one
-			} else {
-				scribble(bufs[f%2])
-			}
-		})
-		if keep && bad >= 0 {
-			t.Fatalf("frame %d reached the reader changed, though its buffer was left alone until the next Write returned", bad)
-		}
-		if !keep && bad < 0 {
-			t.Fatalf("changing a buffer right after its Write went unnoticed: the test cannot see spliced pages change")
-		}
-	}
-}
-
-// spliceFrames writes frames through a frameWriter (alternating or not) into a pipe read
+// spliceFrames writes frames through a frameWriter into a pipe read
 // slowly, so that it stays full: write writes frame f, of size bytes (size of the pipe's
 // capacity), as framePattern makes it. It returns the first frame the reader got other
 // than that, or -1.
-func spliceFrames(t *testing.T, alternating bool, frames int, size func(capacity int) int, write func(w io.Writer, f, size int)) int {
+func spliceFrames(t *testing.T, frames int, size func(capacity int) int, write func(w io.Writer, f, size int)) int {
 	t.Helper()
 	pr, pw, err := os.Pipe()
 	if err != nil {
@@ -82,7 +49,7 @@ func spliceFrames(t *testing.T, alternating bool, frames int, size func(capacity
 	}
 	defer pr.Close()
 	growPipe(pw)
-	w, ok := newFrameWriter(pw, alternating).(*frameWriter)
+	w, ok := newFrameWriter(pw).(*frameWriter)
 	if !ok {
 		t.Skip("this system cannot splice into pipes")
 	}
@@ -144,14 +111,14 @@ func firstDiff(a, b []byte) int {
 // BenchmarkFrameWriter writes 1080p I420 frames into a 1 MiB pipe drained by another
 // goroutine, copied and spliced.
 func BenchmarkFrameWriter(b *testing.B) {
-	for _, mode := range []string{"copy", "splice", "alternating"} {
+	for _, mode := range []string{"copy", "splice"} {
 		b.Run(mode, func(b *testing.B) {
 			pr, pw, err := os.Pipe()
 			if err != nil {
 				b.Fatal(err)
 			}
 			growPipe(pw)
-			w := newFrameWriter(pw, mode == "alternating")
+			w := newFrameWriter(pw)
 			if mode == "copy" {
 				w = pw
 			}

@@ -11,7 +11,7 @@ import (
 func growPipe(f *os.File) {}
 
 // newFrameWriter is f itself where frames cannot be spliced into a pipe.
-func newFrameWriter(f *os.File, alternating bool) io.Writer { return f }
+func newFrameWriter(f *os.File) io.Writer { return f }
 
-// yieldTo does nothing where priorities are not set per process.
-func yieldTo(pid int) {}
+// yieldThread does nothing where priorities are not set per thread.
+func yieldThread() {}

@@ -287,45 +287,26 @@ func (p *scenePlan) bodyStart() int {
 	return 0
 }
 
-// encodeSegments runs one x264 that encodes the tasks' segments one after the other into
-// the cache (ffmpeg's segment muxer cuts them, each starting with an IDR frame). One encoder
-// for a worker's segments saves an ffmpeg start, about 0.1 s of CPU, per segment. written
-// is called after each task's frames have gone to the encoder.
+// encodeSegments encodes the tasks' segments one after the other into the cache, each
+// with an x264 of its own in this process (see package x264), whose first frame is an IDR
+// frame. written is called after each task's segment is in the cache. The calling
+// goroutine must end when it returns: its thread runs at a lower priority (yieldThread).
 func (r *Renderer) encodeSegments(ctx context.Context, fj *frameJob, fonts *fontSet, tasks []segmentTask, threads int, frames *gifFrames, written func(segmentTask)) error {
-	dir, err := os.MkdirTemp(filepath.Dir(tasks[0].seg), ".encode-")
-	if err != nil {
-		return err
-	}
-	defer os.RemoveAll(dir)
-	var starts []int
-	n := 0
-	for i, t := range tasks {
-		if i > 0 {
-			starts = append(starts, n)
-		}
-		n += t.hi - t.lo
-	}
-	// ".tmp" in the names: a crash's leftovers are swept as temporary files.
-	ff, err := r.startFFmpeg(ctx, r.segmentArgs(fj.w, fj.h, fj.fps, threads, starts, filepath.Join(dir, "%05d.tmp")))
-	if err != nil {
-		return err
-	}
-	yieldTo(ff.cmd.Process.Pid)
-	var werr error
+	yieldThread()
 	for _, t := range tasks {
-		if werr = r.writeSegment(ctx, fj, fonts, t, ff.frames, frames); werr != nil {
-			werr = fmt.Errorf("scene %s: %w", t.p.scene.ID, werr)
-			break
+		enc, err := r.newSegmentEncoder(fj.w, fj.h, fj.fps, threads)
+		if err != nil {
+			return err
+		}
+		err = r.writeSegment(ctx, fj, fonts, t, enc, frames)
+		if err == nil {
+			err = enc.finish(t.seg, t.hi-t.lo)
+		}
+		enc.close()
+		if err != nil {
+			return fmt.Errorf("scene %s: %w", t.p.scene.ID, err)
 		}
 		written(t)
-	}
-	if err := ff.wait(werr); err != nil {
-		return err
-	}
-	for i, t := range tasks {
-		if err := publish(filepath.Join(dir, fmt.Sprintf("%05d.tmp", i)), t.seg); err != nil {
-			return fmt.Errorf("the encoder made fewer segments than asked: %w", err)
-		}
 	}
 	return nil
 }
