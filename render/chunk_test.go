@@ -171,8 +171,7 @@ func TestScenesLaidOutOnce(t *testing.T) {
 	}
 }
 
-// Segments encoded one after another by a worker's shared encoder each stand alone, as the
-// cache needs: a segment holds exactly its frames (its file name says which) and starts
+// Segments encoded one after another by a worker each stand alone, as the cache needs: a segment holds exactly its frames (its file name says which) and starts
 // with a key frame, so it can be joined after any other segment.
 func TestSharedEncoderSegmentsStandAlone(t *testing.T) {
 	t.Parallel()
@@ -239,5 +238,29 @@ func TestCancelWhileEncoding(t *testing.T) {
 	// Whatever was published stands alone: a render after it reuses it and succeeds.
 	if _, err := r.Render(context.Background(), videoagent.RenderJob{Storyboard: sb, Narrations: narrationsFor(sb), OutDir: t.TempDir()}); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// A long video lays each scene out once although its laid-out scenes do not all fit in the
+// layout cache: each worker takes its share in the video's order, so a scene's chunks
+// follow one another. Dealt longest first, the first chunks of all scenes came before all
+// the second ones, and the cache had let go of a scene before its second chunk.
+func TestLongVideoLaysOutScenesOnce(t *testing.T) {
+	t.Parallel()
+	demo := shortStoryboard("16:9", "1080p")
+	sb := *demo
+	sb.Scenes = nil
+	for i := range 12 {
+		s := demo.Scenes[i%len(demo.Scenes)]
+		s.ID = fmt.Sprintf("%s-%d", s.ID, i)
+		s.Visual.Title = fmt.Sprintf("%s, part %d", s.Visual.Title, i+1)
+		sb.Scenes = append(sb.Scenes, s)
+	}
+	r := New(Options{Presenters: &fakePresenters{}, CacheDir: t.TempDir(), NoGIF: true, MaxChunk: 500 * time.Millisecond, Parallel: 2})
+	if _, err := r.Render(context.Background(), videoagent.RenderJob{Storyboard: &sb, Narrations: narrationsFor(&sb), OutDir: t.TempDir()}); err != nil {
+		t.Fatal(err)
+	}
+	if n := r.laidOut.Load(); n != int64(len(sb.Scenes)) {
+		t.Errorf("%d scenes laid out %d times", len(sb.Scenes), n)
 	}
 }

@@ -19,12 +19,18 @@ type layoutCache struct {
 	// worker that needs the same scene meanwhile waits for it (see claim) rather than
 	// laying it out too, as the two chunks of a scene dealt to two workers at once did.
 	laying map[string]chan struct{}
+	// uses counts, for keys a render announced (expect), the claims still to come: a
+	// layout no task will claim again goes first when room is needed, before the least
+	// recently used of those still to be claimed, so that the cache holds the scenes being
+	// rendered rather than the ones done (which stay, while there is room, for a revision).
+	uses map[string]int
 }
 
 type layoutEntry struct {
 	key  string
 	sc   *sceneLayout
 	size int64
+	done bool // no claim of it is announced any more (see uses)
 }
 
 // layoutCacheBytes bounds the pixels the cache holds: about three 1080p scenes.
@@ -69,6 +75,7 @@ func (c *layoutCache) claim(ctx context.Context, key string) (sc *sceneLayout, d
 func (c *layoutCache) getLocked(key string) *sceneLayout {
 	for i, e := range c.entries {
 		if e.key == key {
+			e.done = c.usedLocked(key)
 			c.entries = append(append(c.entries[:i:i], c.entries[i+1:]...), e)
 			return e.sc.clone()
 		}
@@ -76,9 +83,48 @@ func (c *layoutCache) getLocked(key string) *sceneLayout {
 	return nil
 }
 
+// expect announces n more claims of key (a render's tasks that draw the scene).
+func (c *layoutCache) expect(key string, n int) {
+	if key == "" || n <= 0 {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.uses == nil || len(c.uses) > 4096 { // renders that failed left theirs: forget them
+		c.uses = map[string]int{}
+	}
+	c.uses[key] += n
+	for i := range c.entries {
+		if c.entries[i].key == key {
+			c.entries[i].done = false // needed again
+		}
+	}
+}
+
+// usedLocked counts one claim of key and reports whether it was the last one announced.
+// Keys never announced are kept as long as the cache has room.
+func (c *layoutCache) usedLocked(key string) bool {
+	n, ok := c.uses[key]
+	if !ok {
+		return false
+	}
+	if n <= 1 {
+		delete(c.uses, key)
+		return true
+	}
+	c.uses[key] = n - 1
+	return false
+}
+
 // put stores a copy of a layout that has not rendered a frame yet.
 func (c *layoutCache) put(key string, sc *sceneLayout) {
-	if key == "" || sc.video != nil {
+	if key == "" {
+		return
+	}
+	c.mu.Lock()
+	done := c.usedLocked(key) // the claim of the task that laid it out
+	c.mu.Unlock()
+	if sc.video != nil {
 		return // a video panel holds a decoder and a temporary file
 	}
 	size := sc.pixelBytes()
@@ -93,11 +139,13 @@ func (c *layoutCache) put(key string, sc *sceneLayout) {
 			return
 		}
 	}
-	c.entries = append(c.entries, layoutEntry{key, cp, size})
+	c.entries = append(c.entries, layoutEntry{key, cp, size, done})
 	c.bytes += size
 	for c.bytes > layoutCacheBytes && len(c.entries) > 0 {
-		c.bytes -= c.entries[0].size
-		c.entries = c.entries[1:]
+		// The layout done with longest ago, or else the least recently used.
+		i := max(0, slices.IndexFunc(c.entries, func(e layoutEntry) bool { return e.done }))
+		c.bytes -= c.entries[i].size
+		c.entries = slices.Delete(c.entries, i, i+1)
 	}
 }
 

@@ -9,6 +9,7 @@
 package render
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -17,6 +18,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"sync"
 	"sync/atomic"
@@ -591,6 +593,14 @@ func (r *Renderer) renderShard(ctx context.Context, fj *frameJob, plans []*scene
 		}
 		units = mine
 	}
+	for _, u := range units {
+		for _, t := range u {
+			r.layouts.expect(t.p.key, 1)
+			if t.head {
+				r.layouts.expect(t.p.prev.key, 1) // it starts from the previous scene's last frame
+			}
+		}
+	}
 	cost := func(u []segmentTask) int {
 		n := 0
 		for _, t := range u {
@@ -598,10 +608,9 @@ func (r *Renderer) renderShard(ctx context.Context, fj *frameJob, plans []*scene
 		}
 		return n
 	}
-	// Longest first, each to the worker with the least work so far; a worker's segments go
-	// through one encoder (see encodeSegments).
+	// Longest first, each to the worker with the least work so far (see encodeSegments).
 	sort.SliceStable(units, func(i, j int) bool { return cost(units[i]) > cost(units[j]) })
-	queues := make([][]segmentTask, r.opt.Parallel)
+	dealt := make([][][]segmentTask, r.opt.Parallel)
 	load := make([]int, r.opt.Parallel)
 	for _, u := range units {
 		k := 0
@@ -610,8 +619,22 @@ func (r *Renderer) renderShard(ctx context.Context, fj *frameJob, plans []*scene
 				k = j
 			}
 		}
-		queues[k] = append(queues[k], u...)
+		dealt[k] = append(dealt[k], u)
 		load[k] += cost(u)
+	}
+	// Each worker then takes its share in the video's order: a worker ends when its share
+	// is done, whatever the order, and in this order a scene's chunks (and the next
+	// scene's transition head) follow one another, so its layout is laid out once and
+	// leaves the cache soon after. Longest first, the first chunks of all scenes came
+	// before all the second ones, and a 10-minute video laid out its scenes 136 times.
+	queues := make([][]segmentTask, r.opt.Parallel)
+	for k, us := range dealt {
+		slices.SortStableFunc(us, func(a, b []segmentTask) int {
+			return cmp.Or(cmp.Compare(a[0].p.index, b[0].p.index), cmp.Compare(a[0].lo, b[0].lo))
+		})
+		for _, u := range us {
+			queues[k] = append(queues[k], u...)
+		}
 	}
 	// One thread per encoder while others run (threads of one encoder cost CPU to
 	// coordinate); x264's choice when one encoder has all the work.
