@@ -77,7 +77,7 @@ func TestSegmentFromX264(t *testing.T) {
 	var probe struct {
 		Streams []struct {
 			CodecName, Profile, PixFmt, ColorSpace, ColorRange, ColorPrimaries, NbFrames, Duration string
-			Width, Height, Level                                                                int
+			Width, Height, Level                                                                   int
 		}
 	}
 	out, err := exec.Command("ffprobe", "-v", "error", "-of", "json", "-show_streams", a).Output()
