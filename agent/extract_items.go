@@ -51,15 +51,17 @@ func (x *extractor) items(a *Analysis) []string {
 			head := strings.ToLower(s[:i])
 			if !reNotListHead.MatchString(head) {
 				if parts := splitList(cutAtMeta(s[i+1:])); len(parts) >= 2 {
-					add(parts)
-					continue
+					if parallel(parts) {
+						add(parts)
+					}
+					continue // what the colon introduces is a list, or one statement
 				}
 			}
 		}
 		if m := reListCue.FindStringSubmatch(s); m != nil {
 			parts := splitList(cutAtMeta(m[2]))
 			cueWord := strings.ToLower(strings.Fields(m[1])[0])
-			if len(parts) >= 2 || (len(parts) == 1 && singleCues[cueWord]) {
+			if (len(parts) >= 2 || len(parts) == 1 && singleCues[cueWord]) && parallel(parts) {
 				add(parts)
 				continue
 			}
@@ -85,6 +87,26 @@ func (x *extractor) items(a *Analysis) []string {
 		keep = append(keep, it)
 	}
 	return keep
+}
+
+// reSubordinate starts a clause that hangs on the one before it, which a list's items never
+// do: "check your tyres every week, because soft tyres wear out fast and ..." lists nothing.
+var reSubordinate = regexp.MustCompile(`(?i)^(?:because|since|so that|so|although|though|while|whereas|unless|if|when|which|who|porque|ya que|aunque|weil|obwohl|wenn|parce que|car|bien que|quand)\s`)
+
+// parallel reports whether parts read as a list's items: none after the first is a
+// subordinate clause, and when the first is an instruction, so is each of the others
+// ("keep your medicines in a cool, dry place, away from sunlight" is one instruction).
+func parallel(parts []string) bool {
+	verb := func(p string) bool {
+		ws := strings.Fields(reLeadConj.ReplaceAllString(strings.TrimSpace(p), ""))
+		return len(ws) > 0 && imperatives[strings.ToLower(ws[0])]
+	}
+	for i, p := range parts {
+		if i > 0 && (reSubordinate.MatchString(strings.TrimSpace(p)) || verb(parts[0]) && !verb(p)) {
+			return false
+		}
+	}
+	return true
 }
 
 func splitList(s string) []string {

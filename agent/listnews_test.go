@@ -159,3 +159,51 @@ func TestGreetingNotHeld(t *testing.T) {
 		}
 	}
 }
+
+// TestInstructionNotAList: a tip after a heading ("A quick tip from Pedal Works, the bike
+// repair shop: check your tyre pressure every week, because ...") opens with the heading,
+// and the tip, with its reason or its details, is said whole and never shown cut into
+// bullets ("Because soft tyres wear out fast", "Dry place") or restated cut short ("keep
+// your medicines in a cool."). A list of instructions is still a list.
+func TestInstructionNotAList(t *testing.T) {
+	p := agent.NewPlanner(agent.Options{WordsPerMinute: func(string) float64 { return 165 }})
+	for _, tc := range []struct {
+		prompt, opening, tip string
+		bullets              []string
+	}{
+		{prompt: "A quick tip from Pedal Works, the bike repair shop: check your tyre pressure every week, because soft tyres wear out fast and make riding harder.",
+			opening: "A quick tip from Pedal Works, the bike repair shop.",
+			tip:     "Check your tyre pressure every week, because soft tyres wear out fast and make riding harder."},
+		{prompt: "Quick tip from Greenleaf Pharmacy: keep your medicines in a cool, dry place, away from sunlight.",
+			opening: "Quick tip from Greenleaf Pharmacy.",
+			tip:     "Keep your medicines in a cool, dry place, away from sunlight."},
+		{prompt: "Three tips for better sleep: go to bed at the same time, keep your room cool, and put your phone away an hour before bed.",
+			opening: "Three tips for better sleep.",
+			bullets: []string{"Go to bed at the same time", "Keep your room cool", "Put your phone away an hour before bed"}},
+	} {
+		sb, err := p.Plan(context.Background(), videoagent.Brief{Prompt: tc.prompt})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := sb.Scenes[0].Narration; got != tc.opening {
+			t.Errorf("%s: opening %q, want %q", sb.Title, got, tc.opening)
+		}
+		var bullets []string
+		said := ""
+		for _, sc := range sb.Scenes[1:] {
+			bullets = append(bullets, sc.Visual.Bullets...)
+			said += sc.Narration + " "
+		}
+		if tc.tip != "" && !strings.Contains(said, tc.tip) {
+			t.Errorf("%s: the tip is not said whole after the opening: %q", sb.Title, said)
+		}
+		if strings.Join(bullets, "|") != strings.Join(tc.bullets, "|") {
+			t.Errorf("%s: bullets %q, want %q", sb.Title, bullets, tc.bullets)
+		}
+		for _, cut := range []string{"in a cool."} {
+			if strings.Contains(said, cut) {
+				t.Errorf("%s: a restatement cut short, ending %q: %q", sb.Title, cut, said)
+			}
+		}
+	}
+}

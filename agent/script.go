@@ -335,6 +335,9 @@ var reClauseSplit = regexp.MustCompile(`\s*(?:[;,]\s+(?:and\s+|y\s+|und\s+|et\s+
 // characters), or returns nil.
 func clauses(t string) []string {
 	parts := reClauseSplit.Split(strings.TrimRight(t, "."), -1)
+	if !parallel(parts) {
+		return nil // one statement with its reason or its details, not a list
+	}
 	var out []string
 	for _, p := range parts {
 		p = strings.TrimSpace(p)
@@ -693,7 +696,11 @@ func gist(t string) string {
 		}
 		k += at
 		head, tail := strings.TrimSpace(t[:k]), t[k+1:]
-		if k+1 < len(t) && t[k+1] == ' ' && len(strings.Fields(head)) >= 4 && len(strings.Fields(tail)) >= 3 {
+		// A clause ends where the next starts with a little word ("..., because ...", "...,
+		// and ...", "..., we ..."), not inside a phrase ("in a cool, dry place").
+		next := strings.Fields(tail)
+		if k+1 < len(t) && t[k+1] == ' ' && len(strings.Fields(head)) >= 4 && len(next) >= 3 &&
+			(t[k] != ',' || isFunctionWord(strings.ToLower(strings.Trim(next[0], `"“(`)))) {
 			return head + "."
 		}
 		at = k + len(string([]rune(t[k:])[0]))

@@ -361,9 +361,11 @@ func isLeadHeading(h string) bool {
 }
 
 // isStatement reports whether t, what follows a heading's colon, says something of its
-// own: at least four words, with a verb ("we now bake ...").
+// own: at least four words, with a verb ("we now bake ...") or as an instruction ("check
+// your tyre pressure every week ...").
 func isStatement(t string) bool {
-	return len(strings.Fields(t)) >= 4 && hasFiniteVerb(t)
+	ws := strings.Fields(t)
+	return len(ws) >= 4 && (hasFiniteVerb(t) || imperatives[strings.ToLower(ws[0])])
 }
 
 func startsUpper(w string) bool {
