@@ -97,12 +97,37 @@ var reSubordinate = regexp.MustCompile(`(?i)^(?:because|since|so that|so|althoug
 // subordinate clause, and when the first is an instruction, so is each of the others
 // ("keep your medicines in a cool, dry place, away from sunlight" is one instruction).
 func parallel(parts []string) bool {
-	verb := func(p string) bool {
-		ws := strings.Fields(reLeadConj.ReplaceAllString(strings.TrimSpace(p), ""))
-		return len(ws) > 0 && imperatives[strings.ToLower(ws[0])]
-	}
 	for i, p := range parts {
-		if i > 0 && (reSubordinate.MatchString(strings.TrimSpace(p)) || verb(parts[0]) && !verb(p)) {
+		if i > 0 && (reSubordinate.MatchString(strings.TrimSpace(p)) || instruction(parts[0]) && !instruction(p)) {
+			return false
+		}
+	}
+	return true
+}
+
+// instruction reports whether p is an English instruction: "unplug it", "then wait ten
+// seconds", "never leave the till open".
+func instruction(p string) bool {
+	ws := strings.Fields(reLeadConj.ReplaceAllString(strings.TrimSpace(p), ""))
+	for len(ws) > 1 && stepAdverbs[strings.ToLower(ws[0])] {
+		ws = ws[1:]
+	}
+	return len(ws) > 0 && imperatives[strings.ToLower(ws[0])]
+}
+
+// reStepTime is how long a step lasts.
+var reStepTime = regexp.MustCompile(`(?i)\b(?:seconds?|minutes?)\b`)
+
+var stepAdverbs = wordSet(`always never also just please then now gently carefully slowly quickly`)
+
+// steps reports whether parts are three or more instructions: a procedure, which is said
+// whole or not at all (a recap of its first steps would sound like all of it).
+func steps(parts []string) bool {
+	if len(parts) < 3 {
+		return false
+	}
+	for _, p := range parts {
+		if !instruction(p) {
 			return false
 		}
 	}
@@ -143,7 +168,10 @@ func cleanItem(p string) string {
 		ws = ws[1:]
 	}
 	p = strings.Join(ws, " ")
-	if p == "" || hasHolder(p) || isMetaPhrase(p) || !hasContentWord(p) {
+	// "Wait ten seconds" is a step, though "seconds" is a word about the video elsewhere.
+	step := instruction(p)
+	meta := isMetaPhrase(p) && !(step && !isMetaPhrase(reStepTime.ReplaceAllString(p, "")))
+	if p == "" || hasHolder(p) || meta || !hasContentWord(p) && !step {
 		return ""
 	}
 	return p // whole: a bullet is shortened where it is shown (bulletOfItem), never a fact

@@ -96,7 +96,11 @@ func (x *extractor) duration() int {
 			rest = rest[:i]
 		}
 		alone := len(strings.Fields(before)) <= 2 && len(strings.Fields(rest)) <= 2
-		if reDurNoun.MatchString(after) || reDurCtx.MatchString(ctx) || early || alone {
+		// "unplug it, wait ten seconds, ..." and "boil the eggs for six minutes": how long a
+		// step takes, not the video, however early in the prompt or alone in its clause.
+		ws := strings.Fields(reLeadConj.ReplaceAllString(strings.TrimSpace(before), ""))
+		action := len(ws) > 0 && imperatives[strings.ToLower(ws[0])]
+		if reDurNoun.MatchString(after) || reDurCtx.MatchString(ctx) || (early || alone) && !action {
 			if best < 0 || h.start < hits[best].start {
 				best = i
 			}

@@ -120,7 +120,8 @@ func TestGreetingHeadings(t *testing.T) {
 		{"Summer sale at Moss & Fern: every houseplant is 30% off until Sunday.", "Summer sale at Moss & Fern.", "Once more: Every"},
 		// A name's "Works" is not a verb; a one-word heading is not said alone.
 		{"Big news from Pedal Works: we now fix e-bikes on Saturdays.", "Big news from Pedal Works.", "sum up: Big news"},
-		{"Note: the car park is closed on Sunday.", "Note: the car park is closed on Sunday.", "Note. "},
+		// The only fact is said once: the video is this one scene.
+		{"Note: the car park is closed on Sunday.", "Note: the car park is closed on Sunday. Thanks for watching.", "Note. "},
 	} {
 		sb, err := p.Plan(context.Background(), videoagent.Brief{Prompt: tc.prompt})
 		if err != nil {
@@ -204,6 +205,82 @@ func TestInstructionNotAList(t *testing.T) {
 			if strings.Contains(said, cut) {
 				t.Errorf("%s: a restatement cut short, ending %q: %q", sb.Title, cut, said)
 			}
+		}
+	}
+}
+
+// TestOnlyFactSaidOnce: a prompt of one fact ("Note: the car park is closed on Sunday.")
+// says it once, not again word for word at the end, and a label before a colon ("Note:")
+// is not shown on the title card.
+func TestOnlyFactSaidOnce(t *testing.T) {
+	p := agent.NewPlanner(agent.Options{WordsPerMinute: func(string) float64 { return 165 }})
+	for _, tc := range []struct{ prompt, fact, title string }{
+		{"Note: the car park is closed on Sunday.", "the car park is closed on Sunday", "The car park is closed on Sunday"},
+		{"A 10-second hello from Crumb & Co bakery.", "Hello from Crumb & Co bakery", "Hello from Crumb & Co bakery"},
+	} {
+		sb, err := p.Plan(context.Background(), videoagent.Brief{Prompt: tc.prompt})
+		if err != nil {
+			t.Fatal(err)
+		}
+		all := ""
+		for _, sc := range sb.Scenes {
+			all += sc.Narration + " "
+		}
+		if n := strings.Count(all, tc.fact); n != 1 {
+			t.Errorf("%q: says %q %d times: %q", tc.prompt, tc.fact, n, all)
+		}
+		if got := sb.Scenes[0].Visual.Title; got != tc.title {
+			t.Errorf("%q: title card %q, want %q", tc.prompt, got, tc.title)
+		}
+	}
+}
+
+// TestStepsSaidWhole: the steps of a procedure are all shown and said, and recapped whole
+// or not at all; how long a step takes ("wait ten seconds", "boil the eggs for six
+// minutes") is not the video's length (the router's steps were dropped to fit 10 s); an
+// instruction about the narration ("use a calm voice", "with an upbeat voice") is never
+// said or shown.
+func TestStepsSaidWhole(t *testing.T) {
+	p := agent.NewPlanner(agent.Options{WordsPerMinute: func(string) float64 { return 165 }})
+	for _, tc := range []struct {
+		prompt  string
+		bullets []string
+		said    []string
+	}{
+		{prompt: "Explain how to reset the Zephyr router: unplug it, wait ten seconds, plug it back in, and wait until the light turns green.",
+			bullets: []string{"Unplug it", "Wait ten seconds", "Plug it back in", "Wait until the light turns green"},
+			said:    []string{"Unplug it, wait ten seconds, plug it back in, and wait until the light turns green."}},
+		{prompt: "Boil the eggs for six minutes, then cool them in cold water for two minutes and peel them.",
+			said: []string{"Boil the eggs for six minutes, then cool them in cold water for two minutes and peel them."}},
+		{prompt: "Make a 30-second video about our bakery, use a calm voice, and show our sourdough, croissants and cinnamon rolls.",
+			bullets: []string{"Our sourdough", "Croissants", "Cinnamon rolls"}},
+		{prompt: "A short promo for Harbor Gym with an upbeat voice: new spin classes every morning at 6am.",
+			said: []string{"new spin classes every morning at 6am"}},
+	} {
+		a := agent.Analyze(videoagent.Brief{Prompt: tc.prompt})
+		if a.TargetSec != 0 && a.TargetSec != 30 {
+			t.Errorf("%q: asks for %d s", tc.prompt, a.TargetSec)
+		}
+		sb, err := p.Plan(context.Background(), videoagent.Brief{Prompt: tc.prompt})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var bullets []string
+		all := ""
+		for _, sc := range sb.Scenes {
+			bullets = append(bullets, sc.Visual.Bullets...)
+			all += sc.Narration + " " + sc.Visual.Title + " "
+		}
+		if tc.bullets != nil && strings.Join(bullets, "|") != strings.Join(tc.bullets, "|") {
+			t.Errorf("%q: bullets %q, want %q", tc.prompt, bullets, tc.bullets)
+		}
+		for _, s := range tc.said {
+			if !strings.Contains(all, s) {
+				t.Errorf("%q: %q is not said: %q", tc.prompt, s, all)
+			}
+		}
+		if strings.Contains(all, "voice") || strings.Contains(all, "unplug it, wait ten seconds, plug it back in.") {
+			t.Errorf("%q: says an instruction about the video, or the first steps as if they were all: %q", tc.prompt, all)
 		}
 	}
 }

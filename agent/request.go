@@ -111,7 +111,7 @@ var reWhStart = regexp.MustCompile(`(?i)^(?:how|why|what|when|where|who|which|wh
 var reListTail = regexp.MustCompile(`(?i)(?:,\s*|\s+)(?:highlighting|featuring|showcasing|covering|including|with (?:features|tips|steps|sections) (?:like|such as)|focusing on|that (?:covers|highlights|shows)|destacando|incluyendo|mit (?:den )?(?:Funktionen|Themen)|avec|notamment)\b.*$`)
 
 // reMetaTail cuts instructions about the video off its content: tone, ending, length.
-var reMetaTail = regexp.MustCompile(`(?i)(?:,?\s*\bbased\s+on\b|,?\s*(?:and\s+)?(?:then\s+)?(?:ending|end|finish|finishing|close|closing|wrap(?:ping)? up)\s+(?:it\s+)?(?:with|by|on)\b|,?\s*\bwith\s+an?\s+(?:call[- ]to[- ]action|cta)\b|\bcall[- ]to[- ]action\b|\bcta\b|,?\s*\bin\s+an?\s+[\pL-]+(?:\s+and\s+[\pL-]+)?\s+(?:tone|style|voice|way)\b|,?\s*\b(?:keep|make)\s+it\b|,?\s*\bfor\s+(?:tiktok|instagram|youtube|linkedin|facebook|reels|shorts|social media)\b|,?\s*\bon\s+(?:tiktok|instagram|youtube|linkedin|facebook)\b|,?\s*\b(?:in|into|auf|en)\s+(?:english|spanish|german|french|deutsch|español|français|inglés|englisch|spanisch|französisch|anglais|espagnol|allemand)\b).*$`)
+var reMetaTail = regexp.MustCompile(`(?i)(?:,?\s*\bbased\s+on\b|,?\s*(?:and\s+)?(?:then\s+)?(?:ending|end|finish|finishing|close|closing|wrap(?:ping)? up)\s+(?:it\s+)?(?:with|by|on)\b|,?\s*\bwith\s+an?\s+(?:call[- ]to[- ]action|cta)\b|\bcall[- ]to[- ]action\b|\bcta\b|,?\s*\bin\s+an?\s+[\pL-]+(?:\s+and\s+[\pL-]+)?\s+(?:tone|style|voice|way)\b|,?\s*(?:and\s+)?\b(?:use|using|with)\s+an?\s+[\pL-]+(?:\s+and\s+[\pL-]+)?\s+(?:tone|voice)\b|,?\s*\b(?:keep|make)\s+it\b|,?\s*\bfor\s+(?:tiktok|instagram|youtube|linkedin|facebook|reels|shorts|social media)\b|,?\s*\bon\s+(?:tiktok|instagram|youtube|linkedin|facebook)\b|,?\s*\b(?:in|into|auf|en)\s+(?:english|spanish|german|french|deutsch|español|français|inglés|englisch|spanisch|französisch|anglais|espagnol|allemand)\b).*$`)
 
 // parseRequest reads one sentence of a prompt (with placeholders). ok is false when the
 // sentence is not a request for a video (then it is content as it stands).
@@ -479,7 +479,7 @@ var reLengthTail = regexp.MustCompile(`(?i),?\s*\bin\s+(?:under|less\s+than|abou
 
 // reMetaTailList cuts instructions about the video off a list: endings, calls to action,
 // tone; not "keep it simple", which may be an item.
-var reMetaTailList = regexp.MustCompile(`(?i)(?:,?\s*(?:and\s+)?(?:then\s+)?(?:ending|end|finish|finishing|close|closing|wrap(?:ping)? up)\s+(?:it\s+)?(?:with|by|on)\b|,?\s*\bwith\s+an?\s+(?:call[- ]to[- ]action|cta)\b|\bcall[- ]to[- ]action\b|,?\s*\bin\s+an?\s+[\pL-]+(?:\s+and\s+[\pL-]+)?\s+(?:tone|style|voice|way)\b).*$`)
+var reMetaTailList = regexp.MustCompile(`(?i)(?:,?\s*(?:and\s+)?(?:then\s+)?(?:ending|end|finish|finishing|close|closing|wrap(?:ping)? up)\s+(?:it\s+)?(?:with|by|on)\b|,?\s*\bwith\s+an?\s+(?:call[- ]to[- ]action|cta)\b|\bcall[- ]to[- ]action\b|,?\s*\bin\s+an?\s+[\pL-]+(?:\s+and\s+[\pL-]+)?\s+(?:tone|style|voice|way)\b|,?\s*(?:and\s+)?\b(?:use|using|with)\s+an?\s+[\pL-]+(?:\s+and\s+[\pL-]+)?\s+(?:tone|voice)\b).*$`)
 
 // classify tells a statement from a noun phrase or a wh-topic.
 func classify(s string) contentKind {

@@ -620,17 +620,22 @@ func (s *scripter) closing() []*scenePlan {
 		if strings.Contains(lead, ":") || lead == s.leadSay && (s.lead.kind == contentInvite || s.lead.kind == contentFrom || s.lead.kind == contentThanks) {
 			say = gist(lead) // already framed: said again as it was
 		}
+		if len(s.spoken) <= 1 && sameText(say, lead) {
+			say = "" // the only fact, just said: not again word for word
+		}
 		if s.lead.kind == contentNP && s.lead.text != "" && lead == s.sentence(s.lead.text) {
 			say = lead // a name and what it is: said again as a tagline
 		}
 		if s.leadFile != "" {
 			say = s.f.frame(fRecap, "text", s.lowerLead(gist(lead)))
 		}
-		pc := s.piece(s.finish(say), videoagent.SourcePrompt, prioExtra)
-		if s.leadFile != "" {
-			pc.src, pc.file, pc.page = videoagent.SourceFile, s.leadFile, 1
+		if say != "" {
+			pc := s.piece(s.finish(say), videoagent.SourcePrompt, prioExtra)
+			if s.leadFile != "" {
+				pc.src, pc.file, pc.page = videoagent.SourceFile, s.leadFile, 1
+			}
+			p.lines = append(p.lines, pc)
 		}
-		p.lines = append(p.lines, pc)
 	}
 	// Lessons and how-tos recap their steps or points: the user's own items, again.
 	if recapItems {
@@ -686,7 +691,7 @@ func (s *scripter) closing() []*scenePlan {
 // word for word; a short sentence whole.
 func gist(t string) string {
 	t = strings.TrimSpace(t)
-	if len(strings.Fields(t)) <= 10 {
+	if len(strings.Fields(t)) <= 10 || steps(splitList(strings.TrimRight(t, "."))) {
 		return t
 	}
 	for at := 0; ; {

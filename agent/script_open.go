@@ -269,6 +269,9 @@ func (s *scripter) headlines(l requestPart, text string) (title, sub string) {
 	default:
 		title = shown
 	}
+	if m := reLabel.FindStringSubmatch(title); m != nil {
+		title = capFirst(m[1]) // "Note: the car park is closed on Sunday": the note is the title
+	}
 	if title == "" {
 		title = capFirst(firstNonEmptyStr(name, s.a.Topic, s.a.Subject))
 	}
@@ -286,6 +289,9 @@ func (s *scripter) headlines(l requestPart, text string) (title, sub string) {
 	}
 	return title, sub
 }
+
+// reLabel is a one- or two-word label before a colon, which a title card does not show.
+var reLabel = regexp.MustCompile(`(?i)^(?:note|reminder|update|heads up|important|please note|psa|fyi|news|attention|nota|aviso|recordatorio|hinweis|erinnerung|rappel)\s*:\s*(\S.*)$`)
 
 var reTitleCut = regexp.MustCompile(`\s(?:on|at|in|for|with|after|from|until|en|el|los|las|con|para|am|um|im|mit|für|ab|le|à|au|avec|pour|dès)\s`)
 

@@ -220,7 +220,9 @@ var imperatives = wordSet(`open order set create add choose click go sign log do
 	select connect invite make check read review complete meet visit follow use update write send call pick find
 	start join book try get take learn explore watch ask report wear keep lift heat rinse pour serve press tap
 	type copy paste upload share fill mix bake stir cut wash dry plug switch enable disable configure verify confirm
-	hold wait run unplug remove place tighten loosen put pull push fold insert attach replace`)
+	hold wait run unplug remove place tighten loosen put pull push fold insert attach replace
+	boil simmer cook steep brew soak rest chill freeze knead microwave stretch breathe walk jog let leave
+	count lock scan greet print close store clean water feed`)
 
 // sameText reports whether two on-screen texts say the same thing (case, punctuation and
 // a leading article aside).

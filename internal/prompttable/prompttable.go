@@ -116,7 +116,7 @@ var Cases = []Case{
 		Facts: []string{"300 Gäste", "2.400 Euro für das Tierheim", "Kupferton spielte bis Mitternacht", "40 Helferinnen und Helfer"}},
 	{Name: "fr bakery delivery 25s", Lang: "fr", Brief: videoagent.Brief{Prompt: "Annonce de 25 secondes : notre boulangerie Le Fournil livre désormais à domicile dans tout le 11e arrondissement, du mardi au dimanche. La livraison est gratuite dès 20 euros d'achat."},
 		Facts: []string{"Le Fournil livre désormais à domicile dans tout le 11e arrondissement", "du mardi au dimanche", "gratuite dès 20 euros"}},
-	{Name: "en hello 10s", Lang: "en", Brief: videoagent.Brief{Prompt: "A 10-second hello from Crumb & Co bakery."},
+	{Name: "en hello 10s", Lang: "en", Thin: true, Brief: videoagent.Brief{Prompt: "A 10-second hello from Crumb & Co bakery."},
 		Facts: []string{"Crumb & Co"}},
 	{Name: "en bike lanes 30s", Lang: "en", Brief: videoagent.Brief{Prompt: "A 30-second explainer about our city's new bike lanes. 42 kilometres of protected lanes opened this year. Cycling trips rose 35%, and crashes involving cyclists fell by a fifth. The next 20 kilometres open in spring."},
 		Facts: []string{"42 kilometres of protected lanes", "35%", "fell by a fifth", "next 20 kilometres open in spring"}},
