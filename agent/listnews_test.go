@@ -284,3 +284,24 @@ func TestStepsSaidWhole(t *testing.T) {
 		}
 	}
 }
+
+// TestLengthCompoundRequest: German writes the length and the format as one word ("Ein
+// 20-Sekunden-Video für die Bäckerei Sonne: ..."); the request was said aloud and put on
+// the title card.
+func TestLengthCompoundRequest(t *testing.T) {
+	p := agent.NewPlanner(agent.Options{WordsPerMinute: func(string) float64 { return 165 }})
+	sb, err := p.Plan(context.Background(), videoagent.Brief{Prompt: "Ein 20-Sekunden-Video für die Bäckerei Sonne: ab Montag backen wir jeden Tag Dinkelbrot."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := ""
+	for _, sc := range sb.Scenes {
+		all += sc.Narration + " " + sc.Visual.Title + " "
+	}
+	if strings.Contains(all, "Video") || !strings.Contains(all, "Ab Montag backen wir jeden Tag Dinkelbrot.") {
+		t.Errorf("the request is said or shown, or the news is not said: %q", all)
+	}
+	if a := agent.Analyze(videoagent.Brief{Prompt: "Ein 20-Sekunden-Video für die Bäckerei Sonne: ab Montag backen wir jeden Tag Dinkelbrot."}); a.TargetSec != 20 {
+		t.Errorf("asks for %d s, want 20", a.TargetSec)
+	}
+}

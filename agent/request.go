@@ -134,7 +134,7 @@ func parseRequest(s string) (requestPart, bool) {
 			break
 		}
 		w := strings.ToLower(t.w)
-		if formatNouns[w] {
+		if formatNouns[w] || lengthCompound(w) {
 			fi = i
 			// Absorb a following format noun ("product demo video").
 			continue
@@ -693,6 +693,13 @@ func tokens(s string) []token {
 var reLengthToken = regexp.MustCompile(`(?i)^(?:\d+(?:[.,]\d+)?(?:-?(?:s|sec|secs|second|seconds|min|mins|minute|minutes|segundos?|minutos?|sekunden|sekündige[nrs]?|minütige[nrs]?|secondes?))?|\d+-\d+|one|two|three|four|five|ten|fifteen|twenty|thirty|forty|forty-five|fifty|sixty|ninety|[\pL]+-(?:second|minute)|[\pL]*(?:sekündige|minütige)[nrs]?)$`)
 
 func isLengthToken(w string) bool { return reLengthToken.MatchString(w) }
+
+// lengthCompound reports whether w is a length and a format noun written as one word:
+// German's "20-Sekunden-Video", "30-second-video".
+func lengthCompound(w string) bool {
+	k := strings.LastIndex(w, "-")
+	return k > 0 && formatNouns[w[k+1:]] && isLengthToken(w[:k])
+}
 
 func isPlatformWord(w string) bool {
 	switch w {

@@ -701,11 +701,11 @@ func gist(t string) string {
 		}
 		k += at
 		head, tail := strings.TrimSpace(t[:k]), t[k+1:]
-		// A clause ends where the next starts with a little word ("..., because ...", "...,
-		// and ...", "..., we ..."), not inside a phrase ("in a cool, dry place").
-		next := strings.Fields(tail)
-		if k+1 < len(t) && t[k+1] == ' ' && len(strings.Fields(head)) >= 4 && len(next) >= 3 &&
-			(t[k] != ',' || isFunctionWord(strings.ToLower(strings.Trim(next[0], `"“(`)))) {
+		// Not inside a phrase: "in a cool, dry place" lists the place's qualities.
+		next, hw := strings.Fields(tail), strings.Fields(head)
+		inPhrase := t[k] == ',' && len(hw) >= 2 && determiners[strings.ToLower(hw[len(hw)-2])] &&
+			len(next) > 0 && !isFunctionWord(strings.ToLower(next[0]))
+		if k+1 < len(t) && t[k+1] == ' ' && len(hw) >= 4 && len(next) >= 3 && !inPhrase {
 			return head + "."
 		}
 		at = k + len(string([]rune(t[k:])[0]))
