@@ -123,7 +123,9 @@ func (r *Renderer) sceneFrames(ctx context.Context, fj *frameJob, fonts *fontSet
 	}()
 	ops := make([]op, 0, 32)
 	for i := 0; i < min(hi, p.frames); i++ {
-		if i%32 == 0 && ctx.Err() != nil {
+		// Every frame: an encoder in this process (unlike an ffmpeg, killed with the
+		// context) stops only when its frames stop.
+		if ctx.Err() != nil {
 			return ctx.Err()
 		}
 		t := frameTime(i, fj.fps)
