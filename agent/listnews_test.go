@@ -305,3 +305,27 @@ func TestLengthCompoundRequest(t *testing.T) {
 		t.Errorf("asks for %d s, want 20", a.TargetSec)
 	}
 }
+
+// TestThankRequest: "Thank our volunteers for ...: ..." asks for a thank-you, which the video
+// says ("A big thank you to our volunteers ..."), not the request itself; "Thank you for
+// shopping with us!" is said to the viewers as written.
+func TestThankRequest(t *testing.T) {
+	p := agent.NewPlanner(agent.Options{WordsPerMinute: func(string) float64 { return 165 }})
+	for _, tc := range []struct{ prompt, opening, fact string }{
+		{"Thank our volunteers for the river clean-up: 120 people collected 2 tonnes of rubbish in one morning.",
+			"thank you to our volunteers for the river clean-up", "120 people collected 2 tonnes of rubbish in one morning."},
+		{"Thank you for shopping with us! Your order ships in 2 days.", "Thank you for shopping with us!", "Your order ships in 2 days."},
+	} {
+		sb, err := p.Plan(context.Background(), videoagent.Brief{Prompt: tc.prompt})
+		if err != nil {
+			t.Fatal(err)
+		}
+		all := ""
+		for _, sc := range sb.Scenes {
+			all += sc.Narration + " "
+		}
+		if !strings.Contains(sb.Scenes[0].Narration, tc.opening) || !strings.Contains(all, tc.fact) || strings.Contains(all, "Thank our") || strings.Contains(all, "topic") {
+			t.Errorf("%q: says %q", tc.prompt, all)
+		}
+	}
+}

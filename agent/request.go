@@ -29,7 +29,7 @@ const (
 
 // requestVerbs open a request without a format noun: "Promote ...", "Explain how ...".
 var requestVerbs = wordSet(`promote advertise sell pitch explain introduce present announce show teach invite
-	welcome celebrate describe summarize summarise recap
+	welcome celebrate describe summarize summarise recap thank
 	promociona anuncia explica presenta enseña invita
 	bewirb erkläre stelle zeige kündige lade
 	présente explique annonce montre invitez invite`)
@@ -159,7 +159,8 @@ func parseRequest(s string) (requestPart, bool) {
 	if w := strings.ToLower(toks[0].w); w == "welcome" && len(toks) > 1 && welcomeGreetings[strings.ToLower(strings.Trim(toks[1].w, ",.:;!"))] {
 		return requestPart{}, false // "Welcome aboard: ...", "Welcome back!": said to the viewers
 	}
-	if w := strings.ToLower(toks[0].w); requestVerbs[w] && len(toks) > 1 && fi < 0 {
+	// "Thank you ..." is said to the viewers, not asked of the agent.
+	if w := strings.ToLower(toks[0].w); requestVerbs[w] && len(toks) > 1 && fi < 0 && !(w == "thank" && strings.EqualFold(toks[1].w, "you")) {
 		// "Explain in 45 seconds how ...": the length is not what the video says.
 		rp := requestPart{text: strings.TrimSpace(reLeadLength.ReplaceAllString(s[toks[1].at:], ""))}
 		if w == "welcome" && len(toks) > 2 && strings.EqualFold(toks[1].w, "to") {
@@ -170,6 +171,10 @@ func parseRequest(s string) (requestPart, bool) {
 		if m := reInviteTo.FindStringSubmatch(s); m != nil && (w == "invite" || w == "invita" || w == "invitez" || w == "lade") {
 			rp.text = m[1]
 			rp.kind = contentInvite
+			return rp.cut(), true
+		}
+		if w == "thank" { // "Thank our volunteers for ...": who is thanked, and for what
+			rp.kind = contentThanks // "Thank our volunteers for the river clean-up: ..."
 			return rp.cut(), true
 		}
 		rp.kind = classify(rp.text)
