@@ -329,3 +329,25 @@ func TestThankRequest(t *testing.T) {
 		}
 	}
 }
+
+// TestRequestsSaidAsMeant: what a request asks for is said, not the request ("Today's topic:
+// that our clinic moves ...", "Today's topic: new members to the Pine Hill running club",
+// "Today's topic: to the team" before).
+func TestRequestsSaidAsMeant(t *testing.T) {
+	p := agent.NewPlanner(agent.Options{WordsPerMinute: func(string) float64 { return 165 }})
+	for _, tc := range []struct{ prompt, opening string }{
+		{"Announce that our clinic moves to 14 Oak Street on April 2. Parking is free and the new building has step-free access.",
+			"Our clinic moves to 14 Oak Street on April 2."},
+		{"Welcome new members to the Pine Hill running club. We run every Tuesday and Thursday at 6pm from the library.",
+			"Welcome to the Pine Hill running club! This one is for new members."},
+		{"Welcome to the team! Your first day starts at 9am.", "Welcome to the team!"},
+	} {
+		sb, err := p.Plan(context.Background(), videoagent.Brief{Prompt: tc.prompt})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := sb.Scenes[0].Narration; got != tc.opening {
+			t.Errorf("%q: opening %q, want %q", tc.prompt, got, tc.opening)
+		}
+	}
+}

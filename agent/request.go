@@ -99,6 +99,13 @@ var aboutVerbs = wordSet(`explaining explains explain showing shows show teachin
 	promocionar ankündigen zeigen erklären vorstellen einladen bewerben`)
 
 // thankVerbs thank someone: "a video thanking our volunteers for ...".
+// summaryVerbs ask to sum up or explain a topic ("Summarize our Q3 results: ..."), which the
+// video names as its topic rather than introducing it as a product.
+var summaryVerbs = wordSet(`summarize summarise recap describe explain`)
+
+// reThatClause is what a request verb says is so: "that our clinic moves ...".
+var reThatClause = regexp.MustCompile(`(?i)^(?:that|que|dass)\s+(.+)$`)
+
 var thankVerbs = wordSet(`thanking thanks thank agradeciendo agradecer danken remercier remerciant`)
 
 // relatives link a format noun to a verb: "a video that explains ...".
@@ -167,6 +174,26 @@ func parseRequest(s string) (requestPart, bool) {
 			if wp, ok := welcomeTo(rp, strings.TrimSpace(s[toks[2].at:])); ok {
 				return wp, true // "Welcome to Northwind, the logistics team that ..."
 			}
+			if len(toks) <= 5 {
+				return requestPart{}, false // "Welcome to the team!": said to the viewers
+			}
+		}
+		// "Welcome new members to the Pine Hill running club": who, then where.
+		for j := 2; w == "welcome" && j+1 < len(toks) && j <= 5; j++ {
+			if strings.EqualFold(toks[j].w, "to") {
+				if wp, ok := welcomeTo(rp, strings.TrimSpace(s[toks[j+1].at:])); ok {
+					if wp.audience == "" {
+						wp.audience = trimDeterminer(strings.TrimSpace(s[toks[1].at:toks[j].at]))
+					}
+					return wp, true
+				}
+				break
+			}
+		}
+		// "Announce that our clinic moves ...": the statement itself, said as written.
+		if m := reThatClause.FindStringSubmatch(rp.text); m != nil && hasFiniteVerb(m[1]) || m != nil && looksStated(m[1], "en") {
+			rp.text, rp.kind = m[1], contentClause
+			return rp, true
 		}
 		if m := reInviteTo.FindStringSubmatch(s); m != nil && (w == "invite" || w == "invita" || w == "invitez" || w == "lade") {
 			rp.text = m[1]
@@ -181,7 +208,7 @@ func parseRequest(s string) (requestPart, bool) {
 		if rp.kind == contentClause {
 			rp.kind = contentTopic
 		}
-		if i := strings.Index(rp.text, ":"); i > 0 && rp.kind != contentWh {
+		if i := strings.Index(rp.text, ":"); i > 0 && rp.kind != contentWh && !summaryVerbs[w] {
 			rp.kind = contentNP // "our Lisbon food tour: three hours, ..."
 		}
 		return rp.cut(), true
@@ -383,8 +410,8 @@ func parseRequest(s string) (requestPart, bool) {
 // audience or a message ("for new patients: parking is free ...") is read as a request's.
 func welcomeTo(rp requestPart, tail string) (requestPart, bool) {
 	tail = strings.TrimSpace(tail)
-	if !startsWithName(tail) {
-		return rp, false
+	if !startsWithName(tail) && !(startsWithDeterminer(tail) && startsWithName(trimDeterminer(tail))) {
+		return rp, false // "Northwind", "the Pine Hill running club"
 	}
 	end := len(tail)
 	for _, sep := range []string{",", ":", " for ", " para ", " für ", " pour "} {

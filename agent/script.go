@@ -334,7 +334,17 @@ var reClauseSplit = regexp.MustCompile(`\s*(?:[;,]\s+(?:and\s+|y\s+|und\s+|et\s+
 // clauses splits a long sentence into its short clauses for bullets (each at most 40
 // characters), or returns nil.
 func clauses(t string) []string {
-	parts := reClauseSplit.Split(strings.TrimRight(t, "."), -1)
+	t = strings.TrimRight(t, ".")
+	var parts []string
+	from := 0
+	for _, m := range reClauseSplit.FindAllStringIndex(t, -1) {
+		if !strings.ContainsAny(t[m[0]:m[1]], ",;") && startsUpper(t[m[1]:]) {
+			continue // "every Tuesday and Thursday", "Smith and Jones": one part
+		}
+		parts = append(parts, t[from:m[0]])
+		from = m[1]
+	}
+	parts = append(parts, t[from:])
 	if !parallel(parts) {
 		return nil // one statement with its reason or its details, not a list
 	}

@@ -1,0 +1,24 @@
+package agent
+
+import (
+	"slices"
+	"testing"
+)
+
+// TestClauses: a sentence is cut into bullets at its commas and its "and"s, but not inside
+// "every Tuesday and Thursday" or "Smith and Jones", and not when its parts are no list
+// (an instruction with its reason).
+func TestClauses(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want []string
+	}{
+		{"We open at 7am, bake every morning and deliver by noon.", []string{"We open at 7am", "Bake every morning", "Deliver by noon"}},
+		{"We run every Tuesday and Thursday, and all paces are welcome.", []string{"We run every Tuesday and Thursday", "All paces are welcome"}},
+		{"Check your tyres every week, because soft tyres wear out fast.", nil},
+	} {
+		if got := clauses(tc.in); !slices.Equal(got, tc.want) {
+			t.Errorf("clauses(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
