@@ -22,3 +22,19 @@ func TestClauses(t *testing.T) {
 		}
 	}
 }
+
+// TestSplitListPairs: a list's last "and" does not split a pair inside its last item.
+func TestSplitListPairs(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want []string
+	}{
+		{"closed December 25 and January 1, open 10am to 4pm on December 24 and 31",
+			[]string{"closed December 25 and January 1", "open 10am to 4pm on December 24 and 31"}},
+		{"lasagne, ravioli and gnocchi", []string{"lasagne", "ravioli", "gnocchi"}},
+	} {
+		if got := splitList(tc.in); !slices.Equal(got, tc.want) {
+			t.Errorf("splitList(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}

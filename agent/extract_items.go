@@ -134,6 +134,18 @@ func steps(parts []string) bool {
 	return true
 }
 
+// pairedWord reports whether "a and b" pairs two words of one kind inside an item rather
+// than ending a list: "December 24 and 31", "every Tuesday and Thursday", "Smith and Jones".
+func pairedWord(a, b string) bool {
+	aw, bw := strings.Fields(a), strings.Fields(b)
+	if len(aw) == 0 || len(bw) != 1 {
+		return false
+	}
+	last, next := aw[len(aw)-1], strings.Trim(bw[0], ".,;:!?")
+	number := func(w string) bool { return w != "" && strings.Trim(w, "0123456789") == "" }
+	return number(last) && number(next) || startsUpper(last) && startsUpper(next)
+}
+
 func splitList(s string) []string {
 	s = strings.TrimSpace(s)
 	if s == "" {
@@ -141,7 +153,7 @@ func splitList(s string) []string {
 	}
 	parts := reListSplit.Split(s, -1)
 	last := parts[len(parts)-1]
-	if m := reLastAnd.FindStringSubmatch(last); m != nil && (len(parts) > 1 || len(strings.Fields(m[1])) <= 4) {
+	if m := reLastAnd.FindStringSubmatch(last); m != nil && (len(parts) > 1 || len(strings.Fields(m[1])) <= 4) && !pairedWord(m[1], m[2]) {
 		parts = append(parts[:len(parts)-1], m[1], m[2])
 	}
 	var out []string

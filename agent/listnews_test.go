@@ -332,7 +332,7 @@ func TestThankRequest(t *testing.T) {
 
 // TestRequestsSaidAsMeant: what a request asks for is said, not the request ("Today's topic:
 // that our clinic moves ...", "Today's topic: new members to the Pine Hill running club",
-// "Today's topic: to the team" before).
+// "Today's topic: to the team", "Tell staff that ...", "A menu video for ..." before).
 func TestRequestsSaidAsMeant(t *testing.T) {
 	p := agent.NewPlanner(agent.Options{WordsPerMinute: func(string) float64 { return 165 }})
 	for _, tc := range []struct{ prompt, opening string }{
@@ -341,6 +341,10 @@ func TestRequestsSaidAsMeant(t *testing.T) {
 		{"Welcome new members to the Pine Hill running club. We run every Tuesday and Thursday at 6pm from the library.",
 			"Welcome to the Pine Hill running club! This one is for new members."},
 		{"Welcome to the team! Your first day starts at 9am.", "Welcome to the team!"},
+		{"Tell staff that the car park is closed on Friday.", "The car park is closed on Friday. This one is for staff."},
+		{"Tell customers our store hours change for the holidays: closed December 25 and January 1, open 10am to 4pm on December 24 and 31.",
+			"Our store hours change for the holidays. This one is for customers."},
+		{"A menu video for Nonna pasta: lasagne, ravioli and gnocchi, all made fresh every morning.", "Hello from Nonna pasta!"},
 	} {
 		sb, err := p.Plan(context.Background(), videoagent.Brief{Prompt: tc.prompt})
 		if err != nil {

@@ -29,7 +29,7 @@ const (
 
 // requestVerbs open a request without a format noun: "Promote ...", "Explain how ...".
 var requestVerbs = wordSet(`promote advertise sell pitch explain introduce present announce show teach invite
-	welcome celebrate describe summarize summarise recap thank
+	welcome celebrate describe summarize summarise recap thank tell inform notify
 	promociona anuncia explica presenta enseña invita
 	bewirb erkläre stelle zeige kündige lade
 	présente explique annonce montre invitez invite`)
@@ -103,6 +103,9 @@ var aboutVerbs = wordSet(`explaining explains explain showing shows show teachin
 // video names as its topic rather than introducing it as a product.
 var summaryVerbs = wordSet(`summarize summarise recap describe explain`)
 
+// tellVerbs ask to tell someone something: "Tell customers (that) our hours change".
+var tellVerbs = wordSet(`tell inform notify`)
+
 // reThatClause is what a request verb says is so: "that our clinic moves ...".
 var reThatClause = regexp.MustCompile(`(?i)^(?:that|que|dass)\s+(.+)$`)
 
@@ -150,6 +153,11 @@ func parseRequest(s string) (requestPart, bool) {
 			break
 		}
 		if !wrapperWords[w] && !isLengthToken(w) {
+			// "A menu video for ...", "a safety video about ...": one word that says what
+			// kind of video, before the format noun.
+			if i+1 < len(toks) && i <= 3 && !toks[i].punct && (formatNouns[strings.ToLower(toks[i+1].w)] || lengthCompound(strings.ToLower(toks[i+1].w))) {
+				continue
+			}
 			break
 		}
 	}
@@ -189,6 +197,24 @@ func parseRequest(s string) (requestPart, bool) {
 				}
 				break
 			}
+		}
+		// "Tell customers our store hours change ...": who is told, then what.
+		if tellVerbs[w] {
+			ws := strings.Fields(rp.text)
+			for n := 1; n <= 3 && n < len(ws); n++ {
+				whom, what := strings.Join(ws[:n], " "), ws[n:]
+				if len(what) > 1 && strings.EqualFold(what[0], "that") {
+					what = what[1:]
+				}
+				if said := strings.Join(what, " "); isPeople(trimDeterminer(whom)) && looksStated(said, "en") {
+					rp := requestPart{text: said, kind: contentClause, audience: trimDeterminer(whom)}
+					if k := strings.Index(said, ":"); k > 0 { // "... change for the holidays: closed ..."
+						rp.text, rp.after = strings.TrimSpace(said[:k]), strings.TrimSpace(said[k+1:])
+					}
+					return rp, true
+				}
+			}
+			return requestPart{}, false // "Tell me a story ...": not a message to pass on
 		}
 		// "Announce that our clinic moves ...": the statement itself, said as written.
 		if m := reThatClause.FindStringSubmatch(rp.text); m != nil && hasFiniteVerb(m[1]) || m != nil && looksStated(m[1], "en") {
