@@ -23,7 +23,8 @@ func TestClauses(t *testing.T) {
 	}
 }
 
-// TestSplitListPairs: a list's last "and" does not split a pair inside its last item.
+// TestSplitListPairs: a list's last "and" does not split a pair inside its last item ("24
+// and 31", "by client and by month").
 func TestSplitListPairs(t *testing.T) {
 	for _, tc := range []struct {
 		in   string
@@ -32,6 +33,7 @@ func TestSplitListPairs(t *testing.T) {
 		{"closed December 25 and January 1, open 10am to 4pm on December 24 and 31",
 			[]string{"closed December 25 and January 1", "open 10am to 4pm on December 24 and 31"}},
 		{"lasagne, ravioli and gnocchi", []string{"lasagne", "ravioli", "gnocchi"}},
+		{"your profit by client and by month", []string{"your profit by client and by month"}},
 	} {
 		if got := splitList(tc.in); !slices.Equal(got, tc.want) {
 			t.Errorf("splitList(%q) = %q, want %q", tc.in, got, tc.want)

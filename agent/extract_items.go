@@ -4,6 +4,7 @@ package agent
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -138,6 +139,10 @@ func steps(parts []string) bool {
 // than ending a list: "December 24 and 31", "every Tuesday and Thursday", "Smith and Jones".
 func pairedWord(a, b string) bool {
 	aw, bw := strings.Fields(a), strings.Fields(b)
+	// "your profit by client and by month": the same preposition again.
+	if len(aw) > 0 && len(bw) > 1 && pairPreps[strings.ToLower(bw[0])] && slices.ContainsFunc(aw, func(w string) bool { return strings.EqualFold(w, bw[0]) }) {
+		return true
+	}
 	if len(aw) == 0 || len(bw) != 1 {
 		return false
 	}
@@ -145,6 +150,8 @@ func pairedWord(a, b string) bool {
 	number := func(w string) bool { return w != "" && strings.Trim(w, "0123456789") == "" }
 	return number(last) && number(next) || startsUpper(last) && startsUpper(next)
 }
+
+var pairPreps = wordSet(`by in on at for with from to per`)
 
 func splitList(s string) []string {
 	s = strings.TrimSpace(s)
