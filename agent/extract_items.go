@@ -54,8 +54,12 @@ func (x *extractor) items(a *Analysis) []string {
 				if parts := splitList(cutAtMeta(s[i+1:])); len(parts) >= 2 {
 					if parallel(parts) {
 						add(parts)
+						continue
 					}
-					continue // what the colon introduces is a list, or one statement
+					if reListCue.FindStringIndex(s[i+1:]) == nil {
+						continue // one statement, not a list
+					}
+					// a statement, then a list of its own: "..., with two 3D printers, ..."
 				}
 			}
 		}
@@ -99,12 +103,17 @@ var reSubordinate = regexp.MustCompile(`(?i)^(?:because|since|so that|so|althoug
 // ("keep your medicines in a cool, dry place, away from sunlight" is one instruction).
 func parallel(parts []string) bool {
 	for i, p := range parts {
-		if i > 0 && (reSubordinate.MatchString(strings.TrimSpace(p)) || instruction(parts[0]) && !instruction(p)) {
+		if i > 0 && (reSubordinate.MatchString(strings.TrimSpace(p)) || instruction(parts[0]) && !instruction(p) ||
+			reWithPart.MatchString(strings.TrimSpace(p)) && !reWithPart.MatchString(strings.TrimSpace(parts[0]))) {
 			return false
 		}
 	}
 	return true
 }
+
+// reWithPart opens a phrase that adds to the part before it ("we open a children's corner,
+// with readings every Wednesday"): no item of a list.
+var reWithPart = regexp.MustCompile(`(?i)^(?:with|avec|con|mit)\s`)
 
 // instruction reports whether p is an English instruction: "unplug it", "then wait ten
 // seconds", "never leave the till open".

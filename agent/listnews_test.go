@@ -355,3 +355,21 @@ func TestRequestsSaidAsMeant(t *testing.T) {
 		}
 	}
 }
+
+// TestAddedPhraseNotAnItem: "nous ouvrons un coin enfants, avec des lectures chaque
+// mercredi" is one statement: it was said as a list of two items joined by "et" ("... et
+// avec des lectures ..."), words the user did not write.
+func TestAddedPhraseNotAnItem(t *testing.T) {
+	p := agent.NewPlanner(agent.Options{WordsPerMinute: func(string) float64 { return 165 }})
+	sb, err := p.Plan(context.Background(), videoagent.Brief{Prompt: "Fais une vidéo de 30 secondes pour la librairie Page Blanche : nous ouvrons un coin enfants, avec des lectures chaque mercredi à 15h."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := ""
+	for _, sc := range sb.Scenes {
+		all += sc.Narration + " "
+	}
+	if !strings.Contains(all, "Nous ouvrons un coin enfants, avec des lectures chaque mercredi à 15h.") || strings.Contains(all, "et avec") {
+		t.Errorf("the statement is not said as written: %q", all)
+	}
+}

@@ -140,7 +140,7 @@ func looksLikeList(t, lang string) bool {
 	parts := splitList(t)
 	// German steps end in an infinitive that reads like a plural verb ("... öffnen"), so
 	// only the parts' length tells a list there.
-	if len(parts) < 2 || lang != "de" && hasFiniteVerb(t) {
+	if len(parts) < 2 || lang != "de" && hasFiniteVerb(t) || !parallel(parts) {
 		return false
 	}
 	for _, p := range parts {
