@@ -275,6 +275,7 @@ func Analyze(b videoagent.Brief) Analysis {
 
 	a.Names = x.names(a.PromptLang)
 	x.subject(&a)
+	a.Subject, a.Topic = trimDangling(a.Subject), trimDangling(a.Topic)
 	a.Audience = x.audience()
 	a.Items = x.items(&a)
 	a.Stats = x.stats()
@@ -286,6 +287,21 @@ func Analyze(b videoagent.Brief) Analysis {
 	a.Keywords = x.keywords(&a)
 	return a
 }
+
+// trimDangling drops the little words a cut left at the end of a phrase: "timesheets by
+// Friday at" (its time taken for the date) is "timesheets by Friday".
+func trimDangling(t string) string {
+	ws := strings.Fields(t)
+	for len(ws) > 1 && danglingWords[strings.ToLower(ws[len(ws)-1])] {
+		ws = ws[:len(ws)-1]
+	}
+	if len(ws) == len(strings.Fields(t)) {
+		return t
+	}
+	return strings.Join(ws, " ")
+}
+
+var danglingWords = wordSet(`at by on in for to of the a an and or with from à en de du des la le les et con el los las y am um im zu und mit`)
 
 // keywords are the content words of the prompt, most frequent first.
 func (x *extractor) keywords(a *Analysis) []string {

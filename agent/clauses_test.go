@@ -3,6 +3,8 @@ package agent
 import (
 	"slices"
 	"testing"
+
+	"github.com/openvideoagent/videoagent"
 )
 
 // TestClauses: a sentence is cut into bullets at its commas and its "and"s, but not inside
@@ -38,5 +40,23 @@ func TestSplitListPairs(t *testing.T) {
 		if got := splitList(tc.in); !slices.Equal(got, tc.want) {
 			t.Errorf("splitList(%q) = %q, want %q", tc.in, got, tc.want)
 		}
+	}
+}
+
+// TestTrimDangling: a subject cut short of its time ("timesheets by Friday at", from "...
+// by Friday at 5pm") does not end on a little word on the title card.
+func TestTrimDangling(t *testing.T) {
+	for in, want := range map[string]string{
+		"timesheets by Friday at": "timesheets by Friday",
+		"the history of the":      "the history",
+		"Café Luna":               "Café Luna",
+		"at":                      "at",
+	} {
+		if got := trimDangling(in); got != want {
+			t.Errorf("trimDangling(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if a := Analyze(videoagent.Brief{Prompt: "Remind employees to submit their timesheets by Friday at 5pm."}); a.Subject != "timesheets by Friday" {
+		t.Errorf("subject %q", a.Subject)
 	}
 }
