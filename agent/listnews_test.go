@@ -345,6 +345,9 @@ func TestRequestsSaidAsMeant(t *testing.T) {
 		{"Tell customers our store hours change for the holidays: closed December 25 and January 1, open 10am to 4pm on December 24 and 31.",
 			"Our store hours change for the holidays. This one is for customers."},
 		{"A menu video for Nonna pasta: lasagne, ravioli and gnocchi, all made fresh every morning.", "Hello from Nonna pasta!"},
+		{"Introduce Maya Chen, our new head of customer success. She starts on Monday.", "Meet Maya Chen, our new head of customer success."},
+		{"Explain the difference between a Roth IRA and a traditional IRA in 45 seconds.",
+			"Today's topic: the difference between a Roth IRA and a traditional IRA. Thanks for watching."},
 	} {
 		sb, err := p.Plan(context.Background(), videoagent.Brief{Prompt: tc.prompt})
 		if err != nil {

@@ -45,6 +45,7 @@ type requestPart struct {
 	format   string      // the user's name for the video, e.g. "safety training"
 	org      string      // the organisation the audience belongs to: "new hires at Harbor Dental"
 	after    string      // what followed a colon after a topic: details or a list
+	intro    bool        // the user asked to introduce it: "Introduce Maya Chen, ..."
 }
 
 // wrapperWords may stand in the wrapper of a request before its format noun: verbs of
@@ -132,6 +133,9 @@ var welcomeGreetings = wordSet(`aboard back home everyone everybody all onboard`
 // minute", "within 2 minutes,".
 var reLeadLength = regexp.MustCompile(`(?i)^(?:in|within|under)\s+(?:(?:under|less than|about|around|roughly|just|only|no more than)\s+)?(?:\d+(?:[.,]\d+)?|a|an|one|two|three|four|five|ten|fifteen|twenty|thirty|forty-five|forty|fifty|sixty|ninety|half a)\s*-?\s*(?:seconds?|secs?|s|minutes?|mins?)\b[\s,:]*`)
 
+// reTrailLength is a length at the end of a request ("Explain X in 45 seconds").
+var reTrailLength = regexp.MustCompile(`(?i)[\s,]+(?:in|within|under)\s+(?:(?:under|less than|about|around|roughly|just|only|no more than)\s+)?(?:\d+(?:[.,]\d+)?|a|an|one|two|three|four|five|ten|fifteen|twenty|thirty|forty-five|forty|fifty|sixty|ninety|half a)\s*-?\s*(?:seconds?|secs?|minutes?|mins?)\s*$`)
+
 func parseRequest(s string) (requestPart, bool) {
 	toks := tokens(s)
 	if len(toks) == 0 {
@@ -178,6 +182,9 @@ func parseRequest(s string) (requestPart, bool) {
 	if w := strings.ToLower(toks[0].w); requestVerbs[w] && len(toks) > 1 && fi < 0 && !(w == "thank" && strings.EqualFold(toks[1].w, "you")) {
 		// "Explain in 45 seconds how ...": the length is not what the video says.
 		rp := requestPart{text: strings.TrimSpace(reLeadLength.ReplaceAllString(s[toks[1].at:], ""))}
+		// "... a traditional IRA in 45 seconds": nor at its end.
+		rp.text = strings.TrimSpace(reTrailLength.ReplaceAllString(rp.text, ""))
+		rp.intro = w == "introduce" || w == "present"
 		if w == "welcome" && len(toks) > 2 && strings.EqualFold(toks[1].w, "to") {
 			if wp, ok := welcomeTo(rp, strings.TrimSpace(s[toks[2].at:])); ok {
 				return wp, true // "Welcome to Northwind, the logistics team that ..."

@@ -110,7 +110,7 @@ func (s *scripter) opening() *scenePlan {
 		title = strings.TrimRight(say, "!. ")
 	case l.kind == contentWh:
 		say = s.f.frame(fLook, "clause", lowerFirst(text))
-	case l.kind == contentNP && s.introduces():
+	case l.kind == contentNP && (s.introduces() || l.intro):
 		say = s.f.frame(fMeet, "np", text)
 	case l.kind == contentTopic && s.introduces() && startsWithDeterminer(text):
 		say = s.f.frame(fIntro, "np", text) // "Introducing our Lisbon food tour."
@@ -208,13 +208,13 @@ func (s *scripter) lowerLead(t string) string {
 	if s.lang == "de" {
 		return t // a German sentence after a colon keeps its capital
 	}
-	if determiners[w] || pronounLeads[w] || s.x != nil && writtenLower(s.x.plain, w) {
+	if w != "i" && (determiners[w] || pronounLeads[w] || s.x != nil && writtenLower(s.x.plain, w)) {
 		return lowerFirst(t)
 	}
 	return t // a name, or a sentence that may keep its capital after the colon
 }
 
-var pronounLeads = wordSet(`we it they you i there this these those here nosotros wir es sie ihr nous il elle ils on
+var pronounLeads = wordSet(`we it they you she he there this these those here nosotros wir es sie ihr nous il elle ils on
 	every each all any some most many both no todos todas cada chaque tous toutes`)
 
 // srcOf is src for a non-empty text; a structural text when it names nothing of the user's.
