@@ -315,6 +315,8 @@ func TestThankRequest(t *testing.T) {
 		{"Thank our volunteers for the river clean-up: 120 people collected 2 tonnes of rubbish in one morning.",
 			"thank you to our volunteers for the river clean-up", "120 people collected 2 tonnes of rubbish in one morning."},
 		{"Thank you for shopping with us! Your order ships in 2 days.", "Thank you for shopping with us!", "Your order ships in 2 days."},
+		{"Congratulate the sales team on hitting 120% of target in Q2. Special thanks to Priya, who closed the Acme deal.",
+			"Congratulations to the sales team on hitting 120% of target in Q2!", "Special thanks to Priya, who closed the Acme deal."},
 	} {
 		sb, err := p.Plan(context.Background(), videoagent.Brief{Prompt: tc.prompt})
 		if err != nil {
@@ -324,7 +326,8 @@ func TestThankRequest(t *testing.T) {
 		for _, sc := range sb.Scenes {
 			all += sc.Narration + " "
 		}
-		if !strings.Contains(sb.Scenes[0].Narration, tc.opening) || !strings.Contains(all, tc.fact) || strings.Contains(all, "Thank our") || strings.Contains(all, "topic") {
+		if !strings.Contains(sb.Scenes[0].Narration, tc.opening) || !strings.Contains(all, tc.fact) || strings.Contains(all, "Thank our") ||
+			strings.Contains(all, "Congratulate") || strings.Contains(all, "topic") {
 			t.Errorf("%q: says %q", tc.prompt, all)
 		}
 	}

@@ -29,7 +29,7 @@ const (
 
 // requestVerbs open a request without a format noun: "Promote ...", "Explain how ...".
 var requestVerbs = wordSet(`promote advertise sell pitch explain introduce present announce show teach invite
-	welcome celebrate describe summarize summarise recap thank tell inform notify
+	welcome celebrate describe summarize summarise recap thank tell inform notify congratulate share
 	promociona anuncia explica presenta enseña invita
 	bewirb erkläre stelle zeige kündige lade
 	présente explique annonce montre invitez invite`)
@@ -46,6 +46,7 @@ type requestPart struct {
 	org      string      // the organisation the audience belongs to: "new hires at Harbor Dental"
 	after    string      // what followed a colon after a topic: details or a list
 	intro    bool        // the user asked to introduce it: "Introduce Maya Chen, ..."
+	congrats bool        // a thank-you that congratulates: "Congratulate the sales team on ..."
 }
 
 // wrapperWords may stand in the wrapper of a request before its format noun: verbs of
@@ -233,8 +234,8 @@ func parseRequest(s string) (requestPart, bool) {
 			rp.kind = contentInvite
 			return rp.cut(), true
 		}
-		if w == "thank" { // "Thank our volunteers for ...": who is thanked, and for what
-			rp.kind = contentThanks // "Thank our volunteers for the river clean-up: ..."
+		if w == "thank" || w == "congratulate" { // "Thank our volunteers for ...": who is thanked, and for what
+			rp.kind, rp.congrats = contentThanks, w == "congratulate" // "Thank our volunteers for the river clean-up: ..."
 			return rp.cut(), true
 		}
 		rp.kind = classify(rp.text)

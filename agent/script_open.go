@@ -103,6 +103,9 @@ func (s *scripter) opening() *scenePlan {
 		say = s.f.frame(fInvite, "np", text)
 	case l.kind == contentThanks:
 		say = s.f.frame(fThanksTo, "np", text)
+		if l.congrats {
+			say = s.f.frame(fCongrats, "np", text)
+		}
 		title = strings.TrimRight(say, "!. ")
 		s.leadClause = false
 	case l.kind == contentFrom:
