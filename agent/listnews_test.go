@@ -349,6 +349,8 @@ func TestRequestsSaidAsMeant(t *testing.T) {
 			"Our store hours change for the holidays. This one is for customers."},
 		{"A menu video for Nonna pasta: lasagne, ravioli and gnocchi, all made fresh every morning.", "Hello from Nonna pasta!"},
 		{"Introduce Maya Chen, our new head of customer success. She starts on Monday.", "Meet Maya Chen, our new head of customer success."},
+		// "Share" is no request verb: "Share this" is said to the viewers.
+		{"Share this with your friends.", "Share this with your friends. Thanks for watching."},
 		{"Explain the difference between a Roth IRA and a traditional IRA in 45 seconds.",
 			"Today's topic: the difference between a Roth IRA and a traditional IRA. Thanks for watching."},
 	} {

@@ -29,7 +29,7 @@ const (
 
 // requestVerbs open a request without a format noun: "Promote ...", "Explain how ...".
 var requestVerbs = wordSet(`promote advertise sell pitch explain introduce present announce show teach invite
-	welcome celebrate describe summarize summarise recap thank tell inform notify congratulate share
+	welcome celebrate describe summarize summarise recap thank tell inform notify congratulate
 	promociona anuncia explica presenta enseña invita
 	bewirb erkläre stelle zeige kündige lade
 	présente explique annonce montre invitez invite`)
