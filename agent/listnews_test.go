@@ -14,7 +14,6 @@ import (
 // opens with a greeting and shows the list on a bullets card, instead of speaking it all over
 // the title card; a list after "with" shows its items, not the preposition.
 func TestNewsListShownAsBullets(t *testing.T) {
-	p := agent.NewPlanner(agent.Options{WordsPerMinute: func(string) float64 { return 165 }})
 	for _, tc := range []struct {
 		prompt  string
 		bullets []string
@@ -27,10 +26,7 @@ func TestNewsListShownAsBullets(t *testing.T) {
 		{"Make a 40-second video for Greenleaf Pharmacy: flu shots are available without an appointment, we now deliver prescriptions within 2 hours in Brookfield, and our pharmacists answer questions by chat until 9pm. Visit greenleaf.example/flu.",
 			[]string{"We now deliver prescriptions within 2 hours in Brookfield", "Our pharmacists answer questions by chat until 9pm"}},
 	} {
-		sb, err := p.Plan(context.Background(), videoagent.Brief{Prompt: tc.prompt})
-		if err != nil {
-			t.Fatal(err)
-		}
+		sb := planFor(t, tc.prompt)
 		if n := len(strings.Fields(sb.Scenes[0].Narration)); n > 8 {
 			t.Errorf("%s: the opening says %d words over the title card: %q", sb.Title, n, sb.Scenes[0].Narration)
 		}
@@ -56,15 +52,11 @@ func TestNewsListShownAsBullets(t *testing.T) {
 // video is about the how, and never says or shows the length. A question followed by its
 // list shows the list as bullets.
 func TestLengthAfterRequestVerbNotSaid(t *testing.T) {
-	p := agent.NewPlanner(agent.Options{WordsPerMinute: func(string) float64 { return 165 }})
 	for _, tc := range []struct{ prompt, title string }{
 		{"Explain in 45 seconds how our app Tidy helps families share chores: parents add chores, kids tick them off, and everyone earns points toward rewards.", "How our app Tidy helps families share chores"},
 		{"Describe in under a minute why regular backups matter for small businesses.", "Why regular backups matter for small businesses"},
 	} {
-		sb, err := p.Plan(context.Background(), videoagent.Brief{Prompt: tc.prompt})
-		if err != nil {
-			t.Fatal(err)
-		}
+		sb := planFor(t, tc.prompt)
 		if sb.Title != tc.title {
 			t.Errorf("title %q, want %q", sb.Title, tc.title)
 		}
@@ -86,11 +78,7 @@ func TestLengthAfterRequestVerbNotSaid(t *testing.T) {
 // on the title card, the news is said on a card of its own, and the closing restates the
 // news, not the heading.
 func TestHeadingThenStatement(t *testing.T) {
-	p := agent.NewPlanner(agent.Options{WordsPerMinute: func(string) float64 { return 165 }})
-	sb, err := p.Plan(context.Background(), videoagent.Brief{Prompt: "Big news from Crumb & Co: we now bake gluten-free sourdough every Saturday."})
-	if err != nil {
-		t.Fatal(err)
-	}
+	sb := planFor(t, "Big news from Crumb & Co: we now bake gluten-free sourdough every Saturday.")
 	if got := sb.Scenes[0].Narration; got != "Big news from Crumb & Co." {
 		t.Errorf("opening %q, want the heading alone", got)
 	}
@@ -113,7 +101,6 @@ func TestHeadingThenStatement(t *testing.T) {
 // once (not "Meet aboard.", not "Welcome aboard." again at the end), and a restated
 // sentence that starts with "every" is lower-cased after "Once more:".
 func TestGreetingHeadings(t *testing.T) {
-	p := agent.NewPlanner(agent.Options{WordsPerMinute: func(string) float64 { return 165 }})
 	for _, tc := range []struct{ prompt, opening, never string }{
 		{"Welcome aboard: your laptop is ready at the IT desk, and your badge arrives on Tuesday.", "Welcome aboard.", "Meet aboard"},
 		{"Welcome back! The gym reopens on Monday with new rowing machines.", "Welcome back!", "Welcome aboard"},
@@ -123,17 +110,11 @@ func TestGreetingHeadings(t *testing.T) {
 		// The only fact is said once: the video is this one scene.
 		{"Note: the car park is closed on Sunday.", "Note: the car park is closed on Sunday. Thanks for watching.", "Note. "},
 	} {
-		sb, err := p.Plan(context.Background(), videoagent.Brief{Prompt: tc.prompt})
-		if err != nil {
-			t.Fatal(err)
-		}
+		sb := planFor(t, tc.prompt)
 		if got := sb.Scenes[0].Narration; got != tc.opening {
 			t.Errorf("%q: opening %q, want %q", tc.prompt, got, tc.opening)
 		}
-		all := ""
-		for _, sc := range sb.Scenes {
-			all += sc.Narration + " "
-		}
+		all := spoken(sb.Scenes, false)
 		if strings.Contains(all, tc.never) || strings.Count(strings.ToLower(all), "welcome") > 1 {
 			t.Errorf("%q: says %q", tc.prompt, all)
 		}
@@ -145,11 +126,7 @@ func TestGreetingHeadings(t *testing.T) {
 // 5 s and the end card 6.5 s: 17 s of a 37 s video without a word); the video is shorter,
 // and says why.
 func TestGreetingNotHeld(t *testing.T) {
-	p := agent.NewPlanner(agent.Options{WordsPerMinute: func(string) float64 { return 165 }})
-	sb, err := p.Plan(context.Background(), videoagent.Brief{Prompt: "Make a 40-second video for Greenleaf Pharmacy: flu shots are available without an appointment, we now deliver prescriptions within 2 hours in Brookfield, and our pharmacists answer questions by chat until 9pm. Visit greenleaf.example/flu."})
-	if err != nil {
-		t.Fatal(err)
-	}
+	sb := planFor(t, "Make a 40-second video for Greenleaf Pharmacy: flu shots are available without an appointment, we now deliver prescriptions within 2 hours in Brookfield, and our pharmacists answer questions by chat until 9pm. Visit greenleaf.example/flu.")
 	if sc := sb.Scenes[0]; sc.Narration != "Hello from Greenleaf Pharmacy!" || sc.Duration > 4 {
 		t.Errorf("opening %q held %.1f s, want the greeting for at most 4 s", sc.Narration, sc.Duration)
 	}
@@ -167,7 +144,6 @@ func TestGreetingNotHeld(t *testing.T) {
 // bullets ("Because soft tyres wear out fast", "Dry place") or restated cut short ("keep
 // your medicines in a cool."). A list of instructions is still a list.
 func TestInstructionNotAList(t *testing.T) {
-	p := agent.NewPlanner(agent.Options{WordsPerMinute: func(string) float64 { return 165 }})
 	for _, tc := range []struct {
 		prompt, opening, tip string
 		bullets              []string
@@ -182,10 +158,7 @@ func TestInstructionNotAList(t *testing.T) {
 			opening: "Three tips for better sleep.",
 			bullets: []string{"Go to bed at the same time", "Keep your room cool", "Put your phone away an hour before bed"}},
 	} {
-		sb, err := p.Plan(context.Background(), videoagent.Brief{Prompt: tc.prompt})
-		if err != nil {
-			t.Fatal(err)
-		}
+		sb := planFor(t, tc.prompt)
 		if got := sb.Scenes[0].Narration; got != tc.opening {
 			t.Errorf("%s: opening %q, want %q", sb.Title, got, tc.opening)
 		}
@@ -213,19 +186,12 @@ func TestInstructionNotAList(t *testing.T) {
 // says it once, not again word for word at the end, and a label before a colon ("Note:")
 // is not shown on the title card.
 func TestOnlyFactSaidOnce(t *testing.T) {
-	p := agent.NewPlanner(agent.Options{WordsPerMinute: func(string) float64 { return 165 }})
 	for _, tc := range []struct{ prompt, fact, title string }{
 		{"Note: the car park is closed on Sunday.", "the car park is closed on Sunday", "The car park is closed on Sunday"},
 		{"A 10-second hello from Crumb & Co bakery.", "Hello from Crumb & Co bakery", "Hello from Crumb & Co bakery"},
 	} {
-		sb, err := p.Plan(context.Background(), videoagent.Brief{Prompt: tc.prompt})
-		if err != nil {
-			t.Fatal(err)
-		}
-		all := ""
-		for _, sc := range sb.Scenes {
-			all += sc.Narration + " "
-		}
+		sb := planFor(t, tc.prompt)
+		all := spoken(sb.Scenes, false)
 		if n := strings.Count(all, tc.fact); n != 1 {
 			t.Errorf("%q: says %q %d times: %q", tc.prompt, tc.fact, n, all)
 		}
@@ -241,7 +207,6 @@ func TestOnlyFactSaidOnce(t *testing.T) {
 // instruction about the narration ("use a calm voice", "with an upbeat voice") is never
 // said or shown.
 func TestStepsSaidWhole(t *testing.T) {
-	p := agent.NewPlanner(agent.Options{WordsPerMinute: func(string) float64 { return 165 }})
 	for _, tc := range []struct {
 		prompt  string
 		bullets []string
@@ -261,10 +226,7 @@ func TestStepsSaidWhole(t *testing.T) {
 		if a.TargetSec != 0 && a.TargetSec != 30 {
 			t.Errorf("%q: asks for %d s", tc.prompt, a.TargetSec)
 		}
-		sb, err := p.Plan(context.Background(), videoagent.Brief{Prompt: tc.prompt})
-		if err != nil {
-			t.Fatal(err)
-		}
+		sb := planFor(t, tc.prompt)
 		var bullets []string
 		all := ""
 		for _, sc := range sb.Scenes {
@@ -289,15 +251,8 @@ func TestStepsSaidWhole(t *testing.T) {
 // 20-Sekunden-Video für die Bäckerei Sonne: ..."); the request was said aloud and put on
 // the title card.
 func TestLengthCompoundRequest(t *testing.T) {
-	p := agent.NewPlanner(agent.Options{WordsPerMinute: func(string) float64 { return 165 }})
-	sb, err := p.Plan(context.Background(), videoagent.Brief{Prompt: "Ein 20-Sekunden-Video für die Bäckerei Sonne: ab Montag backen wir jeden Tag Dinkelbrot."})
-	if err != nil {
-		t.Fatal(err)
-	}
-	all := ""
-	for _, sc := range sb.Scenes {
-		all += sc.Narration + " " + sc.Visual.Title + " "
-	}
+	sb := planFor(t, "Ein 20-Sekunden-Video für die Bäckerei Sonne: ab Montag backen wir jeden Tag Dinkelbrot.")
+	all := spoken(sb.Scenes, true)
 	if strings.Contains(all, "Video") || !strings.Contains(all, "Ab Montag backen wir jeden Tag Dinkelbrot.") {
 		t.Errorf("the request is said or shown, or the news is not said: %q", all)
 	}
@@ -310,7 +265,6 @@ func TestLengthCompoundRequest(t *testing.T) {
 // says ("A big thank you to our volunteers ..."), not the request itself; "Thank you for
 // shopping with us!" is said to the viewers as written.
 func TestThankRequest(t *testing.T) {
-	p := agent.NewPlanner(agent.Options{WordsPerMinute: func(string) float64 { return 165 }})
 	for _, tc := range []struct{ prompt, opening, fact string }{
 		{"Thank our volunteers for the river clean-up: 120 people collected 2 tonnes of rubbish in one morning.",
 			"thank you to our volunteers for the river clean-up", "120 people collected 2 tonnes of rubbish in one morning."},
@@ -318,14 +272,8 @@ func TestThankRequest(t *testing.T) {
 		{"Congratulate the sales team on hitting 120% of target in Q2. Special thanks to Priya, who closed the Acme deal.",
 			"Congratulations to the sales team on hitting 120% of target in Q2!", "Special thanks to Priya, who closed the Acme deal."},
 	} {
-		sb, err := p.Plan(context.Background(), videoagent.Brief{Prompt: tc.prompt})
-		if err != nil {
-			t.Fatal(err)
-		}
-		all := ""
-		for _, sc := range sb.Scenes {
-			all += sc.Narration + " "
-		}
+		sb := planFor(t, tc.prompt)
+		all := spoken(sb.Scenes, false)
 		if !strings.Contains(sb.Scenes[0].Narration, tc.opening) || !strings.Contains(all, tc.fact) || strings.Contains(all, "Thank our") ||
 			strings.Contains(all, "Congratulate") || strings.Contains(all, "topic") {
 			t.Errorf("%q: says %q", tc.prompt, all)
@@ -337,7 +285,6 @@ func TestThankRequest(t *testing.T) {
 // that our clinic moves ...", "Today's topic: new members to the Pine Hill running club",
 // "Today's topic: to the team", "Tell staff that ...", "A menu video for ..." before).
 func TestRequestsSaidAsMeant(t *testing.T) {
-	p := agent.NewPlanner(agent.Options{WordsPerMinute: func(string) float64 { return 165 }})
 	for _, tc := range []struct{ prompt, opening string }{
 		{"Announce that our clinic moves to 14 Oak Street on April 2. Parking is free and the new building has step-free access.",
 			"Our clinic moves to 14 Oak Street on April 2."},
@@ -354,10 +301,7 @@ func TestRequestsSaidAsMeant(t *testing.T) {
 		{"Explain the difference between a Roth IRA and a traditional IRA in 45 seconds.",
 			"Today's topic: the difference between a Roth IRA and a traditional IRA. Thanks for watching."},
 	} {
-		sb, err := p.Plan(context.Background(), videoagent.Brief{Prompt: tc.prompt})
-		if err != nil {
-			t.Fatal(err)
-		}
+		sb := planFor(t, tc.prompt)
 		if got := sb.Scenes[0].Narration; got != tc.opening {
 			t.Errorf("%q: opening %q, want %q", tc.prompt, got, tc.opening)
 		}
@@ -368,16 +312,31 @@ func TestRequestsSaidAsMeant(t *testing.T) {
 // mercredi" is one statement: it was said as a list of two items joined by "et" ("... et
 // avec des lectures ..."), words the user did not write.
 func TestAddedPhraseNotAnItem(t *testing.T) {
-	p := agent.NewPlanner(agent.Options{WordsPerMinute: func(string) float64 { return 165 }})
-	sb, err := p.Plan(context.Background(), videoagent.Brief{Prompt: "Fais une vidéo de 30 secondes pour la librairie Page Blanche : nous ouvrons un coin enfants, avec des lectures chaque mercredi à 15h."})
-	if err != nil {
-		t.Fatal(err)
-	}
-	all := ""
-	for _, sc := range sb.Scenes {
-		all += sc.Narration + " "
-	}
+	sb := planFor(t, "Fais une vidéo de 30 secondes pour la librairie Page Blanche : nous ouvrons un coin enfants, avec des lectures chaque mercredi à 15h.")
+	all := spoken(sb.Scenes, false)
 	if !strings.Contains(all, "Nous ouvrons un coin enfants, avec des lectures chaque mercredi à 15h.") || strings.Contains(all, "et avec") {
 		t.Errorf("the statement is not said as written: %q", all)
 	}
+}
+
+// planFor plans prompt offline at 165 words a minute, as every test here does.
+func planFor(t *testing.T, prompt string) *videoagent.Storyboard {
+	t.Helper()
+	sb, err := agent.NewPlanner(agent.Options{WordsPerMinute: func(string) float64 { return 165 }}).Plan(context.Background(), videoagent.Brief{Prompt: prompt})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sb
+}
+
+// spoken is what the scenes say, and with titles what their cards show too, one after another.
+func spoken(scenes []videoagent.Scene, titles bool) string {
+	var b strings.Builder
+	for _, sc := range scenes {
+		b.WriteString(sc.Narration + " ")
+		if titles {
+			b.WriteString(sc.Visual.Title + " ")
+		}
+	}
+	return b.String()
 }
