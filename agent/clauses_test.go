@@ -60,3 +60,23 @@ func TestTrimDangling(t *testing.T) {
 		t.Errorf("subject %q", a.Subject)
 	}
 }
+
+// TestParallel: what reads as a list's items. Words that are nouns as often as verbs
+// ("clean energy", "store hours") do not make the first item an instruction.
+func TestParallel(t *testing.T) {
+	for _, tc := range []struct {
+		parts []string
+		want  bool
+	}{
+		{[]string{"clean energy", "lower bills", "quiet nights"}, true},
+		{[]string{"store hours", "free parking", "a new café"}, true},
+		{[]string{"unplug it", "wait ten seconds", "plug it back in"}, true},
+		{[]string{"keep your medicines in a cool", "dry place", "away from sunlight"}, false},
+		{[]string{"check your tyres every week", "because soft tyres wear out fast"}, false},
+		{[]string{"nous ouvrons un coin enfants", "avec des lectures chaque mercredi"}, false},
+	} {
+		if got := parallel(tc.parts); got != tc.want {
+			t.Errorf("parallel(%q) = %v, want %v", tc.parts, got, tc.want)
+		}
+	}
+}
