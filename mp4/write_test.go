@@ -28,9 +28,10 @@ func rawFrames(t *testing.T, w, h, n int) []byte {
 	return out
 }
 
-// writeX264Segment encodes frames with the renderer's x264 settings into an MP4 segment
-// written by Segment.
-func writeX264Segment(t *testing.T, path string, w, h int, frames []byte) {
+// writeX264Segments encodes frames with the renderer's x264 settings into MP4 segments
+// written by Segment, cut into len(paths) equal parts, all with one encoder restarted at
+// each cut (x264.Encoder.Restart), as the renderer's workers encode their segments.
+func writeX264Segments(t *testing.T, w, h int, frames []byte, paths ...string) {
 	t.Helper()
 	enc, err := x264.Open(x264.Options{Width: w, Height: h, FPS: 30, Preset: "ultrafast", CRF: 23, Params: "8x8dct=1:deblock=1",
 		Level: 41, KeyInt: 150, Threads: 1})
@@ -38,41 +39,48 @@ func writeX264Segment(t *testing.T, path string, w, h int, frames []byte) {
 		t.Fatal(err)
 	}
 	defer enc.Close()
-	seg, err := NewSegment(w, h, 30, enc.SPS(), enc.PPS())
-	if err != nil {
-		t.Fatal(err)
-	}
-	add := func(f x264.Frame) error { seg.Add(f.Data, f.Key); return nil }
-	size := w * h * 3 / 2
-	for off := 0; off < len(frames); off += size {
-		if err := enc.Encode(frames[off:off+size], add); err != nil {
+	part := len(frames) / len(paths)
+	for i, path := range paths {
+		if i > 0 {
+			if err := enc.Restart(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		seg, err := NewSegment(w, h, 30, enc.SPS(), enc.PPS())
+		if err != nil {
+			t.Fatal(err)
+		}
+		add := func(f x264.Frame) error { seg.Add(f.Data, f.Key); return nil }
+		size := w * h * 3 / 2
+		for off := i * part; off < (i+1)*part; off += size {
+			if err := enc.Encode(frames[off:off+size], add); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := enc.Flush(add); err != nil {
+			t.Fatal(err)
+		}
+		var b bytes.Buffer
+		if _, err := seg.WriteTo(&b); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if err := enc.Flush(add); err != nil {
-		t.Fatal(err)
-	}
-	var b bytes.Buffer
-	if _, err := seg.WriteTo(&b); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
 }
 
-// TestSegmentFromX264 writes two segments of x264's frames with Segment, reads them back
-// as Join does and joins them with audio: ffprobe sees the stream the renderer asked for,
-// the joined file decodes to the segments' frames, and those are the source's frames
-// within x264's loss.
+// TestSegmentFromX264 writes two segments of x264's frames with Segment (the second after
+// the encoder restarted), reads them back as Join does and joins them with audio: ffprobe
+// sees the stream the renderer asked for, the joined file decodes to the segments' frames
+// (so the second, decoded alone, needs nothing of the first), and those are the source's
+// frames within x264's loss.
 func TestSegmentFromX264(t *testing.T) {
 	dir := t.TempDir()
 	const w, h, n = 320, 240, 30
 	src := rawFrames(t, w, h, 2*n)
-	half := n * w * h * 3 / 2
 	a, b := filepath.Join(dir, "a.mp4"), filepath.Join(dir, "b.mp4")
-	writeX264Segment(t, a, w, h, src[:half])
-	writeX264Segment(t, b, w, h, src[half:])
+	writeX264Segments(t, w, h, src, a, b)
 
 	var probe struct {
 		Streams []struct {

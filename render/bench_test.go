@@ -347,13 +347,33 @@ func (ff *floorFrames) time(b *testing.B, r *Renderer, audio bool) (time.Duratio
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			// One encoder for the worker's scenes while it can go on, as the renderer's.
+			var enc *segmentEncoder
+			encThreads := 0
+			defer func() {
+				if enc != nil {
+					enc.close()
+				}
+			}()
 			for i := range jobs {
 				// The renderer's threading: one thread while others wait, x264's choice last.
 				threads := r.opt.EncoderThreads
 				if threads == 0 && len(ff.order)-slices.Index(ff.order, i) > r.opt.Parallel {
 					threads = 1
 				}
-				if err := ff.encode(r, i, threads); err != nil {
+				if enc != nil && (threads != encThreads || enc.restart() != nil) {
+					enc.close()
+					enc = nil
+				}
+				if enc == nil {
+					var err error
+					if enc, err = r.newSegmentEncoder(ff.w, ff.h, ff.fps, threads); err != nil {
+						b.Errorf("floor encoder: %v", err)
+						return
+					}
+					encThreads = threads
+				}
+				if err := ff.encode(enc, i); err != nil {
 					b.Errorf("floor encode: %v", err)
 				}
 			}
@@ -367,10 +387,10 @@ func (ff *floorFrames) time(b *testing.B, r *Renderer, audio bool) (time.Duratio
 	return time.Since(start), childCPU() - c0 + selfCPU() - s0
 }
 
-// encode encodes scene i's frames into a segment with the renderer's encoder, reading them
-// from its frame file mapped into memory: x264 copies each frame from the page cache, with
-// no copy before it.
-func (ff *floorFrames) encode(r *Renderer, i, threads int) error {
+// encode encodes scene i's frames into a segment with enc, reading them from its frame
+// file mapped into memory: x264 copies each frame from the page cache, with no copy
+// before it.
+func (ff *floorFrames) encode(enc *segmentEncoder, i int) error {
 	f, err := os.Open(ff.raws[i])
 	if err != nil {
 		return err
@@ -385,11 +405,6 @@ func (ff *floorFrames) encode(r *Renderer, i, threads int) error {
 		return err
 	}
 	defer syscall.Munmap(data)
-	enc, err := r.newSegmentEncoder(ff.w, ff.h, ff.fps, threads)
-	if err != nil {
-		return err
-	}
-	defer enc.close()
 	n := ff.w * ff.h * 3 / 2
 	for off := 0; off+n <= len(data); off += n {
 		if _, err := enc.Write(data[off : off+n]); err != nil {

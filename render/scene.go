@@ -289,22 +289,35 @@ func (p *scenePlan) bodyStart() int {
 	return 0
 }
 
-// encodeSegments encodes the tasks' segments one after the other into the cache, each
-// with an x264 of its own in this process (see package x264), whose first frame is an IDR
-// frame. written is called after each task's segment is in the cache. The calling
-// goroutine must end when it returns: its thread runs at a lower priority (yieldThread).
+// encodeSegments encodes the tasks' segments one after the other into the cache with an
+// x264 in this process (see package x264), each segment starting with an IDR frame: one
+// x264 for all of them when it can go on from one segment to the next (segmentEncoder.
+// restart), else one each. written is called after each task's segment is in the cache.
+// The calling goroutine must end when it returns: its thread runs at a lower priority
+// (yieldThread).
 func (r *Renderer) encodeSegments(ctx context.Context, fj *frameJob, fonts *fontSet, tasks []segmentTask, threads int, frames *gifFrames, written func(segmentTask)) error {
 	yieldThread()
-	for _, t := range tasks {
-		enc, err := r.newSegmentEncoder(fj.w, fj.h, fj.fps, threads)
-		if err != nil {
-			return err
+	var enc *segmentEncoder
+	defer func() {
+		if enc != nil {
+			enc.close()
 		}
-		err = r.writeSegment(ctx, fj, fonts, t, enc, frames)
+	}()
+	for i, t := range tasks {
+		if i > 0 && enc.restart() != nil {
+			enc.close()
+			enc = nil
+		}
+		if enc == nil {
+			var err error
+			if enc, err = r.newSegmentEncoder(fj.w, fj.h, fj.fps, threads); err != nil {
+				return err
+			}
+		}
+		err := r.writeSegment(ctx, fj, fonts, t, enc, frames)
 		if err == nil {
 			err = enc.finish(t.seg, t.hi-t.lo)
 		}
-		enc.close()
 		if err != nil {
 			return fmt.Errorf("scene %s: %w", t.p.scene.ID, err)
 		}

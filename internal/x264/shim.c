@@ -84,7 +84,7 @@ int ova_x264_headers(x264_t *enc, uint8_t **sps, int *sps_len, uint8_t **pps, in
 }
 
 int ova_x264_encode(x264_t *enc, uint8_t *y, uint8_t *u, uint8_t *v, int w, int h, int64_t pts,
-                    uint8_t **out, int *key, int64_t *out_pts) {
+                    int idr, uint8_t **out, int *key, int64_t *out_pts) {
 	x264_picture_t in, pic;
 	x264_nal_t *nals;
 	int n, size;
@@ -100,6 +100,9 @@ int ova_x264_encode(x264_t *enc, uint8_t *y, uint8_t *u, uint8_t *v, int w, int 
 		in.img.i_stride[1] = w / 2;
 		in.img.i_stride[2] = w / 2;
 		in.i_pts = pts;
+		if (idr) {
+			in.i_type = X264_TYPE_IDR;
+		}
 		size = x264_encoder_encode(enc, &nals, &n, &in, &pic);
 	} else {
 		if (x264_encoder_delayed_frames(enc) <= 0) {

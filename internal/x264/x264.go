@@ -50,6 +50,9 @@ type Encoder struct {
 	opt      Options
 	sps, pps []byte
 	pts      int64
+	// idr makes the next frame an IDR frame (see Restart); drained is set once frames
+	// held back were drained, after which x264 takes no more frames.
+	idr, drained bool
 }
 
 // Open starts an encoder. The caller closes it.
@@ -102,9 +105,24 @@ func (e *Encoder) Encode(frame []byte, out func(f Frame) error) error {
 	return err
 }
 
+// Restart makes the next frame start a new stream: an IDR frame, which with the frames
+// after it decodes alone, with the same SPS and PPS. Opening an encoder costs several
+// milliseconds of CPU (x264 computes its tables), so one encoder can code one segment
+// after another. It fails when x264 holds frames back or had to be drained (presets with
+// B-frames or lookahead, several threads): open a new encoder then. Only the rate
+// control's recent history carries over into the new stream.
+func (e *Encoder) Restart() error {
+	if e.drained || C.x264_encoder_delayed_frames(e.enc) > 0 {
+		return errors.New("x264: the encoder holds frames back; open a new one")
+	}
+	e.idr = true
+	return nil
+}
+
 // Flush gives back the frames x264 still holds.
 func (e *Encoder) Flush(out func(f Frame) error) error {
 	for C.x264_encoder_delayed_frames(e.enc) > 0 {
+		e.drained = true
 		if err := e.encode(nil, nil, nil, out); err != nil {
 			return err
 		}
@@ -116,7 +134,11 @@ func (e *Encoder) encode(y, u, v *C.uint8_t, out func(f Frame) error) error {
 	var data *C.uint8_t
 	var key C.int
 	var pts C.int64_t
-	n := C.ova_x264_encode(e.enc, y, u, v, C.int(e.opt.Width), C.int(e.opt.Height), C.int64_t(e.pts), &data, &key, &pts)
+	idr := C.int(0)
+	if e.idr && y != nil {
+		idr, e.idr = 1, false
+	}
+	n := C.ova_x264_encode(e.enc, y, u, v, C.int(e.opt.Width), C.int(e.opt.Height), C.int64_t(e.pts), idr, &data, &key, &pts)
 	if n < 0 {
 		return errors.New("x264: encoding a frame failed")
 	}

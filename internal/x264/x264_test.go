@@ -1,6 +1,7 @@
 package x264_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -83,5 +84,80 @@ func TestEncodeFrames(t *testing.T) {
 			}
 			b = b[4+n:]
 		}
+	}
+}
+
+// nalTypes lists the types of a coded frame's length-prefixed NAL units.
+func nalTypes(data []byte) []int {
+	var types []int
+	for len(data) > 4 {
+		n := int(data[0])<<24 | int(data[1])<<16 | int(data[2])<<8 | int(data[3])
+		types = append(types, int(data[4]&0x1f))
+		data = data[4+n:]
+	}
+	return types
+}
+
+// TestRestart: after Restart the next frame is an IDR frame (NAL unit type 5), not just a
+// key frame, so a segment can start there; the key frame interval counts from it. An
+// encoder that holds frames back (B-frames and lookahead) refuses to restart.
+func TestRestart(t *testing.T) {
+	e, err := x264.Open(options())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e.Close()
+	frame := make([]byte, 64*48*3/2)
+	var got []x264.Frame
+	keep := func(f x264.Frame) error {
+		got = append(got, x264.Frame{Data: append([]byte(nil), f.Data...), Key: f.Key})
+		return nil
+	}
+	for i := 0; i < 22; i++ {
+		if i == 7 {
+			if err := e.Flush(keep); err != nil {
+				t.Fatal(err)
+			}
+			if err := e.Restart(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for j := range frame {
+			frame[j] = byte(i*7 + j%61)
+		}
+		if err := e.Encode(frame, keep); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(got) != 22 {
+		t.Fatalf("%d frames back, want 22", len(got))
+	}
+	for i, f := range got {
+		idr := slices.Contains(nalTypes(f.Data), 5)
+		if want := i == 0 || i == 7 || i == 17; f.Key != want || idr != want {
+			t.Errorf("frame %d: key %v, IDR %v, want both %v", i, f.Key, idr, want)
+		}
+	}
+
+	o := options()
+	o.Preset, o.Threads = "medium", 2
+	held, err := x264.Open(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer held.Close()
+	for i := 0; i < 3; i++ {
+		if err := held.Encode(frame, keep); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := held.Restart(); err == nil {
+		t.Error("an encoder holding frames back restarted")
+	}
+	if err := held.Flush(keep); err != nil {
+		t.Fatal(err)
+	}
+	if err := held.Restart(); err == nil {
+		t.Error("a drained encoder restarted")
 	}
 }
