@@ -125,15 +125,18 @@ var (
 	reCTALabel = regexp.MustCompile(`(?i)(?:call[- ]to[- ]action|cta|llamada a la acción|handlungsaufforderung|appel à l'action)\s*(?::|-|is|to|of|should be|that)?\s*(?:asking\s+(?:viewers|people|them)\s+to\s+|to\s+)?([^.;!?\n]+)`)
 	reCTAEnd   = regexp.MustCompile(`(?i)\b(?:ending|end|finish|finishing|close|closing|wrap(?:ping)? up)\s+(?:it\s+)?(?:with|by|on)\s+(?:asking\s+(?:viewers|people|them|everyone)\s+to\s+|telling\s+\w+\s+to\s+|an?\s+(?:invitation|prompt|push|nudge|reminder|request)\s+to\s+|a\s+call\s+to\s+)?([^.;!?\n]+)`)
 	reCTAAsk   = regexp.MustCompile(`(?i)\b(?:ask|encourage|tell|urge|remind)\s+(?:viewers|people|them|everyone|users|customers|employees|the audience|listeners|prospects|attendees|guests|followers)\s+to\s+([^.;!?\n]+)`)
-	reCTAVerb  = regexp.MustCompile(`(?i)(?:^|\s)((?:sign up|register|download|visit|book|buy|order|try|subscribe|rsvp|get started|learn more|shop|apply|contact us|schedule|reserve|install|start (?:your|a) free trial|regístrate|visita|descarga|besuchen sie|besuche|jetzt|inscrivez-vous|visitez|téléchargez)\b[^.;!?\n]*)`)
+	// reCTARemind is a reminder to any group of people: "Remind all staff to lock ...".
+	reCTARemind = regexp.MustCompile(`(?i)\bremind\s+` + reReminded + `\s+to\s+([^.;!?\n]+)`)
+	reCTAVerb   = regexp.MustCompile(`(?i)(?:^|\s)((?:sign up|register|download|visit|book|buy|order|try|subscribe|rsvp|get started|learn more|shop|apply|contact us|schedule|reserve|install|start (?:your|a) free trial|regístrate|visita|descarga|besuchen sie|besuche|jetzt|inscrivez-vous|visitez|téléchargez)\b[^.;!?\n]*)`)
 )
 
 // cta finds the call to action as the prompt put it, in the imperative.
 func (x *extractor) cta() string {
 	var c string
-	for _, re := range []*regexp.Regexp{reCTALabel, reCTAEnd, reCTAAsk} {
+	asked := false // the viewers are asked to do it: "they" and "their" are the viewers
+	for _, re := range []*regexp.Regexp{reCTALabel, reCTAEnd, reCTAAsk, reCTARemind} {
 		if m := re.FindStringSubmatch(x.plain); m != nil {
-			c = m[1]
+			c, asked = m[1], re == reCTAAsk || re == reCTARemind
 			break
 		}
 	}
@@ -154,6 +157,10 @@ func (x *extractor) cta() string {
 		return ""
 	}
 	c = reTheir.ReplaceAllString(c, "your")
+	if asked { // "Remind staff to lock the door when they leave": "when you leave"
+		c = reThey.ReplaceAllStringFunc(c, func(w string) string { return toYou[strings.ToLower(w)] })
+		c = reAndTo.ReplaceAllString(c, "$1 ") // "arrive early and to bring ...": "arrive early and bring ..."
+	}
 	return capFirst(x.restore(limitWords(c, 14)))
 }
 
@@ -179,4 +186,29 @@ var (
 	reLeadTo    = regexp.MustCompile(`(?i)^to\s+`)
 	reCTATone   = regexp.MustCompile(`(?i)\s+(?:in\s+an?\s+\w+\s+tone|and\s+keep\s+it.*)$`)
 	reTheir     = regexp.MustCompile(`(?i)\btheir\b`)
+	reThey      = regexp.MustCompile(`(?i)\b(?:they|them|themselves|theirs|they're|they’re|they've|they’ve|they'll|they’ll)\b`)
 )
+
+// reAndTo is a second infinitive's "to", which the imperative drops.
+var reAndTo = regexp.MustCompile(`(?i)\b(and|or)\s+to\s+`)
+
+// reReminded is who a reminder is for: a group of people, with up to three words before
+// it ("all new staff"), or "them" or "everyone".
+const reReminded = `(?:(?:[\pL'’-]+\s+){0,3}?(?:` + peopleNouns + `)|them|everybody)`
+
+// toYou turns the reminded group's pronouns into the viewers' (see cta).
+var toYou = map[string]string{"they": "you", "them": "you", "themselves": "yourselves", "theirs": "yours",
+	"they're": "you're", "they’re": "you’re", "they've": "you've", "they’ve": "you’ve", "they'll": "you'll", "they’ll": "you’ll"}
+
+// reRemindWhom finds who a reminder sentence reminds.
+var reRemindWhom = regexp.MustCompile(`(?i)^remind\s+(` + reReminded + `)\s+to\s`)
+
+// reminded returns who the sentence reminds ("all staff" of "Remind all staff to ..."), or
+// "" when it is no reminder.
+func reminded(sent string) string {
+	m := reRemindWhom.FindStringSubmatch(strings.TrimSpace(sent))
+	if m == nil {
+		return ""
+	}
+	return m[1]
+}

@@ -86,6 +86,9 @@ func (x *extractor) duration() int {
 		if strings.ContainsAny(x.plain[h.start:h.end], "-–") && !reDurNoun.MatchString(after) {
 			continue // "10-minute workouts" describes something else
 		}
+		if reRelTime.MatchString(after) {
+			continue // "arrive 10 minutes early": a time before or after another
+		}
 		// "... for developers. 45 seconds." or "Length: 2 minutes": the length stands alone.
 		before := x.plain[:h.start]
 		if i := strings.LastIndexAny(before, ".!?\n:,;("); i >= 0 {
@@ -124,3 +127,7 @@ func firstN(s string, n int) string {
 }
 
 func utf8Start(b byte) bool { return b&0xC0 != 0x80 }
+
+// reRelTime follows a duration that places one time against another ("10 minutes early",
+// "two days before"), which is never the video's length.
+var reRelTime = regexp.MustCompile(`(?i)^\s*(?:early|earlier|late|later|before|after|ahead|ago|beforehand|in advance|prior|from now|antes|después|früher|später|vorher|avant|après|plus tôt|en avance)\b`)

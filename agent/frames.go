@@ -43,6 +43,7 @@ const (
 	// fAudienceFmt says who the video is for, naming it as the user did: "This {format} is for {np}."
 	fAudienceFmt frameKey = "audiencefmt"
 	fHighlights  frameKey = "highlights" // {list}: "The highlights: {list}."
+	fReminder    frameKey = "reminder"   // {np}: who is reminded: "A quick reminder for {np}."
 	// fLang is not a phrase: it holds the set's language, for contractions.
 	fLang frameKey = "lang"
 
@@ -58,6 +59,7 @@ const (
 	hOffer    frameKey = "h.offer"    // "The offer"
 	hNextStep frameKey = "h.nextstep" // "Your next step"
 	hFor      frameKey = "h.for"      // {np}: "For {np}"
+	hReminder frameKey = "h.reminder" // "A quick reminder"
 	hThanks   frameKey = "h.thanks"   // "Thanks for watching"
 )
 
@@ -68,7 +70,7 @@ type frameSet map[frameKey]string
 // frames around the user's own words (the offline planner does not translate).
 var frameSets = map[string]frameSet{
 	"en": {
-		fLang: "en", fThanksTo: "A big thank you to {np}!", fCongrats: "Congratulations to {np}!", fIntro: "Introducing {np}.", fHelloFrom: "Hello from {np}!", fWelcomeTo: "Welcome to {np}!", fWelcomeAud: "Welcome, {np}!", fAudienceFmt: "This {format} is for {np}.", fHighlights: "The highlights: {list}.", fInvite: "You're invited to {np}.", fMeet: "Meet {np}.", fLook: "Let's look at {clause}.", fTopic: "Today's topic: {np}.",
+		fLang: "en", fThanksTo: "A big thank you to {np}!", fCongrats: "Congratulations to {np}!", fIntro: "Introducing {np}.", fHelloFrom: "Hello from {np}!", fWelcomeTo: "Welcome to {np}!", fWelcomeAud: "Welcome, {np}!", fAudienceFmt: "This {format} is for {np}.", fHighlights: "The highlights: {list}.", fReminder: "A quick reminder for {np}.", fInvite: "You're invited to {np}.", fMeet: "Meet {np}.", fLook: "Let's look at {clause}.", fTopic: "Today's topic: {np}.",
 		fAudience: "This one is for {np}.", fItems: "Here's what we'll cover: {list}.",
 		fSteps: "There are {n} steps.", fStep: "Step {n}: {text}.",
 		fFirst: "First: {text}.", fNext: "Next: {text}.", fLast: "And finally: {text}.",
@@ -78,10 +80,10 @@ var frameSets = map[string]frameSet{
 		fThanks: "Thanks for watching.", fLetsGo: "Let's take a look.", fWelcome: "Welcome aboard.", fHello: "Hello!",
 		hSteps: "The steps", hStep: "Step {n}", hCover: "What we'll cover", hDetails: "The details",
 		hWhen: "When: {text}", hWhere: "Where: {text}", hFigure: "Key figure", hSummary: "In short",
-		hOffer: "The offer", hNextStep: "Your next step", hFor: "For {np}", hThanks: "Thanks for watching",
+		hOffer: "The offer", hNextStep: "Your next step", hFor: "For {np}", hReminder: "A quick reminder", hThanks: "Thanks for watching",
 	},
 	"es": {
-		fLang: "es", fThanksTo: "¡Muchas gracias a {np}!", fCongrats: "¡Enhorabuena a {np}!", fIntro: "Te presentamos {np}.", fHelloFrom: "¡Hola desde {np}!", fWelcomeTo: "¡Bienvenidos a {np}!", fWelcomeAud: "¡Bienvenidos, {np}!", fAudienceFmt: "Este vídeo es para {np}.", fHighlights: "Lo más destacado: {list}.", fInvite: "Te invitamos a {np}.", fMeet: "Te presentamos {np}.", fLook: "Veamos {clause}.", fTopic: "El tema de hoy: {np}.",
+		fLang: "es", fThanksTo: "¡Muchas gracias a {np}!", fCongrats: "¡Enhorabuena a {np}!", fIntro: "Te presentamos {np}.", fHelloFrom: "¡Hola desde {np}!", fWelcomeTo: "¡Bienvenidos a {np}!", fWelcomeAud: "¡Bienvenidos, {np}!", fAudienceFmt: "Este vídeo es para {np}.", fHighlights: "Lo más destacado: {list}.", fReminder: "Un recordatorio para {np}.", fInvite: "Te invitamos a {np}.", fMeet: "Te presentamos {np}.", fLook: "Veamos {clause}.", fTopic: "El tema de hoy: {np}.",
 		fAudience: "Este vídeo es para {np}.", fItems: "Esto es lo que veremos: {list}.",
 		fSteps: "Son {n} pasos.", fStep: "Paso {n}: {text}.",
 		fFirst: "Primero: {text}.", fNext: "Después: {text}.", fLast: "Y por último: {text}.",
@@ -91,10 +93,10 @@ var frameSets = map[string]frameSet{
 		fThanks: "Gracias por vernos.", fLetsGo: "Vamos a verlo.", fWelcome: "Bienvenido a bordo.", fHello: "¡Hola!",
 		hSteps: "Los pasos", hStep: "Paso {n}", hCover: "Lo que veremos", hDetails: "Los detalles",
 		hWhen: "Cuándo: {text}", hWhere: "Dónde: {text}", hFigure: "La cifra clave", hSummary: "En resumen",
-		hOffer: "La oferta", hNextStep: "Tu siguiente paso", hFor: "Para {np}", hThanks: "Gracias por vernos",
+		hOffer: "La oferta", hNextStep: "Tu siguiente paso", hFor: "Para {np}", hReminder: "Un recordatorio", hThanks: "Gracias por vernos",
 	},
 	"de": {
-		fLang: "de", fThanksTo: "Ein großes Dankeschön an {np}!", fCongrats: "Herzlichen Glückwunsch an {np}!", fIntro: "Wir stellen vor: {np}.", fHelloFrom: "Hallo von {np}!", fWelcomeTo: "Willkommen bei {np}!", fWelcomeAud: "Willkommen, {np}!", fAudienceFmt: "Dieses Video ist für {np}.", fHighlights: "Das Wichtigste: {list}.", fInvite: "Wir laden Sie ein zu: {np}.", fMeet: "Darf ich vorstellen: {np}.", fLook: "Schauen wir uns an, {clause}.", fTopic: "Unser Thema heute: {np}.",
+		fLang: "de", fThanksTo: "Ein großes Dankeschön an {np}!", fCongrats: "Herzlichen Glückwunsch an {np}!", fIntro: "Wir stellen vor: {np}.", fHelloFrom: "Hallo von {np}!", fWelcomeTo: "Willkommen bei {np}!", fWelcomeAud: "Willkommen, {np}!", fAudienceFmt: "Dieses Video ist für {np}.", fHighlights: "Das Wichtigste: {list}.", fReminder: "Eine kurze Erinnerung für {np}.", fInvite: "Wir laden Sie ein zu: {np}.", fMeet: "Darf ich vorstellen: {np}.", fLook: "Schauen wir uns an, {clause}.", fTopic: "Unser Thema heute: {np}.",
 		fAudience: "Dieses Video ist für {np}.", fItems: "Darum geht es: {list}.",
 		fSteps: "Es sind {n} Schritte.", fStep: "Schritt {n}: {text}.",
 		fFirst: "Erstens: {text}.", fNext: "Als Nächstes: {text}.", fLast: "Und zum Schluss: {text}.",
@@ -104,10 +106,10 @@ var frameSets = map[string]frameSet{
 		fThanks: "Danke fürs Zuschauen.", fLetsGo: "Schauen wir es uns an.", fWelcome: "Willkommen an Bord.", fHello: "Hallo!",
 		hSteps: "Die Schritte", hStep: "Schritt {n}", hCover: "Darum geht es", hDetails: "Die Details",
 		hWhen: "Wann: {text}", hWhere: "Wo: {text}", hFigure: "Die wichtigste Zahl", hSummary: "Kurz gesagt",
-		hOffer: "Das Angebot", hNextStep: "Ihr nächster Schritt", hFor: "Für {np}", hThanks: "Danke fürs Zuschauen",
+		hOffer: "Das Angebot", hNextStep: "Ihr nächster Schritt", hFor: "Für {np}", hReminder: "Eine kurze Erinnerung", hThanks: "Danke fürs Zuschauen",
 	},
 	"fr": {
-		fLang: "fr", fThanksTo: "Un grand merci à {np} !", fCongrats: "Félicitations à {np} !", fIntro: "Découvrez {np}.", fHelloFrom: "Bonjour de la part de {np} !", fWelcomeTo: "Bienvenue chez {np} !", fWelcomeAud: "Bienvenue, {np} !", fAudienceFmt: "Cette vidéo est pour {np}.", fHighlights: "Les points forts : {list}.", fInvite: "Vous êtes invités à {np}.", fMeet: "Voici {np}.", fLook: "Voyons {clause}.", fTopic: "Au programme aujourd'hui : {np}.",
+		fLang: "fr", fThanksTo: "Un grand merci à {np} !", fCongrats: "Félicitations à {np} !", fIntro: "Découvrez {np}.", fHelloFrom: "Bonjour de la part de {np} !", fWelcomeTo: "Bienvenue chez {np} !", fWelcomeAud: "Bienvenue, {np} !", fAudienceFmt: "Cette vidéo est pour {np}.", fHighlights: "Les points forts : {list}.", fReminder: "Un petit rappel pour {np}.", fInvite: "Vous êtes invités à {np}.", fMeet: "Voici {np}.", fLook: "Voyons {clause}.", fTopic: "Au programme aujourd'hui : {np}.",
 		fAudience: "Cette vidéo est pour {np}.", fItems: "Au programme : {list}.",
 		fSteps: "Il y a {n} étapes.", fStep: "Étape {n} : {text}.",
 		fFirst: "D'abord : {text}.", fNext: "Ensuite : {text}.", fLast: "Et enfin : {text}.",
@@ -117,7 +119,7 @@ var frameSets = map[string]frameSet{
 		fThanks: "Merci de nous avoir regardés.", fLetsGo: "C'est parti.", fWelcome: "Bienvenue à bord.", fHello: "Bonjour !",
 		hSteps: "Les étapes", hStep: "Étape {n}", hCover: "Au programme", hDetails: "Les détails",
 		hWhen: "Quand : {text}", hWhere: "Où : {text}", hFigure: "Le chiffre clé", hSummary: "En bref",
-		hOffer: "L'offre", hNextStep: "Votre prochaine étape", hFor: "Pour {np}", hThanks: "Merci de nous avoir regardés",
+		hOffer: "L'offre", hNextStep: "Votre prochaine étape", hFor: "Pour {np}", hReminder: "Un petit rappel", hThanks: "Merci de nous avoir regardés",
 	},
 }
 

@@ -340,3 +340,27 @@ func spoken(scenes []videoagent.Scene, titles bool) string {
 	}
 	return b.String()
 }
+
+// TestReminder: "Remind X to ..." opens by saying who the reminder is for, and the call
+// to action says what to do to the viewers ("when you leave", not "when they leave";
+// "and bring", not "and to bring"). Before, the opening was "Today's topic: timesheets by
+// Friday." or the request said as written ("Remind all staff to lock ..."), and "Remind
+// parents that school starts at 8:15" was cut at the time's colon.
+func TestReminder(t *testing.T) {
+	for _, tc := range []struct{ prompt, opening, action string }{
+		{"Remind employees to submit their timesheets by Friday at noon.", "A quick reminder for employees.", "Submit your timesheets by Friday at noon."},
+		{"Remind all staff to lock the back door when they leave.", "A quick reminder for all staff.", "Lock the back door when you leave."},
+		{"Remind the team to update their passwords before Monday.", "A quick reminder for the team.", "Update your passwords before Monday."},
+		{"Remind patients to arrive 10 minutes early and to bring their insurance card.", "A quick reminder for patients.",
+			"Arrive 10 minutes early and bring your insurance card."},
+		{"Remind parents that school starts at 8:15 on Monday.", "School starts at 8:15 on Monday.", ""},
+		{"Tell staff the fire drill starts at 10:30 on Tuesday.", "The fire drill starts at 10:30 on Tuesday.", ""},
+	} {
+		sb := planFor(t, tc.prompt)
+		all := spoken(sb.Scenes, true)
+		if !strings.HasPrefix(sb.Scenes[0].Narration, tc.opening) || !strings.Contains(all, tc.action) ||
+			strings.Contains(all, "Remind") || strings.Contains(all, "topic") || strings.Contains(all, " they ") || strings.Contains(all, " 15 on") {
+			t.Errorf("%q: says and shows %q", tc.prompt, all)
+		}
+	}
+}

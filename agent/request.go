@@ -29,7 +29,7 @@ const (
 
 // requestVerbs open a request without a format noun: "Promote ...", "Explain how ...".
 var requestVerbs = wordSet(`promote advertise sell pitch explain introduce present announce show teach invite
-	welcome celebrate describe summarize summarise recap thank tell inform notify congratulate
+	welcome celebrate describe summarize summarise recap thank tell inform notify remind congratulate
 	promociona anuncia explica presenta enseña invita
 	bewirb erkläre stelle zeige kündige lade
 	présente explique annonce montre invitez invite`)
@@ -106,7 +106,7 @@ var aboutVerbs = wordSet(`explaining explains explain showing shows show teachin
 var summaryVerbs = wordSet(`summarize summarise recap describe explain`)
 
 // tellVerbs ask to tell someone something: "Tell customers (that) our hours change".
-var tellVerbs = wordSet(`tell inform notify`)
+var tellVerbs = wordSet(`tell inform notify remind`)
 
 // reThatClause is what a request verb says is so: "that our clinic moves ...".
 var reThatClause = regexp.MustCompile(`(?i)^(?:that|que|dass)\s+(.+)$`)
@@ -216,7 +216,7 @@ func parseRequest(s string) (requestPart, bool) {
 				}
 				if said := strings.Join(what, " "); isPeople(trimDeterminer(whom)) && looksStated(said, "en") {
 					rp := requestPart{text: said, kind: contentClause, audience: trimDeterminer(whom)}
-					if k := strings.Index(said, ":"); k > 0 { // "... change for the holidays: closed ..."
+					if k := strings.Index(said, ": "); k > 0 { // "... change for the holidays: closed ..." (not "at 8:15")
 						rp.text, rp.after = strings.TrimSpace(said[:k]), strings.TrimSpace(said[k+1:])
 					}
 					return rp, true

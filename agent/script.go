@@ -89,6 +89,7 @@ type scripter struct {
 	leadSay  string   // the opening's spoken lead
 	// leadClause: the lead is a statement of the user's, fit to restate at the end.
 	leadClause bool
+	reminded   string   // who the prompt reminds: "all staff" of "Remind all staff to lock ..."
 	items      []string // the listed items: the prompt's list after a colon, else the analysis's
 	// listedSteps: the items followed a how-to ("how to reset it: unplug it, ..."): steps.
 	listedSteps bool

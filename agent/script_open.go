@@ -70,6 +70,16 @@ func (s *scripter) opening() *scenePlan {
 				sub = s.f.frame(hFor, "np", l.audience)
 			}
 		}
+	case text == "" && s.reminded != "":
+		// "Remind all staff to lock the back door ...": the reminder itself is the call to
+		// action's scene; the opening says who it is for.
+		who := s.reminded
+		if strings.EqualFold(who, "them") {
+			who = "everyone"
+		}
+		say = s.f.frame(fReminder, "np", who)
+		title, sub = s.f.frame(hReminder), capFirst(s.f.frame(hFor, "np", who))
+		audSaid = true
 	case text == "":
 		// Nothing but a wrapper: the subject, if the analysis found one.
 		if n := strings.TrimSpace(s.a.Name); n != "" {

@@ -14,7 +14,7 @@ var (
 	reMetaSentence = regexp.MustCompile(`(?i)^(?:please\s+)?(?:keep\s+it|use|make\s+(?:it|sure|the)|set|choose|pick|add\s+(?:some\s+)?(?:music|captions|subtitles)|no\s|avoid|don't|do not|target\s+audience|audience|tone|style|length|duration|format|the\s+(?:video|tone|style|narrator|voice|presenter|audience|length|ending)\b|it\s+should|this\s+should|narrate|voice|presenter|aim\s+for|around\s+\d|about\s+\d|should\s+be|in\s+(?:english|spanish|german|french)|portrait|landscape|vertical|horizontal|max(?:imum)?\s|under\s+\d|mantenlo|usa\s|utiliza|tono|halte|verwende|nutze|ton\s|garde|utilise|ton)\b`)
 	// "Mention that X", "Say that X", "Highlight X": the content is X.
 	reMention     = regexp.MustCompile(`(?i)^(?:please\s+)?(?:be\s+sure\s+to\s+|make\s+sure\s+(?:to|you)\s+)?(?:mention|say|stress|emphasi[sz]e|note|point\s+out|tell\s+(?:them|viewers|people|everyone)|remind\s+(?:them|viewers|people|everyone)|let\s+(?:them|viewers|people|everyone)\s+know|menciona|di|erwähne|sage|mentionne|dis)\s+(?:that\s+|que\s+|dass\s+|qu'\s*)?(.+)$`)
-	reCTASentence = regexp.MustCompile(`(?i)(?:call[- ]to[- ]action|\bcta\b|^(?:end|finish|close|wrap up)\b|\b(?:ending|end|finish|finishing|close|closing)\s+(?:it\s+)?(?:with|by|on)\b|^(?:ask|encourage|tell|urge|remind)\s+(?:viewers|people|them|everyone|users|customers|employees|the audience|prospects|attendees|guests|followers)\s+to\b|llamada a la acción|handlungsaufforderung|appel à l'action|termina con|schließe mit|termine par)`)
+	reCTASentence = regexp.MustCompile(`(?i)(?:call[- ]to[- ]action|\bcta\b|^(?:end|finish|close|wrap up)\b|\b(?:ending|end|finish|finishing|close|closing)\s+(?:it\s+)?(?:with|by|on)\b|^(?:ask|encourage|tell|urge|remind)\s+(?:viewers|people|them|everyone|users|customers|employees|the audience|prospects|attendees|guests|followers)\s+to\b|^remind\s+` + reReminded + `\s+to\b|llamada a la acción|handlungsaufforderung|appel à l'action|termina con|schließe mit|termine par)`)
 )
 
 // readPrompt splits the prompt into the request (the lead) and the content sentences.
@@ -36,6 +36,9 @@ func (s *scripter) readPrompt() {
 			continue
 		}
 		if reCTASentence.MatchString(sent) {
+			if who := reminded(sent); who != "" && s.reminded == "" {
+				s.reminded = who
+			}
 			continue // the call to action is its own scene
 		}
 		if m := reTagline.FindStringSubmatch(sent); m != nil {
