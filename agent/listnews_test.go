@@ -364,3 +364,28 @@ func TestReminder(t *testing.T) {
 		}
 	}
 }
+
+// TestBirthday: a birthday video wishes the person a happy birthday, first and last, with
+// what the user said of them in between. Before, it opened "Introducing my mum Linda, who
+// turns 60 on Saturday." and ended "To sum up: she loves gardening and jazz."
+func TestBirthday(t *testing.T) {
+	for _, tc := range []struct{ prompt, opening, title, fact, last string }{
+		{"Make a birthday video for my mum Linda, who turns 60 on Saturday. She loves gardening and jazz.",
+			"Happy birthday to my mum Linda, who turns 60 on Saturday!", "Happy birthday to my mum Linda", "She loves gardening and jazz.",
+			"Happy birthday to my mum Linda!"},
+		{"Create a 20 second birthday message for our colleague Priya. She has been with us for five years.",
+			"Happy birthday to our colleague Priya!", "Happy birthday to our colleague Priya", "She has been with us for five years.",
+			"Happy birthday to our colleague Priya!"},
+		{"A birthday video for Sam from the whole office!", "Happy birthday to Sam from the whole office!",
+			"Happy birthday to Sam from the whole office", "", ""},
+	} {
+		sb := planFor(t, tc.prompt)
+		all := spoken(sb.Scenes, false)
+		last := sb.Scenes[len(sb.Scenes)-1].Narration
+		if !strings.HasPrefix(sb.Scenes[0].Narration, tc.opening) || sb.Scenes[0].Visual.Title != tc.title || !strings.Contains(all, tc.fact) ||
+			!strings.HasPrefix(last, tc.last) || strings.Contains(all, "Introducing") || strings.Contains(all, "sum up") ||
+			tc.last == "" && strings.Count(all, tc.opening) != 1 {
+			t.Errorf("%q: title %q, says %q", tc.prompt, sb.Scenes[0].Visual.Title, all)
+		}
+	}
+}

@@ -483,7 +483,7 @@ var kindWordsAfter = wordSet(`bienvenue bienvenida formation formación présent
 
 // kindWords may name a video's kind before its format noun: "safety training".
 var kindWords = wordSet(`product sales training onboarding marketing launch welcome recap event company team
-	customer safety compliance quarterly weekly monthly holiday explainer promo demo`)
+	customer safety compliance quarterly weekly monthly holiday explainer promo demo birthday`)
 
 // formatPhrase is the user's name for the video: the kind words before the format noun
 // and the noun itself ("safety training", "welcome video"), or "" for a bare "video".

@@ -90,6 +90,7 @@ type scripter struct {
 	// leadClause: the lead is a statement of the user's, fit to restate at the end.
 	leadClause bool
 	reminded   string   // who the prompt reminds: "all staff" of "Remind all staff to lock ..."
+	wish       string   // a birthday wish, said again at the end: "Happy birthday to my mum Linda!"
 	items      []string // the listed items: the prompt's list after a colon, else the analysis's
 	// listedSteps: the items followed a how-to ("how to reset it: unplug it, ..."): steps.
 	listedSteps bool
@@ -630,6 +631,9 @@ func (s *scripter) closing() []*scenePlan {
 		say := s.f.frame(key, "text", s.lowerLead(gist(lead)))
 		if strings.Contains(lead, ":") || lead == s.leadSay && (s.lead.kind == contentInvite || s.lead.kind == contentFrom || s.lead.kind == contentThanks) {
 			say = gist(lead) // already framed: said again as it was
+		}
+		if s.wish != "" {
+			say, lead = s.wish, s.leadSay // a birthday video ends as it began, not with a summary
 		}
 		if len(s.spoken) <= 1 && sameText(say, lead) {
 			say = "" // the only fact, just said: not again word for word

@@ -118,6 +118,15 @@ func (s *scripter) opening() *scenePlan {
 		}
 		title = strings.TrimRight(say, "!. ")
 		s.leadClause = false
+	case isBirthday(l.format) && (l.kind == contentNP || l.kind == contentTopic):
+		// "A birthday video for my mum Linda, who turns 60 on Saturday": the wish, to her.
+		say = s.f.frame(fBirthday, "np", text)
+		// Who, without what the user said of them ("my mum Linda", not ", who turns 60 on
+		// Saturday"): the title, and the wish again at the end.
+		who, _, _ := strings.Cut(text, ", ")
+		s.wish = s.f.frame(fBirthday, "np", who)
+		title = strings.TrimRight(s.wish, "!. ")
+		s.leadClause = false
 	case l.kind == contentFrom:
 		say = s.f.frame(fHelloFrom, "np", text)
 		title = strings.TrimRight(say, "!. ")
@@ -180,6 +189,12 @@ func (s *scripter) opening() *scenePlan {
 	}
 	return p
 }
+
+// reBirthday finds a birthday in the user's name for the video: "a birthday video".
+var reBirthday = regexp.MustCompile(`(?i)birthday|cumpleaños|geburtstag|anniversaire`)
+
+// isBirthday reports whether the video is a birthday wish.
+func isBirthday(format string) bool { return reBirthday.MatchString(format) }
 
 // possessives open a phrase about the user's own thing.
 var possessives = wordSet(`our my nuestro nuestra nuestros nuestras mi unser unsere unseren unserem mein meine notre nos mon ma mes`)
