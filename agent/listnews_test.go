@@ -389,3 +389,21 @@ func TestBirthday(t *testing.T) {
 		}
 	}
 }
+
+// TestListSentenceNotRestatedInPart: a list said in one sentence is not "summed up" by its
+// first part ("To sum up: sunlight hits the cells.", "To sum up: Purge the steam wand."),
+// which undersold the rest.
+func TestListSentenceNotRestatedInPart(t *testing.T) {
+	for _, tc := range []struct{ prompt, first string }{
+		{"Explain how solar panels work: sunlight hits the cells, the cells make direct current, and an inverter turns it into alternating current.",
+			"sunlight hits the cells"},
+		{"Make a training video on how to steam milk. Purge the steam wand, submerge the tip, tilt the pitcher, and stop at 65 degrees.",
+			"purge the steam wand"},
+		{"Quarterly update for investors: revenue grew 32% to $4.1M, churn fell to 2.1%, and we hired 12 engineers.", "revenue grew 32% to $4.1m"},
+	} {
+		all := strings.ToLower(spoken(planFor(t, tc.prompt).Scenes, false))
+		if strings.Count(all, tc.first) != 1 || strings.Contains(all, "sum up") || strings.Contains(all, "once more") {
+			t.Errorf("%q: says %q", tc.prompt, all)
+		}
+	}
+}

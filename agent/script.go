@@ -577,7 +577,7 @@ func (s *scripter) closing() []*scenePlan {
 	if cta != "" || url != "" {
 		p := &scenePlan{role: roleCTA, prio: prioMust}
 		// Before the ask, the point once more (cut first when time is short).
-		if lead := s.firstFact(); lead != "" && !longWhole(lead) {
+		if lead := s.firstFact(); lead != "" && !longWhole(lead) && !isClauseList(lead) {
 			say := s.f.frame(fAgain, "text", s.lowerLead(gist(lead)))
 			if s.lead.kind == contentNP && lead == s.sentence(s.lead.text) || strings.Contains(lead, ":") || lead == s.leadSay && (s.lead.kind == contentInvite || s.lead.kind == contentFrom || s.lead.kind == contentThanks) {
 				say = gist(lead)
@@ -622,7 +622,9 @@ func (s *scripter) closing() []*scenePlan {
 	// A list said in one long sentence is not said again word for word.
 	recapItems := s.itemsShown && len(s.items) >= 2 && (s.a.Kind == KindTutorial || s.a.Kind == KindTraining || s.a.Kind == KindExplainer) &&
 		!longWhole(s.itemsSaid)
-	if lead != "" && !recapItems && !longWhole(lead) {
+	// A list said in one sentence ("sunlight hits the cells, the cells make direct current,
+	// and ...") is not restated: its first part alone would undersell it.
+	if lead != "" && !recapItems && !longWhole(lead) && !isClauseList(lead) {
 		key := fRecap
 		switch s.a.Kind {
 		case KindSocialAd, KindAnnouncement, KindEvent, KindSales, KindProduct:

@@ -33,7 +33,9 @@ var Cases = []Case{
 	{Name: "en product 30s", Lang: "en", Brief: videoagent.Brief{Prompt: "Make a 30-second product video for Brightdesk, a standing desk that remembers four height presets and reminds you to stand every 45 minutes. It ships in oak and walnut. Order at https://brightdesk.example/order."},
 		Facts: []string{"Brightdesk", "four height presets", "every 45 minutes", "oak and walnut", "brightdesk.example/order"}},
 	{Name: "en onboarding abbreviation 35s", Lang: "en", Brief: videoagent.Brief{Prompt: "Create a 35-second onboarding video for new nurses at St. Mary Hospital: badge pickup is at the front desk, orientation starts Monday at 8am in room 204, and every nurse shadows a senior nurse for two weeks."},
-		Facts: []string{"St. Mary Hospital", "badge pickup is at the front desk", "orientation starts Monday at 8am in room 204", "shadows a senior nurse for two weeks"}},
+		Facts: []string{"St. Mary Hospital", "badge pickup is at the front desk", "orientation starts Monday at 8am in room 204", "shadows a senior nurse for two weeks"},
+		// Three facts in one sentence: said once, they fill about 28 s (a restatement of the first alone undersold them).
+		Thin: true},
 	{Name: "en announcement title 15s", Lang: "en", Brief: videoagent.Brief{Prompt: "A 15-second announcement: Dr. Alvarez joins the Northside Clinic on May 2 and sees patients on Tuesdays and Thursdays."},
 		Facts: []string{"Dr. Alvarez joins the Northside Clinic on May 2", "Tuesdays and Thursdays"}},
 	{Name: "en welcome to apposition", Lang: "en", Brief: videoagent.Brief{Prompt: "A short welcome to Crumb & Co, the bakery on Elm Street that bakes sourdough every morning at 5."},
