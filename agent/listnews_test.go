@@ -407,3 +407,16 @@ func TestListSentenceNotRestatedInPart(t *testing.T) {
 		}
 	}
 }
+
+// TestWorkplaceAudience: the people a training video is for, named by their trade, are
+// its audience, not its topic ("Today's topic: new baristas on how to steam milk." before).
+func TestWorkplaceAudience(t *testing.T) {
+	for _, tc := range []struct{ prompt, opening string }{
+		{"Make a training video for new baristas on how to steam milk.", "Let's look at how to steam milk. This one is for new baristas."},
+		{"A video for cashiers about refunds without a receipt.", "This one is for cashiers."},
+	} {
+		if got := planFor(t, tc.prompt).Scenes[0].Narration; !strings.Contains(got, tc.opening) {
+			t.Errorf("%q opens %q, want %q", tc.prompt, got, tc.opening)
+		}
+	}
+}
