@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bufio"
 	"context"
 	"fmt"
 	"hash/fnv"
@@ -15,7 +16,7 @@ import (
 )
 
 // The animated GIF preview: 3 s from just after the second scene starts, at 10 fps and
-// 480 pixels on the long side. It depends only on the scenes it shows, so a revision of
+// 480 pixels on the long side, encoded in the process (see writeGIF). It depends only on the scenes it shows, so a revision of
 // another scene takes it from the segment cache.
 
 // gifWindow is the part of the video the preview shows.
@@ -154,50 +155,87 @@ func (r *Renderer) preview(ctx context.Context, plans []*scenePlan, fj *frameJob
 	at, dur := gifWindow(plans, fj.fps, total)
 	cached := gifPath(cacheDir, plans, fj, at, dur)
 	if !exists(cached) {
+		var small []*i420
+		var err error
 		if frames.complete() {
-			input := []string{"-f", "rawvideo", "-pix_fmt", "yuv420p", "-s", fmt.Sprintf("%dx%d", frames.gw, frames.gh), "-framerate", "10",
-				"-i", frames.file.Name()}
-			if err := r.gif(ctx, input, cached, 0, time.Duration(len(frames.want))*100*time.Millisecond, frames.gw, frames.gh); err != nil {
-				return err
-			}
+			small, err = frames.read()
 			r.keptGIFs.Add(1)
 		} else {
-			list, dir, err := segmentList(cacheDir, plans)
-			if err != nil {
-				return err
-			}
-			defer os.RemoveAll(dir)
-			// Half a frame early: -ss keeps the first frame at or after it, and at, given in
-			// milliseconds, may fall just after the frame meant.
-			from := at - frameTime(1, fj.fps)/2
-			if err := r.gif(ctx, []string{"-f", "concat", "-safe", "0", "-i", list}, cached, from, dur, fj.w, fj.h); err != nil {
-				return err
-			}
+			small, err = r.cutGIFFrames(ctx, plans, fj, cacheDir, at, dur)
+		}
+		if err != nil {
+			return err
+		}
+		if err := writeGIFFile(cached, small); err != nil {
+			return err
 		}
 	}
 	return copyFile(cached, path)
 }
 
-// gif writes an animated GIF preview of dur from at of the video read with input (ffmpeg
-// input options ending in -i), whose frames are w x h: 10 fps, 480 pixels on the long
-// side (see gifSize), one palette made for the clip.
-func (r *Renderer) gif(ctx context.Context, input []string, out string, at, dur time.Duration, w, h int) error {
-	scale := "scale=480:-2:flags=area,"
-	if h > w {
-		scale = "scale=-2:480:flags=area,"
+// read returns the kept frames, in order.
+func (g *gifFrames) read() ([]*i420, error) {
+	out := make([]*i420, len(g.want))
+	for k := range out {
+		out[k] = newI420(g.gw, g.gh)
+		if _, err := g.file.ReadAt(out[k].buf, int64(k)*int64(len(out[k].buf))); err != nil {
+			return nil, fmt.Errorf("preview frames: %w", err)
+		}
 	}
-	if max(w, h) <= gifLong { // already small: kept frames are shrunk as they are kept
-		scale = ""
+	return out, nil
+}
+
+// cutGIFFrames decodes the preview's frames, [at, at+dur) at 10 fps and the preview's
+// size, from the segments: for a render whose segments all came from the cache.
+func (r *Renderer) cutGIFFrames(ctx context.Context, plans []*scenePlan, fj *frameJob, cacheDir string, at, dur time.Duration) ([]*i420, error) {
+	list, dir, err := segmentList(cacheDir, plans)
+	if err != nil {
+		return nil, err
 	}
-	tmp := out + ".tmp" + randSuffix() + ".gif"
-	defer os.Remove(tmp)
-	args := []string{"-hide_banner", "-loglevel", "error", "-nostdin", "-y",
-		"-skip_loop_filter", "all", "-ss", strconv.FormatFloat(at.Seconds(), 'f', 3, 64), "-t", strconv.FormatFloat(dur.Seconds(), 'f', 3, 64)}
-	args = append(args, input...)
-	args = append(args, "-vf", "fps=10,"+scale+"split[a][b];[a]palettegen=max_colors=128:stats_mode=diff[p];[b][p]paletteuse=dither=bayer:bayer_scale=4:diff_mode=rectangle",
-		"-loop", "0", tmp)
-	if _, err := media.Run(ctx, r.opt.FFmpeg, args...); err != nil {
+	defer os.RemoveAll(dir)
+	gw, gh := gifSize(fj.w, fj.h)
+	// Half a frame early: -ss keeps the first frame at or after it, and at, given in
+	// milliseconds, may fall just after the frame meant.
+	from := at - frameTime(1, fj.fps)/2
+	raw, err := media.Run(ctx, r.opt.FFmpeg, "-hide_banner", "-loglevel", "error", "-nostdin",
+		"-skip_loop_filter", "all", "-ss", strconv.FormatFloat(from.Seconds(), 'f', 3, 64), "-t", strconv.FormatFloat(dur.Seconds(), 'f', 3, 64),
+		"-f", "concat", "-safe", "0", "-i", list,
+		"-vf", fmt.Sprintf("fps=10,scale=%d:%d:flags=area", gw, gh), "-pix_fmt", "yuv420p", "-f", "rawvideo", "pipe:1")
+	if err != nil {
+		return nil, err
+	}
+	n := i420Size(gw, gh)
+	var out []*i420
+	for len(raw) >= n {
+		f := newI420(gw, gh)
+		copy(f.buf, raw[:n])
+		out, raw = append(out, f), raw[n:]
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("preview: no frames decoded from the segments")
+	}
+	return out, nil
+}
+
+// writeGIFFile writes the animated GIF of frames (10 fps) to path, through a temporary
+// file beside it.
+func writeGIFFile(path string, frames []*i420) error {
+	tmp := path + ".tmp" + randSuffix()
+	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
 		return err
 	}
-	return publish(tmp, out)
+	bw := bufio.NewWriterSize(f, 1<<16)
+	err = writeGIF(bw, frames, frames[0].w, frames[0].h, 100*time.Millisecond)
+	if err == nil {
+		err = bw.Flush()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("preview: %w", err)
+	}
+	return publish(tmp, path)
 }
