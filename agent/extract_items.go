@@ -63,6 +63,12 @@ func (x *extractor) items(a *Analysis) []string {
 				}
 			}
 		}
+		// A sentence of three or more instructions is a procedure: "Purge the steam wand,
+		// submerge the tip, tilt the pitcher, and stop at 65 degrees."
+		if parts := splitList(cutAtMeta(s)); steps(parts) && parallel(parts) {
+			add(parts)
+			continue
+		}
 		if m := reListCue.FindStringSubmatch(s); m != nil {
 			parts := splitList(cutAtMeta(m[2]))
 			cueWord := strings.ToLower(strings.Fields(m[1])[0])

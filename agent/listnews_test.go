@@ -2,6 +2,7 @@ package agent_test
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 
@@ -417,6 +418,43 @@ func TestWorkplaceAudience(t *testing.T) {
 	} {
 		if got := planFor(t, tc.prompt).Scenes[0].Narration; !strings.Contains(got, tc.opening) {
 			t.Errorf("%q opens %q, want %q", tc.prompt, got, tc.opening)
+		}
+	}
+}
+
+// TestHowToHeadingAndStepsSentence: "How to make cold brew." names what the video shows
+// (before, it was said as a sentence of its own), and a sentence of instructions is a
+// procedure whose steps are shown, each whole ("Cold water" was a bullet, cut at "with").
+func TestHowToHeadingAndStepsSentence(t *testing.T) {
+	for _, tc := range []struct {
+		prompt, opening string
+		steps           []string
+	}{
+		{"How to make cold brew. Grind the beans coarsely, mix them with cold water, steep for 12 hours, and strain through a filter.",
+			"Let's look at how to make cold brew.", []string{"Grind the beans coarsely", "Mix them with cold water", "Steep for 12 hours", "Strain through a filter"}},
+		{"How to change a tire: loosen the nuts, raise the car, swap the wheel, and tighten the nuts.",
+			"Let's look at how to change a tire.", nil},
+		{"Make a training video for new baristas on how to steam milk. Purge the steam wand, submerge the tip, tilt the pitcher, and stop at 65 degrees.",
+			"Let's look at how to steam milk.", []string{"Purge the steam wand", "Submerge the tip", "Tilt the pitcher", "Stop at 65 degrees"}},
+	} {
+		sb := planFor(t, tc.prompt)
+		if !strings.HasPrefix(sb.Scenes[0].Narration, tc.opening) {
+			t.Errorf("%q opens %q", tc.prompt, sb.Scenes[0].Narration)
+		}
+		if tc.steps == nil && !strings.Contains(spoken(sb.Scenes, false), "Step 2: raise the car. Step 3: swap the wheel. Step 4: tighten the nuts.") {
+			t.Errorf("%q does not say its steps: %q", tc.prompt, spoken(sb.Scenes, false))
+		}
+		if tc.steps == nil {
+			continue
+		}
+		var shown []string
+		for _, sc := range sb.Scenes {
+			if len(sc.Visual.Bullets) > 0 {
+				shown = sc.Visual.Bullets
+			}
+		}
+		if !slices.Equal(shown, tc.steps) {
+			t.Errorf("%q shows %q, want %q", tc.prompt, shown, tc.steps)
 		}
 	}
 }

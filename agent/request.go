@@ -142,6 +142,11 @@ func parseRequest(s string) (requestPart, bool) {
 	if len(toks) == 0 {
 		return requestPart{}, false
 	}
+	// "How to make cold brew.": a heading that names what the video shows.
+	// "How to change a tire: loosen the nuts, ...": the heading, then what it says.
+	if head, after, _ := strings.Cut(s, ": "); reHowToHeading.MatchString(s) && len(tokens(head)) <= 10 && !strings.Contains(head, "?") {
+		return requestPart{text: strings.TrimRight(strings.TrimSpace(head), ".!"), kind: contentWh, after: strings.TrimSpace(after)}, true
+	}
 	// The wrapper: wrapper words up to a format noun, within the first dozen tokens.
 	fi := -1
 	for i, t := range toks {
@@ -502,6 +507,9 @@ func formatPhrase(toks []token) string {
 	}
 	return strings.Join(ws, " ")
 }
+
+// reHowToHeading opens a sentence that is only a how-to's subject.
+var reHowToHeading = regexp.MustCompile(`(?i)^\s*how\s+to\s+\pL`)
 
 var reWhIn = regexp.MustCompile(`(?i)\b(?:how|why|what|when|where|cómo|por qué|qué|wie|warum|was|comment|pourquoi)\b`)
 

@@ -222,7 +222,10 @@ var imperatives = wordSet(`open order set create add choose click go sign log do
 	type copy paste upload share fill mix bake stir cut wash dry plug switch enable disable configure verify confirm
 	hold wait run unplug remove place tighten loosen put pull push fold insert attach replace
 	boil simmer cook steep brew soak rest chill freeze knead microwave stretch breathe walk jog let leave
-	count lock scan greet`)
+	count lock scan greet
+	purge submerge tilt stop wipe scrub measure weigh grate strain sprinkle squeeze restart reboot fasten buckle
+	adjust align avoid rotate discard unlock unpack sanitize sanitise disinfect submit attend arrive bring evacuate
+	grind swap raise carry`)
 
 // sameText reports whether two on-screen texts say the same thing (case, punctuation and
 // a leading article aside).
