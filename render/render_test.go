@@ -329,7 +329,8 @@ func cachingRender(t *testing.T) (r *Renderer, fp *fakePresenters, cache string,
 		sb.Scenes[i].Transition = videoagent.TransitionCut
 	}
 	cache, fp = t.TempDir(), &fakePresenters{}
-	return New(Options{Presenters: fp, CacheDir: cache, NoGIF: true}), fp, cache, sb, narrationsFor(sb)
+	// One segment per scene (no chunks), so that segments count scenes.
+	return New(Options{Presenters: fp, CacheDir: cache, NoGIF: true, MaxChunk: time.Hour}), fp, cache, sb, narrationsFor(sb)
 }
 
 func TestSegmentCache(t *testing.T) {

@@ -289,13 +289,13 @@ func (p *scenePlan) bodyStart() int {
 	return 0
 }
 
-// encodeSegments encodes the tasks' segments one after the other into the cache with an
-// x264 in this process (see package x264), each segment starting with an IDR frame: one
-// x264 for all of them when it can go on from one segment to the next (segmentEncoder.
-// restart), else one each. written is called after each task's segment is in the cache.
-// The calling goroutine must end when it returns: its thread runs at a lower priority
-// (yieldThread).
-func (r *Renderer) encodeSegments(ctx context.Context, fj *frameJob, fonts *fontSet, tasks []segmentTask, threads int, frames *gifFrames, written func(segmentTask)) error {
+// encodeSegments encodes the segments of the units next gives (nil when there are no
+// more) one after the other into the cache with an x264 in this process (see package
+// x264), each segment starting with an IDR frame: one x264 for all of them when it can go
+// on from one segment to the next (segmentEncoder.restart), else one each. written is
+// called after each task's segment is in the cache. The calling goroutine must end when
+// it returns: its thread runs at a lower priority (yieldThread).
+func (r *Renderer) encodeSegments(ctx context.Context, fj *frameJob, fonts *fontSet, next func() []segmentTask, threads int, frames *gifFrames, written func(segmentTask)) error {
 	yieldThread()
 	var enc *segmentEncoder
 	defer func() {
@@ -303,25 +303,27 @@ func (r *Renderer) encodeSegments(ctx context.Context, fj *frameJob, fonts *font
 			enc.close()
 		}
 	}()
-	for i, t := range tasks {
-		if i > 0 && enc.restart() != nil {
-			enc.close()
-			enc = nil
-		}
-		if enc == nil {
-			var err error
-			if enc, err = r.newSegmentEncoder(fj.w, fj.h, fj.fps, threads); err != nil {
-				return err
+	for u := next(); u != nil; u = next() {
+		for _, t := range u {
+			if enc != nil && enc.restart() != nil {
+				enc.close()
+				enc = nil
 			}
+			if enc == nil {
+				var err error
+				if enc, err = r.newSegmentEncoder(fj.w, fj.h, fj.fps, threads); err != nil {
+					return err
+				}
+			}
+			err := r.writeSegment(ctx, fj, fonts, t, enc, frames)
+			if err == nil {
+				err = enc.finish(t.seg, t.hi-t.lo)
+			}
+			if err != nil {
+				return fmt.Errorf("scene %s: %w", t.p.scene.ID, err)
+			}
+			written(t)
 		}
-		err := r.writeSegment(ctx, fj, fonts, t, enc, frames)
-		if err == nil {
-			err = enc.finish(t.seg, t.hi-t.lo)
-		}
-		if err != nil {
-			return fmt.Errorf("scene %s: %w", t.p.scene.ID, err)
-		}
-		written(t)
 	}
 	return nil
 }
