@@ -80,3 +80,14 @@ func TestParallel(t *testing.T) {
 		}
 	}
 }
+
+// TestDoesListRefusesOtherLists: lists of things, or of what several subjects do, are not
+// read as what one thing does.
+func TestDoesListRefusesOtherLists(t *testing.T) {
+	for _, s := range []string{"Our bakery sells bread, cakes, and pastries.", "The app has tabs, lists, and charts.",
+		"Paris hosts fairs, Rome hosts concerts, and Berlin hosts films.", "It scans receipts and tracks mileage."} {
+		if got := doesList(s); got != nil {
+			t.Errorf("%q read as what one thing does: %q", s, got)
+		}
+	}
+}

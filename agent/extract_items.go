@@ -51,6 +51,10 @@ func (x *extractor) items(a *Analysis) []string {
 		if i := strings.Index(s, ":"); i >= 0 && i+1 < len(s) && !unicode.IsDigit(rune(s[i+1])) {
 			head := strings.ToLower(s[:i])
 			if !reNotListHead.MatchString(head) {
+				if parts := doesList(cutAtMeta(s[i+1:])); parts != nil {
+					add(parts) // "Brewly: Brewly grinds the beans, heats the water, and ..."
+					continue
+				}
 				if parts := splitList(cutAtMeta(s[i+1:])); len(parts) >= 2 {
 					if parallel(parts) {
 						add(parts)
@@ -66,6 +70,12 @@ func (x *extractor) items(a *Analysis) []string {
 		// A sentence of three or more instructions is a procedure: "Purge the steam wand,
 		// submerge the tip, tilt the pitcher, and stop at 65 degrees."
 		if parts := splitList(cutAtMeta(s)); steps(parts) && parallel(parts) {
+			add(parts)
+			continue
+		}
+		// "It scans receipts, tracks mileage, and exports to QuickBooks.": what one thing
+		// does, three or more times; each is a feature.
+		if parts := doesList(cutAtMeta(s)); parts != nil {
 			add(parts)
 			continue
 		}
@@ -216,3 +226,46 @@ var (
 	reNotListHead = regexp.MustCompile(`(?i)(call[- ]to[- ]action|cta|tone|quote|title|url|link|website|when|where|date)\s*$`)
 	reItemLead    = regexp.MustCompile(`(?i)^(?:how to|how you|that|with|including|featuring|plus|con|mit|avec|incluyendo)\s+`)
 )
+
+// doesList reads a sentence that lists what one thing does ("It scans receipts, tracks
+// mileage, and exports to QuickBooks", "Ledgerly scans ..."): a subject (it, he, she or a
+// name), then three or more parts, each opening with a verb of the third person. It
+// returns the parts with their verbs, capitalised ("Scans receipts"), or nil.
+func doesList(s string) []string {
+	parts := splitList(strings.TrimRight(strings.TrimSpace(s), "."))
+	if len(parts) < 3 {
+		return nil
+	}
+	ws := strings.Fields(parts[0])
+	subj := 0
+	switch {
+	case len(ws) > 1 && (strings.EqualFold(ws[0], "it") || strings.EqualFold(ws[0], "he") || strings.EqualFold(ws[0], "she")):
+		subj = 1
+	default:
+		for subj < len(ws)-1 && subj < 3 && startsUpper(ws[subj]) {
+			subj++
+		}
+	}
+	if subj == 0 {
+		return nil
+	}
+	parts[0] = strings.Join(ws[subj:], " ")
+	out := make([]string, len(parts))
+	for i, p := range parts {
+		f := strings.Fields(reLeadConj.ReplaceAllString(strings.TrimSpace(p), ""))
+		if len(f) < 2 || !thirdPerson(f[0]) {
+			return nil
+		}
+		out[i] = capFirst(strings.Join(f, " "))
+	}
+	return out
+}
+
+// thirdPerson reports whether w reads as a verb of the third person singular: a lower-case
+// word ending in s that is no function word ("scans", "tracks", "exports", "syncs").
+func thirdPerson(w string) bool {
+	if len(w) < 4 || !strings.HasSuffix(w, "s") || strings.HasSuffix(w, "ss") || strings.ToLower(w) != w {
+		return false
+	}
+	return !isFunctionWord(w) && !strings.HasSuffix(w, "ous") && !strings.HasSuffix(w, "ics")
+}

@@ -458,3 +458,32 @@ func TestHowToHeadingAndStepsSentence(t *testing.T) {
 		}
 	}
 }
+
+// TestDoesList: a sentence that lists what one thing does is said as written and shown as
+// its features ("Scans receipts", ...). Before, "It scans receipts, tracks mileage, and
+// exports to QuickBooks" was a title card of the whole sentence, and Brewly's list was
+// said as "The highlights: brewly grinds the beans, ..." with "Brewly grinds the beans" as
+// a bullet.
+func TestDoesList(t *testing.T) {
+	for _, tc := range []struct {
+		prompt, said string
+		bullets      []string
+	}{
+		{"Create a 60 second explainer about our new expense app Ledgerly. It scans receipts, tracks mileage, and exports to QuickBooks. Sign up at ledgerly.app.",
+			"It scans receipts, tracks mileage, and exports to QuickBooks.", []string{"Scans receipts", "Tracks mileage", "Exports to QuickBooks"}},
+		{"A promo for Brewly: Brewly grinds the beans, heats the water to 94 degrees, and pours a perfect cup in two minutes.",
+			"Brewly grinds the beans, heats the water to 94 degrees, and pours a perfect cup in two minutes.",
+			[]string{"Grinds the beans", "Heats the water to 94 degrees", "Pours a perfect cup in two minutes"}},
+	} {
+		sb := planFor(t, tc.prompt)
+		var shown []string
+		for _, sc := range sb.Scenes {
+			if len(sc.Visual.Bullets) > 0 {
+				shown = sc.Visual.Bullets
+			}
+		}
+		if all := spoken(sb.Scenes, false); !strings.Contains(all, tc.said) || !slices.Equal(shown, tc.bullets) {
+			t.Errorf("%q: says %q, shows %q", tc.prompt, all, shown)
+		}
+	}
+}

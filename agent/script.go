@@ -336,6 +336,9 @@ var reClauseSplit = regexp.MustCompile(`\s*(?:[;,]\s+(?:and\s+|y\s+|und\s+|et\s+
 // clauses splits a long sentence into its short clauses for bullets (each at most 40
 // characters), or returns nil.
 func clauses(t string) []string {
+	if parts := doesList(t); parts != nil {
+		return parts // "Brewly grinds the beans, heats ...": "Grinds the beans", "Heats ..."
+	}
 	t = strings.TrimRight(t, ".")
 	var parts []string
 	from := 0

@@ -50,7 +50,10 @@ func (s *scripter) readPrompt() {
 			continue
 		}
 		if rp, ok := parseRequest(sent); ok {
-			if rp.after != "" && !looksLikeList(rp.after, s.lang) {
+			// What follows a colon is said as written, unless it is a list, shown and said
+			// as one; a list of what one thing does ("Brewly grinds the beans, heats ...")
+			// is a sentence, said as written beside its bullets.
+			if rp.after != "" && (!looksLikeList(rp.after, s.lang) || doesList(rp.after) != nil) {
 				s.addContent(rp.after)
 			}
 			if first || s.lead.text == "" {
@@ -89,6 +92,8 @@ func (s *scripter) readPrompt() {
 	s.items = s.a.Items
 	if len(s.numbered) >= 2 {
 		s.items, s.listedSteps = s.numbered, true
+	} else if parts := doesList(s.lead.after); parts != nil {
+		s.items = parts // "Brewly grinds the beans, heats ...": "Grinds the beans", "Heats ..."
 	} else if parts := splitList(s.lead.after); looksLikeList(s.lead.after, s.lang) {
 		// The user's list as written: "unplug it for ten seconds, hold the brew button
 		// while plugging it back in, ...".
