@@ -487,3 +487,24 @@ func TestDoesList(t *testing.T) {
 		}
 	}
 }
+
+// TestShareAndHeadingOfList: "Share a customer story: ..." asks for the video (before, it
+// was said as written, request and all), and a heading before a list opens alone ("Our Q3
+// results." then the list, not a title card "Our Q3 results: revenue up 18%").
+func TestShareAndHeadingOfList(t *testing.T) {
+	for _, tc := range []struct{ prompt, opening, title string }{
+		{"Share a customer story: Acme Logistics cut delivery times by 30% after switching to Routely.",
+			"Acme Logistics cut delivery times by 30% after switching to Routely.", ""},
+		{"Our Q3 results: revenue up 18%, 2,400 new customers, and a new office in Austin.", "Our Q3 results.", "Our Q3 results"},
+	} {
+		sb := planFor(t, tc.prompt)
+		all := spoken(sb.Scenes, false)
+		if !strings.HasPrefix(sb.Scenes[0].Narration, tc.opening) || tc.title != "" && sb.Scenes[0].Visual.Title != tc.title ||
+			strings.Contains(all, "Share") || !strings.Contains(all, "30%") && !strings.Contains(all, "new office in Austin") {
+			t.Errorf("%q: title %q, says %q", tc.prompt, sb.Scenes[0].Visual.Title, all)
+		}
+	}
+	if all := spoken(planFor(t, "Share this with your friends.").Scenes, false); !strings.Contains(all, "Share this with your friends.") {
+		t.Errorf("a sign-off that asks viewers to share is said as written: %q", all)
+	}
+}

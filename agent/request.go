@@ -162,6 +162,10 @@ func parseRequest(s string) (requestPart, bool) {
 		if fi >= 0 {
 			break
 		}
+		// "Share a customer story: ...": "share" asks for the video only before one.
+		if i == 0 && w == "share" && len(toks) > 2 && determiners[strings.ToLower(toks[1].w)] {
+			continue
+		}
 		if !wrapperWords[w] && !isLengthToken(w) {
 			// "A menu video for ...", "a safety video about ...": one word that says what
 			// kind of video, before the format noun.

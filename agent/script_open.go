@@ -49,7 +49,7 @@ func (s *scripter) opening() *scenePlan {
 		// "A quick tip from Pedal Works, the bike repair shop: check your tyres ...": the
 		// heading leads; what it introduces is said on a card of its own.
 		heading := false
-		if k := strings.Index(first, ":"); k > 0 && isLeadHeading(first[:k]) && isStatement(first[k+1:]) {
+		if k := strings.Index(first, ":"); k > 0 && isLeadHeading(first[:k]) && (isStatement(first[k+1:]) || looksLikeList(first[k+1:], s.lang)) {
 			s.contents = append([]string{strings.TrimSpace(first[k+1:])}, s.contents...)
 			first, heading = strings.TrimSpace(first[:k]), true
 		}
