@@ -508,3 +508,13 @@ func TestShareAndHeadingOfList(t *testing.T) {
 		t.Errorf("a sign-off that asks viewers to share is said as written: %q", all)
 	}
 }
+
+// TestRestatedPeopleLowerCased: a sentence restated after a colon keeps no capital on a
+// word for people ("To sum up: customers have ...", not "Customers"), as it does none on
+// an article or a pronoun; names keep theirs.
+func TestRestatedPeopleLowerCased(t *testing.T) {
+	all := spoken(planFor(t, "A video about our return policy. Customers have 30 days to return items. Refunds take 5 business days. Sale items are final.").Scenes, false)
+	if !strings.Contains(all, "To sum up: customers have 30 days") {
+		t.Errorf("says %q", all)
+	}
+}
