@@ -330,6 +330,17 @@ func planFor(t *testing.T, prompt string) *videoagent.Storyboard {
 	return sb
 }
 
+// bulletsShown is the bullets of the last scene that shows some.
+func bulletsShown(scenes []videoagent.Scene) []string {
+	var shown []string
+	for _, sc := range scenes {
+		if len(sc.Visual.Bullets) > 0 {
+			shown = sc.Visual.Bullets
+		}
+	}
+	return shown
+}
+
 // spoken is what the scenes say, and with titles what their cards show too, one after another.
 func spoken(scenes []videoagent.Scene, titles bool) string {
 	var b strings.Builder
@@ -447,13 +458,7 @@ func TestHowToHeadingAndStepsSentence(t *testing.T) {
 		if tc.steps == nil {
 			continue
 		}
-		var shown []string
-		for _, sc := range sb.Scenes {
-			if len(sc.Visual.Bullets) > 0 {
-				shown = sc.Visual.Bullets
-			}
-		}
-		if !slices.Equal(shown, tc.steps) {
+		if shown := bulletsShown(sb.Scenes); !slices.Equal(shown, tc.steps) {
 			t.Errorf("%q shows %q, want %q", tc.prompt, shown, tc.steps)
 		}
 	}
@@ -476,12 +481,7 @@ func TestDoesList(t *testing.T) {
 			[]string{"Grinds the beans", "Heats the water to 94 degrees", "Pours a perfect cup in two minutes"}},
 	} {
 		sb := planFor(t, tc.prompt)
-		var shown []string
-		for _, sc := range sb.Scenes {
-			if len(sc.Visual.Bullets) > 0 {
-				shown = sc.Visual.Bullets
-			}
-		}
+		shown := bulletsShown(sb.Scenes)
 		if all := spoken(sb.Scenes, false); !strings.Contains(all, tc.said) || !slices.Equal(shown, tc.bullets) {
 			t.Errorf("%q: says %q, shows %q", tc.prompt, all, shown)
 		}
