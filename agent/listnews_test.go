@@ -518,3 +518,17 @@ func TestRestatedPeopleLowerCased(t *testing.T) {
 		t.Errorf("says %q", all)
 	}
 }
+
+// TestIntroducingOffers: an offer, a programme or an event is introduced, not met ("Meet
+// our summer sale." before); a product still is met.
+func TestIntroducingOffers(t *testing.T) {
+	for _, tc := range []struct{ prompt, opening string }{
+		{"Announce our summer sale: 30% off all sandals until July 31.", "Introducing our summer sale."},
+		{"Promote our new loyalty program: earn a point for every dollar.", "Introducing our new loyalty program."},
+		{"Promote Ledgerly, an expense app for freelancers.", "Meet Ledgerly, an expense app for freelancers."},
+	} {
+		if got := planFor(t, tc.prompt).Scenes[0].Narration; !strings.HasPrefix(got, tc.opening) {
+			t.Errorf("%q opens %q, want %q", tc.prompt, got, tc.opening)
+		}
+	}
+}

@@ -134,6 +134,9 @@ func (s *scripter) opening() *scenePlan {
 		say = s.f.frame(fLook, "clause", lowerFirst(text))
 	case l.kind == contentNP && (s.introduces() || l.intro):
 		say = s.f.frame(fMeet, "np", text)
+		if unmeetable(text) {
+			say = s.f.frame(fIntro, "np", text) // "Introducing our summer sale.", not "Meet ..."
+		}
 	case l.kind == contentTopic && s.introduces() && startsWithDeterminer(text):
 		say = s.f.frame(fIntro, "np", text) // "Introducing our Lisbon food tour."
 	case l.kind == contentNP, l.kind == contentTopic:
@@ -195,6 +198,29 @@ var reBirthday = regexp.MustCompile(`(?i)birthday|cumpleaños|geburtstag|anniver
 
 // isBirthday reports whether the video is a birthday wish.
 func isBirthday(format string) bool { return reBirthday.MatchString(format) }
+
+// unmeetableNouns name things one does not "meet": offers, events, plans, rules.
+var unmeetableNouns = wordSet(`sale sales offer offers deal deals discount discounts promotion program programme
+	programs plan plans policy policies update updates schedule hours menu event events webinar workshop
+	conference festival launch season campaign challenge contest giveaway initiative course class classes
+	rebate pricing price prices rules guidelines benefits`)
+
+// unmeetable reports whether a noun phrase's head (its last word before a comma, a colon
+// or a preposition) is such a thing.
+func unmeetable(np string) bool {
+	head := np
+	if k := strings.IndexAny(head, ",:("); k > 0 {
+		head = head[:k]
+	}
+	ws := strings.Fields(head)
+	for i, w := range ws {
+		if i > 0 && topicPreps[strings.ToLower(w)] {
+			ws = ws[:i]
+			break
+		}
+	}
+	return len(ws) > 0 && unmeetableNouns[strings.ToLower(strings.Trim(ws[len(ws)-1], ".!?"))]
+}
 
 // possessives open a phrase about the user's own thing.
 var possessives = wordSet(`our my nuestro nuestra nuestros nuestras mi unser unsere unseren unserem mein meine notre nos mon ma mes`)
