@@ -742,6 +742,15 @@ func longWhole(t string) bool {
 // firstFact is the most important fact said, for the closing restatement: the lead when
 // it is a statement, else the first content sentence.
 func (s *scripter) firstFact() string {
+	f := s.fact()
+	if strings.HasSuffix(strings.TrimSpace(f), "?") {
+		return "" // a question is no point to restate ("To sum up: Do you ship ...?")
+	}
+	return f
+}
+
+// fact is firstFact's candidate, whatever it is.
+func (s *scripter) fact() string {
 	if s.leadFile != "" && s.doc != nil {
 		if best := s.doc.best(); best != "" {
 			return best // a file's summary: its most central sentence

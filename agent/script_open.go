@@ -262,7 +262,7 @@ func (s *scripter) lowerLead(t string) string {
 	if s.lang == "de" {
 		return t // a German sentence after a colon keeps its capital
 	}
-	if w != "i" && (determiners[w] || pronounLeads[w] || isPeople(w) || s.x != nil && writtenLower(s.x.plain, w)) {
+	if w != "i" && (determiners[w] || pronounLeads[w] || isPeople(w) || imperatives[w] || s.x != nil && writtenLower(s.x.plain, w)) {
 		return lowerFirst(t)
 	}
 	return t // a name, or a sentence that may keep its capital after the colon

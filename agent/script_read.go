@@ -50,6 +50,9 @@ func (s *scripter) readPrompt() {
 			continue
 		}
 		if rp, ok := parseRequest(sent); ok {
+			if stop == "?" && rp.kind == contentClause && rp.after == "" && rp.text != "" {
+				rp.text += "?" // "FAQ video: Do you ship internationally?": still a question
+			}
 			// What follows a colon is said as written, unless it is a list, shown and said
 			// as one; a list of what one thing does ("Brewly grinds the beans, heats ...")
 			// is a sentence, said as written beside its bullets.
