@@ -533,13 +533,20 @@ func TestIntroducingOffers(t *testing.T) {
 	}
 }
 
-// TestQuestionsStayQuestions: a question the prompt asks is said as a question and is not
-// "summed up" ("Do you ship internationally." and "To sum up: Do you ship internationally."
-// before); an instruction restated after a colon is lower-cased ("Once more: join us ...").
+// TestQuestionsStayQuestions: a question the prompt asks is said as a question, with its
+// answer, and is not "summed up" ("Do you ship internationally." and "To sum up: Do you
+// ship internationally." before, and an answer went with the next question); an instruction restated after a colon is lower-cased ("Once more: join us ...").
 func TestQuestionsStayQuestions(t *testing.T) {
-	all := spoken(planFor(t, "FAQ video: Do you ship internationally? Yes, to 40 countries. How long does delivery take? 3 to 5 days.").Scenes, false)
-	if !strings.HasPrefix(all, "Do you ship internationally?") || strings.Contains(all, "sum up") || !strings.Contains(all, "3 to 5 days.") {
+	faq := planFor(t, "FAQ video: Do you ship internationally? Yes, to 40 countries. How long does delivery take? 3 to 5 days. Can I return items? Yes, within 30 days.").Scenes
+	all := spoken(faq, false)
+	if !strings.HasPrefix(all, "Do you ship internationally?") || strings.Contains(all, "sum up") {
 		t.Errorf("FAQ says %q", all)
+	}
+	// Each question with its answer, in a scene of its own.
+	for _, qa := range []string{"How long does delivery take? 3 to 5 days.", "Can I return items? Yes, within 30 days."} {
+		if !slices.ContainsFunc(faq, func(sc videoagent.Scene) bool { return strings.HasPrefix(sc.Narration, qa) }) {
+			t.Errorf("no scene says %q: %q", qa, all)
+		}
 	}
 	all = spoken(planFor(t, "Join us for our charity 5K run on Sunday, May 12 at 9am in Riverside Park. Register at run.example.org.").Scenes, false)
 	if strings.Contains(all, "Once more: Join") {

@@ -177,12 +177,19 @@ func (s *scripter) plans() []*scenePlan {
 	out = append(out, s.opening())
 	for i := 0; i < len(s.contents); i++ {
 		c := s.contents[i]
-		// A short sentence ("Missed a pickup?") goes with the next one.
-		if len(strings.Fields(c)) < 5 && i+1 < len(s.contents) {
+		// A short sentence ("Missed a pickup?") goes with the next one, unless that is a
+		// question of its own (an answer does not go with the next question); a question
+		// goes with its short answer.
+		next := ""
+		if i+1 < len(s.contents) {
+			next = s.contents[i+1]
+		}
+		cq, nq := strings.HasSuffix(c, "?"), strings.HasSuffix(next, "?")
+		if next != "" && (len(strings.Fields(c)) < 5 && (cq || !nq) || cq && !nq && len(strings.Fields(next)) <= 12) {
 			if !strings.ContainsAny(c[len(c)-1:], ".!?") {
 				c += "."
 			}
-			if p := s.factScene(c+" "+s.contents[i+1], i); p != nil {
+			if p := s.factScene(c+" "+next, i); p != nil {
 				out = append(out, p)
 			}
 			i++
