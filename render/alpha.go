@@ -192,7 +192,7 @@ func (r *Renderer) encodeOpus(ctx context.Context, sb *videoagent.Storyboard, pl
 	if err != nil {
 		return err
 	}
-	if err := cmd.Start(); err != nil {
+	if err := media.Start(cmd); err != nil {
 		return fmt.Errorf("start %s: %w", r.opt.FFmpeg, err)
 	}
 	bw := bufio.NewWriterSize(in, 1<<16)
@@ -326,7 +326,7 @@ func (r *Renderer) startWebM(ctx context.Context, w, h, fps, threads int, out st
 	}
 	growPipe(vw)
 	e.cmd.Stdin = vr
-	err = e.cmd.Start()
+	err = media.Start(e.cmd)
 	vr.Close()
 	if err != nil {
 		vw.Close()

@@ -116,7 +116,7 @@ func (v *videoPanel) startAt(ctx context.Context, i int) error {
 	if err != nil {
 		return err
 	}
-	if err := v.cmd.Start(); err != nil {
+	if err := media.Start(v.cmd); err != nil {
 		return err
 	}
 	v.rd, v.eof = rd, false

@@ -413,7 +413,7 @@ func (r *Renderer) decodeAudio(ctx context.Context, path string, start float64, 
 	cmd := media.Command(ctx, r.opt.FFmpeg, "-hide_banner", "-loglevel", "error", "-nostdin",
 		"-ss", strconv.FormatFloat(start, 'f', 3, 64), "-i", path, "-t", strconv.FormatFloat(max.Seconds(), 'f', 3, 64),
 		"-vn", "-sn", "-ac", "1", "-ar", strconv.Itoa(OutputSampleRate), "-f", "s16le", "pipe:1")
-	b, err := cmd.Output()
+	b, err := media.Output(cmd)
 	if err != nil {
 		if ee, ok := err.(*exec.ExitError); ok {
 			return nil, fmt.Errorf("decode audio: %w: %s", err, tailString(string(ee.Stderr), 300))

@@ -118,7 +118,7 @@ func pdfText(ctx context.Context, src string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if err := cmd.Start(); err != nil {
+	if err := media.Start(cmd); err != nil {
 		return "", err
 	}
 	b, rerr := io.ReadAll(io.LimitReader(bufio.NewReader(out), MaxPDFTextBytes))

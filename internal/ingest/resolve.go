@@ -338,7 +338,7 @@ func checkMediaFile(ctx context.Context, p string, video bool) (float64, error) 
 	cmd := media.Command(ctx, "ffmpeg", args...)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
-	if err := cmd.Run(); err != nil || strings.TrimSpace(stderr.String()) != "" {
+	if err := media.RunCmd(cmd); err != nil || strings.TrimSpace(stderr.String()) != "" {
 		if ctx.Err() == context.DeadlineExceeded {
 			return 0, fmt.Errorf("decoding the file took longer than %s", probeTimeout)
 		}

@@ -24,7 +24,7 @@ func Run(ctx context.Context, name string, args ...string) ([]byte, error) {
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout = &stdout
 	cmd.Stderr = &stderr
-	if err := cmd.Run(); err != nil {
+	if err := RunCmd(cmd); err != nil {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}

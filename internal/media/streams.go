@@ -67,7 +67,7 @@ func DecodeAlphaFrames(ctx context.Context, path string, w, h int, f func(i int,
 	if err != nil {
 		return err
 	}
-	if err := cmd.Start(); err != nil {
+	if err := Start(cmd); err != nil {
 		return err
 	}
 	br := bufio.NewReaderSize(pipe, 1<<20)

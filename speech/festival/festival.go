@@ -332,7 +332,7 @@ func (e *Engine) synthesizeProcess(ctx context.Context, rs []*request) (*videoag
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	cmd.Dir = dir
-	runErr := cmd.Run()
+	runErr := media.RunCmd(cmd)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}

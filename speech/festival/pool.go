@@ -259,7 +259,7 @@ func startWorker(ctx context.Context, bin, voice string, ack time.Duration) (*wo
 		os.RemoveAll(dir)
 		return nil, err
 	}
-	if err := cmd.Start(); err != nil {
+	if err := media.Start(cmd); err != nil {
 		os.RemoveAll(dir)
 		return nil, fmt.Errorf("festival: %w", err)
 	}
