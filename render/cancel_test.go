@@ -12,6 +12,7 @@ import (
 	"time"
 
 	videoagent "github.com/openvideoagent/videoagent"
+	"github.com/openvideoagent/videoagent/internal/media"
 	"go.uber.org/goleak"
 )
 
@@ -39,7 +40,7 @@ func TestCancelledRenderLeavesNothing(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			tmp := t.TempDir()
 			t.Setenv("TMPDIR", tmp) // the render's temporary files, and only them, go here
-			defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
+			defer goleak.VerifyNone(t, goleak.IgnoreCurrent(), goleak.IgnoreTopFunction(media.StarterFunc))
 			r := warmedRenderer("", warm)
 			ctx, cancel := context.WithCancel(context.Background())
 			defer cancel()

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/openvideoagent/videoagent/internal/media"
 	"go.uber.org/goleak"
 )
 
@@ -41,7 +42,7 @@ func TestServeShutdownLeavesNoGoroutine(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a whole server and renders a video")
 	}
-	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
+	defer goleak.VerifyNone(t, goleak.IgnoreCurrent(), goleak.IgnoreTopFunction(media.StarterFunc))
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)

@@ -10,6 +10,7 @@ import (
 	"github.com/riverqueue/river/riverdriver"
 	"go.uber.org/goleak"
 
+	"github.com/openvideoagent/videoagent/internal/media"
 	"github.com/openvideoagent/videoagent/internal/sqlite"
 )
 
@@ -17,7 +18,7 @@ import (
 // waking listener; its own wake-ups and fast reads never surface as errors (a wait with
 // nothing to deliver ends with the caller's context); and no goroutine is left behind.
 func TestWakingListener(t *testing.T) {
-	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
+	defer goleak.VerifyNone(t, goleak.IgnoreCurrent(), goleak.IgnoreTopFunction(media.StarterFunc))
 	ctx := context.Background()
 	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "q.db"))
 	if err != nil {

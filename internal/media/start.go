@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os/exec"
 	"runtime"
+	"sync"
 )
 
 // Start starts cmd from one OS thread kept for that, which never exits. Linux sends the
@@ -16,6 +17,7 @@ import (
 // Every process made with Command or DieWithParent must be started with Start, Run or
 // Output.
 func Start(cmd *exec.Cmd) error {
+	startOnce.Do(func() { go startTools() })
 	done := make(chan error, 1)
 	starts <- func() { done <- cmd.Start() }
 	return <-done
@@ -50,14 +52,20 @@ func Output(cmd *exec.Cmd) ([]byte, error) {
 	return stdout.Bytes(), err
 }
 
-// starts carries the starts to the starting thread.
-var starts = make(chan func())
+// starts carries the starts to the starting thread, which the first Start starts.
+var (
+	starts    = make(chan func())
+	startOnce sync.Once
+)
 
-func init() {
-	go func() {
-		runtime.LockOSThread() // for good: this thread never exits
-		for f := range starts {
-			f()
-		}
-	}()
+// startTools runs the starts on its thread, for good. Tests that look for leaked
+// goroutines ignore it (goleak.IgnoreTopFunction(StarterFunc)).
+func startTools() {
+	runtime.LockOSThread() // never unlocked: this thread never exits
+	for f := range starts {
+		f()
+	}
 }
+
+// StarterFunc names startTools for goleak.IgnoreTopFunction.
+const StarterFunc = "github.com/openvideoagent/videoagent/internal/media.startTools"

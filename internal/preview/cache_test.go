@@ -8,10 +8,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/openvideoagent/videoagent/internal/media"
 	"go.uber.org/goleak"
 )
 
-func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
+func TestMain(m *testing.M) { goleak.VerifyTestMain(m, goleak.IgnoreTopFunction(media.StarterFunc)) }
 
 // TestCacheSingleflight: concurrent callers of a missing key share one making, and a made
 // key is not made again.
@@ -119,7 +120,7 @@ func TestCacheCallerGivesUp(t *testing.T) {
 // callers return, no goroutine is left, and the stopped making is not a failure to back
 // off from.
 func TestCacheShutdown(t *testing.T) {
-	defer goleak.VerifyNone(t)
+	defer goleak.VerifyNone(t, goleak.IgnoreTopFunction(media.StarterFunc))
 	life, stop := context.WithCancel(context.Background())
 	c := NewCache(life)
 	running := make(chan struct{})
