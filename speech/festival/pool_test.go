@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"reflect"
 	"runtime"
 	"strconv"
@@ -16,6 +17,7 @@ import (
 	"time"
 
 	"github.com/openvideoagent/videoagent"
+	"github.com/openvideoagent/videoagent/internal/media"
 )
 
 // patience bounds the waits of these tests for something that must happen (a process
@@ -129,7 +131,12 @@ func reaped(t *testing.T, pids ...int) {
 }
 
 // noLeaks records the goroutines now and, when the test ends, checks that as many remain.
+// The thread that starts tools (see media.Start), which stays for good once a tool has
+// started, is started first, so that it counts in both.
 func noLeaks(t *testing.T) {
+	if err := media.RunCmd(exec.Command("true")); err != nil {
+		t.Fatal(err)
+	}
 	before := runtime.NumGoroutine()
 	t.Cleanup(func() {
 		eventually(t, fmt.Sprintf("goroutines back to %d (now %d)", before, runtime.NumGoroutine()), func() bool {
