@@ -234,7 +234,7 @@ func printSpeed(label string, video float64, m speedRound) {
 type floorFrames struct {
 	dir   string
 	raws  []string
-	order []int // longest first, as the renderer deals them
+	order []int // longest first: the floor's best order (x264 alone needs no layout kept)
 	w, h  int
 	fps   int
 	audio []string // the soundtrack's pieces, as encodeAAC takes them
@@ -324,8 +324,8 @@ func writeFloorAudio(b *testing.B, r *Renderer, sb *videoagent.Storyboard, plans
 }
 
 // time times the renderer's encoder (x264 in the process, see encodeSegments) encoding the
-// frame files with the renderer's settings and parallelism (longest first, as the
-// renderer does) and, with audio, the soundtrack's AAC encode beside them, as the renderer
+// frame files with the renderer's settings and parallelism (each worker taking the next
+// scene, longest first, when done with its last) and, with audio, the soundtrack's AAC encode beside them, as the renderer
 // runs it while the scenes render: the floor a renderer streaming the same frames and
 // encoding the same mix cannot beat. It returns the wall and CPU times.
 func (ff *floorFrames) time(b *testing.B, r *Renderer, audio bool) (time.Duration, time.Duration) {

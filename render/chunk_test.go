@@ -242,7 +242,7 @@ func TestCancelWhileEncoding(t *testing.T) {
 }
 
 // A long video lays each scene out once although its laid-out scenes do not all fit in the
-// layout cache: each worker takes its share in the video's order, so a scene's chunks
+// layout cache: the workers take the units in the video's order, so a scene's chunks
 // follow one another. Dealt longest first, the first chunks of all scenes came before all
 // the second ones, and the cache had let go of a scene before its second chunk.
 func TestLongVideoLaysOutScenesOnce(t *testing.T) {

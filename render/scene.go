@@ -214,17 +214,6 @@ type segmentTask struct {
 	seg    string
 }
 
-// cost estimates the task's render time in frame units: a moving image or clip panel
-// redraws most of the frame and gives x264 motion everywhere, about three times a still
-// slide's cost per frame.
-func (t segmentTask) cost() int {
-	n := t.hi - t.lo
-	if k := t.p.scene.Visual.Kind; k == videoagent.VisualImage || k == videoagent.VisualVideo {
-		n *= 3
-	}
-	return n
-}
-
 // thumbFrame is the frame of the scene that becomes the video's thumbnail: four fifths in,
 // when bullets, charts and numbers have entered (the middle frame often showed one bullet
 // of three).

@@ -9,7 +9,7 @@ import (
 )
 
 // x264Options are the encoder settings every segment shares, so that segments join
-// without re-encoding: the same as x264Args give ffmpeg.
+// without re-encoding (see package x264 for how they match ffmpeg's libx264 wrapper).
 func (r *Renderer) x264Options(w, h, fps, threads int) x264.Options {
 	level := 41
 	if w*h > 1920*1088 {
