@@ -553,3 +553,13 @@ func TestQuestionsStayQuestions(t *testing.T) {
 		t.Errorf("run says %q", all)
 	}
 }
+
+// TestNamedBusinessMet: a name with what it is ("Harbor Bikes, the repair shop on Pier
+// Road") is met, whoever the video is for, not announced as a topic ("Today's topic:
+// Harbor Bikes, ..." before).
+func TestNamedBusinessMet(t *testing.T) {
+	got := planFor(t, "A 30 second video for Harbor Bikes, the repair shop on Pier Road. We fix flats in 20 minutes.").Scenes[0].Narration
+	if !strings.HasPrefix(got, "Meet Harbor Bikes, the repair shop on Pier Road.") {
+		t.Errorf("opens %q", got)
+	}
+}

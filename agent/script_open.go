@@ -132,7 +132,7 @@ func (s *scripter) opening() *scenePlan {
 		title = strings.TrimRight(say, "!. ")
 	case l.kind == contentWh:
 		say = s.f.frame(fLook, "clause", lowerFirst(text))
-	case l.kind == contentNP && (s.introduces() || l.intro):
+	case l.kind == contentNP && (s.introduces() || l.intro || isNamedWithApposition(text)):
 		say = s.f.frame(fMeet, "np", text)
 		if unmeetable(text) {
 			say = s.f.frame(fIntro, "np", text) // "Introducing our summer sale.", not "Meet ..."
@@ -220,6 +220,13 @@ func unmeetable(np string) bool {
 		}
 	}
 	return len(ws) > 0 && unmeetableNouns[strings.ToLower(strings.Trim(ws[len(ws)-1], ".!?"))]
+}
+
+// isNamedWithApposition reports whether a phrase is a name and what it is ("Harbor Bikes,
+// the repair shop on Pier Road"): whoever the video is for, it is met, not a topic.
+func isNamedWithApposition(t string) bool {
+	name, what, ok := strings.Cut(t, ", ")
+	return ok && isBareName(name) && startsWithDeterminer(what)
 }
 
 // possessives open a phrase about the user's own thing.
