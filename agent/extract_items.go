@@ -132,17 +132,34 @@ func parallel(parts []string) bool {
 var reWithPart = regexp.MustCompile(`(?i)^(?:with|avec|con|mit)\s`)
 
 // instruction reports whether p is an English instruction: "unplug it", "then wait ten
-// seconds", "never leave the till open".
+// seconds", "never leave the till open", "do not use your phone", "never reuse passwords".
 func instruction(p string) bool {
 	ws := strings.Fields(reLeadConj.ReplaceAllString(strings.TrimSpace(p), ""))
-	for len(ws) > 1 && stepAdverbs[strings.ToLower(ws[0])] {
-		ws = ws[1:]
+	negated := false // after "do not", "don't" or "never" comes a verb, whichever it is
+	for len(ws) > 1 {
+		w := strings.ToLower(strings.ReplaceAll(ws[0], "’", "'"))
+		switch {
+		case stepAdverbs[w] || w == "don't":
+			negated = negated || w == "never" || w == "don't"
+			ws = ws[1:]
+		case w == "do" && strings.EqualFold(ws[1], "not") && len(ws) > 2:
+			negated = true
+			ws = ws[2:]
+		default:
+			verbLike := w == ws[0] && !isFunctionWord(w) && !strings.HasSuffix(w, "ing") && !strings.HasSuffix(w, "ed")
+			return imperatives[w] || len(w) > 4 && strings.HasPrefix(w, "re") && imperatives[w[2:]] || // reuse, reopen
+				negated && verbLike ||
+				verbLike && objectLeads[strings.ToLower(ws[1])] // "label everything you store", "feed the cat"
+		}
 	}
 	return len(ws) > 0 && imperatives[strings.ToLower(ws[0])]
 }
 
 // reStepTime is how long a step lasts.
 var reStepTime = regexp.MustCompile(`(?i)\b(?:seconds?|minutes?)\b`)
+
+// objectLeads open the object of a verb: "label everything", "feed the cat", "back up your files".
+var objectLeads = wordSet(`the your my our their his her its it them everything anything all every each this these those`)
 
 var stepAdverbs = wordSet(`always never also just please then now gently carefully slowly quickly`)
 

@@ -230,7 +230,8 @@ func (x *extractor) subject(a *Analysis) {
 		// "Record a quick announcement: our new dashboard is live" - the news is after the colon.
 		if sents := x.sentences(); len(sents) > 0 {
 			if i := strings.Index(sents[0], ":"); i >= 0 {
-				if np, det, isNew := nounPhrase(sents[0][i+1:]); np != "" && hasContentWord(np) && !isPeople(np) {
+				// Not an instruction: "Kitchen rules for new cooks: always wash your hands, ...".
+				if np, det, isNew := nounPhrase(sents[0][i+1:]); np != "" && hasContentWord(np) && !isPeople(np) && !instruction(sents[0][i+1:]) {
 					a.Subject, a.det, a.isNew = np, det, isNew
 				}
 			}

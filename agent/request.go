@@ -1,6 +1,7 @@
 package agent
 
 import (
+	"cmp"
 	"regexp"
 	"strings"
 	"unicode"
@@ -46,6 +47,8 @@ type requestPart struct {
 	org      string      // the organisation the audience belongs to: "new hires at Harbor Dental"
 	after    string      // what followed a colon after a topic: details or a list
 	intro    bool        // the user asked to introduce it: "Introduce Maya Chen, ..."
+	sums     bool        // the user asked to sum it up: "Summarize our Q4 town hall: ..."
+	explains bool        // the user asked to explain or describe it: no product to introduce
 	congrats bool        // a thank-you that congratulates: "Congratulate the sales team on ..."
 }
 
@@ -195,6 +198,8 @@ func parseRequest(s string) (requestPart, bool) {
 		// "... a traditional IRA in 45 seconds": nor at its end.
 		rp.text = strings.TrimSpace(reTrailLength.ReplaceAllString(rp.text, ""))
 		rp.intro = w == "introduce" || w == "present"
+		rp.sums = w == "summarize" || w == "summarise" || w == "recap"
+		rp.explains = w == "explain" || w == "describe"
 		if w == "welcome" && len(toks) > 2 && strings.EqualFold(toks[1].w, "to") {
 			if wp, ok := welcomeTo(rp, strings.TrimSpace(s[toks[2].at:])); ok {
 				return wp, true // "Welcome to Northwind, the logistics team that ..."
@@ -326,6 +331,13 @@ func parseRequest(s string) (requestPart, bool) {
 			return wp, true // "a short welcome to Crumb & Co, the bakery on Elm Street ..."
 		}
 	}
+	// "a video to announce our new café": the verb asks for what the video does.
+	if (w == "to" || w == "para" || w == "pour" || w == "um") && i+1 < len(toks) && requestVerbs[strings.ToLower(toks[i+1].w)] {
+		if sub, ok := parseRequest(rest(i + 1)); ok && sub.text != "" {
+			sub.format, sub.audience = rp.format, cmp.Or(sub.audience, rp.audience)
+			return sub, true
+		}
+	}
 	if w == "from" || w == "desde" || (w == "de" && fmtNoun == "hola") {
 		rp.text, rp.kind = rest(i+1), contentFrom
 		return rp.cut(), true
@@ -356,6 +368,12 @@ func parseRequest(s string) (requestPart, bool) {
 				return rp, true
 			}
 			if tail == "" {
+				return rp, true
+			}
+			if after, ok := strings.CutPrefix(tail, ":"); ok && strings.TrimSpace(after) != "" {
+				// "Safety briefing for warehouse visitors: wear the vest, ...": the video is
+				// named (format) and for whom; what follows is its content.
+				rp.after = strings.TrimSpace(reMetaTailList.ReplaceAllString(after, ""))
 				return rp, true
 			}
 			sub, ok := parseRequest("a video " + tail)
@@ -543,6 +561,11 @@ func (rp requestPart) cut() requestPart {
 	if rp.text == "" {
 		return rp
 	}
+	// "what an API is to non-technical people": the topic, then who it is for.
+	if m := reAudienceTail.FindStringSubmatchIndex(rp.text); m != nil && rp.audience == "" && (rp.kind == contentWh || rp.kind == contentTopic) && m[0] > 0 {
+		rp.audience = trimDeterminer(rp.text[m[2]:m[3]])
+		rp.text = strings.TrimSpace(rp.text[:m[0]])
+	}
 	if rp.kind == contentTopic && rp.after != "" && startsWithName(rp.text) {
 		rp.kind = contentNP // "for Pasta Nonna: ..."
 	}
@@ -551,6 +574,10 @@ func (rp requestPart) cut() requestPart {
 	}
 	return rp
 }
+
+// reAudienceTail is whom a topic is explained to, at its end: "... to non-technical
+// people" ("why backups matter for small businesses" is about them, and kept whole).
+var reAudienceTail = regexp.MustCompile(`(?i)\s+to\s+((?:[\pL'’-]+\s+){0,3}?(?:` + peopleNouns + `))$`)
 
 // reLengthTail is a request's length at the end of its content: "... in under a minute".
 var reLengthTail = regexp.MustCompile(`(?i),?\s*\bin\s+(?:under|less\s+than|about|around)\s+(?:a|one|two|\d+)\s+(?:minutes?|seconds?)\s*$`)

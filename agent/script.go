@@ -2,6 +2,7 @@ package agent
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -96,6 +97,8 @@ type scripter struct {
 	listedSteps bool
 	leadFile    string   // the file whose title became the lead, if any
 	itemsShown  bool     // the list had its own cards (steps or bullets)
+	itemsSteps  bool     // the list was shown step by step, a card each
+	itemsLast   bool     // the list's card is the last before the closing
 	itemsSaid   string   // the list as said in one sentence on its bullets card, if it was
 	tagline     string   // the prompt's tagline or slogan, said last
 	numbered    []string // a numbered list written inline
@@ -209,6 +212,7 @@ func (s *scripter) plans() []*scenePlan {
 		out = append(out, p)
 	}
 	out = append(out, s.docScenes()...)
+	s.itemsLast = len(out) > 0 && out[len(out)-1].role == roleItems
 	for _, p := range s.closing() {
 		if allPrio(p, prioSignoff) && p.role != roleCTA && len(out) >= 1 {
 			// Only a sign-off: it ends the last scene rather than repeating its card.
@@ -230,6 +234,21 @@ func (s *scripter) factScene(c string, i int) *scenePlan {
 	p := &scenePlan{role: roleFact, prio: prioFact}
 	p.lines = append(p.lines, s.piece(say, videoagent.SourcePrompt, prioFact))
 	shown := s.show(c)
+	// "Revenue grew 12%, we opened 3 new stores, and satisfaction rose to 82%": three
+	// results, shown as a list rather than the first figure alone.
+	if isClauseList(shown) {
+		if parts := clauses(shown); len(parts) >= 3 && len(parts) <= 5 {
+			p.role = roleItems
+			p.visual = videoagent.Visual{Kind: videoagent.VisualBullets, Title: s.shortName(), Bullets: parts}
+			if p.visual.Title != "" {
+				p.shows = append(p.shows, shown2("visual.title", p.visual.Title))
+			}
+			for _, b := range parts {
+				p.shows = append(p.shows, shown2("visual.bullets", b))
+			}
+			return p
+		}
+	}
 	for _, st := range s.a.Stats {
 		if (strings.Contains(say, st.Value) || strings.Contains(shown, st.Value)) && bigFigure(st.Value) {
 			p.role = roleStat
@@ -388,6 +407,7 @@ func (s *scripter) itemScenes() []*scenePlan {
 	}
 	s.itemsShown = true
 	if s.stepsGiven(items) {
+		s.itemsSteps = true
 		var out []*scenePlan
 		for i, it := range items {
 			n := strconv.Itoa(i + 1)
@@ -413,6 +433,9 @@ func (s *scripter) itemScenes() []*scenePlan {
 	key := fItems
 	if s.introduces() && s.a.Kind != KindWelcome {
 		key = fHighlights
+	}
+	if !slices.ContainsFunc(items, func(it string) bool { return !instruction(it) }) {
+		key = fDo // "use at least 12 characters, never reuse passwords, ...": what to do
 	}
 	say := s.f.frame(key, "list", joinList(lower, and))
 	s.said(say)
@@ -442,6 +465,11 @@ func (s *scripter) itemScenes() []*scenePlan {
 // stepsGiven reports whether the items are steps to follow: a how-to or training whose
 // items start with a verb ("plug in the router").
 func (s *scripter) stepsGiven(items []string) bool {
+	// "never reuse passwords", "do not use your phone", "always wear gloves": rules to keep,
+	// in no order, shown together (unless the prompt numbers them or calls them steps).
+	if len(s.numbered) < 2 && !reStepsWord.MatchString(s.x.plain) && slices.ContainsFunc(items, isRule) {
+		return false
+	}
 	if s.listedSteps && (s.a.Kind == KindTutorial || s.a.Kind == KindTraining) {
 		return true
 	}
@@ -457,6 +485,14 @@ func (s *scripter) stepsGiven(items []string) bool {
 	}
 	return verbs*2 >= len(items)
 }
+
+// isRule reports whether an item is a rule rather than a step: an instruction never to
+// do something, or to do it always.
+func isRule(it string) bool {
+	return reRule.MatchString(strings.TrimSpace(it)) && instruction(it)
+}
+
+var reRule = regexp.MustCompile(`(?i)^(?:never|always|do not|don't|don’t)\s`)
 
 var reStepsWord = regexp.MustCompile(`(?i)\b(steps?|pasos?|schritte?n?|étapes?)\b`)
 
@@ -629,9 +665,10 @@ func (s *scripter) closing() []*scenePlan {
 		lead = s.firstFact()
 	}
 	p := &scenePlan{role: roleSummary, prio: prioExtra}
-	// A list said in one long sentence is not said again word for word.
+	// A list said in one long sentence is not said again word for word; nor is a list just
+	// said on one card, the last before this one.
 	recapItems := s.itemsShown && len(s.items) >= 2 && (s.a.Kind == KindTutorial || s.a.Kind == KindTraining || s.a.Kind == KindExplainer) &&
-		!longWhole(s.itemsSaid)
+		!longWhole(s.itemsSaid) && (s.itemsSteps || !s.itemsLast)
 	// A list said in one sentence ("sunlight hits the cells, the cells make direct current,
 	// and ...") is not restated: its first part alone would undersell it.
 	if lead != "" && !recapItems && !longWhole(lead) && !isClauseList(lead) {

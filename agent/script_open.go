@@ -70,6 +70,12 @@ func (s *scripter) opening() *scenePlan {
 				sub = s.f.frame(hFor, "np", l.audience)
 			}
 		}
+	case text == "" && l.audience != "" && namesTopic(l.format):
+		// "Safety briefing for warehouse visitors: <its list>": what the video is, and for
+		// whom; the list follows on its own card.
+		say = s.f.frame(fAudienceFmt, "format", lowerFirst(l.format), "np", l.audience)
+		title, sub = capFirst(l.format), capFirst(s.f.frame(hFor, "np", l.audience))
+		audSaid = true
 	case text == "" && s.reminded != "":
 		// "Remind all staff to lock the back door ...": the reminder itself is the call to
 		// action's scene; the opening says who it is for.
@@ -132,12 +138,14 @@ func (s *scripter) opening() *scenePlan {
 		title = strings.TrimRight(say, "!. ")
 	case l.kind == contentWh:
 		say = s.f.frame(fLook, "clause", lowerFirst(text))
-	case l.kind == contentNP && (s.introduces() || l.intro || isNamedWithApposition(text)):
+	case l.sums && (l.kind == contentNP || l.kind == contentTopic):
+		say = s.f.frame(fSummaryOf, "np", text) // "Summarize our Q4 town hall: ...": not introduced
+	case l.kind == contentNP && !l.explains && (s.introduces() || l.intro || isNamedWithApposition(text)):
 		say = s.f.frame(fMeet, "np", text)
 		if unmeetable(text) {
 			say = s.f.frame(fIntro, "np", text) // "Introducing our summer sale.", not "Meet ..."
 		}
-	case l.kind == contentTopic && s.introduces() && startsWithDeterminer(text):
+	case l.kind == contentTopic && !l.explains && s.introduces() && startsWithDeterminer(text):
 		say = s.f.frame(fIntro, "np", text) // "Introducing our Lisbon food tour."
 	case l.kind == contentNP, l.kind == contentTopic:
 		np := text
@@ -192,6 +200,23 @@ func (s *scripter) opening() *scenePlan {
 	}
 	return p
 }
+
+// namesTopic reports whether the user's name for the video says what it is about
+// ("safety briefing", "onboarding video"), not only that it is a video ("short clip").
+func namesTopic(format string) bool {
+	for _, w := range strings.Fields(strings.ToLower(format)) {
+		if !genericFormatWords[w] && !isLengthToken(w) && !isPlatformWord(w) && !determiners[w] {
+			return true
+		}
+	}
+	return false
+}
+
+var genericFormatWords = wordSet(`video videos clip clips reel reels short piece film vídeo vídeos vidéo vidéos
+	quick brief simple new little fun engaging friendly professional upbeat punchy catchy snappy lively
+	polished clean modern warm calm playful bold informative funny cool exciting inspiring elegant
+	minute second seconds minutes sec secs min mins long half vertical horizontal square portrait landscape
+	animated narrated breve corto corta rápido rápida nuevo nueva kurzes kurze kleines neues courte court petite nouvelle`)
 
 // reBirthday finds a birthday in the user's name for the video: "a birthday video".
 var reBirthday = regexp.MustCompile(`(?i)birthday|cumpleaños|geburtstag|anniversaire`)
@@ -269,7 +294,8 @@ func (s *scripter) lowerLead(t string) string {
 	if s.lang == "de" {
 		return t // a German sentence after a colon keeps its capital
 	}
-	if w != "i" && (determiners[w] || pronounLeads[w] || isPeople(w) || imperatives[w] || s.x != nil && writtenLower(s.x.plain, w)) {
+	// "Abrimos el sábado": a verb opening a Spanish or French sentence is no name.
+	if w != "i" && (determiners[w] || pronounLeads[w] || isPeople(w) || imperatives[w] || s.lang != "en" && finiteVerbs[w] || s.x != nil && writtenLower(s.x.plain, w)) {
 		return lowerFirst(t)
 	}
 	return t // a name, or a sentence that may keep its capital after the colon

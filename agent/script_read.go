@@ -151,7 +151,8 @@ func looksLikeList(t, lang string) bool {
 	parts := splitList(t)
 	// German steps end in an infinitive that reads like a plural verb ("... öffnen"), so
 	// only the parts' length tells a list there.
-	if len(parts) < 2 || lang != "de" && hasFiniteVerb(t) || !parallel(parts) {
+	// "..., and do not use your phone": the "do" of a prohibition states nothing.
+	if len(parts) < 2 || lang != "de" && hasFiniteVerb(reDoNot.ReplaceAllString(t, "")) || !parallel(parts) {
 		return false
 	}
 	for _, p := range parts {
@@ -161,6 +162,8 @@ func looksLikeList(t, lang string) bool {
 	}
 	return true
 }
+
+var reDoNot = regexp.MustCompile(`(?i)\b(?:do not|don't|don’t)\b`)
 
 // reTagline is a prompt's tagline or slogan: "Tagline: \"Clean dishes, happy kitchen.\"".
 var reTagline = regexp.MustCompile(`(?i)^(?:tagline|slogan|motto|claim|eslogan|lema|werbespruch|leitspruch|accroche)\s*:\s*(.+)$`)

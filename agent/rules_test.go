@@ -1,0 +1,103 @@
+package agent_test
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/openvideoagent/videoagent"
+)
+
+// TestRulesShownTogether: a list of things to do, some of them prohibitions ("never reuse
+// passwords", "do not use your phone"), is one list of rules shown together, not numbered
+// steps and not one long sentence on a title card; a safety briefing named for its
+// audience opens by saying so ("Today's topic: warehouse visitors." before).
+func TestRulesShownTogether(t *testing.T) {
+	for _, tc := range []struct {
+		prompt, opening, title string
+		bullets                []string
+	}{
+		{prompt: "Create a training video on password security: use at least 12 characters, never reuse passwords, turn on two-factor authentication, and use a password manager.",
+			opening: "Today's topic: password security.",
+			bullets: []string{"Use at least 12 characters", "Never reuse passwords", "Turn on two-factor authentication", "Use a password manager"}},
+		{prompt: "Safety briefing for warehouse visitors: wear the high-visibility vest, stay inside the marked walkways, and do not use your phone near forklifts.",
+			opening: "This safety briefing is for warehouse visitors.", title: "Safety briefing",
+			bullets: []string{"Wear the high-visibility vest", "Stay inside the marked walkways", "Do not use your phone near forklifts"}},
+		{prompt: "A safety video for museum visitors: do not touch the paintings, keep your bag in the cloakroom, and never use flash.",
+			opening: "This safety video is for museum visitors.",
+			bullets: []string{"Do not touch the paintings", "Keep your bag in the cloakroom", "Never use flash"}},
+		{prompt: "Kitchen rules for new cooks: always wash your hands, never leave a knife in the sink, and label everything you store.",
+			bullets: []string{"Always wash your hands", "Never leave a knife in the sink", "Label everything you store"}},
+	} {
+		sc := planFor(t, tc.prompt).Scenes
+		if got := sc[0].Narration; tc.opening != "" && got != tc.opening {
+			t.Errorf("%q opens %q, want %q", tc.prompt, got, tc.opening)
+		}
+		if tc.title != "" && sc[0].Visual.Title != tc.title {
+			t.Errorf("%q: title card %q, want %q", tc.prompt, sc[0].Visual.Title, tc.title)
+		}
+		if got := bulletsShown(sc); !slices.Equal(got, tc.bullets) {
+			t.Errorf("%q: bullets %q, want %q", tc.prompt, got, tc.bullets)
+		}
+		if all := spoken(sc, true); strings.Contains(all, "Step 1") {
+			t.Errorf("%q: rules said as steps: %q", tc.prompt, all)
+		}
+	}
+}
+
+// TestSummaryNotIntroduced: "Summarize our Q4 town hall" sums it up rather than
+// introducing it as a product ("Introducing our Q4 town hall." before); "Explain our new
+// return policy" names the topic; results listed in one sentence are shown as a list, not
+// as a stat card of the first figure.
+func TestSummaryNotIntroduced(t *testing.T) {
+	for _, tc := range []struct {
+		prompt, opening string
+		bullets         []string
+	}{
+		{"Summarize our Q4 town hall: revenue grew 12%, we opened 3 new stores, and employee satisfaction rose to 82%. Next year we focus on online sales.",
+			"A quick summary of our Q4 town hall.", []string{"Revenue grew 12%", "We opened 3 new stores", "Employee satisfaction rose to 82%"}},
+		{"Explain our new return policy: customers have 30 days to return items.", "Today's topic: our new return policy.", nil},
+		{"Our Q3 results: revenue up 18%, 2,400 new customers, and a new office in Austin.",
+			"Our Q3 results.", []string{"Revenue up 18%", "2,400 new customers", "A new office in Austin"}},
+	} {
+		sc := planFor(t, tc.prompt).Scenes
+		if got := sc[0].Narration; got != tc.opening {
+			t.Errorf("%q opens %q, want %q", tc.prompt, got, tc.opening)
+		}
+		if got := bulletsShown(sc); tc.bullets != nil && !slices.Equal(got, tc.bullets) {
+			t.Errorf("%q: bullets %q, want %q", tc.prompt, got, tc.bullets)
+		}
+		if tc.bullets != nil && slices.ContainsFunc(sc, func(s videoagent.Scene) bool { return s.Visual.Kind == videoagent.VisualStat }) {
+			t.Errorf("%q: a stat card stands for the list", tc.prompt)
+		}
+	}
+}
+
+// TestRequestWordsNotSaid: "a video to announce X" announces X ("Today's topic: to announce
+// our new café downtown." before); "explain X to Y" is about X, for Y.
+func TestRequestWordsNotSaid(t *testing.T) {
+	for _, tc := range []struct{ prompt, opening string }{
+		{"Make a video to announce our new café downtown. We open on Saturday at 8. The first 50 customers get a free coffee.", "Introducing our new café downtown."},
+		{"Explain what an API is to non-technical people.", "Let's look at what an API is. This one is for non-technical people."},
+		{"Describe in under a minute why regular backups matter for small businesses.", "Let's look at why regular backups matter for small businesses."},
+	} {
+		if got := planFor(t, tc.prompt).Scenes[0].Narration; !strings.HasPrefix(got, tc.opening) {
+			t.Errorf("%q opens %q, want %q", tc.prompt, got, tc.opening)
+		}
+	}
+}
+
+// TestListNotRepeatedAtOnce: a list just said on its card is not summed up word for word
+// on the next ("En bref : trouve un trajet ..." right after "Les points forts : trouve un
+// trajet ..." before); a recap after a colon does not keep the verb's capital
+// ("En resumen: Abrimos ..." before).
+func TestListNotRepeatedAtOnce(t *testing.T) {
+	sc := planFor(t, "Présente notre application de covoiturage Rouly : trouve un trajet en deux minutes, partage les frais, et note ton conducteur.").Scenes
+	if n := strings.Count(spoken(sc, false), "partage les frais"); n != 1 {
+		t.Errorf("the list is said %d times: %q", n, spoken(sc, false))
+	}
+	all := spoken(planFor(t, "Crea un video para anunciar nuestra nueva cafetería en el centro. Abrimos el sábado a las 8. Los primeros 50 clientes reciben un café gratis.").Scenes, false)
+	if strings.Contains(all, ": Abrimos") {
+		t.Errorf("says %q", all)
+	}
+}
