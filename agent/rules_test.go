@@ -101,3 +101,20 @@ func TestListNotRepeatedAtOnce(t *testing.T) {
 		t.Errorf("says %q", all)
 	}
 }
+
+// TestPeopleMetTitlesSaySomething: a person introduced by role is met ("Introducing our new
+// head chef" before); a video named only by its format ("Quick update for the team")
+// takes its title from what it says, not "Update"; the first of facts in order ("Day one
+// is product training.") is not summed up alone.
+func TestPeopleMetTitlesSaySomething(t *testing.T) {
+	if got := planFor(t, "Introduce our new head chef, Marco Rossi. He trained in Naples and spent ten years at Trattoria Blu.").Scenes[0].Narration; got != "Meet our new head chef, Marco Rossi." {
+		t.Errorf("opens %q", got)
+	}
+	if got := planFor(t, "Quick update for the team: the release moves to Thursday because QA found two bugs. Please finish your reviews by Wednesday noon.").Scenes[0].Visual.Title; !strings.HasPrefix(got, "The release moves to Thursday") {
+		t.Errorf("title card %q", got)
+	}
+	all := spoken(planFor(t, "Onboarding video for new sales reps at Northwind. Day one is product training. Day two you shadow a senior rep. By Friday you make your first calls.").Scenes, false)
+	if strings.Contains(strings.ToLower(all), "sum up: day one") {
+		t.Errorf("says %q", all)
+	}
+}

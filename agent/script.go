@@ -99,6 +99,7 @@ type scripter struct {
 	itemsShown  bool     // the list had its own cards (steps or bullets)
 	itemsSteps  bool     // the list was shown step by step, a card each
 	itemsLast   bool     // the list's card is the last before the closing
+	facts       int      // the fact scenes written from the prompt's sentences
 	itemsSaid   string   // the list as said in one sentence on its bullets card, if it was
 	tagline     string   // the prompt's tagline or slogan, said last
 	numbered    []string // a numbered list written inline
@@ -232,6 +233,7 @@ func (s *scripter) factScene(c string, i int) *scenePlan {
 		return nil
 	}
 	p := &scenePlan{role: roleFact, prio: prioFact}
+	s.facts++
 	p.lines = append(p.lines, s.piece(say, videoagent.SourcePrompt, prioFact))
 	shown := s.show(c)
 	// "Revenue grew 12%, we opened 3 new stores, and satisfaction rose to 82%": three
@@ -494,6 +496,9 @@ func isRule(it string) bool {
 
 var reRule = regexp.MustCompile(`(?i)^(?:never|always|do not|don't|don’t)\s`)
 
+// reTimelineStart opens the first of facts in order: "Day one is ...", "First, ...".
+var reTimelineStart = regexp.MustCompile(`(?i)^(?:first(?:ly)?|day (?:one|1)|week (?:one|1)|step (?:one|1)|on day (?:one|1)|on the first day|in the first week|primero|am ersten tag|erstens|d'abord|le premier jour)\b`)
+
 var reStepsWord = regexp.MustCompile(`(?i)\b(steps?|pasos?|schritte?n?|étapes?)\b`)
 
 // statScenes shows the prompt's numbers that no sentence has said yet.
@@ -678,6 +683,9 @@ func (s *scripter) closing() []*scenePlan {
 			key = fAgain
 		}
 		say := s.f.frame(key, "text", s.lowerLead(gist(lead)))
+		if reTimelineStart.MatchString(lead) && s.facts >= 2 {
+			say = "" // "To sum up: day one is product training." would undersell the days after
+		}
 		if strings.Contains(lead, ":") || lead == s.leadSay && (s.lead.kind == contentInvite || s.lead.kind == contentFrom || s.lead.kind == contentThanks) {
 			say = gist(lead) // already framed: said again as it was
 		}

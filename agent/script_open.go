@@ -64,7 +64,7 @@ func (s *scripter) opening() *scenePlan {
 			pre = append(pre, s.piece(s.finish(line), videoagent.SourcePrompt, prioExtra))
 			audSaid = true
 		}
-		if l.format != "" {
+		if l.format != "" && namesTopic(l.format) {
 			title = capFirst(l.format)
 			if l.audience != "" {
 				sub = s.f.frame(hFor, "np", l.audience)
@@ -147,6 +147,9 @@ func (s *scripter) opening() *scenePlan {
 		}
 	case l.kind == contentTopic && !l.explains && s.introduces() && startsWithDeterminer(text):
 		say = s.f.frame(fIntro, "np", text) // "Introducing our Lisbon food tour."
+		if isPerson(text) {
+			say = s.f.frame(fMeet, "np", text) // "Meet our new head chef, Marco Rossi."
+		}
 	case l.kind == contentNP, l.kind == contentTopic:
 		np := text
 		if f := strings.Fields(np); s.lang == "de" && l.prep != "" && len(f) > 0 && determiners[strings.ToLower(f[0])] &&
@@ -205,7 +208,7 @@ func (s *scripter) opening() *scenePlan {
 // ("safety briefing", "onboarding video"), not only that it is a video ("short clip").
 func namesTopic(format string) bool {
 	for _, w := range strings.Fields(strings.ToLower(format)) {
-		if !genericFormatWords[w] && !isLengthToken(w) && !isPlatformWord(w) && !determiners[w] {
+		if !genericFormatWords[w] && !formatNouns[w] && !isLengthToken(w) && !isPlatformWord(w) && !determiners[w] {
 			return true
 		}
 	}
@@ -246,6 +249,22 @@ func unmeetable(np string) bool {
 	}
 	return len(ws) > 0 && unmeetableNouns[strings.ToLower(strings.Trim(ws[len(ws)-1], ".!?"))]
 }
+
+// isPerson reports whether a phrase names a person by role: "our new head chef, Marco
+// Rossi", "our CEO".
+func isPerson(np string) bool {
+	head := np
+	if k := strings.IndexAny(head, ",:("); k > 0 {
+		head = head[:k]
+	}
+	ws := strings.Fields(head)
+	return len(ws) > 0 && personNouns[strings.ToLower(strings.Trim(ws[len(ws)-1], ".!?"))]
+}
+
+var personNouns = wordSet(`chef ceo cto cfo coo founder co-founder cofounder director manager lead teacher coach nurse
+	doctor colleague hire intern designer engineer developer editor host president principal captain trainer
+	instructor pastor mayor author artist baker barista owner mentor volunteer ambassador hero
+	teammate member partner recruit apprentice graduate`)
 
 // isNamedWithApposition reports whether a phrase is a name and what it is ("Harbor Bikes,
 // the repair shop on Pier Road"): whoever the video is for, it is met, not a topic.
