@@ -15,6 +15,7 @@ var (
 	reSequence   = regexp.MustCompile(`(?i)\b(?:first(?:ly)?|then|next|after that|afterwards|finally|lastly)\b,?\s*`)
 	reListSplit  = regexp.MustCompile(`\s*[,;]\s*`)
 	reLastAnd    = regexp.MustCompile(`(?i)^(.+?)\s+(?:and|&|y|und|et|e|plus)\s+(.+)$`)
+	reLeadAnd    = regexp.MustCompile(`(?i)^(?:and|or|&|y|o|und|oder|et|ou|e|plus)\s`)
 	reLeadConj   = regexp.MustCompile(`(?i)^(?:and|or|also|then|finally|lastly|first(?:ly)?|next|plus|y|und|et|e)\s+`)
 )
 
@@ -202,7 +203,10 @@ func splitList(s string) []string {
 	}
 	parts := reListSplit.Split(s, -1)
 	last := parts[len(parts)-1]
-	if m := reLastAnd.FindStringSubmatch(last); m != nil && (len(parts) > 1 || len(strings.Fields(m[1])) <= 4) && !pairedWord(m[1], m[2]) {
+	// ", and metamorphic rock forms under heat and pressure": the list's "and" is already
+	// said; another one inside the last item is the item's own.
+	closed := len(parts) > 1 && reLeadAnd.MatchString(last)
+	if m := reLastAnd.FindStringSubmatch(last); m != nil && !closed && (len(parts) > 1 || len(strings.Fields(m[1])) <= 4) && !pairedWord(m[1], m[2]) {
 		parts = append(parts[:len(parts)-1], m[1], m[2])
 	}
 	var out []string

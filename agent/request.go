@@ -49,6 +49,7 @@ type requestPart struct {
 	intro    bool        // the user asked to introduce it: "Introduce Maya Chen, ..."
 	sums     bool        // the user asked to sum it up: "Summarize our Q4 town hall: ..."
 	explains bool        // the user asked to explain or describe it: no product to introduce
+	fetes    bool        // the video celebrates it: "a video celebrating our 10th anniversary"
 	congrats bool        // a thank-you that congratulates: "Congratulate the sales team on ..."
 }
 
@@ -80,7 +81,7 @@ var wrapperWords = wordSet(`please pls can could would will you me us i i'd we w
 var formatNouns = wordSet(`welcome reminder notice memo alert bulletin heads-up recordatorio aviso erinnerung hinweis rappel avis tiktok story stories post hello greeting shout-out formación capacitación curso rückblick video videos clip clips reel reels short explainer walkthrough walk-through tutorial ad
 	advert ads promo commercial teaser pitch recap update overview announcement invitation message presentation
 	spot intro demo tour guide lesson training module briefing digest round-up roundup summary film piece
-	showcase spotlight vídeo vídeos anuncio resumen presentación mensaje invitación tutorial guía
+	script scripts storyboard showcase spotlight vídeo vídeos anuncio resumen presentación mensaje invitación tutorial guía
 	erklärvideo erklärfilm produktvideo werbevideo werbespot anleitung schulung einladung ankündigung präsentation
 	zusammenfassung vidéo vidéos tutoriel annonce formation démo résumé présentation`)
 
@@ -94,7 +95,7 @@ var forPreps = wordSet(`for para für pour`)
 // "a video teaching ...", "a reel announcing that ...", "an ad that shows ...".
 var aboutVerbs = wordSet(`explaining explains explain showing shows show teaching teaches teach introducing
 	introduces introduce announcing announces announce presenting presents present promoting promotes promote
-	inviting invites invite welcoming welcomes welcome celebrating celebrates describing describes walking walks
+	inviting invites invite welcoming welcomes welcome celebrating celebrates celebrando célébrant fêtant describing describes walking walks
 	telling tells sharing shares highlighting highlights covering covers giving gives thanking thanks thank
 	agradeciendo agradecer danken remercier remerciant
 	explicando mostrando enseñando presentando anunciando invitando
@@ -113,6 +114,9 @@ var tellVerbs = wordSet(`tell inform notify remind`)
 
 // reThatClause is what a request verb says is so: "that our clinic moves ...".
 var reThatClause = regexp.MustCompile(`(?i)^(?:that|que|dass)\s+(.+)$`)
+
+// celebrateVerbs celebrate something: "a video celebrating our 10th anniversary".
+var celebrateVerbs = wordSet(`celebrate celebrating celebrates celebrando celebrar celebra feiern feiert célébrer célébrant célèbre fêter fêtant`)
 
 var thankVerbs = wordSet(`thanking thanks thank agradeciendo agradecer danken remercier remerciant`)
 
@@ -200,6 +204,7 @@ func parseRequest(s string) (requestPart, bool) {
 		rp.intro = w == "introduce" || w == "present"
 		rp.sums = w == "summarize" || w == "summarise" || w == "recap"
 		rp.explains = w == "explain" || w == "describe"
+		rp.fetes = celebrateVerbs[w]
 		if w == "welcome" && len(toks) > 2 && strings.EqualFold(toks[1].w, "to") {
 			if wp, ok := welcomeTo(rp, strings.TrimSpace(s[toks[2].at:])); ok {
 				return wp, true // "Welcome to Northwind, the logistics team that ..."
@@ -418,7 +423,14 @@ func parseRequest(s string) (requestPart, bool) {
 		}
 		rp.text = tail
 		rp.kind = classify(tail)
+		rp.fetes = celebrateVerbs[w]
 		if thankVerbs[w] {
+			// "agradecer a nuestros voluntarios": the frame has its own "a".
+			for _, p := range []string{"a ", "à ", "an "} {
+				if strings.HasPrefix(strings.ToLower(rp.text), p) {
+					rp.text = rp.text[len(p):]
+				}
+			}
 			rp.kind = contentThanks
 			return rp.cut(), true
 		}

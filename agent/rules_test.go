@@ -118,3 +118,44 @@ func TestPeopleMetTitlesSaySomething(t *testing.T) {
 		t.Errorf("says %q", all)
 	}
 }
+
+// TestCelebrationsAndThanks: a celebration is celebrated ("Introducing our 10th
+// anniversary." before; "¡Celebramos ...!" has both marks on no title card), a thank-you is
+// not summed up, and Spanish "agradecer a X" says "a" once.
+func TestCelebrationsAndThanks(t *testing.T) {
+	for _, tc := range []struct{ prompt, opening, title string }{
+		{"A LinkedIn video celebrating our 10th anniversary. We started in a garage in 2016 with two people.", "Celebrating our 10th anniversary!", "Celebrating our 10th anniversary"},
+		{"Crea un vídeo celebrando nuestro quinto aniversario. Gracias a todos nuestros clientes.", "¡Celebramos nuestro quinto aniversario!", "Celebramos nuestro quinto aniversario"},
+		{"Un video para agradecer a nuestros voluntarios por la limpieza de la playa.", "¡Muchas gracias a nuestros voluntarios", ""},
+	} {
+		sb := planFor(t, tc.prompt)
+		if got := sb.Scenes[0].Narration; !strings.HasPrefix(got, tc.opening) {
+			t.Errorf("%q opens %q, want %q", tc.prompt, got, tc.opening)
+		}
+		if tc.title != "" && sb.Scenes[0].Visual.Title != tc.title {
+			t.Errorf("%q: title card %q, want %q", tc.prompt, sb.Scenes[0].Visual.Title, tc.title)
+		}
+		if all := spoken(sb.Scenes, false); strings.Contains(all, ": Gracias") || strings.Contains(all, ": Thank") {
+			t.Errorf("%q: a thank-you summed up: %q", tc.prompt, all)
+		}
+	}
+}
+
+// TestListItemsWhole: an "and" inside the last item of a list is the item's own ("heat
+// and pressure" was cut into "... under heat" and "Pressure"); a date already said is
+// not said again on a details card ("Quand : 3 juin." before); a "video script" is the
+// video, not its topic.
+func TestListItemsWhole(t *testing.T) {
+	sc := planFor(t, "Explain the three types of rock: igneous rock forms from cooled magma, sedimentary rock forms from layers of sediment, and metamorphic rock forms under heat and pressure.").Scenes
+	want := []string{"Igneous rock forms from cooled magma", "Sedimentary rock forms from layers of sediment", "Metamorphic rock forms under heat and pressure"}
+	if got := bulletsShown(sc); !slices.Equal(got, want) {
+		t.Errorf("bullets %q, want %q", got, want)
+	}
+	all := spoken(planFor(t, "Fais une vidéo pour présenter notre nouvelle boulangerie à Lyon. Nous ouvrons le 3 juin. Le pain est cuit au feu de bois.").Scenes, false)
+	if strings.Contains(all, "Quand") {
+		t.Errorf("says %q", all)
+	}
+	if got := planFor(t, "Write a video script for our dental clinic: we are now open on Saturdays from 9 to 1. New patients get a free cleaning.").Scenes[0].Narration; strings.Contains(got, "script") {
+		t.Errorf("opens %q", got)
+	}
+}

@@ -162,7 +162,7 @@ func (s *scripter) said(t string) bool {
 
 // saidIn reports whether t (a value, an item) occurs in anything spoken so far.
 func (s *scripter) saidIn(t string) bool {
-	n := strings.ToLower(strings.TrimSpace(s.x.restore(t)))
+	n := strings.ToLower(strings.Trim(strings.TrimSpace(s.x.restore(t)), " .!?"))
 	if n == "" {
 		return true
 	}
@@ -496,6 +496,9 @@ func isRule(it string) bool {
 
 var reRule = regexp.MustCompile(`(?i)^(?:never|always|do not|don't|don’t)\s`)
 
+// reThanksStart opens a thank-you.
+var reThanksStart = regexp.MustCompile(`(?i)^(?:thank|thanks|many thanks|gracias|muchas gracias|danke|vielen dank|merci)\b`)
+
 // reTimelineStart opens the first of facts in order: "Day one is ...", "First, ...".
 var reTimelineStart = regexp.MustCompile(`(?i)^(?:first(?:ly)?|day (?:one|1)|week (?:one|1)|step (?:one|1)|on day (?:one|1)|on the first day|in the first week|primero|am ersten tag|erstens|d'abord|le premier jour)\b`)
 
@@ -554,7 +557,7 @@ func (s *scripter) quoteScenes() []*scenePlan {
 
 // detailsScene says when and where, if no sentence has.
 func (s *scripter) detailsScene() *scenePlan {
-	when, where := strings.TrimSpace(s.a.When), strings.TrimSpace(s.a.Where)
+	when, where := strings.TrimRight(strings.TrimSpace(s.a.When), ". "), strings.TrimRight(strings.TrimSpace(s.a.Where), ". ")
 	if strings.EqualFold(where, s.lead.org) {
 		where = "" // the organisation the audience belongs to, not a venue
 	}
@@ -683,6 +686,9 @@ func (s *scripter) closing() []*scenePlan {
 			key = fAgain
 		}
 		say := s.f.frame(key, "text", s.lowerLead(gist(lead)))
+		if reThanksStart.MatchString(lead) {
+			say = "" // a thank-you is no point to sum up ("To sum up: Thank you to ...")
+		}
 		if reTimelineStart.MatchString(lead) && s.facts >= 2 {
 			say = "" // "To sum up: day one is product training." would undersell the days after
 		}

@@ -26,7 +26,7 @@ func (s *scripter) opening() *scenePlan {
 	switch {
 	case s.a.Kind == KindWelcome && l.org != "":
 		say = s.f.frame(fWelcomeTo, "np", l.org)
-		title = strings.TrimRight(say, "!. ")
+		title = cardTitle(say)
 		if text != "" && !sameText(normalizeSpace(text), normalizeSpace(l.org)) {
 			// "... covering our core values": what the welcome is about, next.
 			topic := s.f.frame(fTopic, "np", text)
@@ -41,7 +41,7 @@ func (s *scripter) opening() *scenePlan {
 		}
 	case text == "" && s.a.Kind == KindWelcome && l.audience != "":
 		say = s.f.frame(fWelcomeAud, "np", l.audience)
-		title, audSaid = strings.TrimRight(say, "!. "), true
+		title, audSaid = cardTitle(say), true
 	case text == "" && len(s.contents) > 0:
 		// No request content: the first content sentence leads, said as written.
 		first := s.contents[0]
@@ -122,7 +122,7 @@ func (s *scripter) opening() *scenePlan {
 		if l.congrats {
 			say = s.f.frame(fCongrats, "np", text)
 		}
-		title = strings.TrimRight(say, "!. ")
+		title = cardTitle(say)
 		s.leadClause = false
 	case isBirthday(l.format) && (l.kind == contentNP || l.kind == contentTopic):
 		// "A birthday video for my mum Linda, who turns 60 on Saturday": the wish, to her.
@@ -131,13 +131,16 @@ func (s *scripter) opening() *scenePlan {
 		// Saturday"): the title, and the wish again at the end.
 		who, _, _ := strings.Cut(text, ", ")
 		s.wish = s.f.frame(fBirthday, "np", who)
-		title = strings.TrimRight(s.wish, "!. ")
+		title = cardTitle(s.wish)
 		s.leadClause = false
 	case l.kind == contentFrom:
 		say = s.f.frame(fHelloFrom, "np", text)
-		title = strings.TrimRight(say, "!. ")
+		title = cardTitle(say)
 	case l.kind == contentWh:
 		say = s.f.frame(fLook, "clause", lowerFirst(text))
+	case l.fetes && (l.kind == contentNP || l.kind == contentTopic):
+		say = s.f.frame(fCelebrate, "np", text) // "Celebrating our 10th anniversary!", not "Introducing ..."
+		title = cardTitle(say)
 	case l.sums && (l.kind == contentNP || l.kind == contentTopic):
 		say = s.f.frame(fSummaryOf, "np", text) // "Summarize our Q4 town hall: ...": not introduced
 	case l.kind == contentNP && !l.explains && (s.introduces() || l.intro || isNamedWithApposition(text)):
@@ -503,4 +506,14 @@ func writtenLower(prompt, w string) bool {
 		}
 		i = end
 	}
+}
+
+// cardTitle is a spoken greeting as a title card: without its final stop, and in Spanish
+// without the opening mark whose closing one went ("¡Celebramos ...!" -> "Celebramos ...").
+func cardTitle(say string) string {
+	t := strings.TrimRight(say, "!. ")
+	if rest, ok := strings.CutPrefix(t, "¡"); ok && !strings.Contains(rest, "!") {
+		t = rest
+	}
+	return t
 }
