@@ -127,7 +127,7 @@ var (
 	reCTAAsk   = regexp.MustCompile(`(?i)\b(?:ask|encourage|tell|urge|remind)\s+(?:viewers|people|them|everyone|users|customers|employees|the audience|listeners|prospects|attendees|guests|followers)\s+to\s+([^.;!?\n]+)`)
 	// reCTARemind is a reminder to any group of people: "Remind all staff to lock ...".
 	reCTARemind = regexp.MustCompile(`(?i)\bremind\s+` + reReminded + `\s+to\s+([^.;!?\n]+)`)
-	reCTAVerb   = regexp.MustCompile(`(?i)(?:^|\s)((?:sign up|register|download|visit|book|buy|order|try|subscribe|rsvp|get started|learn more|shop|apply|contact us|schedule|reserve|install|start (?:your|a) free trial|regístrate|visita|descarga|besuchen sie|besuche|jetzt|inscrivez-vous|visitez|téléchargez)\b[^.;!?\n]*)`)
+	reCTAVerb   = regexp.MustCompile(`(?i)(?:^|\s)((?:sign up|register|download|visit|book|buy|order|try|subscribe|rsvp|get started|learn more|shop|apply|contact us|contact|talk to|speak to|reach out|call us|email us|ask your manager|schedule|reserve|install|start (?:your|a) free trial|regístrate|visita|descarga|besuchen sie|besuche|jetzt|inscrivez-vous|visitez|téléchargez)\b[^.;!?\n]*)`)
 )
 
 // cta finds the call to action as the prompt put it, in the imperative.

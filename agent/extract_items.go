@@ -129,8 +129,9 @@ func parallel(parts []string) bool {
 }
 
 // reWithPart opens a phrase that adds to the part before it ("we open a children's corner,
-// with readings every Wednesday"): no item of a list.
-var reWithPart = regexp.MustCompile(`(?i)^(?:with|avec|con|mit)\s`)
+// with readings every Wednesday", "16 weeks fully paid, starting January 1"): no item of a
+// list.
+var reWithPart = regexp.MustCompile(`(?i)^(?:with|avec|con|mit|starting|beginning|effective|until|as of|ab|desde|hasta|à partir)\s`)
 
 // instruction reports whether p is an English instruction: "unplug it", "then wait ten
 // seconds", "never leave the till open", "do not use your phone", "never reuse passwords".

@@ -115,6 +115,9 @@ var tellVerbs = wordSet(`tell inform notify remind`)
 // reThatClause is what a request verb says is so: "that our clinic moves ...".
 var reThatClause = regexp.MustCompile(`(?i)^(?:that|que|dass)\s+(.+)$`)
 
+// explainVerbs explain what the video is about: no product to introduce.
+var explainVerbs = wordSet(`explaining explains explain describing describes describe explicando erklärt erkläre expliquant explique`)
+
 // celebrateVerbs celebrate something: "a video celebrating our 10th anniversary".
 var celebrateVerbs = wordSet(`celebrate celebrating celebrates celebrando celebrar celebra feiern feiert célébrer célébrant célèbre fêter fêtant`)
 
@@ -186,7 +189,7 @@ func parseRequest(s string) (requestPart, bool) {
 	// so ("Tutorial: ...", "Explainer about ..."); "Update to version 5.2" is content.
 	if fi == 0 && len(toks) > 1 {
 		nw := strings.ToLower(toks[1].w)
-		if !(toks[1].punct && strings.ContainsAny(nw, ":—–-") || topicPreps[nw] && !(nw == "de" && (len(toks) < 3 || !isLengthToken(toks[2].w))) || forPreps[nw] || isLengthToken(nw) || formatNouns[nw]) {
+		if !(toks[1].punct && strings.ContainsAny(nw, ":—–-") || aboutVerbs[nw] || topicPreps[nw] && !(nw == "de" && (len(toks) < 3 || !isLengthToken(toks[2].w))) || forPreps[nw] || isLengthToken(nw) || formatNouns[nw]) {
 			fi = -1
 		}
 	}
@@ -424,6 +427,7 @@ func parseRequest(s string) (requestPart, bool) {
 		rp.text = tail
 		rp.kind = classify(tail)
 		rp.fetes = celebrateVerbs[w]
+		rp.explains = explainVerbs[w]
 		if thankVerbs[w] {
 			// "agradecer a nuestros voluntarios": the frame has its own "a".
 			for _, p := range []string{"a ", "à ", "an "} {

@@ -159,3 +159,25 @@ func TestListItemsWhole(t *testing.T) {
 		t.Errorf("opens %q", got)
 	}
 }
+
+// TestVideoExplainingPolicy: "Video explaining X: ..." is a request about X (it was said
+// as written, "Video explaining ..."); "starting January 1" is a detail of the part before
+// it, not a bullet; "Talk to HR for details." is the call to action, not summed up ("To
+// sum up: Talk to HR ..." before); a word opening with a dot keeps its space ("a .edu
+// email", not "a.edu").
+func TestVideoExplainingPolicy(t *testing.T) {
+	sc := planFor(t, "Video explaining our new parental leave policy: 16 weeks fully paid for all parents, starting January 1. Talk to HR for details.").Scenes
+	if got := sc[0].Narration; got != "Today's topic: our new parental leave policy." {
+		t.Errorf("opens %q", got)
+	}
+	if b := bulletsShown(sc); slices.Contains(b, "Starting January 1") {
+		t.Errorf("bullets %q", b)
+	}
+	last := sc[len(sc)-1]
+	if last.Visual.Kind != videoagent.VisualCTA || !strings.HasPrefix(last.Narration, "Talk to HR for details.") {
+		t.Errorf("closes %s %q", last.Visual.Kind, last.Narration)
+	}
+	if all := spoken(planFor(t, "We are launching Pocketbook, a budgeting app for students. Free for students with a .edu email.").Scenes, true); !strings.Contains(all, "a .edu email") {
+		t.Errorf("says %q", all)
+	}
+}

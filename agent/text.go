@@ -119,11 +119,12 @@ func joinList(items []string, and string) string {
 // (Space before ":", ";", "!" and "?" is left alone: French typography wants it.)
 func normalizeSpace(s string) string {
 	s = strings.Join(strings.Fields(s), " ")
-	s = strings.ReplaceAll(s, " .", ".")
-	s = strings.ReplaceAll(s, " ,", ",")
+	s = reSpaceBeforeStop.ReplaceAllString(s, "$1$2") // not in "a .edu email"
 	s = strings.ReplaceAll(s, "..", ".")
 	return s
 }
+
+var reSpaceBeforeStop = regexp.MustCompile(` ([.,])([^\pL\pN]|$)`)
 
 // SpokenWords estimates how many words a speech engine says for text: ordinary words count
 // one; numbers count two ("forty percent", "ten thousand"), with the letters after them
