@@ -28,6 +28,9 @@ const (
 	contentThanks                    // who is thanked, and for what: "our volunteers for the cleanup"
 )
 
+// interjections may open a request: "hey, can you make ...".
+var interjections = wordSet(`hey hi yo ok okay so hola hallo salut coucou`)
+
 // requestVerbs open a request without a format noun: "Promote ...", "Explain how ...".
 var requestVerbs = wordSet(`promote advertise sell pitch explain introduce present announce show teach invite
 	welcome celebrate describe summarize summarise recap thank tell inform notify remind congratulate
@@ -151,6 +154,12 @@ func parseRequest(s string) (requestPart, bool) {
 	toks := tokens(s)
 	if len(toks) == 0 {
 		return requestPart{}, false
+	}
+	// "hey can you make me a quick video for my yoga studio?": the greeting asks nothing.
+	if len(toks) > 2 && interjections[strings.ToLower(toks[0].w)] {
+		if rp, ok := parseRequest(strings.TrimLeft(s[toks[1].at:], ", ")); ok {
+			return rp, true
+		}
 	}
 	// "How to make cold brew.": a heading that names what the video shows.
 	// "How to change a tire: loosen the nuts, ...": the heading, then what it says.
@@ -577,6 +586,12 @@ func (rp requestPart) cut() requestPart {
 	if rp.text == "" {
 		return rp
 	}
+	// "how vaccines work, for kids aged 8 to 10": the topic, then (after a comma) whom
+	// it is for, however described.
+	if m := reCommaAudience.FindStringSubmatchIndex(rp.text); m != nil && rp.audience == "" && m[0] > 0 {
+		rp.audience = trimDeterminer(rp.text[m[2]:m[3]])
+		rp.text = strings.TrimSpace(rp.text[:m[0]])
+	}
 	// "what an API is to non-technical people": the topic, then who it is for.
 	if m := reAudienceTail.FindStringSubmatchIndex(rp.text); m != nil && rp.audience == "" && (rp.kind == contentWh || rp.kind == contentTopic) && m[0] > 0 {
 		rp.audience = trimDeterminer(rp.text[m[2]:m[3]])
@@ -590,6 +605,9 @@ func (rp requestPart) cut() requestPart {
 	}
 	return rp
 }
+
+// reCommaAudience is whom a topic is for, after a comma: ", for kids aged 8 to 10".
+var reCommaAudience = regexp.MustCompile(`(?i),\s*(?:for|para|für|pour)\s+((?:[\pL'’-]+\s+){0,3}?(?:` + peopleNouns + `)(?:\s+[^,;:]{0,30})?)$`)
 
 // reAudienceTail is whom a topic is explained to, at its end: "... to non-technical
 // people" ("why backups matter for small businesses" is about them, and kept whole).

@@ -181,3 +181,28 @@ func TestVideoExplainingPolicy(t *testing.T) {
 		t.Errorf("says %q", all)
 	}
 }
+
+// TestCasualAndScriptPrompts: a request opened by a greeting ("hey can you make me a quick
+// video for my yoga studio?") is a request, not the video's first line; days written in
+// lower case are capitalised; ", for kids aged 8 to 10" says whom the video is for; a
+// prompt that is the script ("Script: ...", "Voiceover: ...") is said as written, its
+// label dropped and nothing added at its end.
+func TestCasualAndScriptPrompts(t *testing.T) {
+	sc := planFor(t, "hey can you make me a quick video for my yoga studio? we just started sunset classes on the beach every friday at 6pm, bring your own mat. first class is free. keep it chill and friendly").Scenes
+	all := spoken(sc, true)
+	if strings.Contains(strings.ToLower(all), "can you make") || !strings.Contains(all, "every Friday at 6pm") || strings.Contains(all, "chill") {
+		t.Errorf("says %q", all)
+	}
+	if got := planFor(t, "Create an explainer about how vaccines work, for kids aged 8 to 10. Keep it simple.").Scenes[0]; got.Visual.Title != "How vaccines work" || !strings.Contains(got.Narration, "This one is for kids aged 8 to 10.") {
+		t.Errorf("title %q, says %q", got.Visual.Title, got.Narration)
+	}
+	for _, tc := range []struct{ prompt, want string }{
+		{"Script: Welcome to Harbor Dental. Parking is free behind the building. Please arrive 10 minutes before your appointment. We look forward to seeing you.",
+			"Welcome to Harbor Dental. Parking is free behind the building. Please arrive 10 minutes before your appointment. We look forward to seeing you. "},
+		{"Voiceover: Meet Brewly. It grinds, brews and pours. Order yours at brewly.example.", "Meet Brewly. It grinds, brews and pours. Order yours at brewly.example. "},
+	} {
+		if got := spoken(planFor(t, tc.prompt).Scenes, false); got != tc.want {
+			t.Errorf("%q says %q, want %q", tc.prompt, got, tc.want)
+		}
+	}
+}

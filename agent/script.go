@@ -95,16 +95,19 @@ type scripter struct {
 	items      []string // the listed items: the prompt's list after a colon, else the analysis's
 	// listedSteps: the items followed a how-to ("how to reset it: unplug it, ..."): steps.
 	listedSteps bool
-	leadFile    string   // the file whose title became the lead, if any
-	itemsShown  bool     // the list had its own cards (steps or bullets)
-	itemsSteps  bool     // the list was shown step by step, a card each
-	itemsLast   bool     // the list's card is the last before the closing
-	facts       int      // the fact scenes written from the prompt's sentences
-	itemsSaid   string   // the list as said in one sentence on its bullets card, if it was
-	tagline     string   // the prompt's tagline or slogan, said last
-	numbered    []string // a numbered list written inline
-	ctaLine     string   // a sentence of the prompt with its link, said by the call to action
-	headline    string   // the storyboard title
+	leadFile    string // the file whose title became the lead, if any
+	itemsShown  bool   // the list had its own cards (steps or bullets)
+	itemsSteps  bool   // the list was shown step by step, a card each
+	itemsLast   bool   // the list's card is the last before the closing
+	facts       int    // the fact scenes written from the prompt's sentences
+	// verbatim: the prompt is a script ("Script: Welcome to ..."), said as written with
+	// nothing added at its end.
+	verbatim  bool
+	itemsSaid string   // the list as said in one sentence on its bullets card, if it was
+	tagline   string   // the prompt's tagline or slogan, said last
+	numbered  []string // a numbered list written inline
+	ctaLine   string   // a sentence of the prompt with its link, said by the call to action
+	headline  string   // the storyboard title
 }
 
 func newScripter(a *Analysis, wpm, pause float64) *scripter {
@@ -123,7 +126,7 @@ func (s *scripter) sentence(t string) string {
 	for _, u := range s.x.urls {
 		t = strings.ReplaceAll(t, u, speakableURL(u))
 	}
-	t = normalizeSpace(t)
+	t = s.dayNames(normalizeSpace(t))
 	if t == "" {
 		return ""
 	}
@@ -137,9 +140,20 @@ func (s *scripter) sentence(t string) string {
 // show is the user's text as it appears on screen: placeholders restored, no final stop.
 func (s *scripter) show(t string) string {
 	t = s.x.restore(strings.TrimSpace(t))
-	t = normalizeSpace(strings.TrimRight(t, ".;:, "))
+	t = s.dayNames(normalizeSpace(strings.TrimRight(t, ".;:, ")))
 	return capFirst(t)
 }
+
+// dayNames capitalises English names of days and months written in lower case ("every
+// friday at 6pm"), except "may" and "march", which are also verbs.
+func (s *scripter) dayNames(t string) string {
+	if s.lang != "en" {
+		return t
+	}
+	return reDayName.ReplaceAllStringFunc(t, capFirst)
+}
+
+var reDayName = regexp.MustCompile(`\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|april|june|july|august|september|october|november|december)s?\b`)
 
 func (s *scripter) piece(text, src string, prio int) piece {
 	return piece{text: text, src: src, prio: prio, words: SpokenWords(text)}
@@ -631,7 +645,7 @@ func (s *scripter) closing() []*scenePlan {
 	if cta != "" || url != "" {
 		p := &scenePlan{role: roleCTA, prio: prioMust}
 		// Before the ask, the point once more (cut first when time is short).
-		if lead := s.firstFact(); lead != "" && !longWhole(lead) && !isClauseList(lead) {
+		if lead := s.firstFact(); lead != "" && !s.verbatim && !longWhole(lead) && !isClauseList(lead) {
 			say := s.f.frame(fAgain, "text", s.lowerLead(gist(lead)))
 			if s.lead.kind == contentNP && lead == s.sentence(s.lead.text) || strings.Contains(lead, ":") || lead == s.leadSay && (s.lead.kind == contentInvite || s.lead.kind == contentFrom || s.lead.kind == contentThanks) {
 				say = gist(lead)
@@ -657,7 +671,9 @@ func (s *scripter) closing() []*scenePlan {
 				text = strings.TrimRight(say, ".")
 			}
 		}
-		p.lines = append(p.lines, s.piece(s.f.frame(fThanks), videoagent.SourceStructure, prioSignoff))
+		if !s.verbatim {
+			p.lines = append(p.lines, s.piece(s.f.frame(fThanks), videoagent.SourceStructure, prioSignoff))
+		}
 		head := s.f.frame(hNextStep)
 		p.visual = videoagent.Visual{Kind: videoagent.VisualCTA, Title: head, Text: strings.TrimRight(s.show(text), "."), URL: url}
 		p.shows = append(p.shows, shown{field: "visual.title", text: head, src: videoagent.SourceStructure}, shown2("visual.text", p.visual.Text))
@@ -667,7 +683,11 @@ func (s *scripter) closing() []*scenePlan {
 		return []*scenePlan{p}
 	}
 	// No call to action: restate the lead (a summary for reports and lessons, the news
-	// again for ads and invitations), then thank the viewer.
+	// again for ads and invitations), then thank the viewer; a script the user wrote ends
+	// as they wrote it.
+	if s.verbatim {
+		return nil
+	}
 	lead := ""
 	if len(s.spoken) > 0 {
 		lead = s.firstFact()

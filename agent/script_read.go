@@ -21,6 +21,9 @@ var (
 func (s *scripter) readPrompt() {
 	first := true
 	plain := s.x.plain
+	if loc := reScriptLabel.FindStringIndex(plain); loc != nil {
+		s.verbatim, plain = true, plain[loc[1]:]
+	}
 	// "1. Open Settings. 2. Tap Security. ...": a numbered list written inline is a list.
 	if its, span := numberedList(plain); len(its) >= 2 {
 		s.numbered = its
@@ -49,7 +52,7 @@ func (s *scripter) readPrompt() {
 			s.addContent(m[1])
 			continue
 		}
-		if rp, ok := parseRequest(sent); ok {
+		if rp, ok := parseRequest(sent); ok && !s.verbatim {
 			if stop == "?" && rp.kind == contentClause && rp.after == "" && rp.text != "" {
 				rp.text += "?" // "FAQ video: Do you ship internationally?": still a question
 			}
@@ -162,6 +165,9 @@ func looksLikeList(t, lang string) bool {
 	}
 	return true
 }
+
+// reScriptLabel opens a prompt that is the script itself: "Script: Welcome to ...".
+var reScriptLabel = regexp.MustCompile(`(?i)^\s*(?:video\s+)?(?:script|narration|voice-?over|vo|transcript|gui[oó]n|skript|sprechertext|texte)\s*:`)
 
 var reDoNot = regexp.MustCompile(`(?i)\b(?:do not|don't|don’t)\b`)
 
