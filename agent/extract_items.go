@@ -246,7 +246,7 @@ func cleanItem(p string) string {
 // Patterns compiled once, not per prompt.
 var (
 	reNotListHead = regexp.MustCompile(`(?i)(call[- ]to[- ]action|cta|tone|quote|title|url|link|website|when|where|date)\s*$`)
-	reItemLead    = regexp.MustCompile(`(?i)^(?:how to|how you|that|with|including|featuring|plus|con|mit|avec|incluyendo)\s+`)
+	reItemLead    = regexp.MustCompile(`(?i)^(?:how to|how you|that|with|including|featuring|plus|con|mit|avec|incluyendo|there(?: will be| is| are|'s|’s)|we(?:'ll| will)? have|you(?:'ll| will)? get|expect|habrá|hay|es gibt|il y aura|il y a)\s+`)
 )
 
 // doesList reads a sentence that lists what one thing does ("It scans receipts, tracks

@@ -194,6 +194,17 @@ func parseRequest(s string) (requestPart, bool) {
 			break
 		}
 	}
+	// "Real estate listing video: ...": the video named by what it shows, then a colon.
+	if fi < 0 && !requestVerbs[strings.ToLower(toks[0].w)] { // not "Promote our Lisbon food tour: ..."
+		for k := 1; k < len(toks) && k <= 6; k++ {
+			if toks[k].punct {
+				if strings.Contains(toks[k].w, ":") && formatNouns[strings.ToLower(toks[k-1].w)] {
+					fi = k - 1
+				}
+				break
+			}
+		}
+	}
 	// A format noun that opens the sentence names the video only when what follows says
 	// so ("Tutorial: ...", "Explainer about ..."); "Update to version 5.2" is content.
 	if fi == 0 && len(toks) > 1 {
@@ -712,6 +723,9 @@ func looksStated(s, lang string) bool {
 
 // splitAudience splits "new cashiers on how to ..." into the audience and the rest.
 func splitAudience(s string) (aud, rest string, ok bool) {
+	if ws := strings.Fields(s); len(ws) > 1 && startsWithName(s) && startsUpper(ws[len(ws)-1]) {
+		return "", "", false // "Python for Beginners": a title, not an audience
+	}
 	if t := strings.TrimSpace(s); isPeople(t) && !strings.Contains(t, ",") && len(strings.Fields(t)) <= 6 {
 		return t, "", true // "Q3 new hires"
 	}

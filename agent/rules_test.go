@@ -206,3 +206,33 @@ func TestCasualAndScriptPrompts(t *testing.T) {
 		}
 	}
 }
+
+// TestListsOfThings: "There will be food trucks, games for kids, and live music" shows
+// "Food trucks" as the others; perks without verbs are a list too; a video named by what
+// it shows ("Real estate listing video: ...") does not say its name as a sentence; a
+// quoted course title is no audience ("This intro is for Python for Beginners." before);
+// a fact restated after a colon keeps no capital ("Once more: Offer ends Friday." before).
+func TestListsOfThings(t *testing.T) {
+	for _, tc := range []struct {
+		prompt  string
+		bullets []string
+	}{
+		{"Invite everyone to our company picnic on June 14 at Lakeside Park. There will be food trucks, games for kids, and live music. RSVP by June 7.",
+			[]string{"Food trucks", "Games for kids", "Live music"}},
+		{"A 45 second recruiting video: we are hiring senior backend engineers in Berlin. Remote-friendly, 30 days of vacation, and a yearly learning budget of 2000 euros. Apply at jobs.acme.dev",
+			[]string{"Remote-friendly", "30 days of vacation", "A yearly learning budget of 2000 euros"}},
+	} {
+		if got := bulletsShown(planFor(t, tc.prompt).Scenes); !slices.Equal(got, tc.bullets) {
+			t.Errorf("%q: bullets %q, want %q", tc.prompt, got, tc.bullets)
+		}
+	}
+	for _, tc := range []struct{ prompt, not string }{
+		{"Real estate listing video: 3-bedroom house at 12 Oak Lane, 2 bathrooms, a big garden, and a renovated kitchen. Asking price $450,000.", "listing video"},
+		{`Course intro for "Python for Beginners". In 6 weeks you learn variables, loops, functions and how to read files.`, "is for Python"},
+		{"Gym membership promo: 50% off your first month, no joining fee. Offer ends Friday.", ": Offer"},
+	} {
+		if all := spoken(planFor(t, tc.prompt).Scenes, false); strings.Contains(all, tc.not) {
+			t.Errorf("%q says %q", tc.prompt, all)
+		}
+	}
+}

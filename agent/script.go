@@ -395,13 +395,20 @@ func clauses(t string) []string {
 	if !parallel(parts) {
 		return nil // one statement with its reason or its details, not a list
 	}
+	// "There will be food trucks, games for kids, and live music": the first bullet is
+	// "Food trucks", as the others are.
+	if len(parts) > 1 {
+		if m := reExistential.FindStringIndex(strings.TrimSpace(parts[0])); m != nil && !reExistential.MatchString(strings.TrimSpace(parts[1])) {
+			parts[0] = strings.TrimSpace(parts[0])[m[1]:]
+		}
+	}
 	var out []string
 	for _, p := range parts {
 		p = strings.TrimSpace(p)
 		if p == "" {
 			continue
 		}
-		if utf8.RuneCountInString(p) > 44 || len(strings.Fields(p)) < 2 {
+		if utf8.RuneCountInString(p) > 44 || len(strings.Fields(p)) < 2 && !(len(parts) >= 3 && p != "") {
 			return nil
 		}
 		out = append(out, capFirst(p))
@@ -512,6 +519,9 @@ var reRule = regexp.MustCompile(`(?i)^(?:never|always|do not|don't|don’t)\s`)
 
 // reThanksStart opens a thank-you.
 var reThanksStart = regexp.MustCompile(`(?i)^(?:thank|thanks|many thanks|gracias|muchas gracias|danke|vielen dank|merci)\b`)
+
+// reExistential opens a sentence that lists what there is: "There will be ...".
+var reExistential = regexp.MustCompile(`(?i)^(?:there(?: will be| is| are|'s|’s)|we(?:'ll| will)? have|habrá|hay|es gibt|il y aura|il y a)\s+`)
 
 // reTimelineStart opens the first of facts in order: "Day one is ...", "First, ...".
 var reTimelineStart = regexp.MustCompile(`(?i)^(?:first(?:ly)?|day (?:one|1)|week (?:one|1)|step (?:one|1)|on day (?:one|1)|on the first day|in the first week|primero|am ersten tag|erstens|d'abord|le premier jour)\b`)
@@ -656,7 +666,7 @@ func (s *scripter) closing() []*scenePlan {
 			}
 			p.lines = append(p.lines, pc)
 		}
-		if w := strings.TrimSpace(s.a.When); w != "" && s.a.Kind == KindEvent {
+		if w := strings.TrimRight(strings.TrimSpace(s.a.When), ". "); w != "" && s.a.Kind == KindEvent && !s.saidIn(w) {
 			p.lines = append(p.lines, s.piece(s.finish(s.f.frame(fWhen, "text", strings.TrimRight(w, "."))), videoagent.SourcePrompt, prioExtra))
 		}
 		text := cta

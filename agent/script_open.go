@@ -317,11 +317,19 @@ func (s *scripter) lowerLead(t string) string {
 		return t // a German sentence after a colon keeps its capital
 	}
 	// "Abrimos el sábado": a verb opening a Spanish or French sentence is no name.
-	if w != "i" && (determiners[w] || pronounLeads[w] || isPeople(w) || imperatives[w] || s.lang != "en" && finiteVerbs[w] || s.x != nil && writtenLower(s.x.plain, w)) {
+	if w != "i" && (determiners[w] || pronounLeads[w] || isPeople(w) || imperatives[w] || s.lang != "en" && finiteVerbs[w] ||
+		s.lang == "en" && commonLeads[w] || s.x != nil && writtenLower(s.x.plain, w)) {
 		return lowerFirst(t)
 	}
 	return t // a name, or a sentence that may keep its capital after the colon
 }
+
+// commonLeads are English words that often open a fact and are never names: "Once more:
+// offer ends Friday", "To sum up: day one is ...".
+var commonLeads = wordSet(`offer offers asking full available free open opens closed new now only starting ends
+	price prices sale doors tickets registration classes class orientation parking lunch breakfast dinner delivery
+	shipping returns refunds day days week weeks month months year years today tomorrow tonight next last first
+	second third entry admission membership plans access support service hours`)
 
 var pronounLeads = wordSet(`we it they you she he there this these those here nosotros wir es sie ihr nous il elle ils on
 	every each all any some most many both no todos todas cada chaque tous toutes`)
