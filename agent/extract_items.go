@@ -203,6 +203,16 @@ func splitList(s string) []string {
 		return nil
 	}
 	parts := reListSplit.Split(s, -1)
+	// "..., und sperre deinen Bildschirm, wenn du gehst": a clause that hangs on the part
+	// before it goes with it, when the list has other items.
+	if len(parts) >= 3 {
+		for i := len(parts) - 1; i > 0; i-- {
+			if reSubordinate.MatchString(strings.TrimSpace(parts[i])) && !reSubordinate.MatchString(strings.TrimSpace(parts[i-1])) {
+				parts[i-1] += ", " + strings.TrimSpace(parts[i])
+				parts = append(parts[:i], parts[i+1:]...)
+			}
+		}
+	}
 	last := parts[len(parts)-1]
 	// ", and metamorphic rock forms under heat and pressure": the list's "and" is already
 	// said; another one inside the last item is the item's own.

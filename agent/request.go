@@ -34,7 +34,8 @@ var interjections = wordSet(`hey hi yo ok okay so hola hallo salut coucou`)
 // requestVerbs open a request without a format noun: "Promote ...", "Explain how ...".
 var requestVerbs = wordSet(`promote advertise sell pitch explain introduce present announce show teach invite
 	welcome celebrate describe summarize summarise recap thank tell inform notify remind congratulate
-	promociona anuncia explica presenta enseña invita
+	promociona anuncia explica presenta enseña invita resume resumid
+	résume résumez
 	bewirb erkläre stelle zeige kündige lade
 	présente explique annonce montre invitez invite`)
 
@@ -225,7 +226,7 @@ func parseRequest(s string) (requestPart, bool) {
 		// "... a traditional IRA in 45 seconds": nor at its end.
 		rp.text = strings.TrimSpace(reTrailLength.ReplaceAllString(rp.text, ""))
 		rp.intro = w == "introduce" || w == "present"
-		rp.sums = w == "summarize" || w == "summarise" || w == "recap"
+		rp.sums = w == "summarize" || w == "summarise" || w == "recap" || w == "resume" || w == "résume" || w == "résumez"
 		rp.explains = w == "explain" || w == "describe"
 		rp.fetes = celebrateVerbs[w]
 		if w == "welcome" && len(toks) > 2 && strings.EqualFold(toks[1].w, "to") {
@@ -851,7 +852,16 @@ func isLengthToken(w string) bool { return reLengthToken.MatchString(w) }
 // German's "20-Sekunden-Video", "30-second-video".
 func lengthCompound(w string) bool {
 	k := strings.LastIndex(w, "-")
-	return k > 0 && formatNouns[w[k+1:]] && isLengthToken(w[:k])
+	if k > 0 && formatNouns[w[k+1:]] && isLengthToken(w[:k]) {
+		return true
+	}
+	// German compounds name the video by their last part: "Schulungsvideo", "Imagefilm".
+	for _, end := range []string{"video", "videos", "film", "clip"} {
+		if len(w) > len(end)+3 && strings.HasSuffix(w, end) && !strings.Contains(w, "-") {
+			return true
+		}
+	}
+	return false
 }
 
 func isPlatformWord(w string) bool {

@@ -236,3 +236,30 @@ func TestListsOfThings(t *testing.T) {
 		}
 	}
 }
+
+// TestOtherLanguagesAndSettings: a German "Schulungsvideo" is a request, its list with a
+// trailing "wenn ..." clause three bullets; a Spanish "Resume ..." sums up; a phrase that
+// only sets the scene ("À partir du 1er juillet, ...") is neither the title nor the gist
+// restated; instructions are never restated by their first two; the opening is not said
+// again word for word before the call to action.
+func TestOtherLanguagesAndSettings(t *testing.T) {
+	de := planFor(t, "Erstelle ein Schulungsvideo zur Datensicherheit: Verwende starke Passwörter, öffne keine unbekannten Anhänge und sperre deinen Bildschirm, wenn du gehst.").Scenes
+	if want := []string{"Verwende starke Passwörter", "Öffne keine unbekannten Anhänge", "Sperre deinen Bildschirm, wenn du gehst"}; !slices.Equal(bulletsShown(de), want) || strings.Contains(de[0].Narration, "Erstelle") {
+		t.Errorf("opens %q, bullets %q", de[0].Narration, bulletsShown(de))
+	}
+	if got := planFor(t, "Resume nuestros resultados del trimestre: las ventas crecieron un 15%, abrimos 2 tiendas y contratamos a 40 personas.").Scenes[0].Narration; got != "Resumen: nuestros resultados del trimestre." {
+		t.Errorf("opens %q", got)
+	}
+	fr := planFor(t, "Fais une vidéo pour nos clients : à partir du 1er juillet, la livraison est gratuite dès 30 euros. Commandez sur boutique.example.").Scenes
+	if fr[0].Visual.Title != "La livraison est gratuite dès 30 euros" || strings.Contains(spoken(fr, false), ": à partir du 1er juillet.") {
+		t.Errorf("title %q, says %q", fr[0].Visual.Title, spoken(fr, false))
+	}
+	for _, tc := range []struct{ prompt, not string }{
+		{"Safety tips for cyclists: wear a helmet, use lights at night, and signal before you turn, because drivers cannot read your mind.", "sum up: wear a helmet, use lights at night."},
+		{"Make a product video for Brewly. Starting next week, every order ships free. Order at brewly.example.", "free. Brewly: starting"},
+	} {
+		if all := spoken(planFor(t, tc.prompt).Scenes, false); strings.Contains(all, tc.not) {
+			t.Errorf("%q says %q", tc.prompt, all)
+		}
+	}
+}

@@ -664,7 +664,9 @@ func (s *scripter) closing() []*scenePlan {
 			if s.leadFile != "" {
 				pc.src, pc.file, pc.page = videoagent.SourceFile, s.leadFile, 1
 			}
-			p.lines = append(p.lines, pc)
+			if !sameText(pc.text, s.finish(s.leadSay)) { // not the opening again, word for word
+				p.lines = append(p.lines, pc)
+			}
 		}
 		if w := strings.TrimRight(strings.TrimSpace(s.a.When), ". "); w != "" && s.a.Kind == KindEvent && !s.saidIn(w) {
 			p.lines = append(p.lines, s.piece(s.finish(s.f.frame(fWhen, "text", strings.TrimRight(w, "."))), videoagent.SourcePrompt, prioExtra))
@@ -799,7 +801,9 @@ func (s *scripter) closing() []*scenePlan {
 // word for word; a short sentence whole.
 func gist(t string) string {
 	t = strings.TrimSpace(t)
-	if len(strings.Fields(t)) <= 10 || steps(splitList(strings.TrimRight(t, "."))) {
+	// Instructions are restated whole or not at all: their first two alone would sound
+	// like all of them ("To sum up: wear a helmet, use lights at night.").
+	if parts := splitList(strings.TrimRight(t, ".")); len(strings.Fields(t)) <= 10 || steps(parts) || len(parts) >= 3 && instruction(parts[0]) && instruction(parts[1]) {
 		return t
 	}
 	for at := 0; ; {
@@ -813,12 +817,20 @@ func gist(t string) string {
 		next, hw := strings.Fields(tail), strings.Fields(head)
 		inPhrase := t[k] == ',' && len(hw) >= 2 && determiners[strings.ToLower(hw[len(hw)-2])] &&
 			len(next) > 0 && !isFunctionWord(strings.ToLower(next[0]))
-		if k+1 < len(t) && t[k+1] == ' ' && len(hw) >= 4 && len(next) >= 3 && !inPhrase {
+		// Nor after a phrase that only sets the scene: "À partir du 1er juillet, la livraison
+		// est gratuite ..." says nothing before its comma.
+		setting := len(hw) > 0 && frontPreps[strings.ToLower(hw[0])] && !hasFiniteVerb(head)
+		if k+1 < len(t) && t[k+1] == ' ' && len(hw) >= 4 && len(next) >= 3 && !inPhrase && !setting {
 			return head + "."
 		}
 		at = k + len(string([]rune(t[k:])[0]))
 	}
 }
+
+// frontPreps open a phrase set before a sentence's subject: "From July 1, ...".
+var frontPreps = wordSet(`from starting beginning after before in on at during until by for since as with without
+	à dès depuis après avant pendant en au aux pour avec a desde hasta tras antes durante en con para
+	ab von bis nach vor während seit mit für im am`)
 
 // longWhole reports that a restatement of t would be t again, word for word, and long:
 // such a sentence is not said twice (the cards are held instead).

@@ -381,6 +381,9 @@ func (s *scripter) headlines(l requestPart, text string) (title, sub string) {
 		title = shown
 	case utf8.RuneCountInString(shown) > 60 && utf8.RuneCountInString(head) <= 60 && tail != "":
 		title, sub = head, shown // a long statement: its first clause on top, all of it below
+		if hw := strings.Fields(head); frontPreps[strings.ToLower(hw[0])] && !hasFiniteVerb(head) && utf8.RuneCountInString(tail) <= 60 {
+			title = capFirst(tail) // "À partir du 1er juillet, la livraison est gratuite ...": what happens, on top
+		}
 	case name != "" && utf8.RuneCountInString(shown) > 60:
 		title, sub = name, shown
 	default:
