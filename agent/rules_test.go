@@ -263,3 +263,23 @@ func TestOtherLanguagesAndSettings(t *testing.T) {
 		}
 	}
 }
+
+// TestStepsToldInSentences: a procedure told sentence by sentence ("First, ... Then ...
+// If ..., ... Finally, ...") is shown step by step (its sentences were cut into bullets
+// such as "Finally" and "If anything is damaged"), and long steps are not joined into one
+// recap; results told in order stay facts.
+func TestStepsToldInSentences(t *testing.T) {
+	sc := planFor(t, "Make a 2-minute training video for new warehouse staff about receiving deliveries. First, check the delivery note against the order. Then count the boxes and inspect them for damage. If anything is damaged, take a photo and note it on the delivery note. Finally, scan each box into the system and move it to the staging area.").Scenes
+	all := spoken(sc, false)
+	for _, want := range []string{"Step 1: check the delivery note against the order.", "Step 3: if anything is damaged, take a photo and note it on the delivery note.", "Step 4: scan each box"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("does not say %q: %q", want, all)
+		}
+	}
+	if b := bulletsShown(sc); len(b) > 0 || strings.Contains(all, "sum up") {
+		t.Errorf("bullets %q, says %q", b, all)
+	}
+	if all := spoken(planFor(t, "Our year in review. First, we grew revenue by 18%. Then we opened two offices. Finally, we hired 40 people.").Scenes, false); strings.Contains(all, "Step") {
+		t.Errorf("results as steps: %q", all)
+	}
+}

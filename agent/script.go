@@ -708,7 +708,9 @@ func (s *scripter) closing() []*scenePlan {
 	// A list said in one long sentence is not said again word for word; nor is a list just
 	// said on one card, the last before this one.
 	recapItems := s.itemsShown && len(s.items) >= 2 && (s.a.Kind == KindTutorial || s.a.Kind == KindTraining || s.a.Kind == KindExplainer) &&
-		!longWhole(s.itemsSaid) && (s.itemsSteps || !s.itemsLast)
+		!longWhole(s.itemsSaid) && (s.itemsSteps || !s.itemsLast) &&
+		// Joined in one sentence, long steps with their own commas and "and"s blur.
+		!slices.ContainsFunc(s.items, func(it string) bool { return len(strings.Fields(it)) > 7 || strings.Contains(it, ",") })
 	// A list said in one sentence ("sunlight hits the cells, the cells make direct current,
 	// and ...") is not restated: its first part alone would undersell it.
 	if lead != "" && !recapItems && !longWhole(lead) && !isClauseList(lead) {

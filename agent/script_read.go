@@ -96,7 +96,9 @@ func (s *scripter) readPrompt() {
 		first = false
 	}
 	s.items = s.a.Items
-	if len(s.numbered) >= 2 {
+	if steps := s.sequenceSteps(); len(steps) >= 3 {
+		s.items, s.listedSteps = steps, true
+	} else if len(s.numbered) >= 2 {
 		s.items, s.listedSteps = s.numbered, true
 	} else if parts := doesList(s.lead.after); parts != nil {
 		s.items = parts // "Brewly grinds the beans, heats ...": "Grinds the beans", "Heats ..."
@@ -229,6 +231,42 @@ func atoiOr(s string) int {
 // reListOnly is a sentence that only announces a list ("Highlight: a, b and c." or
 // "Cover three tips: ..."): its items are spoken on their own.
 var reListOnly = regexp.MustCompile(`(?i)^(?:please\s+)?(?:highlight|feature|cover|include|show(?:case)?|list|mention|walk through|go through|destaca|incluye|zeige|présente)\b[^:]*(?::|\s)`)
+
+// sequenceSteps takes out of the content a procedure told sentence by sentence ("First,
+// check the delivery note. Then count the boxes. If anything is damaged, take a photo.
+// Finally, scan each box."): from the sentence marked first to the one marked last, each
+// an instruction, at least three; it returns them without their markers, or nil.
+func (s *scripter) sequenceSteps() []string {
+	from, to, marked := -1, -1, 0
+	for i, c := range s.contents {
+		if reSeqStart.MatchString(c) {
+			if from < 0 {
+				from = i
+			}
+			to, marked = i, marked+1
+		}
+	}
+	if marked < 2 || from < 0 || to-from+1 < 3 || to-from+1 > 8 || !reSeqFirst.MatchString(s.contents[from]) {
+		return nil
+	}
+	var out []string
+	for _, c := range s.contents[from : to+1] {
+		c = strings.TrimSpace(reSeqStart.ReplaceAllString(c, ""))
+		if !instruction(c) && !instruction(strings.TrimSpace(reConditionLead.ReplaceAllString(c, ""))) {
+			return nil // not a procedure: "First, we grew 18%. Then ..."
+		}
+		out = append(out, capFirst(strings.TrimRight(c, ".!")))
+	}
+	s.contents = append(s.contents[:from:from], s.contents[to+1:]...)
+	return out
+}
+
+var (
+	reSeqStart = regexp.MustCompile(`(?i)^(?:first(?:ly)?|then|next|after that|afterwards|finally|lastly|second(?:ly)?|third(?:ly)?)\b,?\s*`)
+	reSeqFirst = regexp.MustCompile(`(?i)^first(?:ly)?\b`)
+	// reConditionLead is the condition before an instruction: "If anything is damaged, ".
+	reConditionLead = regexp.MustCompile(`(?i)^(?:if|when|once|after|before|while)\b[^,]*,\s*`)
+)
 
 func (s *scripter) addContent(t string) {
 	t = strings.TrimSpace(strings.Trim(strings.TrimSpace(reMetaTail.ReplaceAllString(t, "")), ",;:"))
