@@ -35,7 +35,7 @@ var interjections = wordSet(`hey hi yo ok okay so hola hallo salut coucou`)
 var requestVerbs = wordSet(`promote advertise sell pitch explain introduce present announce show teach invite
 	welcome celebrate describe summarize summarise recap thank tell inform notify remind congratulate
 	promociona anuncia explica presenta enseña invita resume resumid
-	résume résumez
+	résume résumez présentez expliquez annoncez montrez promouvez
 	bewirb erkläre stelle zeige kündige lade
 	présente explique annonce montre invitez invite`)
 
@@ -66,7 +66,7 @@ var wrapperWords = wordSet(`please pls can could would will you me us i i'd we w
 	funny humorous witty cute cool fun-filled exciting emotional inspiring heartfelt elegant minimal cinematic
 	dramatic clear concise compelling persuasive viral trendy festive cozy fresh premium quick-fire
 	minute segundo minuto seconde minut sekunde
-	investor investors elevator startup client partner recruiting hiring birthday thank-you year-end end-of-year
+	investor investors elevator startup client partner recruiting hiring birthday thank-you thank year-end end-of-year
 	employee staff all-hands
 	second seconds minute minutes sec secs min mins long half
 	instagram tiktok tik tok youtube linkedin facebook snapchat twitter x social media vertical horizontal square
@@ -374,6 +374,10 @@ func parseRequest(s string) (requestPart, bool) {
 	// "for new cashiers on ...": an audience, then the rest.
 	if forPreps[w] {
 		np := rest(i + 1)
+		// "A thank you video for our donors": whom the video thanks.
+		if strings.Contains(strings.ToLower(s[:toks[i].at]), "thank") && np != "" {
+			return requestPart{text: strings.TrimRight(np, "."), kind: contentThanks, format: rp.format}.cut(), true
+		}
 		if i+1 < len(toks) && aboutVerbs[strings.ToLower(toks[i+1].w)] {
 			// "pour annoncer que ...", "to announce ...": the verb links the content.
 			if sub, ok := parseRequest("a video " + np); ok {

@@ -457,7 +457,7 @@ func (s *scripter) itemScenes() []*scenePlan {
 	if s.introduces() && s.a.Kind != KindWelcome {
 		key = fHighlights
 	}
-	if !slices.ContainsFunc(items, func(it string) bool { return !instruction(it) }) {
+	if key == fItems && !slices.ContainsFunc(items, func(it string) bool { return !instruction(it) }) {
 		key = fDo // "use at least 12 characters, never reuse passwords, ...": what to do
 	}
 	say := s.f.frame(key, "list", joinList(lower, and))
@@ -641,6 +641,15 @@ func (s *scripter) offerScene() *scenePlan {
 	return p
 }
 
+// thanked reports whether the user's words already thank the viewers for watching
+// ("Thank you for watching our channel."): no sign-off then.
+func (s *scripter) thanked() bool {
+	sign := strings.ToLower(strings.TrimRight(s.f.frame(fThanks), ".!"))
+	return slices.ContainsFunc(s.spoken, func(o string) bool {
+		return strings.Contains(o, sign) || strings.Contains(o, "for watching")
+	})
+}
+
 // closing is the call to action when the prompt gives one (or a link), else a summary
 // that fits the kind, and the sign-off.
 func (s *scripter) closing() []*scenePlan {
@@ -683,7 +692,7 @@ func (s *scripter) closing() []*scenePlan {
 				text = strings.TrimRight(say, ".")
 			}
 		}
-		if !s.verbatim {
+		if !s.verbatim && !s.thanked() {
 			p.lines = append(p.lines, s.piece(s.f.frame(fThanks), videoagent.SourceStructure, prioSignoff))
 		}
 		head := s.f.frame(hNextStep)
@@ -764,7 +773,9 @@ func (s *scripter) closing() []*scenePlan {
 	if s.tagline != "" {
 		p.lines = append(p.lines, s.piece(s.sentence(s.tagline), videoagent.SourcePrompt, prioFact))
 	}
-	p.lines = append(p.lines, s.piece(s.f.frame(fThanks), videoagent.SourceStructure, prioSignoff))
+	if !s.thanked() {
+		p.lines = append(p.lines, s.piece(s.f.frame(fThanks), videoagent.SourceStructure, prioSignoff))
+	}
 	title := s.headline
 	head := s.f.frame(hSummary)
 	if w := s.f.frame(fWelcome); s.a.Kind == KindWelcome && !saysWelcome(s.leadSay, w) {

@@ -234,7 +234,8 @@ func isBirthday(format string) bool { return reBirthday.MatchString(format) }
 var unmeetableNouns = wordSet(`sale sales offer offers deal deals discount discounts promotion program programme
 	programs plan plans policy policies update updates schedule hours menu event events webinar workshop
 	conference festival launch season campaign challenge contest giveaway initiative course class classes
-	rebate pricing price prices rules guidelines benefits`)
+	rebate pricing price prices rules guidelines benefits day weekend week month friday monday tuesday
+	wednesday thursday saturday sunday christmas easter halloween thanksgiving`)
 
 // unmeetable reports whether a noun phrase's head (its last word before a comma, a colon
 // or a preposition) is such a thing.
