@@ -305,3 +305,18 @@ func TestThanksSalesAndTours(t *testing.T) {
 		t.Errorf("says %q", all)
 	}
 }
+
+// TestBulletLinesAndRecaps: lines marked "- " are said without the dash (it was said and
+// shown: "- Next: expand to Canada"); an all-hands with "new customers" is no welcome
+// ("Welcome aboard." before) and sums up rather than introduces; a restated result keeps
+// no capital ("To sum up: Revenue grew ..." before).
+func TestBulletLinesAndRecaps(t *testing.T) {
+	sc := planFor(t, "Create a video for our Q1 all-hands.\n- Revenue: $3.1M, up 22%\n- New customers: 140\n- Launched the mobile app\n- Next: expand to Canada").Scenes
+	all := spoken(sc, true)
+	if strings.Contains(all, "- ") || strings.Contains(all, "Welcome") || sc[0].Narration != "A quick summary of our Q1 all-hands." {
+		t.Errorf("says %q", all)
+	}
+	if all := spoken(planFor(t, "A one-minute recap of our third quarter. Revenue grew 18% to $4.2 million. We opened an office in Lisbon.").Scenes, false); strings.Contains(all, ": Revenue") {
+		t.Errorf("says %q", all)
+	}
+}

@@ -141,7 +141,7 @@ func (s *scripter) opening() *scenePlan {
 	case l.fetes && (l.kind == contentNP || l.kind == contentTopic):
 		say = s.f.frame(fCelebrate, "np", text) // "Celebrating our 10th anniversary!", not "Introducing ..."
 		title = cardTitle(say)
-	case l.sums && (l.kind == contentNP || l.kind == contentTopic):
+	case (l.sums || s.a.Kind == KindRecap && possessives[strings.ToLower(firstWord(text))]) && (l.kind == contentNP || l.kind == contentTopic):
 		say = s.f.frame(fSummaryOf, "np", text) // "Summarize our Q4 town hall: ...": not introduced
 	case l.kind == contentNP && !l.explains && (s.introduces() || l.intro || isNamedWithApposition(text)):
 		say = s.f.frame(fMeet, "np", text)
@@ -330,7 +330,8 @@ func (s *scripter) lowerLead(t string) string {
 var commonLeads = wordSet(`offer offers asking full available free open opens closed new now only starting ends
 	price prices sale doors tickets registration classes class orientation parking lunch breakfast dinner delivery
 	shipping returns refunds day days week weeks month months year years today tomorrow tonight next last first
-	second third entry admission membership plans access support service hours`)
+	second third entry admission membership plans access support service hours revenue sales profit profits
+	costs churn growth traffic signups orders bookings margin margins customers users downloads`)
 
 var pronounLeads = wordSet(`we it they you she he there this these those here nosotros wir es sie ihr nous il elle ils on
 	every each all any some most many both no todos todas cada chaque tous toutes`)
@@ -528,4 +529,12 @@ func cardTitle(say string) string {
 		t = rest
 	}
 	return t
+}
+
+// firstWord is the first word of t, or "".
+func firstWord(t string) string {
+	if f := strings.Fields(t); len(f) > 0 {
+		return f[0]
+	}
+	return ""
 }

@@ -30,7 +30,7 @@ func (s *scripter) readPrompt() {
 		plain = plain[:span[0]] + ". " + plain[span[1]:]
 	}
 	for _, raw := range splitKeep(plain) {
-		sent, stop := strings.TrimSpace(raw), ""
+		sent, stop := strings.TrimSpace(reDashMark.ReplaceAllString(strings.TrimSpace(raw), "")), "" // "- Revenue: $3.1M": said without its dash
 		if i := strings.IndexAny(sent[len(sent)-1:], "!?"); i >= 0 {
 			stop = sent[len(sent)-1:]
 		}
@@ -167,6 +167,9 @@ func looksLikeList(t, lang string) bool {
 	}
 	return true
 }
+
+// reDashMark is a bullet's mark at the start of a line: "- ", "* ", "• ".
+var reDashMark = regexp.MustCompile(`^[-*•·–]\s+`)
 
 // reScriptLabel opens a prompt that is the script itself: "Script: Welcome to ...".
 var reScriptLabel = regexp.MustCompile(`(?i)^\s*(?:video\s+)?(?:script|narration|voice-?over|vo|transcript|gui[oó]n|skript|sprechertext|texte)\s*:`)
