@@ -320,3 +320,16 @@ func TestBulletLinesAndRecaps(t *testing.T) {
 		t.Errorf("says %q", all)
 	}
 }
+
+// TestNamedProductMet: "our app Sprout, which helps ..." is met, with "Our app Sprout" on
+// the title card (it was introduced, under a title cut mid-phrase at 60 characters); its
+// features told as instructions are not summed up by the first.
+func TestNamedProductMet(t *testing.T) {
+	sc := planFor(t, "Make an explainer for our app Sprout, which helps parents track their baby's sleep, feeding and diapers. Log anything in two taps. Share the log with your partner. See weekly patterns in simple charts.").Scenes
+	if sc[0].Visual.Title != "Our app Sprout" || !strings.HasPrefix(sc[0].Narration, "Meet our app Sprout, which helps") {
+		t.Errorf("title %q, opens %q", sc[0].Visual.Title, sc[0].Narration)
+	}
+	if all := spoken(sc, false); strings.Contains(all, "sum up") {
+		t.Errorf("says %q", all)
+	}
+}

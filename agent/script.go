@@ -732,7 +732,7 @@ func (s *scripter) closing() []*scenePlan {
 		if reThanksStart.MatchString(lead) {
 			say = "" // a thank-you is no point to sum up ("To sum up: Thank you to ...")
 		}
-		if reTimelineStart.MatchString(lead) && s.facts >= 2 {
+		if reTimelineStart.MatchString(lead) && s.facts >= 2 || instruction(lead) && s.facts >= 3 {
 			say = "" // "To sum up: day one is product training." would undersell the days after
 		}
 		if strings.Contains(lead, ":") || lead == s.leadSay && (s.lead.kind == contentInvite || s.lead.kind == contentFrom || s.lead.kind == contentThanks) {

@@ -150,8 +150,8 @@ func (s *scripter) opening() *scenePlan {
 		}
 	case l.kind == contentTopic && !l.explains && s.introduces() && startsWithDeterminer(text):
 		say = s.f.frame(fIntro, "np", text) // "Introducing our Lisbon food tour."
-		if isPerson(text) {
-			say = s.f.frame(fMeet, "np", text) // "Meet our new head chef, Marco Rossi."
+		if isPerson(text) || namedThing(text) {
+			say = s.f.frame(fMeet, "np", text) // "Meet our new head chef, Marco Rossi.", "Meet our app Sprout, ..."
 		}
 	case l.kind == contentNP, l.kind == contentTopic:
 		np := text
@@ -381,6 +381,9 @@ func (s *scripter) headlines(l requestPart, text string) (title, sub string) {
 		}
 	case l.kind == contentWh || l.kind == contentTopic || l.kind == contentInvite:
 		title = shown
+		if utf8.RuneCountInString(shown) > 60 && tail != "" && utf8.RuneCountInString(head) <= 50 && reRelativeLead.MatchString(tail) {
+			title, sub = head, shown // "Our app Sprout, which helps parents ...": the thing on top
+		}
 	case utf8.RuneCountInString(shown) > 60 && utf8.RuneCountInString(head) <= 60 && tail != "":
 		title, sub = head, shown // a long statement: its first clause on top, all of it below
 		if hw := strings.Fields(head); frontPreps[strings.ToLower(hw[0])] && !hasFiniteVerb(head) && utf8.RuneCountInString(tail) <= 60 {
@@ -530,6 +533,23 @@ func cardTitle(say string) string {
 	}
 	return t
 }
+
+// namedThing reports whether a phrase ends its head with a name ("our app Sprout, which
+// ..."): a product or a person, met rather than introduced like an offer.
+func namedThing(np string) bool {
+	head, _, _ := strings.Cut(np, ",")
+	ws := strings.Fields(head)
+	if len(ws) < 2 {
+		return false
+	}
+	prev := strings.ToLower(ws[len(ws)-2])
+	// Not a place after a preposition: "notre service de livraison à vélo à Paris".
+	return startsUpper(ws[len(ws)-1]) && !unmeetable(head) && !startsUpper(ws[len(ws)-2]) &&
+		!frontPreps[prev] && !topicPreps[prev] && !isFunctionWord(prev)
+}
+
+// reRelativeLead opens a relative clause or an apposition after a comma.
+var reRelativeLead = regexp.MustCompile(`(?i)^(?:which|who|that|where|a|an|the|our|your)\s`)
 
 // firstWord is the first word of t, or "".
 func firstWord(t string) string {
