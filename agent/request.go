@@ -281,6 +281,13 @@ func parseRequest(s string) (requestPart, bool) {
 			rp.kind, rp.congrats = contentThanks, w == "congratulate" // "Thank our volunteers for the river clean-up: ..."
 			return rp.cut(), true
 		}
+		// "Show customers how to update ...": whom it shows, then the how.
+		if m := reWhIn.FindStringIndex(rp.text); m != nil && m[0] > 0 && (w == "show" || w == "teach" || w == "explain" || w == "tell") {
+			if aud := strings.TrimSpace(rp.text[:m[0]]); isPeople(aud) && len(strings.Fields(aud)) <= 4 {
+				// Said to them: "how to update your billing details".
+				rp.audience, rp.text = trimDeterminer(aud), reTheir.ReplaceAllString(strings.TrimSpace(rp.text[m[0]:]), "your")
+			}
+		}
 		rp.kind = classify(rp.text)
 		if rp.kind == contentClause {
 			rp.kind = contentTopic

@@ -333,3 +333,13 @@ func TestNamedProductMet(t *testing.T) {
 		t.Errorf("says %q", all)
 	}
 }
+
+// TestShowPeopleHow: "Show customers how to update their billing details" is about the
+// how, for customers, said to them ("Today's topic: customers how to update their ..."
+// before).
+func TestShowPeopleHow(t *testing.T) {
+	sc := planFor(t, "Show customers how to update their billing details: go to Settings > Billing, click Edit, enter the new card, and save.").Scenes
+	if got := sc[0].Narration; got != "Let's look at how to update your billing details. This one is for customers." {
+		t.Errorf("opens %q", got)
+	}
+}
