@@ -186,6 +186,10 @@ func parseRequest(s string) (requestPart, bool) {
 		if i == 0 && w == "share" && len(toks) > 2 && determiners[strings.ToLower(toks[1].w)] {
 			continue
 		}
+		// "8 video lessons": a number right before the noun counts it; it is no length.
+		if isCount(w) && i+1 < len(toks) && formatNouns[strings.ToLower(toks[i+1].w)] {
+			break
+		}
 		if !wrapperWords[w] && !isLengthToken(w) {
 			// "A menu video for ...", "a safety video about ...": one word that says what
 			// kind of video, before the format noun.
@@ -223,8 +227,12 @@ func parseRequest(s string) (requestPart, bool) {
 	if w := strings.ToLower(toks[0].w); requestVerbs[w] && len(toks) > 1 && fi < 0 && !(w == "thank" && strings.EqualFold(toks[1].w, "you")) {
 		// "Explain in 45 seconds how ...": the length is not what the video says.
 		rp := requestPart{text: strings.TrimSpace(reLeadLength.ReplaceAllString(s[toks[1].at:], ""))}
-		// "... a traditional IRA in 45 seconds": nor at its end.
+		// "... a traditional IRA in 45 seconds": nor at its end, or before a colon ("Explain
+		// our refund policy in 30 seconds: ...").
 		rp.text = strings.TrimSpace(reTrailLength.ReplaceAllString(rp.text, ""))
+		if head, tail, ok := strings.Cut(rp.text, ":"); ok {
+			rp.text = strings.TrimSpace(reTrailLength.ReplaceAllString(head, "")) + ":" + tail
+		}
 		rp.intro = w == "introduce" || w == "present"
 		rp.sums = w == "summarize" || w == "summarise" || w == "recap" || w == "resume" || w == "résume" || w == "résumez"
 		rp.explains = w == "explain" || w == "describe"
@@ -856,6 +864,12 @@ func tokens(s string) []token {
 }
 
 var reLengthToken = regexp.MustCompile(`(?i)^(?:\d+(?:[.,]\d+)?(?:-?(?:s|sec|secs|second|seconds|min|mins|minute|minutes|segundos?|minutos?|sekunden|sekündige[nrs]?|minütige[nrs]?|secondes?))?|\d+-\d+|one|two|three|four|five|ten|fifteen|twenty|thirty|forty|forty-five|fifty|sixty|ninety|[\pL]+-(?:second|minute)|[\pL]*(?:sekündige|minütige)[nrs]?)$`)
+
+// isCount reports whether w is a bare number ("8", "three"), with no unit of time.
+func isCount(w string) bool {
+	n, word := numberWords[strings.ToLower(w)]
+	return w != "" && strings.Trim(w, "0123456789") == "" || word && n >= 2 // not "a promo"
+}
 
 func isLengthToken(w string) bool { return reLengthToken.MatchString(w) }
 

@@ -343,3 +343,17 @@ func TestShowPeopleHow(t *testing.T) {
 		t.Errorf("opens %q", got)
 	}
 }
+
+// TestCountsAndLengths: "8 video lessons" is a fact, not a request for an 8-second video
+// ("Lessons, lifetime access ..." was said, the count lost); a length before the colon
+// ("Explain our refund policy in 30 seconds: ...") is not part of the topic.
+func TestCountsAndLengths(t *testing.T) {
+	sc := planFor(t, `Create a promo for our online course "Watercolor Basics". 8 video lessons, lifetime access, and a certificate. Enroll for $49 at art.example.`).Scenes
+	if all := spoken(sc, false); !strings.Contains(all, "8 video lessons, lifetime access, and a certificate.") {
+		t.Errorf("says %q", all)
+	}
+	sc = planFor(t, "Explain our refund policy in 30 seconds: full refund within 14 days, store credit after that, and no refunds on gift cards.").Scenes
+	if sc[0].Visual.Title != "Our refund policy" || sc[0].Narration != "Today's topic: our refund policy." {
+		t.Errorf("title %q, opens %q", sc[0].Visual.Title, sc[0].Narration)
+	}
+}

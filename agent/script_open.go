@@ -296,6 +296,9 @@ func isBareName(t string) bool {
 // introduces reports whether the video presents a thing of the user's (a product, a
 // launch, an offer), which the opening then introduces by name.
 func (s *scripter) introduces() bool {
+	if s.lead.explains || s.lead.sums {
+		return false // "Explain our refund policy": a topic, not a product
+	}
 	if f := strings.Fields(s.lead.text); len(f) > 0 && possessives[strings.ToLower(f[0])] {
 		return true // "our new vegan burger": the user's own thing
 	}
