@@ -57,6 +57,10 @@ func (x *extractor) items(a *Analysis) []string {
 					continue
 				}
 				if parts := splitList(cutAtMeta(s[i+1:])); len(parts) >= 2 {
+					if objs := objectList(parts); objs != nil {
+						add(objs) // "this month we added dark mode, faster search, and ...": what was added
+						continue
+					}
 					if parallel(parts) {
 						add(parts)
 						continue
@@ -110,6 +114,31 @@ func (x *extractor) items(a *Analysis) []string {
 	}
 	return keep
 }
+
+// objectList reads parts that list the objects of one verb: "this month we added dark
+// mode", "faster search", "a new iPad app" are "dark mode", "faster search", "a new iPad
+// app". The first part has a subject and a verb in the past or present ("we added", "it
+// offers"); the others are short and have none. It returns nil otherwise.
+func objectList(parts []string) []string {
+	if len(parts) < 3 {
+		return nil
+	}
+	for _, p := range parts[1:] {
+		if hasFiniteVerb(p) || len(strings.Fields(p)) > 6 || instruction(p) {
+			return nil
+		}
+	}
+	ws := strings.Fields(parts[0])
+	for i := len(ws) - 2; i >= 1; i-- {
+		w, subj := strings.ToLower(ws[i]), strings.ToLower(ws[i-1])
+		if subjectPronouns[subj] && (strings.HasSuffix(w, "ed") || finiteVerbs[w] || thirdPerson(w)) {
+			return append([]string{strings.Join(ws[i+1:], " ")}, parts[1:]...)
+		}
+	}
+	return nil
+}
+
+var subjectPronouns = wordSet(`we i you they it he she`)
 
 // reSubordinate starts a clause that hangs on the one before it, which a list's items never
 // do: "check your tyres every week, because soft tyres wear out fast and ..." lists nothing.

@@ -357,3 +357,17 @@ func TestCountsAndLengths(t *testing.T) {
 		t.Errorf("title %q, opens %q", sc[0].Visual.Title, sc[0].Narration)
 	}
 }
+
+// TestNewsWithItsList: "Video for our newsletter subscribers: this month we added dark
+// mode, faster search, and a new iPad app" opens with whom it is for, then shows what was
+// added as bullets (all of it was said on the title card, no bullets, under the title
+// "This month we added dark mode").
+func TestNewsWithItsList(t *testing.T) {
+	sc := planFor(t, "Video for our newsletter subscribers: this month we added dark mode, faster search, and a new iPad app.").Scenes
+	if sc[0].Narration != "This one is for our newsletter subscribers." {
+		t.Errorf("opens %q", sc[0].Narration)
+	}
+	if want := []string{"Dark mode", "Faster search", "A new iPad app"}; !slices.Equal(bulletsShown(sc), want) {
+		t.Errorf("bullets %q, want %q", bulletsShown(sc), want)
+	}
+}

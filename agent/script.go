@@ -392,6 +392,10 @@ func clauses(t string) []string {
 		from = m[1]
 	}
 	parts = append(parts, t[from:])
+	if objs := objectList(parts); objs != nil {
+		parts = objs // "this month we added dark mode, faster search, ...": what was added
+		parts[len(parts)-1] = reLeadConj.ReplaceAllString(strings.TrimSpace(parts[len(parts)-1]), "")
+	}
 	if !parallel(parts) {
 		return nil // one statement with its reason or its details, not a list
 	}

@@ -42,6 +42,14 @@ func (s *scripter) opening() *scenePlan {
 	case text == "" && s.a.Kind == KindWelcome && l.audience != "":
 		say = s.f.frame(fWelcomeAud, "np", l.audience)
 		title, audSaid = cardTitle(say), true
+	case text == "" && len(s.contents) > 0 && l.audience != "" && len(s.itemsIn(s.show(s.contents[0]))) >= 3:
+		// "Video for our newsletter subscribers: this month we added dark mode, faster
+		// search, and a new iPad app": whom it is for; the news, with its list, is a card
+		// of its own with bullets.
+		say, title, audSaid = s.f.frame(fAudience, "np", l.audience), capFirst(s.f.frame(hFor, "np", l.audience)), true
+		if l.format != "" && namesTopic(l.format) {
+			say, title = s.f.frame(fAudienceFmt, "format", lowerFirst(l.format), "np", l.audience), capFirst(l.format)
+		}
 	case text == "" && len(s.contents) > 0:
 		// No request content: the first content sentence leads, said as written.
 		first := s.contents[0]
