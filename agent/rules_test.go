@@ -371,3 +371,18 @@ func TestNewsWithItsList(t *testing.T) {
 		t.Errorf("bullets %q, want %q", bulletsShown(sc), want)
 	}
 }
+
+// TestGermanAccusativeTopic: a German topic after "über" is in the accusative, which
+// "Wir stellen vor: unseren neuen Lieferservice." got wrong; it is framed with "um" and
+// titled in the nominative.
+func TestGermanAccusativeTopic(t *testing.T) {
+	for _, tc := range []struct{ prompt, opening, title string }{
+		{"Erstelle ein Video für unsere Kunden über unseren neuen Lieferservice. Wir liefern jetzt auch sonntags.", "Heute geht es um unseren neuen Lieferservice.", "Unser neuer Lieferservice"},
+		{"Ein Video über den neuen Spielplatz im Park. Er öffnet am Montag.", "Heute geht es um den neuen Spielplatz im Park.", "Der neue Spielplatz im Park"},
+	} {
+		sc := planFor(t, tc.prompt).Scenes
+		if !strings.HasPrefix(sc[0].Narration, tc.opening) || sc[0].Visual.Title != tc.title {
+			t.Errorf("%q: title %q, opens %q", tc.prompt, sc[0].Visual.Title, sc[0].Narration)
+		}
+	}
+}

@@ -156,6 +156,11 @@ func (s *scripter) opening() *scenePlan {
 		if unmeetable(text) {
 			say = s.f.frame(fIntro, "np", text) // "Introducing our summer sale.", not "Meet ..."
 		}
+	case s.lang == "de" && (strings.EqualFold(l.prep, "über") || strings.EqualFold(l.prep, "um") || strings.EqualFold(l.prep, "about")) && (l.kind == contentTopic || l.kind == contentNP) && startsWithDeterminer(text):
+		// "über unseren neuen Lieferservice" is in the accusative, which "Wir stellen vor:"
+		// and "Unser Thema heute:" would need in the nominative.
+		say = s.f.frame(fTopicAcc, "np", text)
+		title = capFirst(deNominative(s.show(text)))
 	case l.kind == contentTopic && !l.explains && s.introduces() && startsWithDeterminer(text):
 		say = s.f.frame(fIntro, "np", text) // "Introducing our Lisbon food tour."
 		if isPerson(text) || namedThing(text) {
@@ -342,7 +347,8 @@ var commonLeads = wordSet(`offer offers asking full available free open opens cl
 	price prices sale doors tickets registration classes class orientation parking lunch breakfast dinner delivery
 	shipping returns refunds day days week weeks month months year years today tomorrow tonight next last first
 	second third entry admission membership plans access support service hours revenue sales profit profits
-	costs churn growth traffic signups orders bookings margin margins customers users downloads`)
+	costs churn growth traffic signups orders bookings margin margins customers users downloads episode
+	episodes meals`)
 
 var pronounLeads = wordSet(`we it they you she he there this these those here nosotros wir es sie ihr nous il elle ils on
 	every each all any some most many both no todos todas cada chaque tous toutes`)
@@ -569,3 +575,33 @@ func firstWord(t string) string {
 	}
 	return ""
 }
+
+// deNominative turns a German masculine noun phrase in the accusative into the nominative
+// for a title card: "unseren neuen Lieferservice" -> "unser neuer Lieferservice", "den
+// neuen Shop" -> "der neue Shop". Other phrases are the same in both cases, or left.
+func deNominative(np string) string {
+	ws := strings.Fields(np)
+	if len(ws) == 0 {
+		return np
+	}
+	nom, ok := deAccusative[strings.ToLower(ws[0])]
+	if !ok {
+		return np
+	}
+	if startsUpper(ws[0]) {
+		nom = capFirst(nom)
+	}
+	ws[0] = nom
+	strong := nom != "der" && nom != "Der" // "ein", "unser": the adjective shows the case
+	for i := 1; i < len(ws) && !startsUpper(ws[i]) && strings.HasSuffix(ws[i], "en"); i++ {
+		if strong {
+			ws[i] = strings.TrimSuffix(ws[i], "en") + "er"
+		} else {
+			ws[i] = strings.TrimSuffix(ws[i], "n")
+		}
+	}
+	return strings.Join(ws, " ")
+}
+
+var deAccusative = map[string]string{"unseren": "unser", "einen": "ein", "den": "der", "meinen": "mein",
+	"deinen": "dein", "ihren": "ihr", "euren": "euer", "seinen": "sein", "keinen": "kein"}
