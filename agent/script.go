@@ -255,14 +255,7 @@ func (s *scripter) factScene(c string, i int) *scenePlan {
 	if isClauseList(shown) {
 		if parts := clauses(shown); len(parts) >= 3 && len(parts) <= 5 {
 			p.role = roleItems
-			p.visual = videoagent.Visual{Kind: videoagent.VisualBullets, Title: s.shortName(), Bullets: parts}
-			if p.visual.Title != "" {
-				p.shows = append(p.shows, shown2("visual.title", p.visual.Title))
-			}
-			for _, b := range parts {
-				p.shows = append(p.shows, shown2("visual.bullets", b))
-			}
-			return p
+			return s.clauseBullets(p, parts)
 		}
 	}
 	for _, st := range s.a.Stats {
@@ -304,18 +297,24 @@ func (s *scripter) factScene(c string, i int) *scenePlan {
 		}
 	}
 	if parts := clauses(shown); len(parts) >= 2 && len(parts) <= 4 {
-		p.visual = videoagent.Visual{Kind: videoagent.VisualBullets, Title: s.shortName(), Bullets: parts}
-		if p.visual.Title != "" {
-			p.shows = append(p.shows, shown2("visual.title", p.visual.Title))
-		}
-		for _, b := range parts {
-			p.shows = append(p.shows, shown2("visual.bullets", b))
-		}
-		return p
+		return s.clauseBullets(p, parts)
 	}
 	// A long sentence with no parts to show: the presenter says it, full frame.
 	p.layout = videoagent.LayoutPresenter
 	p.visual = videoagent.Visual{Kind: videoagent.VisualNone}
+	return p
+}
+
+// clauseBullets shows the parts of the scene's sentence as its bullets, under the
+// subject's short name.
+func (s *scripter) clauseBullets(p *scenePlan, parts []string) *scenePlan {
+	p.visual = videoagent.Visual{Kind: videoagent.VisualBullets, Title: s.shortName(), Bullets: parts}
+	if p.visual.Title != "" {
+		p.shows = append(p.shows, shown2("visual.title", p.visual.Title))
+	}
+	for _, b := range parts {
+		p.shows = append(p.shows, shown2("visual.bullets", b))
+	}
 	return p
 }
 
