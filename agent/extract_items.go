@@ -177,7 +177,7 @@ func instruction(p string) bool {
 			negated = true
 			ws = ws[2:]
 		default:
-			verbLike := w == ws[0] && !isFunctionWord(w) && !strings.HasSuffix(w, "ing") && !strings.HasSuffix(w, "ed")
+			verbLike := (w == ws[0] || ws[0] == capFirst(w)) && !isFunctionWord(w) && !strings.HasSuffix(w, "ing") && !strings.HasSuffix(w, "ed")
 			return imperatives[w] || len(w) > 4 && strings.HasPrefix(w, "re") && imperatives[w[2:]] || // reuse, reopen
 				negated && verbLike ||
 				verbLike && objectLeads[strings.ToLower(ws[1])] // "label everything you store", "feed the cat"
@@ -190,7 +190,7 @@ func instruction(p string) bool {
 var reStepTime = regexp.MustCompile(`(?i)\b(?:seconds?|minutes?)\b`)
 
 // objectLeads open the object of a verb: "label everything", "feed the cat", "back up your files".
-var objectLeads = wordSet(`the your my our their his her its it them everything anything all every each this these those`)
+var objectLeads = wordSet(`the your my our their his her its it them everything anything all every each this these those a an`)
 
 var stepAdverbs = wordSet(`always never also just please then now gently carefully slowly quickly`)
 

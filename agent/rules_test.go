@@ -386,3 +386,19 @@ func TestGermanAccusativeTopic(t *testing.T) {
 		}
 	}
 }
+
+// TestInstructionsInARow: a how-to told as instructions in a row, without "first" or
+// "then", is shown step by step (they were paired on title cards and summed up by the
+// first); "Follow us on Instagram" keeps its platform ("Follow us." before), which a
+// request's "on Instagram" does not.
+func TestInstructionsInARow(t *testing.T) {
+	all := spoken(planFor(t, "Create a training video on how to handle a customer complaint. Listen without interrupting. Apologize for the trouble. Offer a solution. Follow up the next day.").Scenes, false)
+	for _, want := range []string{"Step 1: listen without interrupting.", "Step 3: offer a solution.", "Step 4: follow up the next day."} {
+		if !strings.Contains(all, want) {
+			t.Errorf("does not say %q: %q", want, all)
+		}
+	}
+	if all := spoken(planFor(t, "Make a video about our bakery. Try our sourdough. Visit us on Elm Street. Follow us on Instagram.").Scenes, false); !strings.Contains(all, "Follow us on Instagram.") {
+		t.Errorf("says %q", all)
+	}
+}

@@ -168,6 +168,9 @@ func looksLikeList(t, lang string) bool {
 	return true
 }
 
+// reFollowUs asks the viewers to find the user on a platform: "Follow us on Instagram".
+var reFollowUs = regexp.MustCompile(`(?i)\b(?:follow|find|join|see|watch|subscribe to|like)\s+(?:us|me)\s+on\b`)
+
 // reDashMark is a bullet's mark at the start of a line: "- ", "* ", "• ".
 var reDashMark = regexp.MustCompile(`^[-*•·–]\s+`)
 
@@ -250,7 +253,10 @@ func (s *scripter) sequenceSteps() []string {
 		}
 	}
 	if marked < 2 || from < 0 || to-from+1 < 3 || to-from+1 > 8 || !reSeqFirst.MatchString(s.contents[from]) {
-		return nil
+		from, to = s.instructionRun()
+		if from < 0 {
+			return nil
+		}
 	}
 	var out []string
 	for _, c := range s.contents[from : to+1] {
@@ -264,6 +270,30 @@ func (s *scripter) sequenceSteps() []string {
 	return out
 }
 
+// instructionRun finds, in a how-to or a training, three to eight content sentences in a
+// row that are each an instruction ("Listen without interrupting. Apologize for the
+// trouble. Offer a solution."): a procedure told without markers. It returns their span,
+// or -1, -1.
+func (s *scripter) instructionRun() (from, to int) {
+	if s.lead.kind != contentWh && s.a.Kind != KindTutorial && s.a.Kind != KindTraining {
+		return -1, -1
+	}
+	start := -1
+	for i := 0; i <= len(s.contents); i++ {
+		if i < len(s.contents) && instruction(s.contents[i]) && !strings.Contains(s.contents[i], "?") {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 && i-start >= 3 && i-start <= 8 {
+			return start, i - 1
+		}
+		start = -1
+	}
+	return -1, -1
+}
+
 var (
 	reSeqStart = regexp.MustCompile(`(?i)^(?:first(?:ly)?|then|next|after that|afterwards|finally|lastly|second(?:ly)?|third(?:ly)?)\b,?\s*`)
 	reSeqFirst = regexp.MustCompile(`(?i)^first(?:ly)?\b`)
@@ -272,7 +302,10 @@ var (
 )
 
 func (s *scripter) addContent(t string) {
-	t = strings.TrimSpace(strings.Trim(strings.TrimSpace(reMetaTail.ReplaceAllString(t, "")), ",;:"))
+	if !reFollowUs.MatchString(t) { // "Follow us on Instagram" asks the viewers; "... on Instagram" alone is about the video
+		t = reMetaTail.ReplaceAllString(t, "")
+	}
+	t = strings.TrimSpace(strings.Trim(strings.TrimSpace(t), ",;:"))
 	if strings.TrimRight(t, "?!") == "" || reGreetingOnly.MatchString(t) {
 		return // "Hey!" is said to us, not to the viewers
 	}

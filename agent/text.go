@@ -227,7 +227,7 @@ var imperatives = wordSet(`open order set create add choose click go sign log do
 	purge submerge tilt stop wipe scrub measure weigh grate strain sprinkle squeeze restart reboot fasten buckle
 	adjust align avoid rotate discard unlock unpack sanitize sanitise disinfect submit attend arrive bring evacuate
 	grind swap raise carry stay apply register remember contact protect listen speak drink eat sit stand drive
-	prepare return recycle notify`)
+	prepare return recycle notify apologize apologise smile`)
 
 // sameText reports whether two on-screen texts say the same thing (case, punctuation and
 // a leading article aside).
