@@ -92,7 +92,7 @@ func (x *extractor) items(a *Analysis) []string {
 				continue
 			}
 		}
-		if locs := reSequence.FindAllStringIndex(s, -1); len(locs) >= 2 {
+		if locs := clauseStarts(s, reSequence.FindAllStringIndex(s, -1)); len(locs) >= 2 {
 			var parts []string
 			for i, l := range locs {
 				end := len(s)
@@ -139,6 +139,20 @@ func objectList(parts []string) []string {
 }
 
 var subjectPronouns = wordSet(`we i you they it he she`)
+
+// clauseStarts keeps the sequence words that open a clause (at the start, or after a
+// comma, a semicolon or "and"): not the "first" of "the first aid kit" or the "next" of
+// "next to the entrance".
+func clauseStarts(s string, locs [][]int) [][]int {
+	var out [][]int
+	for _, l := range locs {
+		before := strings.TrimSpace(s[:l[0]])
+		if before == "" || strings.HasSuffix(before, ",") || strings.HasSuffix(before, ";") || strings.HasSuffix(strings.ToLower(before), " and") {
+			out = append(out, l)
+		}
+	}
+	return out
+}
 
 // reSubordinate starts a clause that hangs on the one before it, which a list's items never
 // do: "check your tyres every week, because soft tyres wear out fast and ..." lists nothing.

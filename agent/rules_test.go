@@ -402,3 +402,25 @@ func TestInstructionsInARow(t *testing.T) {
 		t.Errorf("says %q", all)
 	}
 }
+
+// TestLifeguardBriefing, a prompt written fresh at review: "the first aid kit is in the
+// office next to the entrance" is one fact, not bullets "Aid kit is in the office" and
+// "To the entrance" ("first" and "next" read as sequence words); new lifeguards at Bayside
+// Pool are the audience, where they work said ("Today's topic: new lifeguards at ..."
+// before); the rules are one card.
+func TestLifeguardBriefing(t *testing.T) {
+	sc := planFor(t, "Make a 40-second training video for new lifeguards at Bayside Pool. Always keep your eyes on the water, never leave your chair without a replacement, and blow the whistle twice for an emergency. The first aid kit is in the office next to the entrance. Shifts start at 7am.").Scenes
+	if sc[0].Narration != "This one is for new lifeguards at Bayside Pool." {
+		t.Errorf("opens %q", sc[0].Narration)
+	}
+	want := []string{"Always keep your eyes on the water", "Never leave your chair without a replacement", "Blow the whistle twice for an emergency"}
+	if got := bulletsShown(sc); !slices.Equal(got, want) {
+		t.Errorf("bullets %q, want %q", got, want)
+	}
+	all := spoken(sc, false)
+	for _, fact := range []string{"The first aid kit is in the office next to the entrance.", "Shifts start at 7am."} {
+		if !strings.Contains(all, fact) {
+			t.Errorf("does not say %q: %q", fact, all)
+		}
+	}
+}

@@ -46,9 +46,13 @@ func (s *scripter) opening() *scenePlan {
 		// "Video for our newsletter subscribers: this month we added dark mode, faster
 		// search, and a new iPad app": whom it is for; the news, with its list, is a card
 		// of its own with bullets.
-		say, title, audSaid = s.f.frame(fAudience, "np", l.audience), capFirst(s.f.frame(hFor, "np", l.audience)), true
+		who := l.audience
+		if l.org != "" && s.lang == "en" {
+			who += " at " + l.org // "new lifeguards at Bayside Pool": where they work is said too
+		}
+		say, title, audSaid = s.f.frame(fAudience, "np", who), capFirst(s.f.frame(hFor, "np", who)), true
 		if l.format != "" && namesTopic(l.format) {
-			say, title = s.f.frame(fAudienceFmt, "format", lowerFirst(l.format), "np", l.audience), capFirst(l.format)
+			say, title = s.f.frame(fAudienceFmt, "format", lowerFirst(l.format), "np", who), capFirst(l.format)
 		}
 	case text == "" && len(s.contents) > 0:
 		// No request content: the first content sentence leads, said as written.
