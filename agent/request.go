@@ -129,8 +129,7 @@ func parseRequest(s string) (requestPart, bool) {
 			rp.text = strings.TrimSpace(reTrailLength.ReplaceAllString(head, "")) + ":" + tail
 		}
 		rp.intro = w == "introduce" || w == "present"
-		rp.sums = w == "summarize" || w == "summarise" || w == "recap" || w == "resume" || w == "résume" || w == "résumez"
-		rp.explains = w == "explain" || w == "describe"
+		rp.sums, rp.explains = sumVerbs[w], explainVerbs[w]
 		rp.fetes = celebrateVerbs[w]
 		if w == "welcome" && len(toks) > 2 && strings.EqualFold(toks[1].w, "to") {
 			if wp, ok := welcomeTo(rp, strings.TrimSpace(s[toks[2].at:])); ok {
@@ -195,7 +194,7 @@ func parseRequest(s string) (requestPart, bool) {
 		if rp.kind == contentClause {
 			rp.kind = contentTopic
 		}
-		if i := strings.Index(rp.text, ":"); i > 0 && rp.kind != contentWh && !summaryVerbs[w] {
+		if i := strings.Index(rp.text, ":"); i > 0 && rp.kind != contentWh && !rp.sums && !rp.explains {
 			rp.kind = contentNP // "our Lisbon food tour: three hours, ..."
 		}
 		return rp.cut(), true

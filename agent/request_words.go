@@ -69,10 +69,9 @@ var aboutVerbs = wordSet(`explaining explains explain showing shows show teachin
 	annoncer présenter expliquer montrer inviter promouvoir anunciar presentar explicar mostrar invitar
 	promocionar ankündigen zeigen erklären vorstellen einladen bewerben`)
 
-// thankVerbs thank someone: "a video thanking our volunteers for ...".
-// summaryVerbs ask to sum up or explain a topic ("Summarize our Q3 results: ..."), which the
-// video names as its topic rather than introducing it as a product.
-var summaryVerbs = wordSet(`summarize summarise recap describe explain`)
+// sumVerbs ask to sum a topic up ("Summarize our Q3 results: ..."), which the video
+// names as its topic rather than introducing it as a product.
+var sumVerbs = wordSet(`summarize summarise recap resume résume résumez`)
 
 // tellVerbs ask to tell someone something: "Tell customers (that) our hours change".
 var tellVerbs = wordSet(`tell inform notify remind`)
@@ -86,6 +85,7 @@ var explainVerbs = wordSet(`explaining explains explain describing describes des
 // celebrateVerbs celebrate something: "a video celebrating our 10th anniversary".
 var celebrateVerbs = wordSet(`celebrate celebrating celebrates celebrando celebrar celebra feiern feiert célébrer célébrant célèbre fêter fêtant`)
 
+// thankVerbs thank someone: "a video thanking our volunteers for ...".
 var thankVerbs = wordSet(`thanking thanks thank agradeciendo agradecer danken remercier remerciant`)
 
 // relatives link a format noun to a verb: "a video that explains ...".
