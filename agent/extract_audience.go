@@ -4,6 +4,7 @@ package agent
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 )
 
@@ -11,8 +12,14 @@ const peopleNouns = `board|board members|team|crew|department|class|employees|st
 
 var (
 	rePeopleEnd = regexp.MustCompile(`(?i)(?:^|[^\pL])(?:` + peopleNouns + `)$`)
-	reAudience  = regexp.MustCompile(`(?i)(?:^|[^\pL])(?:for|aimed at|targeted at|targeting|to|para|für|pour|dirigido a|destinado a)\s+((?:[\pL'’-]+\s+){0,4}?(?:` + peopleNouns + `))(?:$|[^\pL])`)
+	reAudience  = regexp.MustCompile(`(?i)(?:^|[^\pL])(?:for|aimed at|targeted at|targeting|to|para|für|pour|dirigido a|destinado a)\s+(` + audienceNP(4) + `)(?:$|[^\pL])`)
 )
+
+// audienceNP is the pattern of a group of people: up to n words, then a noun for people
+// ("new warehouse staff", "kids").
+func audienceNP(n int) string {
+	return `(?:[\pL'’-]+\s+){0,` + strconv.Itoa(n) + `}?(?:` + peopleNouns + `)`
+}
 
 func isPeople(np string) bool { return rePeopleEnd.MatchString(strings.TrimSpace(np)) }
 

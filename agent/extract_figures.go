@@ -194,7 +194,7 @@ var reAndTo = regexp.MustCompile(`(?i)\b(and|or)\s+to\s+`)
 
 // reReminded is who a reminder is for: a group of people, with up to three words before
 // it ("all new staff"), or "them" or "everyone".
-const reReminded = `(?:(?:[\pL'’-]+\s+){0,3}?(?:` + peopleNouns + `)|them|everybody)`
+var reReminded = `(?:` + audienceNP(3) + `|them|everybody)`
 
 // toYou turns the reminded group's pronouns into the viewers' (see cta).
 var toYou = map[string]string{"they": "you", "them": "you", "themselves": "yourselves", "theirs": "yours",

@@ -12,7 +12,7 @@ import (
 var (
 	reBulletLine = regexp.MustCompile(`(?m)^\s*(?:[-*•·–]|\d{1,2}[.)])\s+(.+?)\s*$`)
 	reListCue    = regexp.MustCompile(`(?i)(?:^|[^\pL])(features?(?:\s+like|\s+such\s+as)?|including|includes|include|such as|like|highlight(?:ing|s)?|covering|covers|cover|mention(?:ing)?|showcasing|showing|show|with|steps?|tips?|points?|topics?|benefits?|incluyendo|incluye|como|destacando|mit|wie|inklusive|einschließlich|avec|comme|notamment|dont)\s+(.+)`)
-	reSequence   = regexp.MustCompile(`(?i)\b(?:first(?:ly)?|then|next|after that|afterwards|finally|lastly)\b,?\s*`)
+	reSequence   = regexp.MustCompile(`(?i)\b(?:` + sequenceWords + `)\b,?\s*`)
 	reListSplit  = regexp.MustCompile(`\s*[,;]\s*`)
 	reLastAnd    = regexp.MustCompile(`(?i)^(.+?)\s+(?:and|&|y|und|et|e|plus)\s+(.+)$`)
 	reLeadAnd    = regexp.MustCompile(`(?i)^(?:and|or|&|y|o|und|oder|et|ou|e|plus)\s`)
@@ -139,6 +139,9 @@ func objectList(parts []string) []string {
 }
 
 var subjectPronouns = wordSet(`we i you they it he she`)
+
+// sequenceWords mark the steps of a procedure: "first", "then", "finally".
+const sequenceWords = `first(?:ly)?|then|next|after that|afterwards|finally|lastly`
 
 // clauseStarts keeps the sequence words that open a clause (at the start, or after a
 // comma, a semicolon or "and"): not the "first" of "the first aid kit" or the "next" of
@@ -281,7 +284,7 @@ func cleanItem(p string) string {
 		}
 		p = q
 	}
-	p = reItemLead.ReplaceAllString(p, "")
+	p = reExistential.ReplaceAllString(reItemLead.ReplaceAllString(p, ""), "") // "there will be food trucks"
 	ws := strings.Fields(p)
 	if len(ws) > 1 && (strings.EqualFold(ws[0], "a") || strings.EqualFold(ws[0], "an") || strings.EqualFold(ws[0], "the")) {
 		ws = ws[1:]
@@ -299,7 +302,7 @@ func cleanItem(p string) string {
 // Patterns compiled once, not per prompt.
 var (
 	reNotListHead = regexp.MustCompile(`(?i)(call[- ]to[- ]action|cta|tone|quote|title|url|link|website|when|where|date)\s*$`)
-	reItemLead    = regexp.MustCompile(`(?i)^(?:how to|how you|that|with|including|featuring|plus|con|mit|avec|incluyendo|there(?: will be| is| are|'s|’s)|we(?:'ll| will)? have|you(?:'ll| will)? get|expect|habrá|hay|es gibt|il y aura|il y a)\s+`)
+	reItemLead    = regexp.MustCompile(`(?i)^(?:how to|how you|that|with|including|featuring|plus|con|mit|avec|incluyendo|you(?:'ll| will)? get|expect)\s+`)
 )
 
 // doesList reads a sentence that lists what one thing does ("It scans receipts, tracks

@@ -251,7 +251,7 @@ func (x *extractor) subject(a *Analysis) {
 	}
 }
 
-var rePeopleOf = regexp.MustCompile(`(?i)^(?:[\pL'’-]+\s+){0,3}?(?:` + peopleNouns + `)\s+(?:of|at|de|del|bei|von|chez|d')\s*(.+)`)
+var rePeopleOf = regexp.MustCompile(`(?i)^` + audienceNP(3) + `\s+(?:of|at|de|del|bei|von|chez|d')\s*(.+)`)
 
 var reRecapOf = regexp.MustCompile(`(?i)^(?:(?:create|make|write|produce)\s+)?(?:a|an|the|our)?\s*(.{3,40}?)\s+(?:recap|update|round-?up|digest|review|summary|highlights)\b`)
 

@@ -532,11 +532,11 @@ func (rp requestPart) cut() requestPart {
 }
 
 // reCommaAudience is whom a topic is for, after a comma: ", for kids aged 8 to 10".
-var reCommaAudience = regexp.MustCompile(`(?i),\s*(?:for|para|für|pour)\s+((?:[\pL'’-]+\s+){0,3}?(?:` + peopleNouns + `)(?:\s+[^,;:]{0,30})?)$`)
+var reCommaAudience = regexp.MustCompile(`(?i),\s*(?:for|para|für|pour)\s+(` + audienceNP(3) + `(?:\s+[^,;:]{0,30})?)$`)
 
 // reAudienceTail is whom a topic is explained to, at its end: "... to non-technical
 // people" ("why backups matter for small businesses" is about them, and kept whole).
-var reAudienceTail = regexp.MustCompile(`(?i)\s+to\s+((?:[\pL'’-]+\s+){0,3}?(?:` + peopleNouns + `))$`)
+var reAudienceTail = regexp.MustCompile(`(?i)\s+to\s+(` + audienceNP(3) + `)$`)
 
 // reLengthTail is a request's length at the end of its content: "... in under a minute".
 var reLengthTail = regexp.MustCompile(`(?i),?\s*\bin\s+(?:under|less\s+than|about|around)\s+(?:a|one|two|\d+)\s+(?:minutes?|seconds?)\s*$`)

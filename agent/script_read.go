@@ -295,7 +295,7 @@ func (s *scripter) instructionRun() (from, to int) {
 }
 
 var (
-	reSeqStart = regexp.MustCompile(`(?i)^(?:first(?:ly)?|then|next|after that|afterwards|finally|lastly|second(?:ly)?|third(?:ly)?)\b,?\s*`)
+	reSeqStart = regexp.MustCompile(`(?i)^(?:` + sequenceWords + `|second(?:ly)?|third(?:ly)?)\b,?\s*`)
 	reSeqFirst = regexp.MustCompile(`(?i)^first(?:ly)?\b`)
 	// reConditionLead is the condition before an instruction: "If anything is damaged, ".
 	reConditionLead = regexp.MustCompile(`(?i)^(?:if|when|once|after|before|while)\b[^,]*,\s*`)
