@@ -98,7 +98,6 @@ type scripter struct {
 	leadFile    string // the file whose title became the lead, if any
 	itemsShown  bool   // the list had its own cards (steps or bullets)
 	itemsSteps  bool   // the list was shown step by step, a card each
-	itemsLast   bool   // the list's card is the last before the closing
 	facts       int    // the fact scenes written from the prompt's sentences
 	// verbatim: the prompt is a script ("Script: Welcome to ..."), said as written with
 	// nothing added at its end.
@@ -227,8 +226,7 @@ func (s *scripter) plans() []*scenePlan {
 		out = append(out, p)
 	}
 	out = append(out, s.docScenes()...)
-	s.itemsLast = len(out) > 0 && out[len(out)-1].role == roleItems
-	for _, p := range s.closing() {
+	for _, p := range s.closing(out) {
 		if allPrio(p, prioSignoff) && p.role != roleCTA && len(out) >= 1 {
 			// Only a sign-off: it ends the last scene rather than repeating its card.
 			last := out[len(out)-1]

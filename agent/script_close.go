@@ -22,8 +22,8 @@ func (s *scripter) thanked() bool {
 }
 
 // closing is the call to action when the prompt gives one (or a link), else a summary
-// that fits the kind, and the sign-off.
-func (s *scripter) closing() []*scenePlan {
+// that fits the kind, and the sign-off; before are the scenes that precede it.
+func (s *scripter) closing(before []*scenePlan) []*scenePlan {
 	cta := strings.TrimSpace(s.a.CTA)
 	if s.ctaLine != "" && (cta == "" || strings.Contains(strings.ToLower(s.x.restore(s.ctaLine)), strings.ToLower(cta))) {
 		cta = s.x.restore(s.ctaLine)
@@ -87,8 +87,9 @@ func (s *scripter) closing() []*scenePlan {
 	p := &scenePlan{role: roleSummary, prio: prioExtra}
 	// A list said in one long sentence is not said again word for word; nor is a list just
 	// said on one card, the last before this one.
+	itemsLast := len(before) > 0 && before[len(before)-1].role == roleItems
 	recapItems := s.itemsShown && len(s.items) >= 2 && (s.a.Kind == KindTutorial || s.a.Kind == KindTraining || s.a.Kind == KindExplainer) &&
-		!longWhole(s.itemsSaid) && (s.itemsSteps || !s.itemsLast) &&
+		!longWhole(s.itemsSaid) && (s.itemsSteps || !itemsLast) &&
 		// Joined in one sentence, long steps with their own commas and "and"s blur.
 		!slices.ContainsFunc(s.items, func(it string) bool { return len(strings.Fields(it)) > 7 || strings.Contains(it, ",") })
 	// A list said in one sentence ("sunlight hits the cells, the cells make direct current,
