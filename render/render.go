@@ -612,18 +612,11 @@ func (r *Renderer) renderShard(ctx context.Context, fj *frameJob, plans []*scene
 	// the workers end within one unit of each other, a short one, as the last scene is
 	// cut finer (see plan); dealt ahead by estimated cost, one worker often ended 0.15-0.3 s
 	// before the other, a core idle for a tenth of a one-minute render.
-	var qmu sync.Mutex
-	next := func() []segmentTask {
-		qmu.Lock()
-		defer qmu.Unlock()
-		if len(units) == 0 {
-			return nil
-		}
-		u := units[0]
-		units = units[1:]
-		return u
+	queue := make(chan []segmentTask, len(units))
+	for _, u := range units {
+		queue <- u
 	}
-	all := units
+	close(queue)
 	workers := min(r.opt.Parallel, len(units))
 	// One thread per encoder while others run (threads of one encoder cost CPU to
 	// coordinate); x264's choice when one encoder has all the work.
@@ -640,14 +633,14 @@ func (r *Renderer) renderShard(ctx context.Context, fj *frameJob, plans []*scene
 			if err != nil {
 				return err
 			}
-			return r.encodeSegments(gctx, fj, fonts, next, threads, frames, func(t segmentTask) { report(t.hi - t.lo) })
+			return r.encodeSegments(gctx, fj, fonts, queue, threads, frames, func(t segmentTask) { report(t.hi - t.lo) })
 		})
 	}
 	if err := g.Wait(); err != nil {
 		return err
 	}
 	if ctx.Err() == nil {
-		for _, u := range all {
+		for _, u := range units {
 			r.publishShared(ctx, u)
 		}
 	}

@@ -278,13 +278,13 @@ func (p *scenePlan) bodyStart() int {
 	return 0
 }
 
-// encodeSegments encodes the segments of the units next gives (nil when there are no
-// more) one after the other into the cache with an x264 in this process (see package
+// encodeSegments encodes the segments of the units it takes from queue, until it is
+// closed and empty, one after the other into the cache with an x264 in this process (see package
 // x264), each segment starting with an IDR frame: one x264 for all of them when it can go
 // on from one segment to the next (segmentEncoder.restart), else one each. written is
 // called after each task's segment is in the cache. The calling goroutine must end when
 // it returns: its thread runs at a lower priority (yieldThread).
-func (r *Renderer) encodeSegments(ctx context.Context, fj *frameJob, fonts *fontSet, next func() []segmentTask, threads int, frames *gifFrames, written func(segmentTask)) error {
+func (r *Renderer) encodeSegments(ctx context.Context, fj *frameJob, fonts *fontSet, queue <-chan []segmentTask, threads int, frames *gifFrames, written func(segmentTask)) error {
 	yieldThread()
 	var enc *segmentEncoder
 	defer func() {
@@ -292,7 +292,7 @@ func (r *Renderer) encodeSegments(ctx context.Context, fj *frameJob, fonts *font
 			enc.close()
 		}
 	}()
-	for u := next(); u != nil; u = next() {
+	for u := range queue {
 		for _, t := range u {
 			if enc != nil && enc.restart() != nil {
 				enc.close()
