@@ -330,6 +330,19 @@ func planFor(t *testing.T, prompt string) *videoagent.Storyboard {
 	return sb
 }
 
+// openingCase is a prompt and how its first scene's narration begins.
+type openingCase struct{ prompt, opening string }
+
+// checkOpenings plans each prompt and checks how its first scene's narration begins.
+func checkOpenings(t *testing.T, cases []openingCase) {
+	t.Helper()
+	for _, tc := range cases {
+		if got := planFor(t, tc.prompt).Scenes[0].Narration; !strings.HasPrefix(got, tc.opening) {
+			t.Errorf("%q opens %q, want %q", tc.prompt, got, tc.opening)
+		}
+	}
+}
+
 // bulletsShown is the bullets of the last scene that shows some.
 func bulletsShown(scenes []videoagent.Scene) []string {
 	var shown []string
@@ -522,15 +535,11 @@ func TestRestatedPeopleLowerCased(t *testing.T) {
 // TestIntroducingOffers: an offer, a programme or an event is introduced, not met ("Meet
 // our summer sale." before); a product still is met.
 func TestIntroducingOffers(t *testing.T) {
-	for _, tc := range []struct{ prompt, opening string }{
+	checkOpenings(t, []openingCase{
 		{"Announce our summer sale: 30% off all sandals until July 31.", "Introducing our summer sale."},
 		{"Promote our new loyalty program: earn a point for every dollar.", "Introducing our new loyalty program."},
 		{"Promote Ledgerly, an expense app for freelancers.", "Meet Ledgerly, an expense app for freelancers."},
-	} {
-		if got := planFor(t, tc.prompt).Scenes[0].Narration; !strings.HasPrefix(got, tc.opening) {
-			t.Errorf("%q opens %q, want %q", tc.prompt, got, tc.opening)
-		}
-	}
+	})
 }
 
 // TestQuestionsStayQuestions: a question the prompt asks is said as a question, with its

@@ -76,15 +76,11 @@ func TestSummaryNotIntroduced(t *testing.T) {
 // TestRequestWordsNotSaid: "a video to announce X" announces X ("Today's topic: to announce
 // our new café downtown." before); "explain X to Y" is about X, for Y.
 func TestRequestWordsNotSaid(t *testing.T) {
-	for _, tc := range []struct{ prompt, opening string }{
+	checkOpenings(t, []openingCase{
 		{"Make a video to announce our new café downtown. We open on Saturday at 8. The first 50 customers get a free coffee.", "Introducing our new café downtown."},
 		{"Explain what an API is to non-technical people.", "Let's look at what an API is. This one is for non-technical people."},
 		{"Describe in under a minute why regular backups matter for small businesses.", "Let's look at why regular backups matter for small businesses."},
-	} {
-		if got := planFor(t, tc.prompt).Scenes[0].Narration; !strings.HasPrefix(got, tc.opening) {
-			t.Errorf("%q opens %q, want %q", tc.prompt, got, tc.opening)
-		}
-	}
+	})
 }
 
 // TestListNotRepeatedAtOnce: a list just said on its card is not summed up word for word
