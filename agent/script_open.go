@@ -225,21 +225,16 @@ func (s *scripter) opening() *scenePlan {
 }
 
 // namesTopic reports whether the user's name for the video says what it is about
-// ("safety briefing", "onboarding video"), not only that it is a video ("short clip").
+// ("safety briefing", "onboarding video"), not only that it is a video ("short clip"):
+// besides its format nouns, it holds a kind of video or a word that asks for none.
 func namesTopic(format string) bool {
 	for _, w := range strings.Fields(strings.ToLower(format)) {
-		if !genericFormatWords[w] && !formatNouns[w] && !isLengthToken(w) && !isPlatformWord(w) && !determiners[w] {
+		if !formatNouns[w] && (kindWords[w] || !wrapperWords[w] && !isLengthToken(w) && !isPlatformWord(w) && !determiners[w]) {
 			return true
 		}
 	}
 	return false
 }
-
-var genericFormatWords = wordSet(`video videos clip clips reel reels short piece film vídeo vídeos vidéo vidéos
-	quick brief simple new little fun engaging friendly professional upbeat punchy catchy snappy lively
-	polished clean modern warm calm playful bold informative funny cool exciting inspiring elegant
-	minute second seconds minutes sec secs min mins long half vertical horizontal square portrait landscape
-	animated narrated breve corto corta rápido rápida nuevo nueva kurzes kurze kleines neues courte court petite nouvelle`)
 
 // reBirthday finds a birthday in the user's name for the video: "a birthday video".
 var reBirthday = regexp.MustCompile(`(?i)birthday|cumpleaños|geburtstag|anniversaire`)
