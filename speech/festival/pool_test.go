@@ -174,7 +174,10 @@ func TestCancelReplacesWorker(t *testing.T) {
 		time.Sleep(50 * time.Millisecond) // into the synthesis, which takes seconds
 		cancel()
 	}()
-	long := strings.Repeat("Hello, world. This is a test. ", 100)
+	// One sentence, so one request: the worker is inside it when the cancellation comes.
+	// (Sentences are requests of their own, and a cancellation between two of them finds
+	// the worker idle, where it rightly stays.)
+	long := strings.Repeat("hello world, this is a test, ", 100) + "the end."
 	_, err := e.Synthesize(ctx, long, e.voices[0], videoagent.SpeechOptions{})
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("cancelled synthesis: error %v, want context.Canceled", err)
