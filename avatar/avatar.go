@@ -253,6 +253,20 @@ func (t *Track) Frame(i int) []videoagent.Layer {
 	return out
 }
 
+// AppendFrameKey appends to dst what frame i shows, as Frame would draw it (an i out of
+// range is clamped). For tracks of one cast whose requests differ at most in their
+// narration, frames with equal keys have the same layers: a renderer can tell that frames
+// look as in an earlier render without drawing them (a scene held after its speech, whose
+// words alone were revised).
+func (t *Track) AppendFrameKey(dst []byte, i int) []byte {
+	var st frameState
+	if n := len(t.states); n > 0 {
+		st = t.states[max(0, min(i, n-1))]
+	}
+	return append(dst, byte(st.breath), byte(st.breath>>8), byte(st.hx), byte(st.hx>>8), byte(st.hy), byte(st.hy>>8),
+		st.mouth, st.blink, st.brow)
+}
+
 // Viseme is the mouth shape frame i shows.
 func (t *Track) Viseme(i int) Viseme {
 	if i < 0 || i >= len(t.states) {
