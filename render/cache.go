@@ -26,10 +26,30 @@ const Version = "render-10"
 // before it, whose last frame the transition starts from.
 func (r *Renderer) segmentKey(p *scenePlan, job *frameJob, head bool) string {
 	h := sha256.New()
+	h.Write(r.keyMeta(p, job, head, true))
+	if n := p.narr; n != nil {
+		b, _ := json.Marshal(struct {
+			Rate     int
+			Words    []videoagent.WordTiming
+			Phonemes []videoagent.PhonemeTiming
+		}{n.SampleRate, n.Words, n.Phonemes})
+		h.Write(b)
+		writeSamples(h, n.Samples)
+	}
+	return hex.EncodeToString(h.Sum(nil))[:40]
+}
+
+// keyMeta is what a scene's segments depend on besides its narration's audio and timings
+// (see segmentKey), as JSON; without words, the narration's text is left out too (see
+// stateKey).
+func (r *Renderer) keyMeta(p *scenePlan, job *frameJob, head, words bool) []byte {
 	// Where the scene's texts came from changes no pixel: a revision of it alone renders
 	// nothing again.
 	scene := p.scene
 	scene.Provenance = nil
+	if !words {
+		scene.Narration = ""
+	}
 	meta := struct {
 		Version, Salt, Preset string
 		CRF, W, H, FPS        int
@@ -58,17 +78,7 @@ func (r *Renderer) segmentKey(p *scenePlan, job *frameJob, head bool) string {
 		}
 	}
 	b, _ := json.Marshal(meta)
-	h.Write(b)
-	if n := p.narr; n != nil {
-		b, _ := json.Marshal(struct {
-			Rate     int
-			Words    []videoagent.WordTiming
-			Phonemes []videoagent.PhonemeTiming
-		}{n.SampleRate, n.Words, n.Phonemes})
-		h.Write(b)
-		writeSamples(h, n.Samples)
-	}
-	return hex.EncodeToString(h.Sum(nil))[:40]
+	return b
 }
 
 // exists reports whether a regular, non-empty file is at path, and marks it used (its

@@ -97,6 +97,8 @@ type Renderer struct {
 	keptGIFs atomic.Int64
 	// laidOut counts scenes laid out (for tests).
 	laidOut atomic.Int64
+	// reusedChunks counts body chunks linked from the cache by their state key (for tests).
+	reusedChunks atomic.Int64
 }
 
 var _ videoagent.Renderer = (*Renderer)(nil)
@@ -172,6 +174,7 @@ type scenePlan struct {
 	trans       string
 	transFrames int
 	head        string // cached transition head segment path, "" for scenes that cut in
+	held        int    // the first frame of the held end (see heldStart)
 }
 
 // chunk is a part of a scene's body encoded as a segment of its own. Long scenes are cut
@@ -188,17 +191,28 @@ type chunk struct {
 const DefaultMaxChunk = 6 * time.Second
 
 // chunkBody cuts the scene's body (after its transition head) into equal chunks of at
-// most maxChunk, named after the scene's key.
+// most maxChunk, named after the scene's key; the held end of a scene, after its speech,
+// into chunks of its own (see heldStart).
 func (p *scenePlan) chunkBody(fps int, maxChunk time.Duration, cacheDir string) {
 	lo := p.bodyStart()
-	body := p.frames - lo
+	held := p.heldStart(fps, lo)
+	p.held = held
+	body := held - lo
 	most := max(1, int(maxChunk.Seconds()*float64(fps)))
 	n := max(1, (body+most-1)/most)
+	if held < p.frames && n == 1 && body >= 2*fps {
+		n = 2 // a revision of the words renders this part alone: on two cores
+	}
 	p.chunks = p.chunks[:0]
-	for j := 0; j < n; j++ {
-		a, b := lo+j*body/n, lo+(j+1)*body/n
+	add := func(a, b int) {
 		p.chunks = append(p.chunks, chunk{lo: a, hi: b,
 			seg: filepath.Join(cacheDir, fmt.Sprintf("seg-%s-%d-%d.mp4", p.key, a, b))})
+	}
+	for j := 0; j < n && body > 0; j++ {
+		add(lo+j*body/n, lo+(j+1)*body/n)
+	}
+	for _, c := range p.heldChunks(fps, held) {
+		add(c[0], c[1])
 	}
 }
 

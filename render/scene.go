@@ -53,6 +53,12 @@ const (
 // a scene's transition head and body are encoded separately. It is shared by encoding and
 // tests.
 func (r *Renderer) sceneFrames(ctx context.Context, fj *frameJob, fonts *fontSet, p *scenePlan, lo, hi int, emit func(i int, c *compositor) error) error {
+	return r.drawScene(ctx, fj, fonts, p, lo, hi, nil, emit)
+}
+
+// drawScene is sceneFrames that, when reuse is not nil, first calls it with the frames'
+// state key (see stateKey): when it returns true, the frames are not drawn.
+func (r *Renderer) drawScene(ctx context.Context, fj *frameJob, fonts *fontSet, p *scenePlan, lo, hi int, reuse func(state string) bool, emit func(i int, c *compositor) error) error {
 	narr := shiftNarration(p.narr, p.leadIn)
 	hasPresenter := fj.presenters != nil && fj.avatar != ""
 	in := layoutInput{w: fj.w, h: fj.h, style: fj.style, fonts: fonts, scene: p.scene, title: fj.title, hasPresenter: hasPresenter,
@@ -121,6 +127,15 @@ func (r *Renderer) sceneFrames(ctx context.Context, fj *frameJob, fonts *fontSet
 		pixels.put(sc.base.Pix)
 		sc.base = nil
 	}()
+	if reuse != nil {
+		var words []videoagent.WordTiming
+		if narr != nil {
+			words = narr.Words
+		}
+		if reuse(r.stateKey(p, fj, sc, track, cues, words, lo, hi)) {
+			return nil
+		}
+	}
 	ops := make([]op, 0, 32)
 	for i := 0; i < min(hi, p.frames); i++ {
 		// Every frame: an encoder in this process (unlike an ffmpeg, killed with the
@@ -225,19 +240,30 @@ func (t segmentTask) holdsThumb() bool {
 	return t.p.thumb != "" && !t.head && t.lo <= f && f < t.hi
 }
 
+// thumbPath is the thumbnail the task writes, or "".
+func (t segmentTask) thumbPath() string {
+	if t.holdsThumb() {
+		return t.p.thumb
+	}
+	return ""
+}
+
 // cached reports whether the task's outputs are already in the cache.
 func (t segmentTask) cached() bool {
 	return exists(t.seg) && (!t.holdsThumb() || exists(t.p.thumb))
 }
 
 // writeSegment writes the frames of one segment to w, the scene's thumbnail when the
-// segment holds it, and the GIF preview's frames it holds to frames.
-func (r *Renderer) writeSegment(ctx context.Context, fj *frameJob, fonts *fontSet, t segmentTask, w io.Writer, frames *gifFrames) error {
+// segment holds it, and the GIF preview's frames it holds to frames. A chunk of the
+// scene's held end is first looked for under its state key (see stateKey): when found,
+// it is linked to the task's segment (and thumbnail) and nothing is written (reused
+// true). state is the key, to keep the chunk under once encoded ("" for none).
+func (r *Renderer) writeSegment(ctx context.Context, fj *frameJob, fonts *fontSet, t segmentTask, w io.Writer, frames *gifFrames) (state string, reused bool, err error) {
 	p := t.p
 	if t.head {
 		from, err := r.lastFrame(ctx, fj, fonts, p.prev)
 		if err != nil {
-			return err
+			return "", false, err
 		}
 		// Two buffers in turn, as the writer splices whole frames (see frameWriter).
 		mixed := [2]*i420{newI420(fj.w, fj.h), newI420(fj.w, fj.h)}
@@ -249,14 +275,22 @@ func (r *Renderer) writeSegment(ctx context.Context, fj *frameJob, fonts *fontSe
 			_, err := w.Write(m.buf)
 			return err
 		})
-		return err
+		return "", false, err
 	}
 	thumb := -1
 	if t.holdsThumb() {
 		thumb = p.thumbFrame()
 	}
+	var reuse func(string) bool
+	if t.lo >= p.held {
+		reuse = func(key string) bool {
+			state = key
+			reused = key != "" && reuseState(t.seg, t.thumbPath(), key)
+			return reused
+		}
+	}
 	var thumbErr error
-	err := r.sceneFrames(ctx, fj, fonts, p, t.lo, t.hi, func(i int, c *compositor) error {
+	err = r.drawScene(ctx, fj, fonts, p, t.lo, t.hi, reuse, func(i int, c *compositor) error {
 		if i == thumb {
 			thumbErr = writeJPEG(p.thumb, c.cur)
 		}
@@ -265,9 +299,12 @@ func (r *Renderer) writeSegment(ctx context.Context, fj *frameJob, fonts *fontSe
 		return err
 	})
 	if err != nil {
-		return err
+		return "", false, err
 	}
-	return thumbErr
+	if reused {
+		r.reusedChunks.Add(1)
+	}
+	return state, reused, thumbErr
 }
 
 // bodyStart is the first frame of the scene's body segment.
@@ -304,12 +341,15 @@ func (r *Renderer) encodeSegments(ctx context.Context, fj *frameJob, fonts *font
 					return err
 				}
 			}
-			err := r.writeSegment(ctx, fj, fonts, t, enc, frames)
-			if err == nil {
+			state, reused, err := r.writeSegment(ctx, fj, fonts, t, enc, frames)
+			if err == nil && !reused {
 				err = enc.finish(t.seg, t.hi-t.lo)
 			}
 			if err != nil {
 				return fmt.Errorf("scene %s: %w", t.p.scene.ID, err)
+			}
+			if state != "" && !reused {
+				keepState(t.seg, t.thumbPath(), state)
 			}
 			written(t)
 		}
