@@ -116,6 +116,12 @@ func (s *scripter) closing(before []*scenePlan) []*scenePlan {
 		if len(s.spoken) <= 1 && sameText(say, lead) {
 			say = "" // the only fact, just said: not again word for word
 		}
+		if itemsLast && slices.ContainsFunc(before[len(before)-1].lines, func(l piece) bool { return sameText(l.text, lead) }) {
+			// "We now open at 11am on weekends, and our new flavor is ..." just filled a card
+			// of bullets: its first part alone again would undersell the rest, and all of
+			// it again is what was just said.
+			say = ""
+		}
 		if s.lead.kind == contentNP && s.lead.text != "" && lead == s.sentence(s.lead.text) {
 			say = lead // a name and what it is: said again as a tagline
 		}

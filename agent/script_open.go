@@ -167,8 +167,13 @@ func (s *scripter) opening() *scenePlan {
 		title = capFirst(deNominative(s.show(text)))
 	case l.kind == contentTopic && !l.explains && s.introduces() && startsWithDeterminer(text):
 		say = s.f.frame(fIntro, "np", text) // "Introducing our Lisbon food tour."
-		if isPerson(text) || namedThing(text) {
+		switch {
+		case isPerson(text) || namedThing(text):
 			say = s.f.frame(fMeet, "np", text) // "Meet our new head chef, Marco Rossi.", "Meet our app Sprout, ..."
+		case forPreps[strings.ToLower(l.prep)] && possessives[strings.ToLower(firstWord(text))] && len(s.contents) > 0 && ourNews(s.contents[0]):
+			// "A video for our ice cream shop: we now open at 11am ...": news from the
+			// user's own place, which it does not need introducing.
+			say, title = s.f.frame(fHelloFrom, "np", text), capFirst(text)
 		}
 	case l.kind == contentNP, l.kind == contentTopic:
 		np := text
@@ -291,6 +296,15 @@ func isNamedWithApposition(t string) bool {
 
 // possessives open a phrase about the user's own thing.
 var possessives = wordSet(`our my nuestro nuestra nuestros nuestras mi unser unsere unseren unserem mein meine notre nos mon ma mes`)
+
+// ourNews reports whether a sentence is news told by the user's side: "we now open at
+// 11am", "our new flavor is ...".
+func ourNews(t string) bool {
+	return weWords[strings.ToLower(strings.Trim(firstWord(t), ",.:;!"))]
+}
+
+// weWords open news told in the first person plural.
+var weWords = wordSet(`we we're we've we'll our nosotros nuestro nuestra nuestros nuestras ahora wir unser unsere jetzt ab nous notre nos désormais`)
 
 // startsWithDeterminer reports whether a phrase opens with an article or a possessive.
 func startsWithDeterminer(t string) bool {
