@@ -131,9 +131,15 @@ var kindCues = []kindCue{
 	cue(KindEvent, 2, `event|webinar|conference|summit|meetup|meet-up|party|gala|open house|livestream|hackathon|festival|veranstaltung|evento|événement|join us`),
 }
 
+// reWelcomeAdjective finds "welcome" said of someone ("are kids welcome", "you're welcome
+// to join").
+var reWelcomeAdjective = regexp.MustCompile(`(?i)\b(?:are|is|be|'re|’re)\b[^.?!]{0,40}?\bwelcome\b`)
+
 // detectKind scores the cues of each kind; the highest score wins and ties go to the kind
 // whose cue comes first in the prompt.
 func detectKind(p string) Kind {
+	// "Are kids welcome?", "dogs are welcome": an adjective, not a welcome video.
+	p = reWelcomeAdjective.ReplaceAllStringFunc(p, func(m string) string { return m[:len(m)-len("welcome")] + "allowed" })
 	score := map[Kind]int{}
 	first := map[Kind]int{}
 	for _, c := range kindCues {

@@ -767,16 +767,18 @@ func isCount(w string) bool {
 
 func isLengthToken(w string) bool { return reLengthToken.MatchString(w) }
 
-// lengthCompound reports whether w is a length and a format noun written as one word:
-// German's "20-Sekunden-Video", "30-second-video".
+// lengthCompound reports whether w is a length and a format noun written as one word
+// (German's "20-Sekunden-Video", "30-second-video"), or another compound that names the
+// video.
 func lengthCompound(w string) bool {
 	k := strings.LastIndex(w, "-")
 	if k > 0 && formatNouns[w[k+1:]] && isLengthToken(w[:k]) {
 		return true
 	}
-	// German compounds name the video by their last part: "Schulungsvideo", "Imagefilm".
+	// German compounds name the video by their last part: "Schulungsvideo", "Imagefilm",
+	// "FAQ-Video".
 	for _, end := range []string{"video", "videos", "film", "clip"} {
-		if len(w) > len(end)+3 && strings.HasSuffix(w, end) && !strings.Contains(w, "-") {
+		if len(w) > len(end)+3 && strings.HasSuffix(w, end) && !strings.Contains(w, "-") || k > 1 && w[k+1:] == end {
 			return true
 		}
 	}

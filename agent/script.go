@@ -248,6 +248,13 @@ func (s *scripter) factScene(c string, i int) *scenePlan {
 	s.facts++
 	p.lines = append(p.lines, s.piece(say, videoagent.SourcePrompt, prioFact))
 	shown := s.show(c)
+	if q, a, ok := questionAnswer(shown); ok && utf8.RuneCountInString(q) <= 64 && utf8.RuneCountInString(a) <= 110 {
+		// A question with its answer: the question heads the card, the answer under it
+		// (the answer's figure alone on a stat card did not say what it answered).
+		p.visual = videoagent.Visual{Kind: videoagent.VisualTitle, Title: q, Subtitle: strings.TrimRight(a, ".")}
+		p.shows = append(p.shows, shown2("visual.title", q), shown2("visual.subtitle", p.visual.Subtitle))
+		return p
+	}
 	// "Revenue grew 12%, we opened 3 new stores, and satisfaction rose to 82%": three
 	// results, shown as a list rather than the first figure alone.
 	if isClauseList(shown) {

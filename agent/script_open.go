@@ -20,6 +20,16 @@ func (s *scripter) opening() *scenePlan {
 		text = n // "our app" is the product the account told us about
 		l.kind = contentNP
 	}
+	if s.answersQuestions() {
+		// "preguntas frecuentes para nuestra tienda", "FAQ pour notre librairie": the
+		// questions are the format; what they are about is the rest.
+		if t := reFAQHead.ReplaceAllString(text, ""); t != text && hasContentWord(t) {
+			text = t
+			if l.kind == contentTopic || l.kind == contentClause {
+				l.kind = contentNP
+			}
+		}
+	}
 	var say, title, sub string
 	var pre []piece // lines said before the lead (an audience greeting)
 	audSaid := false
@@ -107,7 +117,7 @@ func (s *scripter) opening() *scenePlan {
 		} else {
 			say = s.f.frame(fHello)
 		}
-	case l.kind == contentNP && isBareName(text) && len(s.contents) > 0 && (l.prep == "" || forPreps[strings.ToLower(l.prep)]):
+	case l.kind == contentNP && isBareName(text) && len(s.contents) > 0 && (l.prep == "" || forPreps[strings.ToLower(l.prep)]) && !s.answersQuestions():
 		// "A reel for Pasta Nonna: our ravioli is half price": the name, then the news.
 		first := s.x.restore(s.contents[0])
 		if isClauseList(first) {
@@ -150,6 +160,10 @@ func (s *scripter) opening() *scenePlan {
 		title = cardTitle(say)
 	case l.kind == contentWh:
 		say = s.f.frame(fLook, "clause", lowerFirst(text))
+	case s.answersQuestions() && (l.kind == contentNP || l.kind == contentTopic) && !l.sums:
+		// "FAQ video for our gym. Do you offer day passes? Yes, for $15. ...": questions
+		// answered, not a product introduced.
+		say = s.f.frame(fFAQ, "np", text)
 	case l.fetes && (l.kind == contentNP || l.kind == contentTopic):
 		say = s.f.frame(fCelebrate, "np", text) // "Celebrating our 10th anniversary!", not "Introducing ..."
 		title = cardTitle(say)
@@ -296,6 +310,37 @@ func isNamedWithApposition(t string) bool {
 
 // possessives open a phrase about the user's own thing.
 var possessives = wordSet(`our my nuestro nuestra nuestros nuestras mi unser unsere unseren unserem mein meine notre nos mon ma mes`)
+
+// reFAQHead is a name for questions answered at the start of a subject, with the
+// preposition that ties it to what they are about.
+var reFAQHead = regexp.MustCompile(`(?i)^(?:faqs?|q ?& ?a|frequently asked questions|preguntas frecuentes|foire aux questions|questions fréquentes|häufige fragen)(?:\s+(?:for|about|on|at|para|sobre|de|del|de la|pour|sur|du|des|für|zu|zum|zur|über))?\s+`)
+
+// answersQuestions reports whether the prompt's content is questions with their answers
+// (an FAQ): at least two questions, each followed by a sentence that is not one.
+func (s *scripter) answersQuestions() bool {
+	n := 0
+	for i := 0; i+1 < len(s.contents); i++ {
+		if strings.HasSuffix(s.contents[i], "?") && !strings.HasSuffix(s.contents[i+1], "?") {
+			n++
+			i++
+		}
+	}
+	return n >= 2
+}
+
+// questionAnswer splits "Do you offer day passes? Yes, for $15." into its question and its
+// answer; ok is false for anything else.
+func questionAnswer(t string) (q, a string, ok bool) {
+	i := strings.Index(t, "? ")
+	if i < 0 {
+		return "", "", false
+	}
+	q, a = t[:i+1], strings.TrimSpace(t[i+2:])
+	if a == "" || strings.Contains(a, "?") {
+		return "", "", false
+	}
+	return q, a, true
+}
 
 // ourNews reports whether a sentence is news told by the user's side: "we now open at
 // 11am", "our new flavor is ...".

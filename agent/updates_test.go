@@ -36,3 +36,55 @@ func TestNewsFromOurPlace(t *testing.T) {
 		t.Errorf("the food tour opens %q", sc[0].Narration)
 	}
 }
+
+// TestQuestionsAnswered: an FAQ says so ("Introducing our gym." before, or the first
+// question said as news of "Brightside Dental:"), in each language, whatever names the
+// format ("preguntas frecuentes para ...", "FAQ-Video"); each question heads its card with
+// its answer under it (the first answer's figure was a stat card of its own); "Are kids
+// welcome?" does not make it a welcome video ("Welcome aboard." before).
+func TestQuestionsAnswered(t *testing.T) {
+	for _, tc := range []struct {
+		prompt, opening string
+		qa              [][2]string
+	}{
+		{"FAQ video for our gym. Do you offer day passes? Yes, for $15. Can I freeze my membership? Yes, for up to 3 months. Is there parking? Free parking behind the building.",
+			"Your questions about our gym, answered.", [][2]string{{"Do you offer day passes?", "Yes, for $15"}, {"Is there parking?", "Free parking behind the building"}}},
+		{"Make an FAQ video for Brightside Dental. Do you take walk-ins? Yes, every weekday morning. Do you accept insurance? We accept most major plans.",
+			"Your questions about Brightside Dental, answered.", [][2]string{{"Do you take walk-ins?", "Yes, every weekday morning"}}},
+		{"Haz un video de preguntas frecuentes para nuestra tienda. ¿Hacen envíos? Sí, a toda España. ¿Puedo devolver un producto? Sí, durante 30 días.",
+			"Respondemos tus preguntas sobre nuestra tienda.", [][2]string{{"¿Hacen envíos?", "Sí, a toda España"}}},
+		{"Erstelle ein FAQ-Video für unser Café. Habt ihr WLAN? Ja, kostenlos. Gibt es vegane Kuchen? Ja, jeden Tag.",
+			"Fragen und Antworten rund um unser Café.", [][2]string{{"Habt ihr WLAN?", "Ja, kostenlos"}}},
+		{"Crée une vidéo FAQ pour notre librairie. Livrez-vous à domicile ? Oui, dans tout Paris. Peut-on réserver un livre ? Oui, en ligne.",
+			"Vos questions sur notre librairie, nos réponses.", nil},
+		{"Questions we get a lot at Harbor Kayaks. Do I need experience? No, we teach you on the water. Are kids welcome? Yes, from age 8 with an adult.",
+			"", [][2]string{{"Are kids welcome?", "Yes, from age 8 with an adult"}}},
+	} {
+		sc := planFor(t, tc.prompt).Scenes
+		if tc.opening != "" && sc[0].Narration != tc.opening {
+			t.Errorf("%q opens %q, want %q", tc.prompt, sc[0].Narration, tc.opening)
+		}
+		for _, qa := range tc.qa {
+			found := false
+			for _, s := range sc {
+				if s.Visual.Title == qa[0] {
+					found = true
+					if s.Visual.Subtitle != qa[1] {
+						t.Errorf("%q: the card of %q shows %q under it, want %q", tc.prompt, qa[0], s.Visual.Subtitle, qa[1])
+					}
+				}
+			}
+			if !found {
+				t.Errorf("%q: no card headed %q", tc.prompt, qa[0])
+			}
+		}
+		for _, s := range sc {
+			if s.Visual.Kind == "stat" {
+				t.Errorf("%q: a stat card %q", tc.prompt, s.Visual.Text)
+			}
+		}
+		if all := spoken(sc, false); strings.Contains(all, "Welcome aboard") {
+			t.Errorf("%q: %q", tc.prompt, all)
+		}
+	}
+}
