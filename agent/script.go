@@ -95,10 +95,13 @@ type scripter struct {
 	items      []string // the listed items: the prompt's list after a colon, else the analysis's
 	// listedSteps: the items followed a how-to ("how to reset it: unplug it, ..."): steps.
 	listedSteps bool
-	leadFile    string // the file whose title became the lead, if any
-	itemsShown  bool   // the list had its own cards (steps or bullets)
-	itemsSteps  bool   // the list was shown step by step, a card each
-	facts       int    // the fact scenes written from the prompt's sentences
+	// ordered: the steps were told in order ("First, ... Then ..."), or are all the prompt
+	// says: a procedure, shown step by step whatever the video's kind.
+	ordered    bool
+	leadFile   string // the file whose title became the lead, if any
+	itemsShown bool   // the list had its own cards (steps or bullets)
+	itemsSteps bool   // the list was shown step by step, a card each
+	facts      int    // the fact scenes written from the prompt's sentences
 	// verbatim: the prompt is a script ("Script: Welcome to ..."), said as written with
 	// nothing added at its end.
 	verbatim  bool
@@ -501,7 +504,7 @@ func (s *scripter) stepsGiven(items []string) bool {
 	if len(s.numbered) < 2 && !reStepsWord.MatchString(s.x.plain) && slices.ContainsFunc(items, isRule) {
 		return false
 	}
-	if s.listedSteps && (s.a.Kind == KindTutorial || s.a.Kind == KindTraining) {
+	if s.listedSteps && (s.a.Kind == KindTutorial || s.a.Kind == KindTraining || s.ordered || reHowToLead.MatchString(s.lead.text)) {
 		return true
 	}
 	if s.a.Kind != KindTutorial && s.a.Kind != KindTraining && !reStepsWord.MatchString(s.x.plain) {
@@ -516,6 +519,9 @@ func (s *scripter) stepsGiven(items []string) bool {
 	}
 	return verbs*2 >= len(items)
 }
+
+// reHowToLead is a lead that asks how to do something: its list is steps.
+var reHowToLead = regexp.MustCompile(`(?i)^(?:how to|cómo|comment|wie man)\s`)
 
 // isRule reports whether an item is a rule rather than a step: an instruction never to
 // do something, or to do it always.

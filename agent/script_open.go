@@ -2,6 +2,7 @@ package agent
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -108,6 +109,9 @@ func (s *scripter) opening() *scenePlan {
 		say = s.f.frame(fReminder, "np", who)
 		title, sub = s.f.frame(hReminder), capFirst(s.f.frame(hFor, "np", who))
 		audSaid = true
+	case text == "" && s.ordered && len(s.contents) == 0 && len(s.items) >= 2:
+		// Steps and nothing else ("First, unplug the router, then ..."): how many.
+		say, title = s.f.frame(fSteps, "n", strconv.Itoa(len(s.items))), s.f.frame(hSteps)
 	case text == "":
 		// Nothing but a wrapper: the subject, if the analysis found one.
 		if n := strings.TrimSpace(s.a.Name); n != "" {
@@ -436,6 +440,9 @@ func (s *scripter) finish(t string) string {
 func (s *scripter) headlines(l requestPart, text string) (title, sub string) {
 	name := strings.TrimSpace(s.a.Name)
 	shown := s.show(text)
+	if t := capFirst(reSeqStart.ReplaceAllString(shown, "")); t != "" && l.kind == contentClause {
+		shown = t // "First, we grew revenue by 18%, then ...": not titled "First"
+	}
 	head, tail := shown, ""
 	if k := strings.Index(shown, ", "); k > 0 {
 		head, tail = shown[:k], strings.TrimSpace(shown[k+2:])

@@ -2,6 +2,7 @@ package agent
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -92,6 +93,25 @@ func (s *scripter) readPrompt() {
 			s.ctaLine = sent // "Order at https://...": the call to action says it
 			continue
 		}
+		if m := rePurposeLead.FindStringSubmatch(sent); m != nil && s.lead.text == "" && stop == "" && instruction(m[2]) {
+			// "To reset your password, open Settings, tap Account, ...": a how-to without
+			// the request, its purpose first.
+			s.lead = requestPart{text: "how to " + m[1], kind: contentWh, after: m[2], audience: s.lead.audience, format: s.lead.format}
+			if !looksLikeList(m[2], s.lang) {
+				s.addContent(m[2])
+			}
+			first = false
+			continue
+		}
+		if parts := sequenceClauses(sent); parts != nil {
+			// "First, unplug the router, then wait 30 seconds, then ...": each step a
+			// sentence of its own, as if written so.
+			for _, p := range parts {
+				s.addContent(p)
+			}
+			first = false
+			continue
+		}
 		s.addContent(sent + stop)
 		first = false
 	}
@@ -108,7 +128,7 @@ func (s *scripter) readPrompt() {
 		var its []string
 		for _, p := range parts {
 			p = strings.TrimSpace(strings.Trim(reLeadConj.ReplaceAllString(strings.TrimSpace(p), ""), ".;:"))
-			if p != "" {
+			if p != "" && reSeqStart.ReplaceAllString(p, "") != "" { // not "first" of "first, unplug it, ..."
 				its = append(its, p)
 			}
 		}
@@ -125,6 +145,33 @@ func (s *scripter) readPrompt() {
 			}
 		}
 	}
+}
+
+// rePurposeLead is a sentence that opens with its purpose: "To reset your password, open
+// Settings, ...".
+var rePurposeLead = regexp.MustCompile(`(?i)^(?:to|para|pour|um)\s+([^,]{3,60}?),\s+(.+)$`)
+
+// sequenceClauses cuts a sentence told in steps ("First, unplug the router, then wait 30
+// seconds, then plug it back in") into its steps, each with its sequence word; nil for a
+// sentence that is not one.
+func sequenceClauses(sent string) []string {
+	locs := clauseStarts(sent, reSequence.FindAllStringIndex(sent, -1))
+	if len(locs) < 2 || locs[0][0] != 0 || !reSeqFirst.MatchString(sent) {
+		return nil
+	}
+	var out []string
+	for i, l := range locs {
+		end := len(sent)
+		if i+1 < len(locs) {
+			end = locs[i+1][0]
+		}
+		part := strings.TrimSpace(strings.TrimSuffix(strings.TrimRight(sent[l[0]:end], " ,;"), " and"))
+		if !instruction(strings.TrimSpace(reSeqStart.ReplaceAllString(part, ""))) {
+			return nil // "First, we grew 18%, then we hired ..."
+		}
+		out = append(out, part)
+	}
+	return out
 }
 
 // reFileRef is a lead that only points at the files.
@@ -257,6 +304,8 @@ func (s *scripter) sequenceSteps() []string {
 		if from < 0 {
 			return nil
 		}
+	} else {
+		s.ordered = true
 	}
 	var out []string
 	for _, c := range s.contents[from : to+1] {
@@ -275,8 +324,15 @@ func (s *scripter) sequenceSteps() []string {
 // trouble. Offer a solution."): a procedure told without markers. It returns their span,
 // or -1, -1.
 func (s *scripter) instructionRun() (from, to int) {
-	if s.lead.kind != contentWh && s.a.Kind != KindTutorial && s.a.Kind != KindTraining {
+	// A prompt of instructions alone, with no request, is a procedure too ("Unplug the
+	// router. Wait 30 seconds. Plug it back in ...").
+	alone := s.lead.text == "" && len(s.contents) >= 3 && len(s.contents) <= 8 &&
+		!slices.ContainsFunc(s.contents, func(c string) bool { return !instruction(c) || strings.Contains(c, "?") })
+	if s.lead.kind != contentWh && s.a.Kind != KindTutorial && s.a.Kind != KindTraining && !alone {
 		return -1, -1
+	}
+	if alone {
+		s.ordered = true
 	}
 	start := -1
 	for i := 0; i <= len(s.contents); i++ {
