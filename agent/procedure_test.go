@@ -47,3 +47,30 @@ func TestProceduresWithoutARequest(t *testing.T) {
 		t.Errorf("facts in order: %q", all)
 	}
 }
+
+// TestRulesInOtherLanguages: rules in Spanish, French and German ("nunca reutilices ...",
+// "ne réutilise jamais ...", "teile niemals ...") are a list of what to do, as in English,
+// not numbered steps nor "what we'll cover"; "two-step verification" ("en dos pasos") does
+// not call the list steps.
+func TestRulesInOtherLanguages(t *testing.T) {
+	for _, tc := range []struct{ prompt, say string }{
+		{"Crea un video de capacitación sobre seguridad de contraseñas: usa al menos 12 caracteres, nunca reutilices contraseñas y activa la verificación en dos pasos.",
+			"Esto es lo que hay que hacer: usa al menos 12 caracteres, nunca reutilices contraseñas y activa la verificación en dos pasos."},
+		{"Fais une vidéo de formation sur la sécurité: utilise au moins 12 caractères, ne réutilise jamais un mot de passe et active la double authentification.",
+			"Voici ce qu'il faut faire : utilise au moins 12 caractères"},
+		{"Erstelle ein Schulungsvideo zur Datensicherheit: Verwende starke Passwörter, teile niemals dein Passwort und sperre deinen Bildschirm.",
+			"Das ist zu tun: Verwende starke Passwörter, teile niemals dein Passwort"},
+		{"Create a training video on password security: use at least 12 characters, never reuse passwords, and turn on two-step verification.",
+			"Here's what to do: use at least 12 characters, never reuse passwords and turn on two-step verification."},
+	} {
+		all := spoken(planFor(t, tc.prompt).Scenes, true)
+		if !strings.Contains(all, tc.say) {
+			t.Errorf("%q does not say %q: %q", tc.prompt, tc.say, all)
+		}
+		for _, step := range []string{"Paso 1", "Étape 1", "Schritt 1", "Step 1"} {
+			if strings.Contains(all, step) {
+				t.Errorf("%q: rules as steps: %q", tc.prompt, all)
+			}
+		}
+	}
+}

@@ -468,7 +468,7 @@ func (s *scripter) itemScenes() []*scenePlan {
 	if s.introduces() && s.a.Kind != KindWelcome {
 		key = fHighlights
 	}
-	if key == fItems && !slices.ContainsFunc(items, func(it string) bool { return !instruction(it) }) {
+	if key == fItems && (!slices.ContainsFunc(items, func(it string) bool { return !instruction(it) }) || slices.ContainsFunc(items, isRule)) {
 		key = fDo // "use at least 12 characters, never reuse passwords, ...": what to do
 	}
 	say := s.f.frame(key, "list", joinList(lower, and))
@@ -501,13 +501,13 @@ func (s *scripter) itemScenes() []*scenePlan {
 func (s *scripter) stepsGiven(items []string) bool {
 	// "never reuse passwords", "do not use your phone", "always wear gloves": rules to keep,
 	// in no order, shown together (unless the prompt numbers them or calls them steps).
-	if len(s.numbered) < 2 && !reStepsWord.MatchString(s.x.plain) && slices.ContainsFunc(items, isRule) {
+	if len(s.numbered) < 2 && !callsSteps(s.x.plain) && slices.ContainsFunc(items, isRule) {
 		return false
 	}
 	if s.listedSteps && (s.a.Kind == KindTutorial || s.a.Kind == KindTraining || s.ordered || reHowToLead.MatchString(s.lead.text)) {
 		return true
 	}
-	if s.a.Kind != KindTutorial && s.a.Kind != KindTraining && !reStepsWord.MatchString(s.x.plain) {
+	if s.a.Kind != KindTutorial && s.a.Kind != KindTraining && !callsSteps(s.x.plain) {
 		return false
 	}
 	verbs := 0
@@ -526,15 +526,30 @@ var reHowToLead = regexp.MustCompile(`(?i)^(?:how to|cómo|comment|wie man)\s`)
 // isRule reports whether an item is a rule rather than a step: an instruction never to
 // do something, or to do it always.
 func isRule(it string) bool {
-	return reRule.MatchString(strings.TrimSpace(it)) && instruction(it)
+	it = strings.TrimSpace(it)
+	return reRule.MatchString(it) && instruction(it) || reRuleIntl.MatchString(it)
 }
 
 var reRule = regexp.MustCompile(`(?i)^(?:never|always|do not|don't|don’t)\s`)
+
+// reRuleIntl is a rule in Spanish ("nunca reutilices ...", "no compartas ..."), French
+// ("ne réutilise jamais ...", "n'ouvre pas ...") or German ("teile niemals ..."), where
+// no list of imperatives tells an instruction.
+var reRuleIntl = regexp.MustCompile(`(?i)^(?:nunca|jamás|siempre|no|ne|n'|n’|jamais|toujours|niemals|nie|immer)\s*\pL|^\pL+\s+(?:niemals|nie|immer|nicht|keine?n?)\s`)
 
 // reExistential opens a sentence that lists what there is: "There will be ...".
 var reExistential = regexp.MustCompile(`(?i)^(?:there(?: will be| is| are|'s|’s)|we(?:'ll| will)? have|habrá|hay|es gibt|il y aura|il y a)\s+`)
 
 var reStepsWord = regexp.MustCompile(`(?i)\b(steps?|pasos?|schritte?n?|étapes?)\b`)
+
+// reCountedSteps is "steps" counted as a feature's name, which calls no list steps:
+// "two-step verification", "la verificación en dos pasos".
+var reCountedSteps = regexp.MustCompile(`(?i)\b(?:\d+|one|two|three|dos|tres|deux|trois|zwei|drei)[- ](?:steps?|pasos|étapes|schritten)\b`)
+
+// callsSteps reports whether the prompt calls its list steps.
+func callsSteps(plain string) bool {
+	return reStepsWord.MatchString(reCountedSteps.ReplaceAllString(plain, ""))
+}
 
 // statScenes shows the prompt's numbers that no sentence has said yet.
 func (s *scripter) statScenes() []*scenePlan {
