@@ -97,7 +97,10 @@ type scripter struct {
 	listedSteps bool
 	// ordered: the steps were told in order ("First, ... Then ..."), or are all the prompt
 	// says: a procedure, shown step by step whatever the video's kind.
-	ordered    bool
+	ordered bool
+	// itemsFirst: the list came with the request ("... the Nimbus 2 headphones: 40 hours
+	// of battery, ..."), before the other sentences, and is shown before them.
+	itemsFirst bool
 	leadFile   string // the file whose title became the lead, if any
 	itemsShown bool   // the list had its own cards (steps or bullets)
 	itemsSteps bool   // the list was shown step by step, a card each
@@ -195,6 +198,9 @@ func (s *scripter) plans() []*scenePlan {
 	s.readPrompt()
 	var out []*scenePlan
 	out = append(out, s.opening())
+	if s.itemsFirst {
+		out = append(out, s.itemScenes()...)
+	}
 	for i := 0; i < len(s.contents); i++ {
 		c := s.contents[i]
 		// A short sentence ("Missed a pickup?") goes with the next one, unless that is a
@@ -219,7 +225,9 @@ func (s *scripter) plans() []*scenePlan {
 			out = append(out, p)
 		}
 	}
-	out = append(out, s.itemScenes()...)
+	if !s.itemsFirst {
+		out = append(out, s.itemScenes()...)
+	}
 	out = append(out, s.statScenes()...)
 	out = append(out, s.quoteScenes()...)
 	if p := s.detailsScene(); p != nil {

@@ -116,10 +116,11 @@ func (s *scripter) closing(before []*scenePlan) []*scenePlan {
 		if len(s.spoken) <= 1 && sameText(say, lead) {
 			say = "" // the only fact, just said: not again word for word
 		}
-		if itemsLast && slices.ContainsFunc(before[len(before)-1].lines, func(l piece) bool { return sameText(l.text, lead) }) {
-			// "We now open at 11am on weekends, and our new flavor is ..." just filled a card
-			// of bullets: its first part alone again would undersell the rest, and all of
-			// it again is what was just said.
+		if last := len(before) - 1; last > 0 && before[last].role != roleOpen && slices.ContainsFunc(before[last].lines, func(l piece) bool { return sameText(l.text, lead) }) {
+			// Just said, on the card before ("We now open at 11am on weekends, and our new
+			// flavor is ..." filled a card of bullets): its first part alone again would
+			// undersell the rest, and all of it again is what was just said. (A short ad
+			// whose one piece of news opened it does say it once more.)
 			say = ""
 		}
 		if s.lead.kind == contentNP && s.lead.text != "" && lead == s.sentence(s.lead.text) {

@@ -122,7 +122,9 @@ func (s *scripter) readPrompt() {
 		s.items, s.listedSteps = s.numbered, true
 	} else if parts := doesList(s.lead.after); parts != nil {
 		s.items = parts // "Brewly grinds the beans, heats ...": "Grinds the beans", "Heats ..."
+		s.itemsFirst = true
 	} else if parts := splitList(s.lead.after); looksLikeList(s.lead.after, s.lang) {
+		s.itemsFirst = true
 		// The user's list as written: "unplug it for ten seconds, hold the brew button
 		// while plugging it back in, ...".
 		var its []string

@@ -88,3 +88,18 @@ func TestQuestionsAnswered(t *testing.T) {
 		}
 	}
 }
+
+// TestListWithTheRequestFirst: a list given with the request comes first, before the
+// sentences after it (the price came before the features it is the price of), and the
+// last card is not said again as the summary ("Price: $149." twice in a row).
+func TestListWithTheRequestFirst(t *testing.T) {
+	sc := planFor(t, "Make a product video for the Nimbus 2 headphones: 40 hours of battery, active noise cancelling, and they fold flat. Price: $149.").Scenes
+	all := spoken(sc, false)
+	hi, price := strings.Index(all, "40 hours of battery"), strings.Index(all, "Price: $149")
+	if hi < 0 || price < 0 || hi > price {
+		t.Errorf("the features should come before the price: %q", all)
+	}
+	if n := strings.Count(all, "$149"); n != 1 {
+		t.Errorf("the price said %d times: %q", n, all)
+	}
+}
