@@ -126,7 +126,7 @@ var kindCues = []kindCue{
 	cue(KindRecap, 4, `recap|round-?up|roundup|news update|weekly update|monthly update|quarterly update|year in review|digest|highlights video|rückblick|zusammenfassung|resumen|récapitulatif|bilan`),
 	cue(KindRecap, 2, `update|news|summary|summari[sz]e|highlights|results|this week|this month|this quarter|last quarter|all-hands|all hands|town hall|q[1-4] review|neuigkeiten|nachrichten|noticias|actualités`),
 	cue(KindWelcome, 4, `welcome|onboarding|onboard|willkommen|bienvenida|bienvenido|bienvenue|einarbeitung|incorporación`),
-	cue(KindWelcome, 2, `new hires?|new employees|new team members?|first day|first week|joining the team|new starters?|new members|new customers`),
+	cue(KindWelcome, 2, `new hires?|new employees|new team members?|first day|first week|joining the team|new starters?|new members`),
 	cue(KindEvent, 4, `invitation|invite|inviting|save the date|rsvp|einladung|einladen|invitación|invitar|invitation|inviter`),
 	cue(KindEvent, 2, `event|webinar|conference|summit|meetup|meet-up|party|gala|open house|livestream|hackathon|festival|veranstaltung|evento|événement|join us`),
 }

@@ -123,7 +123,7 @@ func (x *extractor) quotes() []Quote {
 
 var (
 	reCTALabel = regexp.MustCompile(`(?i)(?:call[- ]to[- ]action|cta|llamada a la acción|handlungsaufforderung|appel à l'action)\s*(?::|-|is|to|of|should be|that)?\s*(?:asking\s+(?:viewers|people|them)\s+to\s+|to\s+)?([^.;!?\n]+)`)
-	reCTAEnd   = regexp.MustCompile(`(?i)\b(?:ending|end|finish|finishing|close|closing|wrap(?:ping)? up)\s+(?:it\s+)?(?:with|by|on)\s+(?:asking\s+(?:viewers|people|them|everyone)\s+to\s+|telling\s+\w+\s+to\s+|an?\s+(?:invitation|prompt|push|nudge|reminder|request)\s+to\s+|a\s+call\s+to\s+)?([^.;!?\n]+)`)
+	reCTAEnd   = regexp.MustCompile(`(?i)\b(?:ending|end|finish|finishing|close|closing|wrap(?:ping)? up)\s+(?:it\s+)?(?:with|by|on)\s*:?\s+(?:asking\s+(?:viewers|people|them|everyone)\s+to\s+|telling\s+\w+\s+to\s+|an?\s+(?:invitation|prompt|push|nudge|reminder|request)\s+to\s+|a\s+call\s+to\s+)?([^.;!?\n]+)`)
 	reCTAAsk   = regexp.MustCompile(`(?i)\b(?:ask|encourage|tell|urge|remind)\s+(?:viewers|people|them|everyone|users|customers|employees|the audience|listeners|prospects|attendees|guests|followers)\s+to\s+([^.;!?\n]+)`)
 	// reCTARemind is a reminder to any group of people: "Remind all staff to lock ...".
 	reCTARemind = regexp.MustCompile(`(?i)\bremind\s+` + reReminded + `\s+to\s+([^.;!?\n]+)`)

@@ -16,6 +16,7 @@ var notNames = func() map[string]bool {
 		pinterest vimeo whatsapp i i'm ok cta url faq hr ai ui ux api crm erp b2b b2c saas seo diy
 		january february march april may june july august september october november december
 		monday tuesday wednesday thursday friday saturday sunday today tomorrow
+		mondays tuesdays wednesdays thursdays fridays saturdays sundays weekends weekdays
 		create make produce generate build write explain introduce announce invite welcome meet
 		show present pitch promote teach tell help let join start please hey hi hello need want
 		keep include mention highlight end finish use add focus cover describe walk give ask

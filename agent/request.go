@@ -345,6 +345,26 @@ func parseRequest(s string) (requestPart, bool) {
 		i++
 		w = strings.ToLower(toks[i].w)
 	}
+	if tellingVerbs[w] {
+		// "telling people (that) we now offer ...": whom, then what they are told.
+		j, aud := i+1, ""
+		for k := min(len(toks), i+4); k > i+1; k-- {
+			if a := strings.TrimSpace(s[toks[i+1].at : toks[k-1].at+len(toks[k-1].w)]); isPeople(a) || a == "everyone" || a == "everybody" {
+				j, aud = k, a
+				break
+			}
+		}
+		for j < len(toks) && (strings.EqualFold(toks[j].w, "know") || strings.EqualFold(toks[j].w, "that") || strings.EqualFold(toks[j].w, "about")) {
+			j++
+		}
+		if tail := rest(j); tail != "" {
+			if aud != "" && !generalPublic[strings.ToLower(aud)] {
+				rp.audience = trimDeterminer(aud)
+			}
+			rp.text, rp.kind = tail, classify(tail)
+			return rp.cut(), true
+		}
+	}
 	if aboutVerbs[w] {
 		j := i + 1
 		if j < len(toks) && (strings.EqualFold(toks[j].w, "vor") || strings.EqualFold(toks[j].w, "that") || strings.EqualFold(toks[j].w, "que")) {
@@ -766,6 +786,9 @@ func isCount(w string) bool {
 }
 
 func isLengthToken(w string) bool { return reLengthToken.MatchString(w) }
+
+// generalPublic are the people a video is told to when it names no audience.
+var generalPublic = wordSet(`people everyone everybody viewers folks`)
 
 // lengthCompound reports whether w is a length and a format noun written as one word
 // (German's "20-Sekunden-Video", "30-second-video"), or another compound that names the

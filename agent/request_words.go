@@ -53,12 +53,16 @@ var formatNouns = wordSet(`welcome reminder notice memo alert bulletin heads-up 
 // topicPreps introduce what a video is about.
 var topicPreps = wordSet(`auf about on of regarding covering sobre acerca de del über zu zum zur von um sur du des à propos`)
 
+// tellingVerbs link a video to what it tells its audience: "a video telling people
+// (that) we now offer ...", "letting customers know ...".
+var tellingVerbs = wordSet(`telling tells letting informing informs`)
+
 // forPreps introduce either an audience or the subject: "for new hires", "for Ironside".
 var forPreps = wordSet(`for para für pour`)
 
 // aboutVerbs are participles and verbs that link a format noun to its content:
 // "a video teaching ...", "a reel announcing that ...", "an ad that shows ...".
-var aboutVerbs = wordSet(`explaining explains explain showing shows show teaching teaches teach introducing
+var aboutVerbs = wordSet(`telling tells letting informing informs explaining explains explain showing shows show teaching teaches teach introducing
 	introduces introduce announcing announces announce presenting presents present promoting promotes promote
 	inviting invites invite welcoming welcomes welcome celebrating celebrates celebrando célébrant fêtant describing describes walking walks
 	telling tells sharing shares highlighting highlights covering covers giving gives thanking thanks thank

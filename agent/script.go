@@ -587,6 +587,11 @@ func (s *scripter) quoteScenes() []*scenePlan {
 		if text == "" || s.saidIn(text) || strings.Contains(strings.ToLower(s.tagline), strings.ToLower(strings.Trim(text, ".!?"))) {
 			continue
 		}
+		if hasHolder(text) || s.isCTA(text) {
+			// `End with "Book your first class free at calmflow.example"`: the words to end
+			// on, which the call to action says, not somebody's quotation.
+			continue
+		}
 		quoted := text
 		if !strings.ContainsAny(quoted[len(quoted)-1:], ".!?") {
 			quoted += "."
@@ -608,6 +613,16 @@ func (s *scripter) quoteScenes() []*scenePlan {
 		out = append(out, p)
 	}
 	return out
+}
+
+// isCTA reports whether quoted text is the call to action's: its first words open it.
+func (s *scripter) isCTA(text string) bool {
+	ws := strings.Fields(strings.ToLower(text))
+	if len(ws) > 4 {
+		ws = ws[:4]
+	}
+	cta := strings.ToLower(strings.TrimSpace(s.a.CTA))
+	return cta != "" && len(ws) > 0 && strings.HasPrefix(cta, strings.Join(ws, " "))
 }
 
 // detailsScene says when and where, if no sentence has.

@@ -56,7 +56,7 @@ func (s *scripter) closing(before []*scenePlan) []*scenePlan {
 			say := s.sentence(cta)
 			p.lines = append(p.lines, s.piece(say, videoagent.SourcePrompt, prioMust))
 		}
-		if url != "" && !strings.Contains(strings.ToLower(cta), strings.ToLower(speakableURL(url))) {
+		if url != "" && !strings.Contains(strings.ToLower(s.sentence(cta)), strings.ToLower(speakableURL(url))) {
 			say := s.f.frame(fLearnMore, "url", speakableURL(url))
 			p.lines = append(p.lines, s.piece(s.finish(say), videoagent.SourcePrompt, prioMust))
 			if text == "" {

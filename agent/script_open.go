@@ -31,6 +31,13 @@ func (s *scripter) opening() *scenePlan {
 			}
 		}
 	}
+	if l.kind == contentClause && len(s.contents) > 0 && isClauseList(text) && !s.verbatim {
+		// "We are a dog grooming salon in Leeds. Make a video telling people we now offer
+		// ..., open late ..., and that ...": the user's own first sentence opens; the news,
+		// a list, is a card of bullets after it.
+		s.contents = append(s.contents[:1], append([]string{reAndThat.ReplaceAllString(text, "$1 ")}, s.contents[1:]...)...)
+		text = ""
+	}
 	var say, title, sub string
 	var pre []piece // lines said before the lead (an audience greeting)
 	audSaid := false
@@ -314,6 +321,10 @@ func isNamedWithApposition(t string) bool {
 
 // possessives open a phrase about the user's own thing.
 var possessives = wordSet(`our my nuestro nuestra nuestros nuestras mi unser unsere unseren unserem mein meine notre nos mon ma mes`)
+
+// reAndThat is the "that" repeated before a list's last clause: "..., and that new
+// customers get 20% off".
+var reAndThat = regexp.MustCompile(`(?i)(,?\s+and)\s+that\s+`)
 
 // reFAQHead is a name for questions answered at the start of a subject, with the
 // preposition that ties it to what they are about.

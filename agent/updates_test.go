@@ -103,3 +103,47 @@ func TestListWithTheRequestFirst(t *testing.T) {
 		t.Errorf("the price said %d times: %q", n, all)
 	}
 }
+
+// TestTheUsersOwnEnding: "End with: Get a free quote at ..." ends on the user's words
+// ("Learn more at ..." before), and `End with "Book your first class free at ..."` is
+// the call to action, not a quotation ("In their words: Book ... at urlqa." before, a
+// placeholder said aloud).
+func TestTheUsersOwnEnding(t *testing.T) {
+	for _, tc := range []struct{ prompt, cta string }{
+		{"Make a 45-second explainer about how our solar panels work: sunlight hits the cells, the cells turn it into direct current, and an inverter converts it to household power. End with: Get a free quote at sunbright.example.",
+			"Get a free quote at sunbright.example."},
+		{`Make a promo for our yoga studio. End with "Book your first class free at calmflow.example".`,
+			"Book your first class free at calmflow.example."},
+	} {
+		sc := planFor(t, tc.prompt).Scenes
+		all := spoken(sc, true)
+		if !strings.Contains(all, tc.cta) || strings.Contains(all, "Learn more") {
+			t.Errorf("%q does not end on %q: %q", tc.prompt, tc.cta, all)
+		}
+		if strings.Contains(all, "urlq") || strings.Contains(all, "In their words") {
+			t.Errorf("%q: %q", tc.prompt, all)
+		}
+	}
+}
+
+// TestTellingPeople: "a video telling people (that) we now offer ..." tells them that:
+// the news is the content ("People we now offer nail trims for £10" was the title), a
+// list shown as bullets after the user's own first sentence; new customers getting a
+// discount do not make it a welcome video ("Welcome aboard.").
+func TestTellingPeople(t *testing.T) {
+	sc := planFor(t, "We are a small dog grooming salon in Leeds. Make a friendly video telling people we now offer nail trims for £10, open late on Thursdays until 8pm, and that new customers get 20% off their first groom.").Scenes
+	if sc[0].Narration != "We are a small dog grooming salon in Leeds." {
+		t.Errorf("opens %q", sc[0].Narration)
+	}
+	want := []string{"We now offer nail trims for £10", "Open late on Thursdays until 8pm", "New customers get 20% off their first groom"}
+	if got := bulletsShown(sc); strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("bullets %q, want %q", got, want)
+	}
+	if all := spoken(sc, true); strings.Contains(all, "Welcome aboard") || strings.Contains(all, "People we") || strings.Contains(all, "and that") {
+		t.Errorf("%q", all)
+	}
+	sc = planFor(t, "A short clip telling staff that the parking lot will be repaved on Monday.").Scenes
+	if !strings.HasPrefix(sc[0].Narration, "The parking lot will be repaved on Monday.") {
+		t.Errorf("opens %q", sc[0].Narration)
+	}
+}
