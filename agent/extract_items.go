@@ -25,8 +25,18 @@ var singleCues = map[string]bool{"highlight": true, "highlighting": true, "highl
 func (x *extractor) items(a *Analysis) []string {
 	var out []string
 	add := func(parts []string) {
+		// "where to find the supply room, how to badge in, who to call ...": questions
+		// listed, each kept whole ("how to" alone is dropped from a list of steps).
+		whList := slices.ContainsFunc(parts, func(p string) bool {
+			p = strings.TrimSpace(reLeadConj.ReplaceAllString(strings.TrimSpace(p), ""))
+			return reWhTo.MatchString(p) && !strings.HasPrefix(strings.ToLower(p), "how ")
+		})
 		for _, p := range parts {
+			how := whList && strings.HasPrefix(strings.ToLower(strings.TrimSpace(reLeadConj.ReplaceAllString(strings.TrimSpace(p), ""))), "how to ")
 			p = cleanItem(p)
+			if how && p != "" {
+				p = "how to " + p
+			}
 			if p == "" {
 				continue
 			}
@@ -166,7 +176,7 @@ var reSubordinate = regexp.MustCompile(`(?i)^(?:because|since|so that|so|althoug
 // ("keep your medicines in a cool, dry place, away from sunlight" is one instruction).
 func parallel(parts []string) bool {
 	for i, p := range parts {
-		if i > 0 && (reSubordinate.MatchString(strings.TrimSpace(p)) || instruction(parts[0]) && !instruction(p) ||
+		if i > 0 && (reSubordinate.MatchString(strings.TrimSpace(p)) && !reWhTo.MatchString(strings.TrimSpace(p)) || instruction(parts[0]) && !instruction(p) ||
 			reWithPart.MatchString(strings.TrimSpace(p)) && !reWithPart.MatchString(strings.TrimSpace(parts[0]))) {
 			return false
 		}
@@ -253,7 +263,8 @@ func splitList(s string) []string {
 	// before it goes with it, when the list has other items.
 	if len(parts) >= 3 {
 		for i := len(parts) - 1; i > 0; i-- {
-			if reSubordinate.MatchString(strings.TrimSpace(parts[i])) && !reSubordinate.MatchString(strings.TrimSpace(parts[i-1])) {
+			if reSubordinate.MatchString(strings.TrimSpace(parts[i])) && !reSubordinate.MatchString(strings.TrimSpace(parts[i-1])) &&
+				!reWhTo.MatchString(strings.TrimSpace(parts[i])) { // "who to call for IT problems" is an item
 				parts[i-1] += ", " + strings.TrimSpace(parts[i])
 				parts = append(parts[:i], parts[i+1:]...)
 			}
@@ -298,6 +309,10 @@ func cleanItem(p string) string {
 	}
 	return p // whole: a bullet is shortened where it is shown (bulletOfItem), never a fact
 }
+
+// reWhTo opens a question word with an infinitive, an item of its own: "who to call",
+// "where to park", "how to badge in".
+var reWhTo = regexp.MustCompile(`(?i)^(?:who|whom|what|where|when|which|how)\s+to\s`)
 
 // Patterns compiled once, not per prompt.
 var (

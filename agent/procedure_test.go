@@ -74,3 +74,14 @@ func TestRulesInOtherLanguages(t *testing.T) {
 		}
 	}
 }
+
+// TestQuestionsListed: a list of questions with infinitives ("where to find the supply
+// room, how to badge in, who to call for IT problems, ...") is one bullet each: "who to
+// call" was taken for a relative clause and joined to "badge in".
+func TestQuestionsListed(t *testing.T) {
+	sc := planFor(t, "Create a 60 second onboarding video for new nurses at St. Mary Hospital. Cover: where to find the supply room, how to badge in, who to call for IT problems, and the shift handover at 7am and 7pm.").Scenes
+	want := []string{"Where to find the supply room", "How to badge in", "Who to call for IT problems", "Shift handover at 7am and 7pm"}
+	if got := bulletsShown(sc); strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("bullets %q, want %q", got, want)
+	}
+}
