@@ -124,7 +124,9 @@ var kindCues = []kindCue{
 	cue(KindSocialAd, 2, `promoting|promote|promotion|hook viewers|scroll-stopping|sale|discount|\d+ ?% off`),
 	cue(KindSocialAd, 1, `tiktok|reels?|instagram|social media|shorts|facebook|snapchat`),
 	cue(KindRecap, 4, `recap|round-?up|roundup|news update|weekly update|monthly update|quarterly update|year in review|digest|highlights video|rückblick|zusammenfassung|resumen|récapitulatif|bilan`),
-	cue(KindRecap, 2, `update|news|summary|summari[sz]e|highlights|results|this week|this month|this quarter|last quarter|all-hands|all hands|town hall|q[1-4] review|neuigkeiten|nachrichten|noticias|actualités`),
+	cue(KindRecap, 2, `update|news|summary|summari[sz]e|highlights|results|last quarter|all-hands|all hands|town hall|q[1-4] review|neuigkeiten|nachrichten|noticias|actualités`),
+	// "Try it this week for $3" is an offer: a week alone hints at a recap, weakly.
+	cue(KindRecap, 1, `this week|this month|this quarter`),
 	cue(KindWelcome, 4, `welcome|onboarding|onboard|willkommen|bienvenida|bienvenido|bienvenue|einarbeitung|incorporación`),
 	cue(KindWelcome, 2, `new hires?|new employees|new team members?|first day|first week|joining the team|new starters?|new members`),
 	cue(KindEvent, 4, `invitation|invite|inviting|save the date|rsvp|einladung|einladen|invitación|invitar|invitation|inviter`),

@@ -94,7 +94,7 @@ func statLabel(s string, loc []int, raw, val string) string {
 	return bulletText(strings.Join(lab, " "))
 }
 
-var reQuoteAuthorAfter = regexp.MustCompile(`^\s*(?:[-—–,]\s*|\s+(?:from|by|says|said|—)\s+)([A-Z][\pL.'-]*(?:\s+[A-Z][\pL.'-]*){0,3})`)
+var reQuoteAuthorAfter = regexp.MustCompile(`^\s*(?:[-—–,]\s*|\s+(?:from|by|says|said|—)\s+)([A-Z][\pL.'-]*(?:\s+[A-Z][\pL.'-]*){0,3})(?:,\s*((?:the\s+)?(?:[\pL&'-]+\s+){0,5}[\pL&'-]+)\s*[.!]?\s*$)?`)
 var reQuoteAuthorBefore = regexp.MustCompile(`(?:from|by|quoting|quote|says|said)\s+(?:our\s+)?([A-Z][\pL.'-]*(?:\s+[A-Z][\pL.'-]*){0,3})(?:,\s*(?:our\s+)?([\pL ]{2,30}?))?\s*[:,]?\s*$`)
 
 func (x *extractor) quotes() []Quote {
@@ -104,6 +104,9 @@ func (x *extractor) quotes() []Quote {
 		after := x.plain[q.at+len(q.holder):]
 		if m := reQuoteAuthorAfter.FindStringSubmatch(after); m != nil {
 			qt.Author = m[1]
+			if m[2] != "" {
+				qt.Author += ", " + strings.TrimSpace(m[2]) // "- Maria Lopez, CFO at Brightline."
+			}
 		} else {
 			lo := q.at - 80
 			if lo < 0 {

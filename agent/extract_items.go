@@ -117,7 +117,10 @@ func (x *extractor) items(a *Analysis) []string {
 	// Drop anything that is really the subject, the CTA or a name of the audience.
 	var keep []string
 	for _, it := range out {
-		if strings.EqualFold(it, a.Subject) || strings.EqualFold(it, a.Audience) || isPeople(it) && len(strings.Fields(it)) <= 2 {
+		// (A subject named only in the list is one of its items: "our three products:
+		// Docs, Tasks, and Calendar".)
+		subject := strings.EqualFold(it, a.Subject) && strings.Count(strings.ToLower(x.plain), strings.ToLower(it)) > 1
+		if subject || strings.EqualFold(it, a.Audience) || isPeople(it) && len(strings.Fields(it)) <= 2 {
 			continue
 		}
 		keep = append(keep, it)
@@ -207,7 +210,7 @@ func instruction(p string) bool {
 			verbLike := (w == ws[0] || ws[0] == capFirst(w)) && !isFunctionWord(w) && !strings.HasSuffix(w, "ing") && !strings.HasSuffix(w, "ed")
 			return imperatives[w] || len(w) > 4 && strings.HasPrefix(w, "re") && imperatives[w[2:]] || // reuse, reopen
 				negated && verbLike ||
-				verbLike && objectLeads[strings.ToLower(ws[1])] // "label everything you store", "feed the cat"
+				verbLike && objectLeads[strings.ToLower(ws[1])] && !thirdPerson(w) // "label everything you store", "feed the cat"; not "grinds the beans"
 		}
 	}
 	return len(ws) > 0 && imperatives[strings.ToLower(ws[0])]

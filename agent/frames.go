@@ -50,6 +50,7 @@ const (
 	fCelebrate   frameKey = "celebrate"  // {np}: what is celebrated: "Celebrating {np}!"
 	fBirthday    frameKey = "birthday"   // {np}: whose birthday it is: "Happy birthday to {np}!"
 	fFAQ         frameKey = "faq"        // {np}: what questions are answered about: "Your questions about {np}, answered."
+	fHearFrom    frameKey = "hearfrom"   // {np}: who is quoted next: "Hear it from {np}."
 	// fLang is not a phrase: it holds the set's language, for contractions.
 	fLang frameKey = "lang"
 
@@ -76,7 +77,7 @@ type frameSet map[frameKey]string
 // frames around the user's own words (the offline planner does not translate).
 var frameSets = map[string]frameSet{
 	"en": {
-		fLang: "en", fFAQ: "Your questions about {np}, answered.", fThanksTo: "A big thank you to {np}!", fCongrats: "Congratulations to {np}!", fIntro: "Introducing {np}.", fHelloFrom: "Hello from {np}!", fWelcomeTo: "Welcome to {np}!", fWelcomeAud: "Welcome, {np}!", fAudienceFmt: "This {format} is for {np}.", fHighlights: "The highlights: {list}.", fSummaryOf: "A quick summary of {np}.", fCelebrate: "Celebrating {np}!", fTopicAcc: "Today's topic: {np}.", fReminder: "A quick reminder for {np}.", fBirthday: "Happy birthday to {np}!", fInvite: "You're invited to {np}.", fMeet: "Meet {np}.", fLook: "Let's look at {clause}.", fTopic: "Today's topic: {np}.",
+		fLang: "en", fFAQ: "Your questions about {np}, answered.", fHearFrom: "Hear it from {np}.", fThanksTo: "A big thank you to {np}!", fCongrats: "Congratulations to {np}!", fIntro: "Introducing {np}.", fHelloFrom: "Hello from {np}!", fWelcomeTo: "Welcome to {np}!", fWelcomeAud: "Welcome, {np}!", fAudienceFmt: "This {format} is for {np}.", fHighlights: "The highlights: {list}.", fSummaryOf: "A quick summary of {np}.", fCelebrate: "Celebrating {np}!", fTopicAcc: "Today's topic: {np}.", fReminder: "A quick reminder for {np}.", fBirthday: "Happy birthday to {np}!", fInvite: "You're invited to {np}.", fMeet: "Meet {np}.", fLook: "Let's look at {clause}.", fTopic: "Today's topic: {np}.",
 		fAudience: "This one is for {np}.", fItems: "Here's what we'll cover: {list}.", fDo: "Here's what to do: {list}.",
 		fSteps: "There are {n} steps.", fStep: "Step {n}: {text}.",
 		fFirst: "First: {text}.", fNext: "Next: {text}.", fLast: "And finally: {text}.",
@@ -89,7 +90,7 @@ var frameSets = map[string]frameSet{
 		hOffer: "The offer", hNextStep: "Your next step", hFor: "For {np}", hReminder: "A quick reminder", hThanks: "Thanks for watching",
 	},
 	"es": {
-		fLang: "es", fFAQ: "Respondemos tus preguntas sobre {np}.", fThanksTo: "¡Muchas gracias a {np}!", fCongrats: "¡Enhorabuena a {np}!", fIntro: "Te presentamos {np}.", fHelloFrom: "¡Hola desde {np}!", fWelcomeTo: "¡Bienvenidos a {np}!", fWelcomeAud: "¡Bienvenidos, {np}!", fAudienceFmt: "Este vídeo es para {np}.", fHighlights: "Lo más destacado: {list}.", fSummaryOf: "Resumen: {np}.", fCelebrate: "¡Celebramos {np}!", fTopicAcc: "El tema de hoy: {np}.", fReminder: "Un recordatorio para {np}.", fBirthday: "¡Feliz cumpleaños a {np}!", fInvite: "Te invitamos a {np}.", fMeet: "Te presentamos {np}.", fLook: "Veamos {clause}.", fTopic: "El tema de hoy: {np}.",
+		fLang: "es", fFAQ: "Respondemos tus preguntas sobre {np}.", fHearFrom: "Escuchemos a {np}.", fThanksTo: "¡Muchas gracias a {np}!", fCongrats: "¡Enhorabuena a {np}!", fIntro: "Te presentamos {np}.", fHelloFrom: "¡Hola desde {np}!", fWelcomeTo: "¡Bienvenidos a {np}!", fWelcomeAud: "¡Bienvenidos, {np}!", fAudienceFmt: "Este vídeo es para {np}.", fHighlights: "Lo más destacado: {list}.", fSummaryOf: "Resumen: {np}.", fCelebrate: "¡Celebramos {np}!", fTopicAcc: "El tema de hoy: {np}.", fReminder: "Un recordatorio para {np}.", fBirthday: "¡Feliz cumpleaños a {np}!", fInvite: "Te invitamos a {np}.", fMeet: "Te presentamos {np}.", fLook: "Veamos {clause}.", fTopic: "El tema de hoy: {np}.",
 		fAudience: "Este vídeo es para {np}.", fItems: "Esto es lo que veremos: {list}.", fDo: "Esto es lo que hay que hacer: {list}.",
 		fSteps: "Son {n} pasos.", fStep: "Paso {n}: {text}.",
 		fFirst: "Primero: {text}.", fNext: "Después: {text}.", fLast: "Y por último: {text}.",
@@ -102,7 +103,7 @@ var frameSets = map[string]frameSet{
 		hOffer: "La oferta", hNextStep: "Tu siguiente paso", hFor: "Para {np}", hReminder: "Un recordatorio", hThanks: "Gracias por vernos",
 	},
 	"de": {
-		fLang: "de", fFAQ: "Fragen und Antworten rund um {np}.", fThanksTo: "Ein großes Dankeschön an {np}!", fCongrats: "Herzlichen Glückwunsch an {np}!", fIntro: "Wir stellen vor: {np}.", fHelloFrom: "Hallo von {np}!", fWelcomeTo: "Willkommen bei {np}!", fWelcomeAud: "Willkommen, {np}!", fAudienceFmt: "Dieses Video ist für {np}.", fHighlights: "Das Wichtigste: {list}.", fSummaryOf: "Kurz zusammengefasst: {np}.", fCelebrate: "Wir feiern {np}!", fTopicAcc: "Heute geht es um {np}.", fReminder: "Eine kurze Erinnerung für {np}.", fBirthday: "Herzlichen Glückwunsch zum Geburtstag an {np}!", fInvite: "Wir laden Sie ein zu: {np}.", fMeet: "Darf ich vorstellen: {np}.", fLook: "Schauen wir uns an, {clause}.", fTopic: "Unser Thema heute: {np}.",
+		fLang: "de", fFAQ: "Fragen und Antworten rund um {np}.", fHearFrom: "Das sagt {np}.", fThanksTo: "Ein großes Dankeschön an {np}!", fCongrats: "Herzlichen Glückwunsch an {np}!", fIntro: "Wir stellen vor: {np}.", fHelloFrom: "Hallo von {np}!", fWelcomeTo: "Willkommen bei {np}!", fWelcomeAud: "Willkommen, {np}!", fAudienceFmt: "Dieses Video ist für {np}.", fHighlights: "Das Wichtigste: {list}.", fSummaryOf: "Kurz zusammengefasst: {np}.", fCelebrate: "Wir feiern {np}!", fTopicAcc: "Heute geht es um {np}.", fReminder: "Eine kurze Erinnerung für {np}.", fBirthday: "Herzlichen Glückwunsch zum Geburtstag an {np}!", fInvite: "Wir laden Sie ein zu: {np}.", fMeet: "Darf ich vorstellen: {np}.", fLook: "Schauen wir uns an, {clause}.", fTopic: "Unser Thema heute: {np}.",
 		fAudience: "Dieses Video ist für {np}.", fItems: "Darum geht es: {list}.", fDo: "Das ist zu tun: {list}.",
 		fSteps: "Es sind {n} Schritte.", fStep: "Schritt {n}: {text}.",
 		fFirst: "Erstens: {text}.", fNext: "Als Nächstes: {text}.", fLast: "Und zum Schluss: {text}.",
@@ -115,7 +116,7 @@ var frameSets = map[string]frameSet{
 		hOffer: "Das Angebot", hNextStep: "Ihr nächster Schritt", hFor: "Für {np}", hReminder: "Eine kurze Erinnerung", hThanks: "Danke fürs Zuschauen",
 	},
 	"fr": {
-		fLang: "fr", fFAQ: "Vos questions sur {np}, nos réponses.", fThanksTo: "Un grand merci à {np} !", fCongrats: "Félicitations à {np} !", fIntro: "Découvrez {np}.", fHelloFrom: "Bonjour de la part de {np} !", fWelcomeTo: "Bienvenue chez {np} !", fWelcomeAud: "Bienvenue, {np} !", fAudienceFmt: "Cette vidéo est pour {np}.", fHighlights: "Les points forts : {list}.", fSummaryOf: "En résumé : {np}.", fCelebrate: "Nous célébrons {np} !", fTopicAcc: "Au programme aujourd'hui : {np}.", fReminder: "Un petit rappel pour {np}.", fBirthday: "Joyeux anniversaire à {np} !", fInvite: "Vous êtes invités à {np}.", fMeet: "Voici {np}.", fLook: "Voyons {clause}.", fTopic: "Au programme aujourd'hui : {np}.",
+		fLang: "fr", fFAQ: "Vos questions sur {np}, nos réponses.", fHearFrom: "La parole à {np}.", fThanksTo: "Un grand merci à {np} !", fCongrats: "Félicitations à {np} !", fIntro: "Découvrez {np}.", fHelloFrom: "Bonjour de la part de {np} !", fWelcomeTo: "Bienvenue chez {np} !", fWelcomeAud: "Bienvenue, {np} !", fAudienceFmt: "Cette vidéo est pour {np}.", fHighlights: "Les points forts : {list}.", fSummaryOf: "En résumé : {np}.", fCelebrate: "Nous célébrons {np} !", fTopicAcc: "Au programme aujourd'hui : {np}.", fReminder: "Un petit rappel pour {np}.", fBirthday: "Joyeux anniversaire à {np} !", fInvite: "Vous êtes invités à {np}.", fMeet: "Voici {np}.", fLook: "Voyons {clause}.", fTopic: "Au programme aujourd'hui : {np}.",
 		fAudience: "Cette vidéo est pour {np}.", fItems: "Au programme : {list}.", fDo: "Voici ce qu'il faut faire : {list}.",
 		fSteps: "Il y a {n} étapes.", fStep: "Étape {n} : {text}.",
 		fFirst: "D'abord : {text}.", fNext: "Ensuite : {text}.", fLast: "Et enfin : {text}.",

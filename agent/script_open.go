@@ -119,6 +119,13 @@ func (s *scripter) opening() *scenePlan {
 	case text == "" && s.ordered && len(s.contents) == 0 && len(s.items) >= 2:
 		// Steps and nothing else ("First, unplug the router, then ..."): how many.
 		say, title = s.f.frame(fSteps, "n", strconv.Itoa(len(s.items))), s.f.frame(hSteps)
+	case text == "" && len(s.contents) == 0 && len(s.a.Quotes) > 0 && s.a.Quotes[0].Author != "":
+		// "A testimonial video: \"...\" - Maria Lopez, CFO at Brightline": who speaks; the
+		// quotation follows on its card.
+		say, title = s.f.frame(fHearFrom, "np", s.a.Quotes[0].Author), s.a.Quotes[0].Author
+		if k := strings.Index(title, ", "); k > 0 {
+			title, sub = title[:k], title[k+2:]
+		}
 	case text == "":
 		// Nothing but a wrapper: the subject, if the analysis found one.
 		if n := strings.TrimSpace(s.a.Name); n != "" {

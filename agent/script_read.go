@@ -60,8 +60,11 @@ func (s *scripter) readPrompt() {
 			// What follows a colon is said as written, unless it is a list, shown and said
 			// as one; a list of what one thing does ("Brewly grinds the beans, heats ...")
 			// is a sentence, said as written beside its bullets.
-			if rp.after != "" && (!looksLikeList(rp.after, s.lang) || doesList(rp.after) != nil) {
-				s.addContent(rp.after)
+			if rp.after != "" && (!looksLikeList(rp.after, s.lang) || doesList(rp.after) != nil) && !strings.Contains(rp.after, "quoteq") {
+				s.addContent(rp.after) // (a quotation is its own scene, attributed)
+			}
+			if strings.Contains(rp.text, "quoteq") && rp.kind == contentClause || reQuoteRef.MatchString(rp.text) {
+				rp.text = "" // "A testimonial video: \"...\" - Maria Lopez": the quotation is the content
 			}
 			if first || s.lead.text == "" {
 				if rp.text != "" || s.lead.audience == "" {
@@ -120,9 +123,10 @@ func (s *scripter) readPrompt() {
 		s.items, s.listedSteps = steps, true
 	} else if len(s.numbered) >= 2 {
 		s.items, s.listedSteps = s.numbered, true
+	} else if strings.Contains(s.lead.after, "quoteq") {
+		// A quotation and who said it ("\"...\" - Maria Lopez, CFO at Brightline"): no list.
 	} else if parts := doesList(s.lead.after); parts != nil {
-		s.items = parts // "Brewly grinds the beans, heats ...": "Grinds the beans", "Heats ..."
-		s.itemsFirst = true
+		s.items = parts // "Brewly grinds the beans, heats ...": "Grinds the beans", "Heats ..." (said by its sentence)
 	} else if parts := splitList(s.lead.after); looksLikeList(s.lead.after, s.lang) {
 		s.itemsFirst = true
 		// The user's list as written: "unplug it for ten seconds, hold the brew button
@@ -148,6 +152,10 @@ func (s *scripter) readPrompt() {
 		}
 	}
 }
+
+// reQuoteRef is a request's content that only points at the quotation: "with this quote
+// from our CEO Dana Park".
+var reQuoteRef = regexp.MustCompile(`(?i)^(?:with|using|featuring|around|on)\s+(?:this|the|a|our)\s+(?:quote|quotation|testimonial)\b`)
 
 // rePurposeLead is a sentence that opens with its purpose: "To reset your password, open
 // Settings, ...".

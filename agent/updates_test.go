@@ -147,3 +147,43 @@ func TestTellingPeople(t *testing.T) {
 		t.Errorf("opens %q", sc[0].Narration)
 	}
 }
+
+// TestWhatOneThingDoes: "Brewly grinds the beans, heats the water, and pours the perfect
+// cup" is said as written beside its bullets, once: not also as things to do ("Here's
+// what to do: grinds the beans, ...") on a second card.
+func TestWhatOneThingDoes(t *testing.T) {
+	sc := planFor(t, "Make a video about Brewly: Brewly grinds the beans, heats the water, and pours the perfect cup.").Scenes
+	cards := 0
+	for _, s := range sc {
+		if len(s.Visual.Bullets) > 0 {
+			cards++
+		}
+	}
+	if all := spoken(sc, false); cards != 1 || strings.Contains(all, "what to do") || strings.Count(all, "grinds the beans") != 1 {
+		t.Errorf("%d cards of bullets: %q", cards, all)
+	}
+}
+
+// TestTestimonial: a quotation with who said it is the video's content, introduced by
+// its speaker ("Switching to Payflow ... - Maria Lopez, CFO at Brightline." was said as
+// the opening and summed up; "Today's topic: with this quote from our CEO Dana Park.").
+func TestTestimonial(t *testing.T) {
+	for _, tc := range []struct{ prompt, opening, quote string }{
+		{`A testimonial video: "Switching to Payflow saved us 10 hours a week" - Maria Lopez, CFO at Brightline.`,
+			"Hear it from Maria Lopez, CFO at Brightline.", "Switching to Payflow saved us 10 hours a week"},
+		{`Make a video with this quote from our CEO Dana Park: "We build tools that get out of your way."`,
+			"Hear it from CEO Dana Park.", "We build tools that get out of your way."},
+	} {
+		sc := planFor(t, tc.prompt).Scenes
+		if sc[0].Narration != tc.opening {
+			t.Errorf("%q opens %q, want %q", tc.prompt, sc[0].Narration, tc.opening)
+		}
+		quoted := false
+		for _, s := range sc {
+			quoted = quoted || s.Visual.Kind == "quote" && s.Visual.Text == tc.quote
+		}
+		if all := spoken(sc, false); !quoted || strings.Contains(all, "To sum up") {
+			t.Errorf("%q: quoted %v: %q", tc.prompt, quoted, all)
+		}
+	}
+}
