@@ -185,7 +185,11 @@ func parseRequest(s string) (requestPart, bool) {
 		}
 		// "Show customers how to update ...": whom it shows, then the how.
 		if m := reWhIn.FindStringIndex(rp.text); m != nil && m[0] > 0 && (w == "show" || w == "teach" || w == "explain" || w == "tell") {
-			if aud := strings.TrimSpace(rp.text[:m[0]]); isPeople(aud) && len(strings.Fields(aud)) <= 4 {
+			aud := strings.TrimSpace(rp.text[:m[0]])
+			if a, ok := strings.CutPrefix(aud, "to "); ok {
+				aud = a // "Explain to parents why ..."
+			}
+			if isPeople(aud) && len(strings.Fields(aud)) <= 4 {
 				// Said to them: "how to update your billing details".
 				rp.audience, rp.text = trimDeterminer(aud), reTheir.ReplaceAllString(strings.TrimSpace(rp.text[m[0]:]), "your")
 			}

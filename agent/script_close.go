@@ -269,11 +269,15 @@ func (s *scripter) fact() string {
 // lowerItem lower-cases an item's first letter for the middle of a sentence, except in
 // German, where nouns (and days) keep their capital.
 func (s *scripter) lowerItem(t string) string {
-	if s.lang == "de" {
-		return t
+	if s.lang == "de" || s.lang == "en" && capitalWords[strings.ToLower(strings.Trim(firstWord(t), ",.;:"))] {
+		return t // "December 19 at 7pm": a month keeps its capital in English
 	}
 	return lowerFirst(t)
 }
+
+// capitalWords are the English words written with a capital wherever they stand.
+var capitalWords = wordSet(`january february march april may june july august september october november december
+	monday tuesday wednesday thursday friday saturday sunday i`)
 
 // saysWelcome reports whether the opening said already welcomed the viewers ("Welcome
 // back!"): the closing's "Welcome aboard." would say it again, or contradict it.

@@ -178,6 +178,10 @@ func (s *scripter) opening() *scenePlan {
 		title = cardTitle(say)
 	case l.kind == contentWh:
 		say = s.f.frame(fLook, "clause", lowerFirst(text))
+	case (l.kind == contentNP || l.kind == contentTopic) && reInvitationOf.MatchString(text):
+		// "our Christmas party invitation": the invitation, to the party.
+		np := reInvitationOf.ReplaceAllString(text, "")
+		say, title = s.f.frame(fInvite, "np", np), capFirst(np)
 	case s.answersQuestions() && (l.kind == contentNP || l.kind == contentTopic) && !l.sums:
 		// "FAQ video for our gym. Do you offer day passes? Yes, for $15. ...": questions
 		// answered, not a product introduced.
@@ -328,6 +332,10 @@ func isNamedWithApposition(t string) bool {
 
 // possessives open a phrase about the user's own thing.
 var possessives = wordSet(`our my nuestro nuestra nuestros nuestras mi unser unsere unseren unserem mein meine notre nos mon ma mes`)
+
+// reInvitationOf is the word that makes a subject an invitation to it: "our Christmas
+// party invitation".
+var reInvitationOf = regexp.MustCompile(`(?i)\s+(?:invitation|invite)$`)
 
 // reAndThat is the "that" repeated before a list's last clause: "..., and that new
 // customers get 20% off".
@@ -529,10 +537,24 @@ func cutTitle(t string) string {
 			best = m[0]
 		}
 	}
+	short := shorten(t, 60)
 	if best > 0 {
-		return strings.TrimRight(t[:best], " ,;:")
+		short = strings.TrimRight(t[:best], " ,;:")
 	}
-	return shorten(t, 60)
+	if short == t {
+		return t
+	}
+	// "Why our school is switching to a four-day week starting": not ended by a word that
+	// waits for what was cut ("starting in September").
+	ws := strings.Fields(short)
+	for len(ws) > 3 {
+		w := strings.ToLower(strings.Trim(ws[len(ws)-1], ",;:"))
+		if !isFunctionWord(w) && !strings.HasSuffix(w, "ing") {
+			break
+		}
+		ws = ws[:len(ws)-1]
+	}
+	return strings.TrimRight(strings.Join(ws, " "), " ,;:")
 }
 
 // reWhat finds what a named thing is: "Ledgerly, an app that reads ..." -> "an app that

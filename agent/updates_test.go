@@ -187,3 +187,25 @@ func TestTestimonial(t *testing.T) {
 		}
 	}
 }
+
+// TestInvitationAndAudience: "our Christmas party invitation" invites to the party
+// ("Introducing our Christmas party invitation." before) and its date keeps its capital
+// in a list ("december 19"); "Explain to parents why ..." is for parents ("This one is
+// for to parents."), under a title not cut after a word that waits for more ("... week
+// starting").
+func TestInvitationAndAudience(t *testing.T) {
+	sc := planFor(t, "Make a video for our Christmas party invitation: December 19 at 7pm at The Old Mill, Secret Santa gifts under $20, RSVP by December 12.").Scenes
+	if sc[0].Narration != "You're invited to our Christmas party." {
+		t.Errorf("opens %q", sc[0].Narration)
+	}
+	if all := spoken(sc, false); strings.Contains(all, "december") {
+		t.Errorf("%q", all)
+	}
+	sc = planFor(t, "Explain to parents why our school is switching to a four-day week starting in September.").Scenes
+	if all := spoken(sc, false); !strings.Contains(all, "This one is for parents.") {
+		t.Errorf("%q", all)
+	}
+	if got := sc[0].Visual.Title; strings.HasSuffix(got, "starting") {
+		t.Errorf("title %q", got)
+	}
+}
