@@ -546,6 +546,13 @@ func (rp requestPart) cut() requestPart {
 		rp.audience = trimDeterminer(rp.text[m[2]:m[3]])
 		rp.text = strings.TrimSpace(rp.text[:m[0]])
 	}
+	// "photosynthesis for 5th graders": a topic without a verb, then whom it is for ("why
+	// backups matter for small businesses" is about them, and kept whole).
+	if m := reForAudienceTail.FindStringSubmatchIndex(rp.text); m != nil && rp.audience == "" && rp.kind == contentTopic && m[0] > 0 &&
+		!hasFiniteVerb(rp.text[:m[0]]) && !startsWithName(rp.text) {
+		rp.audience = trimDeterminer(rp.text[m[2]:m[3]])
+		rp.text = strings.TrimSpace(rp.text[:m[0]])
+	}
 	if rp.kind == contentTopic && rp.after != "" && startsWithName(rp.text) {
 		rp.kind = contentNP // "for Pasta Nonna: ..."
 	}
@@ -561,6 +568,9 @@ var reCommaAudience = regexp.MustCompile(`(?i),\s*(?:for|para|für|pour)\s+(` + 
 // reAudienceTail is whom a topic is explained to, at its end: "... to non-technical
 // people" ("why backups matter for small businesses" is about them, and kept whole).
 var reAudienceTail = regexp.MustCompile(`(?i)\s+to\s+(` + audienceNP(3) + `)$`)
+
+// reForAudienceTail is whom a topic is for, at its end: "... for 5th graders".
+var reForAudienceTail = regexp.MustCompile(`(?i)\s+(?:for|para|für|pour)\s+(` + audienceNP(3) + `)$`)
 
 // reLengthTail is a request's length at the end of its content: "... in under a minute".
 var reLengthTail = regexp.MustCompile(`(?i),?\s*\bin\s+(?:under|less\s+than|about|around)\s+(?:a|one|two|\d+)\s+(?:minutes?|seconds?)\s*$`)

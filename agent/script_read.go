@@ -63,6 +63,14 @@ func (s *scripter) readPrompt() {
 			if rp.after != "" && (!looksLikeList(rp.after, s.lang) || doesList(rp.after) != nil) && !strings.Contains(rp.after, "quoteq") {
 				s.addContent(rp.after) // (a quotation is its own scene, attributed)
 			}
+			if m := rePronounTopic.FindStringSubmatch(rp.text); m != nil {
+				// "We just launched dark mode! Make a quick video about it for our app
+				// users.": "it" is what the other sentences say; who it is for, kept.
+				if aud := trimDeterminer(strings.TrimSpace(m[1])); aud != "" && isPeople(aud) && rp.audience == "" {
+					rp.audience = aud
+				}
+				rp.text, rp.kind = "", contentTopic
+			}
 			if strings.Contains(rp.text, "quoteq") && rp.kind == contentClause || reQuoteRef.MatchString(rp.text) {
 				rp.text = "" // "A testimonial video: \"...\" - Maria Lopez": the quotation is the content
 			}
@@ -152,6 +160,10 @@ func (s *scripter) readPrompt() {
 		}
 	}
 }
+
+// rePronounTopic is a request's content that only points back: "about it", "it for our
+// app users".
+var rePronounTopic = regexp.MustCompile(`(?i)^(?:it|this|that|them|these|those)(?:\s+for\s+(.+?))?[.!]?$`)
 
 // reQuoteRef is a request's content that only points at the quotation: "with this quote
 // from our CEO Dana Park".

@@ -209,3 +209,17 @@ func TestInvitationAndAudience(t *testing.T) {
 		t.Errorf("title %q", got)
 	}
 }
+
+// TestWhoItIsFor: "photosynthesis for 5th graders" is a topic for 5th graders ("Today's
+// topic: photosynthesis for 5th graders."), and "a video about it for our app users"
+// points back at what the prompt says ("Today's topic: it for our app users.").
+func TestWhoItIsFor(t *testing.T) {
+	sc := planFor(t, "Create a video lesson about photosynthesis for 5th graders.").Scenes
+	if all := spoken(sc, false); !strings.Contains(all, "Today's topic: photosynthesis. This one is for 5th graders.") {
+		t.Errorf("%q", all)
+	}
+	sc = planFor(t, "We just launched dark mode! Make a quick video about it for our app users.").Scenes
+	if all := spoken(sc, true); strings.Contains(all, "it for") || !strings.Contains(all, "We just launched dark mode!") || !strings.Contains(all, "This one is for app users.") {
+		t.Errorf("%q", all)
+	}
+}
