@@ -358,7 +358,9 @@ func parseRequest(s string) (requestPart, bool) {
 				break
 			}
 		}
+		that := false
 		for j < len(toks) && (strings.EqualFold(toks[j].w, "know") || strings.EqualFold(toks[j].w, "that") || strings.EqualFold(toks[j].w, "about")) {
+			that = that || strings.EqualFold(toks[j].w, "that")
 			j++
 		}
 		if tail := rest(j); tail != "" {
@@ -366,6 +368,9 @@ func parseRequest(s string) (requestPart, bool) {
 				rp.audience = trimDeterminer(aud)
 			}
 			rp.text, rp.kind = tail, classify(tail)
+			if that {
+				rp.kind = contentClause // "that our prices go up on March 1": a statement
+			}
 			return rp.cut(), true
 		}
 	}

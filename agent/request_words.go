@@ -55,14 +55,14 @@ var topicPreps = wordSet(`auf about on of regarding covering sobre acerca de del
 
 // tellingVerbs link a video to what it tells its audience: "a video telling people
 // (that) we now offer ...", "letting customers know ...".
-var tellingVerbs = wordSet(`telling tells letting informing informs`)
+var tellingVerbs = wordSet(`telling tells letting informing informs reminding warning`)
 
 // forPreps introduce either an audience or the subject: "for new hires", "for Ironside".
 var forPreps = wordSet(`for para für pour`)
 
 // aboutVerbs are participles and verbs that link a format noun to its content:
 // "a video teaching ...", "a reel announcing that ...", "an ad that shows ...".
-var aboutVerbs = wordSet(`telling tells letting informing informs explaining explains explain showing shows show teaching teaches teach introducing
+var aboutVerbs = wordSet(`telling tells letting informing informs reminding warning explaining explains explain showing shows show teaching teaches teach introducing
 	introduces introduce announcing announces announce presenting presents present promoting promotes promote
 	inviting invites invite welcoming welcomes welcome celebrating celebrates celebrando célébrant fêtant describing describes walking walks
 	telling tells sharing shares highlighting highlights covering covers giving gives thanking thanks thank
