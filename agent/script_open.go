@@ -42,6 +42,10 @@ func (s *scripter) opening() *scenePlan {
 	var pre []piece // lines said before the lead (an audience greeting)
 	audSaid := false
 	switch {
+	case s.a.Kind == KindWelcome && l.org != "" && text != "" && (isBareName(text) || titleCased(text)) && possessives[strings.ToLower(firstWord(l.org))]:
+		// "new members of our coworking space, The Hive": the place's name, with it.
+		say = s.f.frame(fWelcomeTo, "np", l.org+", "+text)
+		title = cardTitle(say)
 	case s.a.Kind == KindWelcome && l.org != "":
 		say = s.f.frame(fWelcomeTo, "np", l.org)
 		title = cardTitle(say)
@@ -392,6 +396,21 @@ func startsWithDeterminer(t string) bool {
 func isBareName(t string) bool {
 	ws := strings.Fields(t)
 	return len(ws) > 0 && len(ws) <= 4 && !strings.ContainsAny(t, ",:;") && startsWithName(t)
+}
+
+// titleCased reports whether a short phrase has a capital on every word: a name such as
+// "The Hive".
+func titleCased(t string) bool {
+	ws := strings.Fields(t)
+	if len(ws) == 0 || len(ws) > 4 || strings.ContainsAny(t, ",:;") {
+		return false
+	}
+	for _, w := range ws {
+		if !startsUpper(w) {
+			return false
+		}
+	}
+	return true
 }
 
 // introduces reports whether the video presents a thing of the user's (a product, a

@@ -229,3 +229,13 @@ func TestWhoItIsFor(t *testing.T) {
 		t.Errorf("%q", all)
 	}
 }
+
+// TestWelcomeToANamedPlace: "new members of our coworking space, The Hive" are welcomed
+// to the place by its name ("Welcome to our coworking space! Today's topic: The Hive."
+// before).
+func TestWelcomeToANamedPlace(t *testing.T) {
+	sc := planFor(t, "Create a welcome video for new members of our coworking space, The Hive. The Wi-Fi password is on the kitchen fridge. Meeting rooms can be booked in the app.").Scenes
+	if got := sc[0].Narration; got != "Welcome to our coworking space, The Hive! This one is for new members." {
+		t.Errorf("opens %q", got)
+	}
+}
