@@ -255,7 +255,15 @@ func TestScaleFanout(t *testing.T) {
 	if v["status"] != "completed" {
 		t.Fatalf("video %s: %v: %v", id, v["failure_code"], v["failure_message"])
 	}
-	logs := w1.logs.String() + w2.logs.String()
+	// The worker logs the completion after recording it, so the API can say "completed"
+	// a moment before the line is written: wait for it.
+	logs := ""
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		logs = w1.logs.String() + w2.logs.String()
+		if strings.Contains(logs, `msg="video completed"`) || time.Now().After(deadline) {
+			break
+		}
+	}
 	if !strings.Contains(logs, `msg="shares rendered"`) {
 		t.Errorf("the video's worker did not fan out")
 	}
