@@ -85,3 +85,12 @@ func TestQuestionsListed(t *testing.T) {
 		t.Errorf("bullets %q, want %q", got, want)
 	}
 }
+
+// TestListOfThingsIsNoRules: a list of things whose item begins with the letters "no"
+// ("noise-cancelling headphones") is no rule ("Here's what to do: a smart mug, ...").
+func TestListOfThingsIsNoRules(t *testing.T) {
+	all := spoken(planFor(t, "A gift guide video for busy parents: a smart mug, noise-cancelling headphones, and a meal kit.").Scenes, false)
+	if strings.Contains(all, "what to do") {
+		t.Errorf("%q", all)
+	}
+}

@@ -543,7 +543,7 @@ var reRule = regexp.MustCompile(`(?i)^(?:never|always|do not|don't|don’t)\s`)
 // reRuleIntl is a rule in Spanish ("nunca reutilices ...", "no compartas ..."), French
 // ("ne réutilise jamais ...", "n'ouvre pas ...") or German ("teile niemals ..."), where
 // no list of imperatives tells an instruction.
-var reRuleIntl = regexp.MustCompile(`(?i)^(?:nunca|jamás|siempre|no|ne|n'|n’|jamais|toujours|niemals|nie|immer)\s*\pL|^\pL+\s+(?:niemals|nie|immer|nicht|keine?n?)\s`)
+var reRuleIntl = regexp.MustCompile(`(?i)^(?:(?:nunca|jamás|siempre|no|ne|jamais|toujours|niemals|nie|immer)\s+|n['’])\pL|^\pL+\s+(?:niemals|nie|immer|nicht|keine?n?)\s`)
 
 // reExistential opens a sentence that lists what there is: "There will be ...".
 var reExistential = regexp.MustCompile(`(?i)^(?:there(?: will be| is| are|'s|’s)|we(?:'ll| will)? have|habrá|hay|es gibt|il y aura|il y a)\s+`)
