@@ -35,33 +35,20 @@ const settleAfter = 700 * time.Millisecond
 // scenes 14% larger, these 6%.
 var holdBlocks = []float64{2, 2, 4}
 
-// heldStart is the first frame of the scene's held end, cut into chunks of holdBlocks
-// (p.frames when there is none): the held end holds whole blocks only, after the
-// narration's last word has settled.
-func (p *scenePlan) heldStart(fps, lo int) int {
+// heldChunks cuts the scene's held end into chunks of holdBlocks, counted back from its
+// last frame, as many whole blocks as fit after the narration's last word has settled (and
+// not before frame lo); none without narration.
+func (p *scenePlan) heldChunks(fps, lo int) [][2]int {
 	if p.narr == nil || len(p.narr.Words) == 0 {
-		return p.frames
+		return nil
 	}
 	end := p.leadIn + max(p.narr.Words[len(p.narr.Words)-1].End, p.narr.Duration()) + settleAfter
 	settled := max(lo, int(end.Seconds()*float64(fps))+1)
-	start := p.frames
-	for _, b := range holdBlocks {
-		n := int(b * float64(fps))
-		if start-n < settled {
-			break
-		}
-		start -= n
-	}
-	return start
-}
-
-// heldChunks cuts frames [from, p.frames) into chunks of holdBlocks, from the end back.
-func (p *scenePlan) heldChunks(fps, from int) [][2]int {
 	var out [][2]int
 	hi := p.frames
 	for _, b := range holdBlocks {
 		n := int(b * float64(fps))
-		if hi-n < from {
+		if hi-n < settled {
 			break
 		}
 		out = append([][2]int{{hi - n, hi}}, out...)
@@ -127,12 +114,9 @@ func (r *Renderer) stateKey(p *scenePlan, fj *frameJob, sc *sceneLayout, track v
 				b = binary.AppendVarint(binary.AppendUvarint(append(b, 'f'), uint64(k)), int64(min(t-e.start, ent)))
 			}
 		}
-		for j, c := range cues {
-			if t >= c.Start && t < c.End+200*time.Millisecond && (j+1 == len(cues) || t < cues[j+1].Start) {
-				b = append(append(b, 'c'), strings.Join(c.Lines, "\n")...)
-				b = binary.AppendVarint(append(b, 0), int64(currentWord(words, c, t)))
-				break
-			}
+		if j := cueAt(cues, t); j >= 0 {
+			b = append(append(b, 'c'), strings.Join(cues[j].Lines, "\n")...)
+			b = binary.AppendVarint(append(b, 0), int64(currentWord(words, cues[j], t)))
 		}
 		if len(b) > 32<<10 {
 			h.Write(b)

@@ -174,7 +174,7 @@ type scenePlan struct {
 	trans       string
 	transFrames int
 	head        string // cached transition head segment path, "" for scenes that cut in
-	held        int    // the first frame of the held end (see heldStart)
+	held        int    // the first frame of the held end (see heldChunks); frames without one
 }
 
 // chunk is a part of a scene's body encoded as a segment of its own. Long scenes are cut
@@ -192,15 +192,18 @@ const DefaultMaxChunk = 6 * time.Second
 
 // chunkBody cuts the scene's body (after its transition head) into equal chunks of at
 // most maxChunk, named after the scene's key; the held end of a scene, after its speech,
-// into chunks of its own (see heldStart).
+// into chunks of its own (see heldChunks).
 func (p *scenePlan) chunkBody(fps int, maxChunk time.Duration, cacheDir string) {
 	lo := p.bodyStart()
-	held := p.heldStart(fps, lo)
-	p.held = held
-	body := held - lo
+	held := p.heldChunks(fps, lo)
+	p.held = p.frames
+	if len(held) > 0 {
+		p.held = held[0][0]
+	}
+	body := p.held - lo
 	most := max(1, int(maxChunk.Seconds()*float64(fps)))
 	n := max(1, (body+most-1)/most)
-	if held < p.frames && n == 1 && body >= 2*fps {
+	if len(held) > 0 && n == 1 && body >= 2*fps {
 		n = 2 // a revision of the words renders this part alone: on two cores
 	}
 	p.chunks = p.chunks[:0]
@@ -211,7 +214,7 @@ func (p *scenePlan) chunkBody(fps int, maxChunk time.Duration, cacheDir string) 
 	for j := 0; j < n && body > 0; j++ {
 		add(lo+j*body/n, lo+(j+1)*body/n)
 	}
-	for _, c := range p.heldChunks(fps, held) {
+	for _, c := range held {
 		add(c[0], c[1])
 	}
 }

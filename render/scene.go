@@ -182,15 +182,12 @@ func (r *Renderer) drawScene(ctx context.Context, fj *frameJob, fonts *fontSet, 
 				ops = append(ops, e.op(keyFront+k, t, sc.base.Rect, sc.style.Motion.Entrance, ent, i))
 			}
 		}
-		for j, c := range cues {
-			if t >= c.Start && t < c.End+200*time.Millisecond && (j+1 == len(cues) || t < cues[j+1].Start) {
-				s := sc.captions[j]
-				ops = append(ops, op{key: keyCaption, img: s.img, off: s.at, rect: s.bounds().Intersect(sc.base.Rect), alpha: 255})
-				if w := currentWord(narr.Words, c, t); w >= 0 && w < len(s.words) {
-					ws := s.words[w]
-					ops = append(ops, op{key: keyCaption + 1, img: ws.img, off: ws.at, rect: ws.bounds().Intersect(sc.base.Rect), alpha: 255})
-				}
-				break
+		if j := cueAt(cues, t); j >= 0 {
+			s := sc.captions[j]
+			ops = append(ops, op{key: keyCaption, img: s.img, off: s.at, rect: s.bounds().Intersect(sc.base.Rect), alpha: 255})
+			if w := currentWord(narr.Words, cues[j], t); w >= 0 && w < len(s.words) {
+				ws := s.words[w]
+				ops = append(ops, op{key: keyCaption + 1, img: ws.img, off: ws.at, rect: ws.bounds().Intersect(sc.base.Rect), alpha: 255})
 			}
 		}
 		comp.compose(ops)
@@ -199,6 +196,17 @@ func (r *Renderer) drawScene(ctx context.Context, fj *frameJob, fonts *fontSet, 
 		}
 	}
 	return nil
+}
+
+// cueAt is the index of the caption shown at t, or -1: a cue stays 0.2 s after its last
+// word, unless the next one starts.
+func cueAt(cues []Cue, t time.Duration) int {
+	for j, c := range cues {
+		if t >= c.Start && t < c.End+200*time.Millisecond && (j+1 == len(cues) || t < cues[j+1].Start) {
+			return j
+		}
+	}
+	return -1
 }
 
 // currentWord is the index within cue c of the word being spoken at t, or -1.
