@@ -92,8 +92,12 @@ func (x *extractor) restore(s string) string {
 }
 
 func hasHolder(s string) bool {
-	return strings.Contains(s, "urlq") || strings.Contains(s, "quoteq") || strings.Contains(s, "mailq")
+	return strings.Contains(s, "urlq") || holdsQuote(s) || strings.Contains(s, "mailq")
 }
+
+// holdsQuote reports whether s holds a quotation's placeholder: the quotation is a scene of
+// its own, attributed.
+func holdsQuote(s string) bool { return strings.Contains(s, "quoteq") }
 
 var reSentence = regexp.MustCompile(`[.!?]+(?:\s+|$)|\n+`)
 

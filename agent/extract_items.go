@@ -27,12 +27,14 @@ func (x *extractor) items(a *Analysis) []string {
 	add := func(parts []string) {
 		// "where to find the supply room, how to badge in, who to call ...": questions
 		// listed, each kept whole ("how to" alone is dropped from a list of steps).
+		bare := func(p string) string {
+			return strings.ToLower(strings.TrimSpace(reLeadConj.ReplaceAllString(strings.TrimSpace(p), "")))
+		}
 		whList := slices.ContainsFunc(parts, func(p string) bool {
-			p = strings.TrimSpace(reLeadConj.ReplaceAllString(strings.TrimSpace(p), ""))
-			return reWhTo.MatchString(p) && !strings.HasPrefix(strings.ToLower(p), "how ")
+			return reWhTo.MatchString(bare(p)) && !strings.HasPrefix(bare(p), "how ")
 		})
 		for _, p := range parts {
-			how := whList && strings.HasPrefix(strings.ToLower(strings.TrimSpace(reLeadConj.ReplaceAllString(strings.TrimSpace(p), ""))), "how to ")
+			how := whList && strings.HasPrefix(bare(p), "how to ")
 			p = cleanItem(p)
 			if how && p != "" {
 				p = "how to " + p

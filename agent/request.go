@@ -353,7 +353,7 @@ func parseRequest(s string) (requestPart, bool) {
 		// "telling people (that) we now offer ...": whom, then what they are told.
 		j, aud := i+1, ""
 		for k := min(len(toks), i+4); k > i+1; k-- {
-			if a := strings.TrimSpace(s[toks[i+1].at : toks[k-1].at+len(toks[k-1].w)]); isPeople(a) || a == "everyone" || a == "everybody" {
+			if a := strings.TrimSpace(s[toks[i+1].at : toks[k-1].at+len(toks[k-1].w)]); isPeople(a) {
 				j, aud = k, a
 				break
 			}

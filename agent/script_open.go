@@ -21,7 +21,8 @@ func (s *scripter) opening() *scenePlan {
 		text = n // "our app" is the product the account told us about
 		l.kind = contentNP
 	}
-	if s.answersQuestions() {
+	faq := s.answersQuestions() // of the prompt's sentences, before the opening takes any
+	if faq {
 		// "preguntas frecuentes para nuestra tienda", "FAQ pour notre librairie": the
 		// questions are the format; what they are about is the rest.
 		if t := reFAQHead.ReplaceAllString(text, ""); t != text && hasContentWord(t) {
@@ -139,7 +140,7 @@ func (s *scripter) opening() *scenePlan {
 		} else {
 			say = s.f.frame(fHello)
 		}
-	case l.kind == contentNP && isBareName(text) && len(s.contents) > 0 && (l.prep == "" || forPreps[strings.ToLower(l.prep)]) && !s.answersQuestions():
+	case l.kind == contentNP && isBareName(text) && len(s.contents) > 0 && (l.prep == "" || forPreps[strings.ToLower(l.prep)]) && !faq:
 		// "A reel for Pasta Nonna: our ravioli is half price": the name, then the news.
 		first := s.x.restore(s.contents[0])
 		if isClauseList(first) {
@@ -186,7 +187,7 @@ func (s *scripter) opening() *scenePlan {
 		// "our Christmas party invitation": the invitation, to the party.
 		np := reInvitationOf.ReplaceAllString(text, "")
 		say, title = s.f.frame(fInvite, "np", np), capFirst(np)
-	case s.answersQuestions() && (l.kind == contentNP || l.kind == contentTopic) && !l.sums:
+	case faq && (l.kind == contentNP || l.kind == contentTopic) && !l.sums:
 		// "FAQ video for our gym. Do you offer day passes? Yes, for $15. ...": questions
 		// answered, not a product introduced.
 		say = s.f.frame(fFAQ, "np", text)

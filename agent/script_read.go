@@ -60,18 +60,16 @@ func (s *scripter) readPrompt() {
 			// What follows a colon is said as written, unless it is a list, shown and said
 			// as one; a list of what one thing does ("Brewly grinds the beans, heats ...")
 			// is a sentence, said as written beside its bullets.
-			if rp.after != "" && (!looksLikeList(rp.after, s.lang) || doesList(rp.after) != nil) && !strings.Contains(rp.after, "quoteq") {
+			if rp.after != "" && (!looksLikeList(rp.after, s.lang) || doesList(rp.after) != nil) && !holdsQuote(rp.after) {
 				s.addContent(rp.after) // (a quotation is its own scene, attributed)
 			}
-			if m := rePronounTopic.FindStringSubmatch(rp.text); m != nil {
+			if rePronounTopic.MatchString(rp.text) {
 				// "We just launched dark mode! Make a quick video about it for our app
-				// users.": "it" is what the other sentences say; who it is for, kept.
-				if aud := trimDeterminer(strings.TrimSpace(m[1])); aud != "" && isPeople(aud) && rp.audience == "" {
-					rp.audience = aud
-				}
+				// users.": "it" is what the other sentences say (whom it is for, the
+				// request's audience, stays).
 				rp.text, rp.kind = "", contentTopic
 			}
-			if strings.Contains(rp.text, "quoteq") && rp.kind == contentClause || reQuoteRef.MatchString(rp.text) {
+			if holdsQuote(rp.text) && rp.kind == contentClause || reQuoteRef.MatchString(rp.text) {
 				rp.text = "" // "A testimonial video: \"...\" - Maria Lopez": the quotation is the content
 			}
 			if first || s.lead.text == "" {
@@ -93,7 +91,7 @@ func (s *scripter) readPrompt() {
 		if reMetaSentence.MatchString(sent) || reListOnly.MatchString(sent) {
 			continue
 		}
-		if strings.Contains(sent, "quoteq") {
+		if holdsQuote(sent) {
 			continue // a quotation is its own scene, attributed
 		}
 		if cta := strings.TrimSpace(s.a.CTA); cta != "" && strings.Contains(strings.ToLower(s.x.restore(sent)), strings.ToLower(strings.TrimRight(cta, "."))) {
@@ -131,7 +129,7 @@ func (s *scripter) readPrompt() {
 		s.items, s.listedSteps = steps, true
 	} else if len(s.numbered) >= 2 {
 		s.items, s.listedSteps = s.numbered, true
-	} else if strings.Contains(s.lead.after, "quoteq") {
+	} else if holdsQuote(s.lead.after) {
 		// A quotation and who said it ("\"...\" - Maria Lopez, CFO at Brightline"): no list.
 	} else if parts := doesList(s.lead.after); parts != nil {
 		s.items = parts // "Brewly grinds the beans, heats ...": "Grinds the beans", "Heats ..." (said by its sentence)
@@ -161,9 +159,8 @@ func (s *scripter) readPrompt() {
 	}
 }
 
-// rePronounTopic is a request's content that only points back: "about it", "it for our
-// app users".
-var rePronounTopic = regexp.MustCompile(`(?i)^(?:it|this|that|them|these|those)(?:\s+for\s+(.+?))?[.!]?$`)
+// rePronounTopic is a request's content that only points back: "about it".
+var rePronounTopic = regexp.MustCompile(`(?i)^(?:it|this|that|them|these|those)[.!]?$`)
 
 // reQuoteRef is a request's content that only points at the quotation: "with this quote
 // from our CEO Dana Park".
