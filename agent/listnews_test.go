@@ -343,6 +343,16 @@ func checkOpenings(t *testing.T, cases []openingCase) {
 	}
 }
 
+// checkExactOpenings plans each prompt and checks its first scene's narration whole.
+func checkExactOpenings(t *testing.T, cases []openingCase) {
+	t.Helper()
+	for _, tc := range cases {
+		if got := planFor(t, tc.prompt).Scenes[0].Narration; got != tc.opening {
+			t.Errorf("%q opens %q, want %q", tc.prompt, got, tc.opening)
+		}
+	}
+}
+
 // bulletsShown is the bullets of the last scene that shows some.
 func bulletsShown(scenes []videoagent.Scene) []string {
 	var shown []string

@@ -285,15 +285,11 @@ func TestStepsToldInSentences(t *testing.T) {
 // product lets you do is its highlights, not "what to do"; French "Présentez ..." is a
 // request; a prompt that thanks the viewers for watching gets no second sign-off.
 func TestThanksSalesAndTours(t *testing.T) {
-	for _, tc := range []struct{ prompt, opening string }{
+	checkExactOpenings(t, []openingCase{
 		{"A thank you video for our donors. Your gifts funded 12 new wells in Kenya this year.", "A big thank you to our donors!"},
 		{"We need a 30-second promo for Black Friday: everything 40% off, free shipping on orders over $50, and this weekend only.", "Introducing Black Friday."},
 		{"Présentez notre nouveau service de livraison à vélo à Paris. Livraison en moins de 30 minutes, 7 jours sur 7.", "Découvrez notre nouveau service de livraison à vélo à Paris."},
-	} {
-		if got := planFor(t, tc.prompt).Scenes[0].Narration; got != tc.opening {
-			t.Errorf("%q opens %q, want %q", tc.prompt, got, tc.opening)
-		}
-	}
+	})
 	if all := spoken(planFor(t, "Product tour of Tasklane: create a project, invite your team, and track every task on one board.").Scenes, false); strings.Contains(all, "what to do") {
 		t.Errorf("says %q", all)
 	}

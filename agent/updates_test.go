@@ -142,16 +142,12 @@ func TestTellingPeople(t *testing.T) {
 	if all := spoken(sc, true); strings.Contains(all, "Welcome aboard") || strings.Contains(all, "People we") || strings.Contains(all, "and that") {
 		t.Errorf("%q", all)
 	}
-	for _, tc := range []struct{ prompt, opening string }{
+	checkExactOpenings(t, []openingCase{
 		{"A short clip telling staff that the parking lot will be repaved on Monday.", "The parking lot will be repaved on Monday. This one is for staff."},
 		// "Introducing our prices go up on March 1." before.
 		{"Create a short video reminding customers that our prices go up on March 1. Lock in the current price by renewing before then.", "Our prices go up on March 1. This one is for customers."},
 		{"Make a short video warning guests that the pool is closed for repairs until Friday.", "The pool is closed for repairs until Friday. This one is for guests."},
-	} {
-		if got := planFor(t, tc.prompt).Scenes[0].Narration; got != tc.opening {
-			t.Errorf("%q opens %q, want %q", tc.prompt, got, tc.opening)
-		}
-	}
+	})
 }
 
 // TestWhatOneThingDoes: "Brewly grinds the beans, heats the water, and pours the perfect
