@@ -140,6 +140,21 @@ func framesFor(tag string) (frameSet, string) {
 
 // frame fills a structural phrase. Slot values are the user's words and are inserted as
 // they are; the frame supplies only the words around them.
+// says reports whether t is frame k with its slot filled by anything ("Hello from Spoke &
+// Chain!" is fHelloFrom). A contraction at the slot (French "de le" to "du") hides it.
+func (f frameSet) says(k frameKey, t string) bool {
+	tmpl := f[k]
+	if tmpl == "" {
+		tmpl = frameSets["en"][k]
+	}
+	open, close := strings.Index(tmpl, "{"), strings.Index(tmpl, "}")
+	if open < 0 || close < open {
+		return t == tmpl
+	}
+	pre, post := tmpl[:open], tmpl[close+1:]
+	return len(t) > len(pre)+len(post) && strings.HasPrefix(t, pre) && strings.HasSuffix(t, post)
+}
+
 func (f frameSet) frame(k frameKey, slots ...string) string {
 	t := f[k]
 	if t == "" {

@@ -125,7 +125,7 @@ func TestGreetingHeadings(t *testing.T) {
 // TestGreetingNotHeld: an opening that only greets ("Hello from Greenleaf Pharmacy!") is not
 // held on screen in silence to make up the asked length (it was held 5 s, then the bullets
 // 5 s and the end card 6.5 s: 17 s of a 37 s video without a word); the video is shorter,
-// and says why.
+// and says why. A longer greeting is told by what it says, not by its words' count.
 func TestGreetingNotHeld(t *testing.T) {
 	sb := planFor(t, "Make a 40-second video for Greenleaf Pharmacy: flu shots are available without an appointment, we now deliver prescriptions within 2 hours in Brookfield, and our pharmacists answer questions by chat until 9pm. Visit greenleaf.example/flu.")
 	if sc := sb.Scenes[0]; sc.Narration != "Hello from Greenleaf Pharmacy!" || sc.Duration > 4 {
@@ -136,6 +136,15 @@ func TestGreetingNotHeld(t *testing.T) {
 		if strings.Contains(sc.Narration, ": Flu") {
 			t.Errorf("scene %s: %q", sc.ID, sc.Narration)
 		}
+	}
+	// A greeting of seven words, too long for the word count alone to tell: held 7.7 s
+	// for 2.5 s of speech before, while the other cards could take the time.
+	sb = planFor(t, "Make a 30-second video for our bike shop, Spoke & Chain. We now do same-day repairs, e-bike servicing starts at $49, and we are open on Sundays from 10am to 4pm. End with: Book a repair at spokeandchain.example.")
+	if sc := sb.Scenes[0]; sc.Narration != "Hello from our bike shop, Spoke & Chain!" || sc.Duration > 5.5 {
+		t.Errorf("opening %q held %.1f s", sc.Narration, sc.Duration)
+	}
+	if d := agent.EstimateDuration(sb, func(string) float64 { return 165 }).Seconds(); d < 27 || d > 33 {
+		t.Errorf("the bike shop's video runs %.1f s, asked 30", d)
 	}
 }
 

@@ -70,6 +70,9 @@ type scenePlan struct {
 	layout string
 	prio   int     // the scene goes when its lines all went, or when it is dropped whole
 	hold   float64 // seconds the scene holds beyond its speech (set by fitting)
+	// greets: an opening that only greets ("Hello from Spoke & Chain!"), with nothing on
+	// its card to read for long.
+	greets bool
 }
 
 // scripter writes a storyboard's scenes from an analysed brief.

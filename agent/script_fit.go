@@ -156,7 +156,7 @@ func (s *scripter) hold(ps []*scenePlan, need, target float64) {
 		switch {
 		case len(ps) > 0 && p == ps[len(ps)-1]:
 			return maxHoldLast
-		case p.role == roleOpen && len(ps) > 1 && spokenWords(p) <= 6:
+		case p.role == roleOpen && len(ps) > 1 && (p.greets || spokenWords(p) <= 6):
 			return maxHoldGreeting
 		}
 		return maxHoldPerScene

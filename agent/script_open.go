@@ -267,6 +267,8 @@ func (s *scripter) opening() *scenePlan {
 			p.shows = append(p.shows, shown{field: "visual.subtitle", text: p.visual.Subtitle, src: videoagent.SourcePrompt})
 		}
 	}
+	// Only a greeting ("Hello from Spoke & Chain!"): little to read on its card.
+	p.greets = len(p.lines) == 1 && (s.f.says(fHelloFrom, say) || s.f.says(fWelcomeTo, say) || s.f.says(fWelcomeAud, say) || s.f.says(fHello, say))
 	return p
 }
 
