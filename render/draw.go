@@ -336,8 +336,13 @@ func blendWith(k simd, dst *image.RGBA, r image.Rectangle, src *image.RGBA, off 
 		}
 		w := r.Dx()
 		x0 := 0
-		if m == nil && alpha == 255 {
+		switch {
+		case m == nil && alpha == 255:
 			x0 = blendOverFast(k, d[:4*w], s[:4*w])
+		case m == nil:
+			x0 = blendScaledFast(k, d[:4*w], s[:4*w], nil, alpha)
+		default:
+			x0 = blendScaledFast(k, d[:4*w], s[:4*w], m[:w], alpha)
 		}
 		for x := x0; x < w; x++ {
 			i := x * 4

@@ -299,9 +299,10 @@ func TestKenBurnsSIMDMatchesScalar(t *testing.T) {
 	}
 }
 
-// blend's SIMD path (full alpha, no mask; where the CPU has one) writes the very bytes of
-// the plain loop, over rows of opaque, transparent and partly covered premultiplied
-// pixels, for widths with and without a tail of fewer than 8 pixels.
+// blend's SIMD paths (where the CPU has them) write the very bytes of the plain loop, over
+// rows of opaque, transparent and partly covered premultiplied pixels, for widths with and
+// without a tail of fewer than 8 pixels: at full alpha without a mask, and scaled by an
+// alpha, a mask (with runs of 0, 255 and partial values) or both.
 func TestBlendSIMDMatchesScalar(t *testing.T) {
 	if !hostSIMD.avx2 {
 		t.Skip("no AVX2 kernels in this build or on this CPU: there is only the plain loop")
@@ -313,15 +314,20 @@ func TestBlendSIMDMatchesScalar(t *testing.T) {
 		src := premultipliedPattern(rnd, w, h, 11)
 		base := image.NewRGBA(image.Rect(0, 0, w+10, h+10))
 		rnd.Read(base.Pix)
+		mask := alphaPattern(rnd, w+4, h+4, 13)
 		r := image.Rect(3, 5, 3+w, 5+h)
-		var out [2]*image.RGBA
-		for k, kern := range []simd{plainSIMD, hostSIMD} {
-			out[k] = image.NewRGBA(base.Rect)
-			copy(out[k].Pix, base.Pix)
-			blendWith(kern, out[k], r, src, r.Min, 255, nil, image.Point{})
-		}
-		if i := firstDiff(out[1].Pix, out[0].Pix); i >= 0 {
-			t.Fatalf("width %d: byte %d is %d, want %d", w, i, out[1].Pix[i], out[0].Pix[i])
+		for _, alpha := range []uint32{255, 254, 128, 1, 0} {
+			for _, m := range []*image.Alpha{nil, mask} {
+				var out [2]*image.RGBA
+				for k, kern := range []simd{plainSIMD, hostSIMD} {
+					out[k] = image.NewRGBA(base.Rect)
+					copy(out[k].Pix, base.Pix)
+					blendWith(kern, out[k], r, src, r.Min, alpha, m, image.Pt(1, 2))
+				}
+				if i := firstDiff(out[1].Pix, out[0].Pix); i >= 0 {
+					t.Fatalf("width %d, alpha %d, mask %v: byte %d is %d, want %d", w, alpha, m != nil, i, out[1].Pix[i], out[0].Pix[i])
+				}
+			}
 		}
 	}
 }

@@ -40,21 +40,27 @@ func FuzzKernels(f *testing.F) {
 			t.Fatalf("mixBytes, %d bytes, weight %d: byte %d differs", size, m, i)
 		}
 
-		// Compositing premultiplied pixels at full alpha, no mask: opaque, transparent and
-		// partly covered runs.
+		// Compositing premultiplied pixels: opaque, transparent and partly covered runs.
 		w, h := 1+size%97, 1+int(off)%7
 		src := premultipliedPattern(rnd, w+int(off)%5, h, 0)
 		base := image.NewRGBA(image.Rect(0, 0, w+9, h+3))
 		rnd.Read(base.Pix)
 		r := image.Rect(int(off)%9, int(off)%3, int(off)%9+w, int(off)%3+h).Intersect(base.Rect)
-		var out [2]*image.RGBA
-		for k, kern := range []simd{plainSIMD, hostSIMD} {
-			out[k] = image.NewRGBA(base.Rect)
-			copy(out[k].Pix, base.Pix)
-			blendWith(kern, out[k], r, src, r.Min, 255, nil, image.Point{})
-		}
-		if i := firstDiff(out[1].Pix, out[0].Pix); i >= 0 {
-			t.Fatalf("blend, %v: byte %d differs", r, i)
+		// Then scaled by an alpha, under a mask, or both.
+		mask := alphaPattern(rnd, base.Rect.Dx(), base.Rect.Dy(), 0)
+		for _, c := range []struct {
+			alpha uint32
+			mask  *image.Alpha
+		}{{255, nil}, {min(m, 255), nil}, {255, mask}, {min(m, 255), mask}} {
+			var out [2]*image.RGBA
+			for k, kern := range []simd{plainSIMD, hostSIMD} {
+				out[k] = image.NewRGBA(base.Rect)
+				copy(out[k].Pix, base.Pix)
+				blendWith(kern, out[k], r, src, r.Min, c.alpha, c.mask, image.Point{})
+			}
+			if i := firstDiff(out[1].Pix, out[0].Pix); i >= 0 {
+				t.Fatalf("blend, %v, alpha %d, mask %v: byte %d differs", r, c.alpha, c.mask != nil, i)
+			}
 		}
 
 		// The I420 conversion of a random region of an opaque frame.
@@ -140,4 +146,25 @@ func premultipliedPattern(rnd *rand.Rand, w, h, run int) *image.RGBA {
 		img.Pix[4*i+3] = uint8(a)
 	}
 	return img
+}
+
+// alphaPattern is a mask of runs of 0, of 255 and of partial values, runs of run values
+// (of random lengths up to 16 when run is 0).
+func alphaPattern(rnd *rand.Rand, w, h, run int) *image.Alpha {
+	m := image.NewAlpha(image.Rect(0, 0, w, h))
+	for i := range m.Pix {
+		n := run
+		if n <= 0 {
+			n = 1 + rnd.Intn(16)
+		}
+		switch (i / n) % 3 {
+		case 0:
+			m.Pix[i] = 255
+		case 1:
+			m.Pix[i] = 0
+		default:
+			m.Pix[i] = uint8(rnd.Intn(256))
+		}
+	}
+	return m
 }
