@@ -242,7 +242,7 @@ type floorFrames struct {
 
 // writeFloorFrames composes every scene's frames (transitions included) into files, and
 // the soundtrack's mix, cut into the pieces the renderer encodes, into files.
-func writeFloorFrames(b *testing.B, r *Renderer, sb *videoagent.Storyboard, ns []*videoagent.Narration) *floorFrames {
+func writeFloorFrames(b testing.TB, r *Renderer, sb *videoagent.Storyboard, ns []*videoagent.Narration) *floorFrames {
 	ctx := context.Background()
 	w, h, _ := videoagent.FrameSize(sb.AspectRatio, sb.Resolution)
 	style := StyleByID(sb.StyleID)
@@ -292,7 +292,7 @@ func writeFloorFrames(b *testing.B, r *Renderer, sb *videoagent.Storyboard, ns [
 // writes the pieces it would encode, each with its frame of lead-in (Renderer.audioPieces),
 // into files for encodeAAC: the floor's soundtrack is ffmpeg's AAC encode of the same
 // samples, in one ffmpeg, as the renderer runs it on an empty cache.
-func writeFloorAudio(b *testing.B, r *Renderer, sb *videoagent.Storyboard, plans []*scenePlan, fj *frameJob, dir string) []string {
+func writeFloorAudio(b testing.TB, r *Renderer, sb *videoagent.Storyboard, plans []*scenePlan, fj *frameJob, dir string) []string {
 	snd := r.mixSound(context.Background(), sb, plans, fj, dir)
 	if snd.err != nil {
 		b.Fatal(snd.err)
@@ -328,7 +328,7 @@ func writeFloorAudio(b *testing.B, r *Renderer, sb *videoagent.Storyboard, plans
 // scene, longest first, when done with its last) and, with audio, the soundtrack's AAC encode beside them, as the renderer
 // runs it while the scenes render: the floor a renderer streaming the same frames and
 // encoding the same mix cannot beat. It returns the wall and CPU times.
-func (ff *floorFrames) time(b *testing.B, r *Renderer, audio bool) (time.Duration, time.Duration) {
+func (ff *floorFrames) time(b testing.TB, r *Renderer, audio bool) (time.Duration, time.Duration) {
 	ctx := context.Background()
 	c0, s0 := childCPU(), selfCPU()
 	start := time.Now()

@@ -349,3 +349,40 @@ func BenchmarkBlendCaption1080p(b *testing.B) {
 		blend(dst, src.Rect.Add(at), src, at, 255, nil, image.Point{})
 	}
 }
+
+// The rounded rectangle's mask, drawn a strip at a time, gives every pixel the part of its
+// area inside the shape (counted on a 32x32 grid in the pixel) within a few levels, for
+// cards, discs, bars and slivers. (The outline rasterizer it replaced was off by up to 48.)
+func TestRoundRectMaskCoversArea(t *testing.T) {
+	for _, c := range []struct {
+		w, h int
+		rad  float64
+	}{{1768, 928, 40}, {201, 200, 100}, {75, 9, 4.5}, {12, 12, 6}, {97, 12, 30}, {3, 50, 1}, {40, 40, 0}, {1, 1, 0.5}, {31, 30, 100}} {
+		got := drawRoundRectMask(c.w, c.h, c.rad)
+		rad := math.Max(0, math.Min(c.rad, math.Min(float64(c.w), float64(c.h))/2))
+		const grid = 32
+		for y := 0; y < c.h; y++ {
+			for x := 0; x < c.w; x++ {
+				corner := float64(min(x, c.w-1-x)) < rad && float64(min(y, c.h-1-y)) < rad
+				n := grid * grid // elsewhere the pixel is inside
+				if corner {
+					n = 0
+				}
+				for j := 0; corner && j < grid; j++ {
+					for i := 0; i < grid; i++ {
+						px, py := float64(x)+(float64(i)+0.5)/grid, float64(y)+(float64(j)+0.5)/grid
+						cx := math.Max(rad, math.Min(px, float64(c.w)-rad)) // nearest point of the inner rectangle
+						cy := math.Max(rad, math.Min(py, float64(c.h)-rad))
+						if (px-cx)*(px-cx)+(py-cy)*(py-cy) <= rad*rad {
+							n++
+						}
+					}
+				}
+				want := float64(n) * 255 / grid / grid
+				if d := math.Abs(float64(got.Pix[y*c.w+x]) - want); d > 5 {
+					t.Fatalf("%dx%d, radius %g: pixel (%d, %d) is %d, covers %.1f", c.w, c.h, c.rad, x, y, got.Pix[y*c.w+x], want)
+				}
+			}
+		}
+	}
+}
