@@ -1,7 +1,6 @@
 package render
 
 import (
-	"encoding/binary"
 	"image"
 	"image/draw"
 	"math"
@@ -177,77 +176,66 @@ func (s frameShrink) shrink(dst, src *i420) {
 
 // planeShrink reduces 8-bit planes of sw x sh to dw x dh by averaging (area weights, as
 // ffmpeg's flags=area). Its taps are made once, for the many planes shrunk between the
-// same sizes. The source rows an output row covers are weighed and summed first, 8 pixels
-// at a time in the 16-bit lanes of two uint64s (the weights sum to 256, so a lane holds at
-// most 255*256); then each output pixel weighs the sums of the columns it covers.
+// same sizes. The source rows an output row covers are weighed and summed first, a row at
+// a time, into 16-bit sums per column (the weights sum to 256, so a sum is at most
+// 255*256); then each output pixel weighs the sums of the columns it covers.
 type planeShrink struct {
+	simd           simd // the kernels of the row sums
 	sw, sh, dw, dh int
 	xt, yt         tapSet
-	// wx holds every output pixel's column weights, xt.most of them (zero past its own),
-	// in a row.
-	wx []uint64
+	// wx holds every output pixel's column weights, taps of them (zero past its own), in a
+	// row: xt.most, or 4 when that is fewer, for the unrolled loop of the usual reductions.
+	wx   []uint64
+	taps int
 }
 
 func newPlaneShrink(sw, sh, dw, dh int) *planeShrink {
-	s := &planeShrink{sw: sw, sh: sh, dw: dw, dh: dh, xt: areaTaps(sw, dw), yt: areaTaps(sh, dh)}
-	s.wx = make([]uint64, dw*s.xt.most)
+	s := &planeShrink{simd: hostSIMD, sw: sw, sh: sh, dw: dw, dh: dh, xt: areaTaps(sw, dw), yt: areaTaps(sh, dh)}
+	s.taps = max(4, s.xt.most)
+	s.wx = make([]uint64, dw*s.taps)
 	for x := range dw {
-		copy(s.wx[x*s.xt.most:], s.xt.weights(x))
+		copy(s.wx[x*s.taps:], s.xt.weights(x))
 	}
 	return s
 }
 
 // shrink writes the plane src, reduced, into dst. It is safe for concurrent use.
 func (s *planeShrink) shrink(dst, src []byte) {
-	sw, sh, dw := s.sw, s.sh, s.dw
+	sw, dw := s.sw, s.dw
 	xt, yt := &s.xt, &s.yt
-	n := (sw + 7) / 8
-	cols := make([]uint64, 8*n+xt.most) // the sums, column by column
-	rows := make([][]byte, yt.most)
-	var tail []byte
-	if sw%8 != 0 { // the last columns, padded to 8, of each source row
-		tail = make([]byte, 8*sh)
-		for y := range sh {
-			copy(tail[8*y:], src[y*sw+sw&^7:(y+1)*sw])
-		}
-	}
+	n := s.taps
+	cols := make([]uint16, sw+n) // the sums, column by column (zero past the last)
 	for y := 0; y < s.dh; y++ {
-		ws := yt.weights(y)
-		rows := rows[:len(ws)]
-		for k := range ws {
-			rows[k] = src[(yt.first[y]+k)*sw:][:sw]
-		}
-		for i := range sw / 8 {
-			sumColumns(cols[8*i:][:8], rows, 8*i, ws)
-		}
-		if tail != nil {
-			for k := range ws {
-				rows[k] = tail[8*(yt.first[y]+k):][:8]
-			}
-			sumColumns(cols[8*(n-1):][:8], rows, 0, ws)
+		clear(cols[:sw])
+		for k, wy := range yt.weights(y) {
+			addWeighted(s.simd, cols[:sw], src[(yt.first[y]+k)*sw:][:sw], uint16(wy))
 		}
 		d := dst[y*dw:][:dw]
+		if n == 4 {
+			for x := range d {
+				w := s.wx[4*x:][:4]
+				c := cols[xt.first[x]:][:4]
+				sum := uint64(c[0])*w[0] + uint64(c[1])*w[1] + uint64(c[2])*w[2] + uint64(c[3])*w[3]
+				d[x] = uint8((sum + 1<<15) >> 16)
+			}
+			continue
+		}
 		for x := range d {
 			var sum uint64
-			w := s.wx[x*xt.most:][:xt.most]
-			c := cols[xt.first[x]:][:len(w)]
+			w := s.wx[x*n:][:n]
+			c := cols[xt.first[x]:][:n]
 			for j, v := range w {
-				sum += c[j] * v
+				sum += uint64(c[j]) * v
 			}
 			d[x] = uint8((sum + 1<<15) >> 16)
 		}
 	}
 }
 
-// sumColumns sets c to the sums of 8 columns from off of rows, weighed by ws.
-func sumColumns(c []uint64, rows [][]byte, off int, ws []uint64) {
-	var even, odd uint64 // columns 0, 2, 4, 6 and 1, 3, 5, 7
-	for k, wy := range ws {
-		v := binary.LittleEndian.Uint64(rows[k][off:])
-		even += v & lanes * wy
-		odd += v >> 8 & lanes * wy
+// addWeighted adds s*w to d, value by value, with the kernels of k.
+func addWeighted(k simd, d []uint16, s []byte, w uint16) {
+	s = s[:len(d)]
+	for i := addWeightedFast(k, d, s, w); i < len(d); i++ {
+		d[i] += uint16(s[i]) * w
 	}
-	c = c[:8]
-	c[0], c[1], c[2], c[3] = even&0xffff, odd&0xffff, even>>16&0xffff, odd>>16&0xffff
-	c[4], c[5], c[6], c[7] = even>>32&0xffff, odd>>32&0xffff, even>>48, odd>>48
 }

@@ -110,10 +110,11 @@ func BenchmarkScaleSpreadPhoto(b *testing.B) {
 
 // planeShrink averages what each output pixel covers: exactly the mean of each 4x4
 // block for a reduction by 4, and within a level of the exact coverage-weighted mean
-// for reductions by fractions, as ffmpeg's area scaler.
+// for reductions by fractions, as ffmpeg's area scaler; with the SIMD row sums and without,
+// byte for byte.
 func TestShrinkPlaneAverages(t *testing.T) {
 	rnd := rand.New(rand.NewSource(5))
-	for _, tc := range []struct{ sw, sh, dw, dh int }{{64, 36, 16, 9}, {1280, 720, 480, 270}, {540, 675, 192, 240}, {90, 50, 90, 50}} {
+	for _, tc := range []struct{ sw, sh, dw, dh int }{{64, 36, 16, 9}, {1280, 720, 480, 270}, {1920, 1080, 480, 270}, {540, 675, 192, 240}, {90, 50, 90, 50}, {1000, 37, 77, 5}} {
 		src := make([]byte, tc.sw*tc.sh)
 		for i := range src {
 			src[i] = uint8(rnd.Intn(256))
@@ -121,8 +122,14 @@ func TestShrinkPlaneAverages(t *testing.T) {
 				src[i] = uint8(i % tc.sw * 255 / tc.sw) // a gradient beside the noise
 			}
 		}
-		dst := make([]byte, tc.dw*tc.dh)
-		newPlaneShrink(tc.sw, tc.sh, tc.dw, tc.dh).shrink(dst, src)
+		dst, plain := make([]byte, tc.dw*tc.dh), make([]byte, tc.dw*tc.dh)
+		s := newPlaneShrink(tc.sw, tc.sh, tc.dw, tc.dh)
+		s.shrink(dst, src)
+		s.simd = plainSIMD
+		s.shrink(plain, src)
+		if i := firstDiff(dst, plain); i >= 0 {
+			t.Fatalf("%dx%d to %dx%d: the SIMD row sums and the plain loop differ at byte %d", tc.sw, tc.sh, tc.dw, tc.dh, i)
+		}
 		fx, fy := float64(tc.sw)/float64(tc.dw), float64(tc.sh)/float64(tc.dh)
 		for y := 0; y < tc.dh; y++ {
 			for x := 0; x < tc.dw; x++ {
