@@ -54,17 +54,15 @@ type compositor struct {
 	w, h int
 	base *image.RGBA // static layers (elements bake into it once they have entered)
 	cur  *image.RGBA // the frame being shown
-	yuv  *i420       // cur converted, or nil when yuva is used instead
-	// spare is the I420 buffer of the frame before. Frames alternate between the two, so
-	// that a frame handed to the encoder's pipe by reference is left alone while the next
-	// is drawn (see frameWriter); spare lacks what the frame before redrew, lastRects.
-	spare     *i420
-	lastRects []image.Rectangle
-	yuva      *yuva // cur converted with its alpha, for transparent videos
-	prev      map[int]op
-	next      map[int]op
-	dirty     []image.Rectangle
-	frames    int
+	// yuv is cur converted, or nil when yuva is used instead. It is one buffer, updated
+	// where the frame changed: whoever is given a frame (x264 in this process, the
+	// preview, a transition) has copied or used it before the next is drawn.
+	yuv    *i420
+	yuva   *yuva // cur converted with its alpha, for transparent videos
+	prev   map[int]op
+	next   map[int]op
+	dirty  []image.Rectangle
+	frames int
 	// pixels counts the pixels redrawn, for tests and tuning.
 	pixels int64
 }
@@ -92,8 +90,7 @@ func (c *compositor) baseChanged(r image.Rectangle) { c.dirty = append(c.dirty, 
 // row pairs): 32 rows of 1080p RGBA are 240 KB.
 const composeBand = 32
 
-// compose brings cur and yuv to the frame made of base and ops, drawn in order. yuv is
-// the other of two buffers from one frame to the next.
+// compose brings cur and yuv to the frame made of base and ops, drawn in order.
 func (c *compositor) compose(ops []op) {
 	full := image.Rect(0, 0, c.w, c.h)
 	clear(c.next)
@@ -122,21 +119,6 @@ func (c *compositor) compose(ops []op) {
 		hidden = ops[0].solid
 	}
 	rects := mergeRects(c.dirty, full)
-	if c.yuv != nil && c.frames > 0 {
-		prev := c.yuv
-		if c.spare == nil {
-			c.spare = newI420(c.w, c.h)
-			copy(c.spare.buf, prev.buf)
-		} else {
-			for _, r := range c.lastRects {
-				if !inAny(r, rects) { // what this frame redraws anyway needs no copy
-					c.spare.copyRect(prev, r)
-				}
-			}
-		}
-		c.yuv, c.spare = c.spare, prev
-	}
-	c.lastRects = append(c.lastRects[:0], rects...)
 	for _, r := range rects {
 		// Band by band, so that the pixels drawn are still in the cache when they are
 		// converted.
@@ -164,16 +146,6 @@ func (c *compositor) compose(ops []op) {
 	c.dirty = c.dirty[:0]
 	c.prev, c.next = c.next, c.prev
 	c.frames++
-}
-
-// inAny reports whether r lies within one of rs.
-func inAny(r image.Rectangle, rs []image.Rectangle) bool {
-	for _, x := range rs {
-		if r.In(x) {
-			return true
-		}
-	}
-	return false
 }
 
 // mergeRects widens rectangles to even coordinates, clips them to the frame and merges

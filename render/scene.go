@@ -273,11 +273,9 @@ func (r *Renderer) writeSegment(ctx context.Context, fj *frameJob, fonts *fontSe
 		if err != nil {
 			return "", false, err
 		}
-		// Two buffers in turn, as the writer splices whole frames (see frameWriter).
-		mixed := [2]*i420{newI420(fj.w, fj.h), newI420(fj.w, fj.h)}
+		m := newI420(fj.w, fj.h) // the encoder has copied a frame when Write returns
 		err = r.sceneFrames(ctx, fj, fonts, p, t.lo, t.hi, func(i int, c *compositor) error {
 			k := easeInOut(float64(i+1) / float64(p.transFrames+1))
-			m := mixed[i%2]
 			transition(m, from, c.yuv, p.trans, k)
 			frames.put(p.start+i, m)
 			_, err := w.Write(m.buf)

@@ -28,20 +28,6 @@ const (
 	kvr, kvg, kvb = 28785, -26145, -2640 // 0.4392, -0.3989, -0.0403
 )
 
-// copyRect copies the region r (even coordinates) of src, a frame of the same size.
-func (f *i420) copyRect(src *i420, r image.Rectangle) {
-	for y := r.Min.Y; y < r.Max.Y; y++ {
-		o := y*f.w + r.Min.X
-		copy(f.y[o:o+r.Dx()], src.y[o:o+r.Dx()])
-	}
-	cw := f.w / 2
-	for y := r.Min.Y / 2; y < r.Max.Y/2; y++ {
-		o := y*cw + r.Min.X/2
-		copy(f.u[o:o+r.Dx()/2], src.u[o:o+r.Dx()/2])
-		copy(f.v[o:o+r.Dx()/2], src.v[o:o+r.Dx()/2])
-	}
-}
-
 // convert converts region r of an opaque RGBA frame (same size) into the I420 planes. r is
 // widened to even coordinates so that chroma samples cover whole 2x2 blocks.
 func (f *i420) convert(src *image.RGBA, r image.Rectangle) { f.convertWith(hostSIMD, src, r) }
