@@ -44,6 +44,9 @@ type PresenterRequest struct {
 type Layer struct {
 	Image *image.RGBA
 	At    image.Point
+	// Solid is a rectangle of Image (in its coordinates) whose pixels are all opaque, or
+	// empty: a renderer need not draw what lies under it.
+	Solid image.Rectangle
 }
 
 // PresenterTrack is a presenter animated over one scene.

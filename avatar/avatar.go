@@ -238,7 +238,7 @@ func (t *Track) Frame(i int) []videoagent.Layer {
 	head := image.Pt(int(st.hx), int(st.hy))
 	add := func(s *sprite, off image.Point) {
 		if s != nil {
-			out = append(out, videoagent.Layer{Image: s.img, At: s.at.Add(off)})
+			out = append(out, videoagent.Layer{Image: s.img, At: s.at.Add(off), Solid: s.solid})
 		}
 	}
 	add(ss.backdrop, image.Point{})

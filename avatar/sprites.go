@@ -23,8 +23,9 @@ var framingSpecs = map[videoagent.Framing]framingSpec{
 
 // sprite is a cached image and where it sits in the presenter box when at rest.
 type sprite struct {
-	img *image.RGBA
-	at  image.Point
+	img   *image.RGBA
+	at    image.Point
+	solid image.Rectangle // the largest opaque rectangle of img (see opaqueRect)
 }
 
 func (s *sprite) bytes() int64 {
@@ -117,7 +118,7 @@ func (ss *spriteSet) render(d *drawing, lim image.Rectangle, clipped bool) *spri
 	var rs raster
 	rs.render(d, ss.x, img)
 	img.Rect = image.Rectangle{Max: r.Size()}
-	return &sprite{img: img, at: r.Min}
+	return &sprite{img: img, at: r.Min, solid: opaqueRect(img)}
 }
 
 // headLim is the area the head sprites may cover: the box, with room for the head to move.

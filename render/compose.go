@@ -20,8 +20,8 @@ type op struct {
 	ver   int
 	// paint, when set, draws the op instead of img, alpha and mask.
 	paint painter
-	// solid is a part of rect that the op covers with opaque pixels: when it is the
-	// first op, the base is not drawn there.
+	// solid is a part of rect that the op covers with opaque pixels, whatever lies under
+	// them: the base is not drawn there.
 	solid image.Rectangle
 }
 
@@ -42,6 +42,8 @@ func presenterOps(ops []op, layers []videoagent.Layer, box image.Rectangle, bubb
 		o := op{key: keyPresenter + j, img: l.Image, off: off, rect: l.Image.Rect.Add(off).Intersect(box), alpha: 255}
 		if bubble != nil {
 			o.mask, o.moff = bubble, box.Min
+		} else {
+			o.solid = l.Solid.Add(off).Intersect(o.rect)
 		}
 		ops = append(ops, o)
 	}
@@ -62,6 +64,7 @@ type compositor struct {
 	prev   map[int]op
 	next   map[int]op
 	dirty  []image.Rectangle
+	holes  []image.Rectangle // the ops' solid parts, scratch for compose
 	frames int
 	// pixels counts the pixels redrawn, for tests and tuning.
 	pixels int64
@@ -114,9 +117,12 @@ func (c *compositor) compose(ops []op) {
 			}
 		}
 	}
-	var hidden image.Rectangle // the base under it is not seen
-	if len(ops) > 0 {
-		hidden = ops[0].solid
+	// The base is not drawn under the ops' opaque parts: it would not be seen.
+	c.holes = c.holes[:0]
+	for _, o := range ops {
+		if !o.solid.Empty() {
+			c.holes = append(c.holes, o.solid)
+		}
 	}
 	rects := mergeRects(c.dirty, full)
 	for _, r := range rects {
@@ -124,7 +130,7 @@ func (c *compositor) compose(ops []op) {
 		// converted.
 		for y := r.Min.Y; y < r.Max.Y; y += composeBand {
 			b := image.Rect(r.Min.X, y, r.Max.X, min(y+composeBand, r.Max.Y))
-			copyRectAround(c.cur, c.base, b, hidden)
+			copyRectExcept(c.cur, c.base, b, c.holes)
 			for _, o := range ops {
 				ir := o.rect.Intersect(b)
 				switch {

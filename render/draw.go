@@ -6,6 +6,7 @@ import (
 	"image/color"
 	"image/draw"
 	"math"
+	"slices"
 	"sync"
 )
 
@@ -343,17 +344,46 @@ func copyRect(dst, src *image.RGBA, r image.Rectangle) {
 	}
 }
 
-// copyRectAround copies r of src into dst, but for the part of it within hole.
-func copyRectAround(dst, src *image.RGBA, r, hole image.Rectangle) {
-	hole = hole.Intersect(r)
-	if hole.Empty() {
+// copyRectExcept copies r of src into dst, but for the parts of it within holes (which
+// may overlap). holes is reordered.
+func copyRectExcept(dst, src *image.RGBA, r image.Rectangle, holes []image.Rectangle) {
+	n := 0
+	for _, h := range holes {
+		if h = h.Intersect(r); !h.Empty() {
+			holes[n] = h
+			n++
+		}
+	}
+	if n == 0 {
 		copyRect(dst, src, r)
 		return
 	}
-	copyRect(dst, src, image.Rect(r.Min.X, r.Min.Y, r.Max.X, hole.Min.Y))
-	copyRect(dst, src, image.Rect(r.Min.X, hole.Min.Y, hole.Min.X, hole.Max.Y))
-	copyRect(dst, src, image.Rect(hole.Max.X, hole.Min.Y, r.Max.X, hole.Max.Y))
-	copyRect(dst, src, image.Rect(r.Min.X, hole.Max.Y, r.Max.X, r.Max.Y))
+	if n == 1 { // above, beside and below the hole: whole rows where they can be
+		h := holes[0]
+		copyRect(dst, src, image.Rect(r.Min.X, r.Min.Y, r.Max.X, h.Min.Y))
+		copyRect(dst, src, image.Rect(r.Min.X, h.Min.Y, h.Min.X, h.Max.Y))
+		copyRect(dst, src, image.Rect(h.Max.X, h.Min.Y, r.Max.X, h.Max.Y))
+		copyRect(dst, src, image.Rect(r.Min.X, h.Max.Y, r.Max.X, r.Max.Y))
+		return
+	}
+	holes = holes[:n]
+	slices.SortFunc(holes, func(a, b image.Rectangle) int { return a.Min.X - b.Min.X })
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		o := dst.PixOffset(0, y)
+		x := r.Min.X // copied up to x
+		for _, h := range holes {
+			if y < h.Min.Y || y >= h.Max.Y {
+				continue
+			}
+			if h.Min.X > x {
+				copy(dst.Pix[o+4*x:o+4*h.Min.X], src.Pix[o+4*x:o+4*h.Min.X])
+			}
+			x = max(x, h.Max.X)
+		}
+		if x < r.Max.X {
+			copy(dst.Pix[o+4*x:o+4*r.Max.X], src.Pix[o+4*x:o+4*r.Max.X])
+		}
+	}
 }
 
 // blend composites premultiplied src over dst within r (dst coordinates, already clipped

@@ -136,8 +136,9 @@ func TestStyleContrast(t *testing.T) {
 }
 
 // The compositor's partial redraws give the same frame as drawing everything anew, with
-// a pan-and-zoom panel under the sprites in most frames (the base under its solid band is
-// not drawn), starting from a frame buffer of stale pixels, as the pixel pool hands out.
+// a pan-and-zoom panel under the sprites in most frames and opaque sprites among them
+// (the base under their solid parts is not drawn), starting from a frame buffer of stale
+// pixels, as the pixel pool hands out.
 func TestCompositorMatchesFullRedraw(t *testing.T) {
 	W, H := 320, 180
 	base := newCanvas(W, H)
@@ -156,6 +157,22 @@ func TestCompositorMatchesFullRedraw(t *testing.T) {
 		photo.Pix[i] = uint8(rng.Intn(256)) | uint8(255*(i%4/3))
 	}
 	panel := newKenBurns(photo, image.Rect(20, 30, 260, 150), roundRectMask(240, 120, 20))
+	// Two opaque sprites with their solid rectangles, as a presenter's torso and face:
+	// between the translucent ones, overlapping them and each other.
+	var solids []*image.RGBA
+	for i := 0; i < 2; i++ {
+		s := newCanvas(60, 50)
+		fillMask(s, roundRectMask(60, 50, 8), image.Point{}, rgb(uint32(0x20A040+i*0x402000)))
+		solids = append(solids, s)
+	}
+	solid := image.Rect(8, 0, 52, 50) // beside the corners, every pixel is opaque
+	for y := solid.Min.Y; y < solid.Max.Y; y++ {
+		for x := solid.Min.X; x < solid.Max.X; x++ {
+			if solids[0].RGBAAt(x, y).A != 255 {
+				t.Fatalf("the solid sprite's pixel (%d, %d) is not opaque", x, y)
+			}
+		}
+	}
 	stale := bytes.Repeat([]byte{0xA5}, 4*W*H)
 	pixels.put(stale)
 	comp := newCompositor(base)
@@ -182,6 +199,16 @@ func TestCompositorMatchesFullRedraw(t *testing.T) {
 				o.rect = o.rect.Intersect(mask.Rect.Add(at))
 			}
 			ops = append(ops, o)
+			if i == 1 {
+				for k, s := range solids {
+					at := image.Pt(40+60*k+rng.Intn(4), 60+rng.Intn(30)-15*k)
+					if f%3 == 0 {
+						at = image.Pt(40+60*k, 60)
+					}
+					ops = append(ops, op{key: 20 + k, img: s, off: at, rect: s.Rect.Add(at).Intersect(base.Rect),
+						alpha: 255, solid: solid.Add(at).Intersect(base.Rect)})
+				}
+			}
 		}
 		if f == 30 { // bake something into the base
 			blend(base, image.Rect(10, 10, 50, 40), spr[0], image.Pt(10, 10), 255, nil, image.Point{})
