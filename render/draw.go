@@ -19,9 +19,12 @@ func fillRect(dst *image.RGBA, r image.Rectangle, c color.RGBA) {
 }
 
 // roundRectMask returns an anti-aliased alpha mask of a rounded rectangle of size w x h
-// with corner radius rad, sized to its own bounds. Masks are cached and shared: callers
-// must not modify them.
+// with corner radius rad, sized to its own bounds. Masks are shared (small ones are
+// cached): callers must not modify them.
 func roundRectMask(w, h int, rad float64) *image.Alpha {
+	if w*h > cachedRoundRect {
+		return drawRoundRectMask(w, h, rad)
+	}
 	k := maskKey{kind: 0, w: w, h: h, rad: rad}
 	if m := masks.get(k); m != nil {
 		return m
@@ -30,6 +33,11 @@ func roundRectMask(w, h int, rad float64) *image.Alpha {
 	masks.put(k, m)
 	return m
 }
+
+// cachedRoundRect is the most pixels of a rounded rectangle's mask the cache keeps. A
+// larger one takes about a millisecond a million pixels to draw again, where a card's soft
+// shadow takes 20: a 1080p video's card masks filled the cache and pushed out its shadows.
+const cachedRoundRect = 1 << 16
 
 // maskKey identifies a cached mask: a rounded rectangle (kind 0) or a soft shadow (kind 1).
 type maskKey struct {
