@@ -6,7 +6,6 @@ import (
 	"image/color"
 	"image/draw"
 	"math"
-	"slices"
 	"sync"
 )
 
@@ -353,33 +352,36 @@ func copyRect(dst, src *image.RGBA, r image.Rectangle) {
 }
 
 // copyRectExcept copies r of src into dst, but for the parts of it within holes (which
-// may overlap). holes is reordered.
+// may overlap).
 func copyRectExcept(dst, src *image.RGBA, r image.Rectangle, holes []image.Rectangle) {
-	n := 0
+	var in [4]image.Rectangle
+	hs := in[:0] // the holes within r
 	for _, h := range holes {
 		if h = h.Intersect(r); !h.Empty() {
-			holes[n] = h
-			n++
+			hs = append(hs, h)
 		}
 	}
-	if n == 0 {
+	switch len(hs) {
+	case 0:
 		copyRect(dst, src, r)
 		return
-	}
-	if n == 1 { // above, beside and below the hole: whole rows where they can be
-		h := holes[0]
+	case 1: // above, beside and below the hole: whole rows where they can be
+		h := hs[0]
 		copyRect(dst, src, image.Rect(r.Min.X, r.Min.Y, r.Max.X, h.Min.Y))
 		copyRect(dst, src, image.Rect(r.Min.X, h.Min.Y, h.Min.X, h.Max.Y))
 		copyRect(dst, src, image.Rect(h.Max.X, h.Min.Y, r.Max.X, h.Max.Y))
 		copyRect(dst, src, image.Rect(r.Min.X, h.Max.Y, r.Max.X, r.Max.Y))
 		return
 	}
-	holes = holes[:n]
-	slices.SortFunc(holes, func(a, b image.Rectangle) int { return a.Min.X - b.Min.X })
+	for i := 1; i < len(hs); i++ { // by their left edges
+		for j := i; j > 0 && hs[j].Min.X < hs[j-1].Min.X; j-- {
+			hs[j], hs[j-1] = hs[j-1], hs[j]
+		}
+	}
 	for y := r.Min.Y; y < r.Max.Y; y++ {
 		o := dst.PixOffset(0, y)
 		x := r.Min.X // copied up to x
-		for _, h := range holes {
+		for _, h := range hs {
 			if y < h.Min.Y || y >= h.Max.Y {
 				continue
 			}

@@ -6,6 +6,7 @@ import (
 	"image/draw"
 	"math"
 	"math/rand"
+	"slices"
 	"testing"
 )
 
@@ -382,6 +383,50 @@ func TestRoundRectMaskCoversArea(t *testing.T) {
 				if d := math.Abs(float64(got.Pix[y*c.w+x]) - want); d > 5 {
 					t.Fatalf("%dx%d, radius %g: pixel (%d, %d) is %d, covers %.1f", c.w, c.h, c.rad, x, y, got.Pix[y*c.w+x], want)
 				}
+			}
+		}
+	}
+}
+
+// copyRectExcept copies every pixel of the rectangle but those in a hole, leaves the
+// rest of the frame, and leaves the holes it is given as they were (the compositor passes
+// the same ones for every band of a frame).
+func TestCopyRectExcept(t *testing.T) {
+	rnd := rand.New(rand.NewSource(4))
+	src := image.NewRGBA(image.Rect(0, 0, 64, 48))
+	rnd.Read(src.Pix)
+	for n := 0; n < 200; n++ {
+		var holes []image.Rectangle
+		for range rnd.Intn(4) {
+			x, y := rnd.Intn(64), rnd.Intn(48)
+			holes = append(holes, image.Rect(x, y, x+rnd.Intn(30), y+rnd.Intn(20)))
+		}
+		given := append([]image.Rectangle(nil), holes...)
+		dst := image.NewRGBA(src.Rect)
+		for band := 0; band < 48; band += 16 { // as compose calls it, band by band
+			r := image.Rect(rnd.Intn(20), band, 30+rnd.Intn(34), band+16)
+			for i := range dst.Pix {
+				dst.Pix[i] = 0xEE
+			}
+			copyRectExcept(dst, src, r, holes)
+			for y := 0; y < 48; y++ {
+				for x := 0; x < 64; x++ {
+					p := image.Pt(x, y)
+					inHole := false
+					for _, h := range given {
+						inHole = inHole || p.In(h)
+					}
+					want := uint8(0xEE)
+					if p.In(r) && !inHole {
+						want = src.Pix[src.PixOffset(x, y)]
+					}
+					if got := dst.Pix[dst.PixOffset(x, y)]; got != want {
+						t.Fatalf("case %d, %v less %v: pixel (%d, %d) is %#x, want %#x", n, r, given, x, y, got, want)
+					}
+				}
+			}
+			if !slices.Equal(holes, given) {
+				t.Fatalf("case %d: the holes became %v", n, holes)
 			}
 		}
 	}
