@@ -361,16 +361,8 @@ func copyRectExcept(dst, src *image.RGBA, r image.Rectangle, holes []image.Recta
 			hs = append(hs, h)
 		}
 	}
-	switch len(hs) {
-	case 0:
+	if len(hs) == 0 {
 		copyRect(dst, src, r)
-		return
-	case 1: // above, beside and below the hole: whole rows where they can be
-		h := hs[0]
-		copyRect(dst, src, image.Rect(r.Min.X, r.Min.Y, r.Max.X, h.Min.Y))
-		copyRect(dst, src, image.Rect(r.Min.X, h.Min.Y, h.Min.X, h.Max.Y))
-		copyRect(dst, src, image.Rect(h.Max.X, h.Min.Y, r.Max.X, h.Max.Y))
-		copyRect(dst, src, image.Rect(r.Min.X, h.Max.Y, r.Max.X, r.Max.Y))
 		return
 	}
 	for i := 1; i < len(hs); i++ { // by their left edges
