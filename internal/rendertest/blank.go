@@ -26,6 +26,8 @@ import (
 	"image"
 	"image/color"
 	"math"
+
+	"github.com/openvideoagent/videoagent/internal/geom"
 )
 
 // MaxBlank is the largest blank fraction (see Measure) a card of a finished frame may
@@ -167,38 +169,11 @@ func absDiff(a, b uint8) int {
 }
 
 // largestRect finds the largest all-true rectangle of cells: columns x0..x1-1, rows
-// y0..y1-1, and its area in cells (the histogram method, row by row).
+// y0..y1-1, and its area in cells.
 func largestRect(m [][]bool) (x0, y0, x1, y1, area int) {
 	if len(m) == 0 {
 		return
 	}
-	cols := len(m[0])
-	h := make([]int, cols+1) // h[cols] stays 0: a sentinel
-	stack := make([]int, 0, cols+1)
-	for j, row := range m {
-		for i := 0; i < cols; i++ {
-			if row[i] {
-				h[i]++
-			} else {
-				h[i] = 0
-			}
-		}
-		stack = stack[:0]
-		for i := 0; i <= cols; i++ {
-			for len(stack) > 0 && h[stack[len(stack)-1]] >= h[i] {
-				top := stack[len(stack)-1]
-				stack = stack[:len(stack)-1]
-				left := 0
-				if len(stack) > 0 {
-					left = stack[len(stack)-1] + 1
-				}
-				if a := h[top] * (i - left); a > area {
-					area = a
-					x0, x1, y0, y1 = left, i, j+1-h[top], j+1
-				}
-			}
-			stack = append(stack, i)
-		}
-	}
-	return
+	r := geom.LargestRect(len(m[0]), len(m), func(y int, in []bool) { copy(in, m[y]) })
+	return r.Min.X, r.Min.Y, r.Max.X, r.Max.Y, r.Dx() * r.Dy()
 }
