@@ -138,15 +138,18 @@ func framesFor(tag string) (frameSet, string) {
 	return frameSets["en"], "en"
 }
 
-// frame fills a structural phrase. Slot values are the user's words and are inserted as
-// they are; the frame supplies only the words around them.
+// template is frame k's words with its slots, English where the language has none.
+func (f frameSet) template(k frameKey) string {
+	if t := f[k]; t != "" {
+		return t
+	}
+	return frameSets["en"][k]
+}
+
 // says reports whether t is frame k with its slot filled by anything ("Hello from Spoke &
 // Chain!" is fHelloFrom). A contraction at the slot (French "de le" to "du") hides it.
 func (f frameSet) says(k frameKey, t string) bool {
-	tmpl := f[k]
-	if tmpl == "" {
-		tmpl = frameSets["en"][k]
-	}
+	tmpl := f.template(k)
 	open, close := strings.Index(tmpl, "{"), strings.Index(tmpl, "}")
 	if open < 0 || close < open {
 		return t == tmpl
@@ -155,11 +158,10 @@ func (f frameSet) says(k frameKey, t string) bool {
 	return len(t) > len(pre)+len(post) && strings.HasPrefix(t, pre) && strings.HasSuffix(t, post)
 }
 
+// frame fills a structural phrase. Slot values are the user's words and are inserted as
+// they are; the frame supplies only the words around them.
 func (f frameSet) frame(k frameKey, slots ...string) string {
-	t := f[k]
-	if t == "" {
-		t = frameSets["en"][k]
-	}
+	t := f.template(k)
 	for i := 0; i+1 < len(slots); i += 2 {
 		hole := "{" + slots[i] + "}"
 		for {
