@@ -257,13 +257,11 @@ func TestScaleFanout(t *testing.T) {
 	}
 	// The worker logs the completion after recording it, so the API can say "completed"
 	// a moment before the line is written: wait for it.
-	logs := ""
-	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+	var logs string
+	waitUntil(t, "the worker's completion line", func() bool {
 		logs = w1.logs.String() + w2.logs.String()
-		if strings.Contains(logs, `msg="video completed"`) || time.Now().After(deadline) {
-			break
-		}
-	}
+		return strings.Contains(logs, `msg="video completed"`)
+	})
 	if !strings.Contains(logs, `msg="shares rendered"`) {
 		t.Errorf("the video's worker did not fan out")
 	}
