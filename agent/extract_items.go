@@ -178,15 +178,25 @@ var reSubordinate = regexp.MustCompile(`(?i)^(?:because|since|so that|so|althoug
 
 // parallel reports whether parts read as a list's items: none after the first is a
 // subordinate clause, and when the first is an instruction, so is each of the others
-// ("keep your medicines in a cool, dry place, away from sunlight" is one instruction).
+// ("keep your medicines in a cool, dry place, away from sunlight" is one instruction);
+// none is the predicate of the parts before it ("Our new teacher, Priya, leads the
+// Thursday flow" is one sentence).
 func parallel(parts []string) bool {
 	for i, p := range parts {
 		if i > 0 && (reSubordinate.MatchString(strings.TrimSpace(p)) && !reWhTo.MatchString(strings.TrimSpace(p)) || instruction(parts[0]) && !instruction(p) ||
-			reWithPart.MatchString(strings.TrimSpace(p)) && !reWithPart.MatchString(strings.TrimSpace(parts[0]))) {
+			reWithPart.MatchString(strings.TrimSpace(p)) && !reWithPart.MatchString(strings.TrimSpace(parts[0])) ||
+			predicate(p) && !looksStated(parts[0], "en")) {
 			return false
 		}
 	}
 	return true
+}
+
+// predicate reports whether p opens with a verb of the third person and its object:
+// "leads the Thursday evening flow".
+func predicate(p string) bool {
+	f := strings.Fields(strings.TrimSpace(p))
+	return len(f) > 1 && thirdPerson(f[0]) && objectLeads[strings.ToLower(f[1])]
 }
 
 // reWithPart opens a phrase that adds to the part before it ("we open a children's corner,

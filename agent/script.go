@@ -391,10 +391,14 @@ func bulletOfItem(it string) string {
 // this month" whole, not cut before its last word.
 const bulletWords = 12
 
+// clauseChars is the longest clause shown as a bullet: "Mats and towels are included with
+// every class" (45) on two lines of a card beside the presenter.
+const clauseChars = 48
+
 var reClauseSplit = regexp.MustCompile(`\s*(?:[;,]\s+(?:and\s+|y\s+|und\s+|et\s+)?|\s+(?:and|y|und|et)\s+)`)
 
-// clauses splits a long sentence into its short clauses for bullets (each at most 40
-// characters), or returns nil.
+// clauses splits a long sentence into its short clauses for bullets (each at most
+// clauseChars characters), or returns nil.
 func clauses(t string) []string {
 	if parts := doesList(t); parts != nil {
 		return parts // "Brewly grinds the beans, heats ...": "Grinds the beans", "Heats ..."
@@ -402,9 +406,20 @@ func clauses(t string) []string {
 	t = strings.TrimRight(t, ".")
 	var parts []string
 	from := 0
-	for _, m := range reClauseSplit.FindAllStringIndex(t, -1) {
+	seps := reClauseSplit.FindAllStringIndex(t, -1)
+	for k, m := range seps {
 		if !strings.ContainsAny(t[m[0]:m[1]], ",;") && startsUpper(t[m[1]:]) {
 			continue // "every Tuesday and Thursday", "Smith and Jones": one part
+		}
+		if !strings.ContainsAny(t[m[0]:m[1]], ",;") {
+			// "mats and towels are included": two subjects of one verb, one part.
+			next := len(t)
+			if k+1 < len(seps) {
+				next = seps[k+1][0]
+			}
+			if !hasFiniteVerb(t[from:m[0]]) && hasFiniteVerb(t[m[1]:next]) {
+				continue
+			}
 		}
 		parts = append(parts, t[from:m[0]])
 		from = m[1]
@@ -430,7 +445,7 @@ func clauses(t string) []string {
 		if p == "" {
 			continue
 		}
-		if utf8.RuneCountInString(p) > 44 || len(strings.Fields(p)) < 2 && !(len(parts) >= 3 && p != "") {
+		if utf8.RuneCountInString(p) > clauseChars || len(strings.Fields(p)) < 2 && !(len(parts) >= 3 && p != "") {
 			return nil
 		}
 		out = append(out, capFirst(p))

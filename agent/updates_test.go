@@ -1,6 +1,7 @@
 package agent_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -233,5 +234,20 @@ func TestWelcomeToANamedPlace(t *testing.T) {
 	sc := planFor(t, "Create a welcome video for new members of our coworking space, The Hive. The Wi-Fi password is on the kitchen fridge. Meeting rooms can be booked in the app.").Scenes
 	if got := sc[0].Narration; got != "Welcome to our coworking space, The Hive! This one is for new members." {
 		t.Errorf("opens %q", got)
+	}
+}
+
+// TestOneSentenceOneBullet: a sentence whose subject has two nouns ("mats and towels are
+// included") or an apposition ("Our new teacher, Priya, leads ...") is not cut into
+// bullets at its "and" or its commas ("Mats" and "Priya" were bullets of their own).
+func TestOneSentenceOneBullet(t *testing.T) {
+	sb := planFor(t, "Make a 40-second video for our yoga studio, Lotus Room, in Bristol. We now run a 6am sunrise class on weekdays, beginners get their first week free, and mats and towels are included with every class. Our new teacher, Priya, leads the Thursday evening flow. End with: Book your first class at lotusroom.example.")
+	var bullets []string
+	for _, sc := range sb.Scenes {
+		bullets = append(bullets, sc.Visual.Bullets...)
+	}
+	want := []string{"We now run a 6am sunrise class on weekdays", "Beginners get their first week free", "Mats and towels are included with every class"}
+	if !slices.Equal(bullets, want) {
+		t.Errorf("bullets %q, want %q", bullets, want)
 	}
 }
