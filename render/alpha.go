@@ -348,6 +348,7 @@ func (e *webmEncoder) wait() error {
 // to yuva420p (compositor.yuva) instead of I420.
 func newAlphaCompositor(base *image.RGBA) *compositor {
 	c := newCompositor(base)
+	pixels.put(c.yuv.buf) // not used; the yuva frame goes to ffmpeg's pipe by reference, so is not pooled
 	c.yuv, c.yuva = nil, newYUVA(c.w, c.h)
 	return c
 }

@@ -70,20 +70,23 @@ type compositor struct {
 	pixels int64
 }
 
-// newCompositor composes frames over base. Its frame comes from the pixel pool, with
-// whatever it held: the first frame draws every pixel (see compose). release gives it
-// back.
+// newCompositor composes frames over base. Its frame, in RGBA and in I420, comes from the
+// pixel pool, with whatever it held: the first frame draws and converts every pixel (see
+// compose). release gives them back.
 func newCompositor(base *image.RGBA) *compositor {
 	b := base.Bounds()
 	cur := &image.RGBA{Pix: pixels.get(4 * b.Dx() * b.Dy()), Stride: 4 * b.Dx(), Rect: b}
-	return &compositor{w: b.Dx(), h: b.Dy(), base: base, cur: cur, yuv: newI420(b.Dx(), b.Dy()),
+	return &compositor{w: b.Dx(), h: b.Dy(), base: base, cur: cur, yuv: pooledI420(b.Dx(), b.Dy()),
 		prev: map[int]op{}, next: map[int]op{}}
 }
 
-// release gives the compositor's frame back to the pixel pool; c is not used afterwards.
+// release gives the compositor's frames back to the pixel pool; c is not used afterwards.
 func (c *compositor) release() {
 	pixels.put(c.cur.Pix)
-	c.cur = nil
+	if c.yuv != nil {
+		pixels.put(c.yuv.buf)
+	}
+	c.cur, c.yuv = nil, nil
 }
 
 // baseChanged marks a region of the base as changed (an element was baked into it).

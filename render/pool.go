@@ -5,8 +5,10 @@ import "sync"
 // pixelPool keeps frame-sized pixel buffers between scene tasks. Each task used to
 // allocate its own RGBA frame and copy of its layout's base (17 MB at 1080p, a render's
 // worth 600 MB), which the kernel faulted in and zeroed and the collector then swept;
-// tasks now take them from here and give them back when done. Buffers handed to an
-// encoder's pipe (I420 frames) are not pooled: the pipe may still hold their pages.
+// tasks now take them from here and give them back when done. So do their I420 frames:
+// the x264 in this process has copied a frame when Encode returns. Buffers handed to an
+// ffmpeg's pipe by reference (a transparent video's yuva frames, see frameWriter) are
+// not pooled: the pipe may still hold their pages.
 type pixelPool struct {
 	mu   sync.Mutex
 	free map[int][][]byte // by length

@@ -273,7 +273,9 @@ func (r *Renderer) writeSegment(ctx context.Context, fj *frameJob, fonts *fontSe
 		if err != nil {
 			return "", false, err
 		}
-		m := newI420(fj.w, fj.h) // the encoder has copied a frame when Write returns
+		m := pooledI420(fj.w, fj.h) // the encoder has copied a frame when Write returns
+		defer pixels.put(m.buf)
+		defer pixels.put(from.buf)
 		err = r.sceneFrames(ctx, fj, fonts, p, t.lo, t.hi, func(i int, c *compositor) error {
 			k := easeInOut(float64(i+1) / float64(p.transFrames+1))
 			transition(m, from, c.yuv, p.trans, k)
@@ -364,11 +366,11 @@ func (r *Renderer) encodeSegments(ctx context.Context, fj *frameJob, fonts *font
 }
 
 // lastFrame composes the last frame of a scene alone (from its layout, which the scene's
-// own segments have usually left in the layout cache).
+// own segments have usually left in the layout cache), into a frame from the pixel pool.
 func (r *Renderer) lastFrame(ctx context.Context, fj *frameJob, fonts *fontSet, p *scenePlan) (*i420, error) {
 	var out *i420
 	err := r.sceneFrames(ctx, fj, fonts, p, p.frames-1, p.frames, func(i int, c *compositor) error {
-		out = newI420(fj.w, fj.h)
+		out = pooledI420(fj.w, fj.h)
 		copy(out.buf, c.yuv.buf)
 		return nil
 	})

@@ -14,10 +14,17 @@ type i420 struct {
 // i420Size is the size in bytes of a w x h I420 frame.
 func i420Size(w, h int) int { return w*h + 2*(w/2)*(h/2) }
 
-func newI420(w, h int) *i420 {
+// newI420 returns a w x h frame of zeros.
+func newI420(w, h int) *i420 { return i420Over(make([]byte, i420Size(w, h)), w, h) }
+
+// pooledI420 returns a w x h frame from the pixel pool, holding whatever it held; give its
+// buffer back (pixels.put) when nothing uses it any more.
+func pooledI420(w, h int) *i420 { return i420Over(pixels.get(i420Size(w, h)), w, h) }
+
+// i420Over is the w x h frame in buf, which is i420Size(w, h) bytes long.
+func i420Over(buf []byte, w, h int) *i420 {
 	ys := w * h
 	cs := (w / 2) * (h / 2)
-	buf := make([]byte, i420Size(w, h))
 	return &i420{w: w, h: h, buf: buf, y: buf[:ys], u: buf[ys : ys+cs], v: buf[ys+cs:]}
 }
 
