@@ -93,6 +93,12 @@ func (r *resampler) sample(src []int16, j int64) int16 {
 		r.nextRem -= r.outG
 		r.nextK++
 	}
+	return r.filter(src, k0, rem)
+}
+
+// filter returns the output sample that falls rem/outG of a sample past input sample k0:
+// the filter's sum over the taps around it (samples outside src count as silence).
+func (r *resampler) filter(src []int16, k0, rem int64) int16 {
 	p := int(rem) // one phase per remainder, unless that made too many
 	if int64(r.phases) != r.outG {
 		p = int(rem * int64(r.phases) / r.outG)
@@ -121,6 +127,60 @@ func (r *resampler) sample(src []int16, j int64) int16 {
 		}
 	}
 	return clip16(acc)
+}
+
+// samples sets out[i] to output sample j+i, float64(r.sample(src, j+i)), a run at a time:
+// the outputs whose windows lie wholly inside src go to the SIMD kernel together
+// (resampleFast, eight at a time, each summed as sample sums it), the few at src's ends
+// (and all of them without the kernel) through filter one by one; a call per sample cost
+// more than the filter's sum. It keeps sample's running position, so that a run which
+// follows on from the last needs no division.
+func (r *resampler) samples(src []int16, j int64, out []float64) {
+	k0, rem := r.nextK, r.nextRem
+	if j != r.next {
+		num := j * r.inG
+		k0, rem = num/r.outG, num%r.outG
+	}
+	// The kernel steps its remainder through the coefficient rows: one row per remainder.
+	run := r.simd.fma && int64(r.phases) == r.outG
+	for i := 0; i < len(out); {
+		if run {
+			if n := r.inside(len(src), k0, rem, len(out)-i); n >= 8 {
+				start := k0 - int64(r.half) + 1
+				if d := resampleFast(r.simd, r.coef, r.stride, src[start:], rem, r.inG, r.outG, out[i:i+n]); d > 0 {
+					i += d
+					adv := rem + int64(d)*r.inG
+					k0, rem = k0+adv/r.outG, adv%r.outG
+					continue
+				}
+			}
+		}
+		out[i] = float64(r.filter(src, k0, rem))
+		rem += r.inG
+		for rem >= r.outG {
+			rem -= r.outG
+			k0++
+		}
+		i++
+	}
+	r.next, r.nextK, r.nextRem = j+int64(len(out)), k0, rem
+}
+
+// inside returns how many outputs, of at most max from the one rem/outG of a sample past
+// input sample k0, have their whole window (stride samples) inside a source of n
+// samples: 0 when that one's does not. Windows only move on, so these outputs run on
+// from it until the first whose window ends past the source.
+func (r *resampler) inside(n int, k0, rem int64, max int) int {
+	if k0-int64(r.half)+1 < 0 {
+		return 0
+	}
+	// Output q on has its window inside while k0 + (rem + q*inG)/outG <= kmax.
+	kmax := int64(n) - int64(r.stride) + int64(r.half) - 1
+	d := (kmax+1-k0)*r.outG - rem
+	if d <= 0 {
+		return 0
+	}
+	return int(min(int64(max), (d+r.inG-1)/r.inG))
 }
 
 // clip16 rounds v to the nearest int16 (halves away from zero, as math.Round), clipping.
@@ -172,12 +232,19 @@ func (p *pcmWriter) audio(src []int16, rate int, n int64) error {
 		avail = int64(len(src)) * OutputSampleRate / int64(rate)
 	}
 	m := min(n, avail)
+	var run []float64 // a run of resampled samples
+	if rs != nil {
+		run = make([]float64, len(p.buf)/2)
+	}
 	for j := int64(0); j < m; {
 		k := min(m-j, int64(len(p.buf)/2))
+		if rs != nil {
+			rs.samples(src, j, run[:k])
+		}
 		for i := int64(0); i < k; i++ {
 			var s int16
 			if rs != nil {
-				s = rs.sample(src, j+i)
+				s = int16(run[i])
 			} else {
 				s = src[j+i]
 			}

@@ -5,10 +5,13 @@ import (
 	"context"
 	"encoding/binary"
 	"fmt"
+	"io"
 	"math"
+	"math/rand"
 	"os"
 	"os/exec"
 	"regexp"
+	"sort"
 	"strconv"
 	"testing"
 	"time"
@@ -232,4 +235,376 @@ func resample(pcm []int16, from, to int) []int16 {
 		out[j] = rs.sample(pcm, int64(j))
 	}
 	return out
+}
+
+// The reference path: the mix as it was computed before the batch resampler, one output
+// sample at a time (resampler.sample, voice.sample, mixer.parts and mixer.writeSpan as
+// they were, with the resampler's position computed by division instead of its running
+// state, which gives the same position). The mixer must write the very bytes it writes.
+
+// refResample is output sample j of r, as resampler.sample computed it.
+func refResample(r *resampler, src []int16, j int64) int16 {
+	num := j * r.inG
+	k0, rem := num/r.outG, num%r.outG
+	p := int(rem)
+	if int64(r.phases) != r.outG {
+		p = int(rem * int64(r.phases) / r.outG)
+	}
+	padded := r.coef[p*r.stride : (p+1)*r.stride]
+	row := padded[:r.taps]
+	acc := float32(0)
+	start := k0 - int64(r.half) + 1
+	if start >= 0 && start+int64(r.stride) <= int64(len(src)) {
+		if v, ok := dotFast(r.simd, padded, src[start:start+int64(r.stride)]); ok {
+			return clip16(v)
+		}
+	}
+	if start >= 0 && start+int64(r.taps) <= int64(len(src)) {
+		win := src[start : start+int64(r.taps)]
+		for t, c := range row {
+			acc += c * float32(win[t])
+		}
+		return clip16(acc)
+	}
+	for t, c := range row {
+		k := start + int64(t)
+		if k >= 0 && k < int64(len(src)) {
+			acc += c * float32(src[k])
+		}
+	}
+	return clip16(acc)
+}
+
+// refVoiceSample is voice sample j, as voice.sample computed it.
+func refVoiceSample(v *voice, j int64) float64 {
+	if v.rs != nil {
+		return float64(refResample(v.rs, v.src, j))
+	}
+	if j < int64(len(v.src)) {
+		return float64(v.src[j])
+	}
+	return 0
+}
+
+// refParts is mixer.parts as it was.
+func refParts(m *mixer, from int64, voiceOut, bedOut []float64) {
+	n := int64(len(voiceOut))
+	clear(voiceOut)
+	clear(bedOut)
+	for _, v := range m.voices {
+		a, b := max(from, v.at), min(from+n, v.at+v.n)
+		for t := a; t < b; t++ {
+			voiceOut[t-from] += v.gain * refVoiceSample(v, t-v.at)
+		}
+	}
+	if len(m.beds) == 0 {
+		return
+	}
+	const step = 48
+	for _, bd := range m.beds {
+		a, b := max(from, bd.at), min(from+n, bd.at+bd.n)
+		if a >= b || len(bd.pcm) == 0 {
+			continue
+		}
+		for t0 := a; t0 < b; t0 += step {
+			t1 := min(t0+step, b)
+			d0, d1 := m.duckGain(t0), m.duckGain(t1)
+			for t := t0; t < t1; t++ {
+				d := d0 + (d1-d0)*float64(t-t0)/step
+				g := bd.gain * (1 - d*(1-bd.duck))
+				k := t - bd.at
+				if k < bd.fadeI {
+					g *= float64(k) / float64(bd.fadeI)
+				}
+				if r := bd.n - k; r < bd.fadeO {
+					g *= float64(r) / float64(bd.fadeO)
+				}
+				bedOut[t-from] += g * float64(bd.pcm[k%int64(len(bd.pcm))])
+			}
+		}
+	}
+}
+
+// refWriteSpan is mixer.writeSpan as it was.
+func refWriteSpan(m *mixer, w io.Writer, gain float64, from, to int64) error {
+	to = min(to, m.total)
+	if from < 0 {
+		if _, err := w.Write(make([]byte, 2*min(-from, to-from))); err != nil {
+			return err
+		}
+		from = 0
+	}
+	const chunk = OutputSampleRate
+	L := int64(OutputSampleRate * 3 / 1000)
+	release := 1 / (0.08 * OutputSampleRate)
+	ceil := math.Pow(10, PeakCeiling/20) * 32767
+	ext := chunk + 2*L
+	vb, bb := make([]float64, ext), make([]float64, ext)
+	x := make([]float64, ext)
+	gl := make([]float64, chunk)
+	out := make([]byte, 2*chunk)
+	g := 1.0
+	for pos := from; pos < to; pos += chunk {
+		n := min(chunk, to-pos)
+		lo, hi := max(0, pos-L), min(m.total, pos+n+L)
+		k := hi - lo
+		refParts(m, lo, vb[:k], bb[:k])
+		for i := range k {
+			x[i] = (vb[i] + bb[i]) * gain
+		}
+		for i := range n {
+			gl[i] = 1
+		}
+		for i := range k {
+			a := math.Abs(x[i])
+			if a <= ceil {
+				continue
+			}
+			tg := ceil / a
+			c := lo + i - pos
+			for j := max(0, c-L); j < min(n, c+L+1); j++ {
+				d := float64(abs64(j-c)) / float64(L)
+				if v := tg + (1-tg)*d; v < gl[j] {
+					gl[j] = v
+				}
+			}
+		}
+		for i := range n {
+			g = math.Min(gl[i], g+release)
+			v := x[pos-lo+i] * g
+			binary.LittleEndian.PutUint16(out[2*i:], uint16(clip16(float32(v))))
+		}
+		if _, err := w.Write(out[:2*n]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// mixTestRates are the source rates the mix tests draw from: common narration rates, odd
+// ones, one with too many phases to keep one per position (44099), the output rate (no
+// resampling) and higher ones (a longer filter).
+var mixTestRates = []int{22050, 24000, 16000, 44100, 8000, 11025, 44099, 48000, 96000, 32000}
+
+// testPCM is n samples of one of several kinds of sound: speech-like tones, noise, full
+// scale square waves (which the resampler overshoots past int16), silence with bursts.
+func testPCM(rnd *rand.Rand, n int) []int16 {
+	pcm := make([]int16, n)
+	kind := rnd.Intn(4)
+	amp := []float64{3000, 12000, 30000, 32767}[rnd.Intn(4)]
+	f := 0.001 + rnd.Float64()*0.2
+	for i := range pcm {
+		var v float64
+		switch kind {
+		case 0:
+			v = amp * math.Sin(2*math.Pi*f*float64(i)) * (0.6 + 0.4*math.Sin(float64(i)*0.0007))
+		case 1:
+			v = amp * (2*rnd.Float64() - 1)
+		case 2:
+			v = amp
+			if int(float64(i)*f)%2 == 1 {
+				v = -amp - 1
+			}
+		default:
+			if (i/500)%3 == 0 {
+				v = amp * (2*rnd.Float64() - 1)
+			}
+		}
+		pcm[i] = int16(math.Max(-32768, math.Min(32767, v)))
+	}
+	return pcm
+}
+
+// randomMixer is a mixer of a few voices (at mixTestRates, some shorter than the
+// resampler's filter, some overlapping, some cut short by their scene, with gains that
+// send many samples over the limiter's ceiling) and, when beds, of music and clip sounds
+// ducked under random speech; the resamplers run kernel k.
+func randomMixer(rnd *rand.Rand, k simd, beds bool) *mixer {
+	m := &mixer{total: 1 + rnd.Int63n(2*OutputSampleRate), simd: k}
+	if rnd.Intn(4) == 0 {
+		m.total = 1 + rnd.Int63n(3000)
+	}
+	for range rnd.Intn(5) {
+		rate := mixTestRates[rnd.Intn(len(mixTestRates))]
+		n := 1 + rnd.Intn(rate*3/2)
+		if rnd.Intn(4) == 0 {
+			n = 1 + rnd.Intn(80)
+		}
+		v := &voice{at: rnd.Int63n(m.total), src: testPCM(rnd, n), rate: rate, gain: 1}
+		if rnd.Intn(2) == 0 {
+			v.at = v.at / aacFrame * aacFrame
+		}
+		v.n = 1 + rnd.Int63n(m.total-v.at)
+		if rnd.Intn(3) > 0 {
+			v.gain = 0.2 + 4.8*rnd.Float64()
+		}
+		if rate != OutputSampleRate {
+			v.rs = newResampler(rate, OutputSampleRate)
+			v.rs.simd = k
+		}
+		m.voices = append(m.voices, v)
+	}
+	if !beds {
+		return m
+	}
+	for range 1 + rnd.Intn(2) {
+		bd := &bed{at: rnd.Int63n(m.total), pcm: testPCM(rnd, 1+rnd.Intn(OutputSampleRate)), gain: 0.1 + 2*rnd.Float64(),
+			duck: rnd.Float64(), fadeI: rnd.Int63n(OutputSampleRate), fadeO: 1 + rnd.Int63n(OutputSampleRate)}
+		bd.n = 1 + rnd.Int63n(m.total-bd.at)
+		m.beds = append(m.beds, bd)
+	}
+	for range rnd.Intn(30) {
+		a := rnd.Int63n(m.total)
+		m.speech = append(m.speech, [2]int64{a, a + rnd.Int63n(OutputSampleRate/2)})
+	}
+	sort.Slice(m.speech, func(i, j int) bool { return m.speech[i][0] < m.speech[j][0] })
+	return m
+}
+
+// mixSpans are the spans the mix tests write of m: all of it, and pieces starting before
+// it, inside it, running past its end.
+func mixSpans(rnd *rand.Rand, m *mixer) [][2]int64 {
+	spans := [][2]int64{{0, m.total}}
+	for range 3 {
+		from := rnd.Int63n(m.total+2*aacFrame) - 2*aacFrame
+		spans = append(spans, [2]int64{from, from + 1 + rnd.Int63n(m.total+aacFrame)})
+	}
+	return spans
+}
+
+// mixGain is a random gain for the whole mix: often 1 (narration alone), else louder or
+// softer.
+func mixGain(rnd *rand.Rand) float64 {
+	if rnd.Intn(2) == 0 {
+		return 1
+	}
+	return 0.3 + 3*rnd.Float64()
+}
+
+// checkMixMatchesReference writes every span of m with mixer.writeSpan and with the
+// reference path, and fails at the first byte that differs; it checks mixer.parts against
+// the reference bit for bit too (measure reads it).
+func checkMixMatchesReference(t *testing.T, rnd *rand.Rand, m *mixer, gain float64, what string) {
+	t.Helper()
+	for _, s := range mixSpans(rnd, m) {
+		var got, want bytes.Buffer
+		if err := m.writeSpan(&got, gain, s[0], s[1]); err != nil {
+			t.Fatal(err)
+		}
+		if err := refWriteSpan(m, &want, gain, s[0], s[1]); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got.Bytes(), want.Bytes()) {
+			i := 0
+			for i < min(got.Len(), want.Len()) && got.Bytes()[i] == want.Bytes()[i] {
+				i++
+			}
+			t.Fatalf("%s: span %d-%d of %d samples (%d voices, %d beds, gain %v): %d bytes, want %d; byte %d differs",
+				what, s[0], s[1], m.total, len(m.voices), len(m.beds), gain, got.Len(), want.Len(), i)
+		}
+	}
+	from := rnd.Int63n(m.total)
+	n := 1 + rnd.Int63n(m.total-from)
+	gv, gb := make([]float64, n), make([]float64, n)
+	wv, wb := make([]float64, n), make([]float64, n)
+	m.parts(from, gv, gb)
+	refParts(m, from, wv, wb)
+	for i := range n {
+		if math.Float64bits(gv[i]) != math.Float64bits(wv[i]) || math.Float64bits(gb[i]) != math.Float64bits(wb[i]) {
+			t.Fatalf("%s: parts from %d, sample %d: voice %v bed %v, want %v %v", what, from, from+int64(i), gv[i], gb[i], wv[i], wb[i])
+		}
+	}
+}
+
+// The mix (mixer.writeSpan and mixer.parts) gives the reference path's very bytes, for
+// random mixers of voices at many rates, gains and lengths, with and without beds, the
+// resampler's SIMD kernel on (where the CPU has it) and off.
+func TestMixMatchesReference(t *testing.T) {
+	rnd := rand.New(rand.NewSource(1))
+	for i := range 60 {
+		for _, k := range []simd{hostSIMD, plainSIMD} {
+			m := randomMixer(rnd, k, i%3 == 2)
+			checkMixMatchesReference(t, rnd, m, mixGain(rnd), fmt.Sprintf("mixer %d, %+v", i, k))
+		}
+	}
+}
+
+// FuzzMixMatchesReference is TestMixMatchesReference from any seed.
+func FuzzMixMatchesReference(f *testing.F) {
+	for _, s := range []int64{1, 2, 3, 42} {
+		f.Add(s, false, true)
+		f.Add(s, true, false)
+	}
+	f.Fuzz(func(t *testing.T, seed int64, beds, plain bool) {
+		rnd := rand.New(rand.NewSource(seed))
+		k := hostSIMD
+		if plain {
+			k = plainSIMD
+		}
+		checkMixMatchesReference(t, rnd, randomMixer(rnd, k, beds), mixGain(rnd), fmt.Sprintf("seed %d", seed))
+	})
+}
+
+// checkResamplerRuns compares resampler.samples, over runs of random lengths (following
+// on, and jumping back and ahead), with the reference one sample at a time, bit for bit.
+func checkResamplerRuns(t *testing.T, rnd *rand.Rand, in int, k simd, src []int16) {
+	t.Helper()
+	r := newResampler(in, OutputSampleRate)
+	r.simd = k
+	end := (int64(len(src))+int64(r.half))*OutputSampleRate/int64(in) + 40
+	j := int64(0)
+	var out []float64
+	for range 40 {
+		n := 1 + rnd.Intn(300)
+		if rnd.Intn(3) == 0 {
+			n = 1 + rnd.Intn(20)
+		}
+		switch rnd.Intn(4) {
+		case 0:
+			j = rnd.Int63n(end)
+		case 1:
+			j = max(0, j-int64(rnd.Intn(50)))
+		}
+		out = append(out[:0], make([]float64, n)...)
+		r.samples(src, j, out)
+		for i, got := range out {
+			if want := float64(refResample(r, src, j+int64(i))); math.Float64bits(got) != math.Float64bits(want) {
+				t.Fatalf("%d Hz, %d samples, %+v: run of %d from %d: sample %d is %v, want %v", in, len(src), k, n, j, j+int64(i), got, want)
+			}
+		}
+		j += int64(n)
+	}
+}
+
+// The resampler's runs (resampler.samples: the batch kernels inside the source, the
+// filter one sample at a time at its ends) give the reference's samples bit for bit, at
+// every test rate, for sources shorter than the filter to several seconds, loud enough to
+// clip.
+func TestResamplerRunsMatchReference(t *testing.T) {
+	rnd := rand.New(rand.NewSource(3))
+	for _, in := range mixTestRates {
+		if in == OutputSampleRate {
+			continue
+		}
+		for _, n := range []int{1, 7, 25, 26, 31, 32, 33, 60, 200, 5000, 3 * in} {
+			for _, k := range []simd{hostSIMD, plainSIMD} {
+				checkResamplerRuns(t, rnd, in, k, testPCM(rnd, n))
+			}
+		}
+	}
+}
+
+// FuzzResamplerRuns is TestResamplerRunsMatchReference from any seed, source length and
+// rate.
+func FuzzResamplerRuns(f *testing.F) {
+	f.Add(int64(1), uint16(300), uint8(0))
+	f.Add(int64(2), uint16(40), uint8(6))
+	f.Fuzz(func(t *testing.T, seed int64, n uint16, rate uint8) {
+		rnd := rand.New(rand.NewSource(seed))
+		in := mixTestRates[int(rate)%len(mixTestRates)]
+		if in == OutputSampleRate {
+			in = 12000
+		}
+		checkResamplerRuns(t, rnd, in, hostSIMD, testPCM(rnd, 1+int(n)))
+	})
 }

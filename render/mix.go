@@ -72,10 +72,11 @@ type mixer struct {
 	voices []*voice
 	beds   []*bed
 	speech [][2]int64 // sorted spans where someone speaks (samples), for ducking
+	simd   simd       // the output's kernel (each resampler has its own)
 }
 
 func newMixer(plans []*scenePlan, fps int) *mixer {
-	m := &mixer{}
+	m := &mixer{simd: hostSIMD}
 	for _, p := range plans {
 		start := int64(p.start) * OutputSampleRate / int64(fps)
 		n := int64(p.frames) * OutputSampleRate / int64(fps)
@@ -112,15 +113,21 @@ func (v *voice) length() int64 {
 	return min(n, v.n)
 }
 
-// voiceAt returns voice sample j (from its start) at the output rate.
-func (v *voice) sample(j int64) float64 {
+// samples sets out[i] to voice sample j+i (from its start) at the output rate: a run at
+// a time, as the mixer reads it (see resampler.samples); silence past its source.
+func (v *voice) samples(j int64, out []float64) {
 	if v.rs != nil {
-		return float64(v.rs.sample(v.src, j))
+		v.rs.samples(v.src, j, out)
+		return
 	}
+	i := 0
 	if j < int64(len(v.src)) {
-		return float64(v.src[j])
+		for k, s := range v.src[j:min(int64(len(v.src)), j+int64(len(out)))] {
+			out[k] = float64(s)
+		}
+		i = int(min(int64(len(v.src))-j, int64(len(out))))
 	}
-	return 0
+	clear(out[i:])
 }
 
 // duckGain is how far beds are lowered at sample t: 0 far from speech, 1 during it, with
@@ -154,10 +161,21 @@ func (m *mixer) parts(from int64, voiceOut, bedOut []float64) {
 	n := int64(len(voiceOut))
 	clear(voiceOut)
 	clear(bedOut)
+	var buf [512]float64 // a run of a voice's samples
 	for _, v := range m.voices {
 		a, b := max(from, v.at), min(from+n, v.at+v.n)
-		for t := a; t < b; t++ {
-			voiceOut[t-from] += v.gain * v.sample(t-v.at)
+		if !math.IsInf(v.gain, 0) && !math.IsNaN(v.gain) {
+			// Past its length a voice is silence, and adding gain*0, a zero, to a sum
+			// leaves it as it is (a sum here is never -0): its scene's tail adds nothing.
+			b = min(b, v.at+v.length())
+		}
+		for t := a; t < b; t += int64(len(buf)) {
+			s := buf[:min(int64(len(buf)), b-t)]
+			v.samples(t-v.at, s)
+			out := voiceOut[t-from : t-from+int64(len(s))]
+			for i, x := range s {
+				out[i] += v.gain * x
+			}
 		}
 	}
 	if len(m.beds) == 0 {
@@ -344,6 +362,10 @@ func (m *mixer) write(w io.Writer, gain float64) error { return m.writeSpan(w, g
 // writeSpan is write for samples [from, to) alone (silence before 0; to at most the mix's
 // end), the limiter starting at rest: the same samples as write's wherever the limiter is
 // at rest at from (as after silence longer than its release).
+//
+// Narration at its normal level mostly has the limiter at rest: a chunk with no sample
+// over the ceiling, and the gain back at 1, is written as mixed (the limiter would
+// multiply every sample by 1).
 func (m *mixer) writeSpan(w io.Writer, gain float64, from, to int64) error {
 	to = min(to, m.total)
 	if from < 0 {
@@ -357,47 +379,76 @@ func (m *mixer) writeSpan(w io.Writer, gain float64, from, to int64) error {
 	release := 1 / (0.08 * OutputSampleRate)
 	ceil := math.Pow(10, PeakCeiling/20) * 32767
 	ext := chunk + 2*L
-	vb, bb := make([]float64, ext), make([]float64, ext)
-	x := make([]float64, ext)
-	gl := make([]float64, chunk)
+	x := make([]float64, ext) // the voices' sum, then the mix
+	var bb, gl []float64      // the beds' sum; the limiter's gains
+	if len(m.beds) > 0 {
+		bb = make([]float64, ext)
+	}
 	out := make([]byte, 2*chunk)
 	g := 1.0
 	for pos := from; pos < to; pos += chunk {
 		n := min(chunk, to-pos)
 		lo, hi := max(0, pos-L), min(m.total, pos+n+L) // the chunk and the limiter's look-around
 		k := hi - lo
-		m.parts(lo, vb[:k], bb[:k])
-		for i := range k {
-			x[i] = (vb[i] + bb[i]) * gain
-		}
-		for i := range n {
-			gl[i] = 1
-		}
-		// Every sample over the ceiling pulls the gain down around it, ramping over L.
-		for i := range k {
-			a := math.Abs(x[i])
-			if a <= ceil {
-				continue
+		m.parts(lo, x[:k], bb[:min(k, int64(len(bb)))])
+		// Without beds, (voice + 0) * gain is voice * gain, but for the sign of a zero,
+		// which no output sample has.
+		if len(m.beds) > 0 {
+			for i := range k {
+				x[i] = (x[i] + bb[i]) * gain
 			}
-			tg := ceil / a
-			c := lo + i - pos // its index in this chunk
-			for j := max(0, c-L); j < min(n, c+L+1); j++ {
-				d := float64(abs64(j-c)) / float64(L)
-				if v := tg + (1-tg)*d; v < gl[j] {
-					gl[j] = v
+		} else if gain != 1 {
+			for i := range k {
+				x[i] *= gain
+			}
+		}
+		y := x[pos-lo : pos-lo+n]
+		if g < 1 || !within(x[:k], ceil) {
+			if gl == nil {
+				gl = make([]float64, chunk)
+			}
+			for i := range n {
+				gl[i] = 1
+			}
+			// Every sample over the ceiling pulls the gain down around it, ramping over L.
+			for i := range k {
+				a := math.Abs(x[i])
+				if a <= ceil {
+					continue
+				}
+				tg := ceil / a
+				c := lo + i - pos // its index in this chunk
+				for j := max(0, c-L); j < min(n, c+L+1); j++ {
+					d := float64(abs64(j-c)) / float64(L)
+					if v := tg + (1-tg)*d; v < gl[j] {
+						gl[j] = v
+					}
 				}
 			}
+			for i := range n {
+				g = min(gl[i], g+release) // as math.Min, for NaNs and zeros too
+				y[i] *= g
+			}
 		}
-		for i := range n {
-			g = math.Min(gl[i], g+release)
-			v := x[pos-lo+i] * g
-			binary.LittleEndian.PutUint16(out[2*i:], uint16(clip16(float32(v))))
+		for i := pcm16Fast(m.simd, y, out); i < len(y); i++ {
+			binary.LittleEndian.PutUint16(out[2*i:], uint16(clip16(float32(y[i]))))
 		}
 		if _, err := w.Write(out[:2*n]); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// within reports whether every sample of x is within [-c, c] (NaNs count as within: the
+// limiter's comparison passes them over).
+func within(x []float64, c float64) bool {
+	for _, v := range x {
+		if v > c || v < -c {
+			return false
+		}
+	}
+	return true
 }
 
 func abs64(x int64) int64 {
