@@ -17,6 +17,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -613,6 +614,9 @@ func (r *Renderer) renderShard(ctx context.Context, fj *frameJob, plans []*scene
 		}
 		units = mine
 	}
+	if len(units) <= 2*r.opt.Parallel && r.opt.Parallel > 1 {
+		units = byCost(units) // a revision, or a short video
+	}
 	for _, u := range units {
 		for _, t := range u {
 			r.layouts.expect(t.p.key, 1)
@@ -662,6 +666,42 @@ func (r *Renderer) renderShard(ctx context.Context, fj *frameJob, plans []*scene
 		}
 	}
 	return ctx.Err()
+}
+
+// byCost deals a render's few units by cost: each task a unit of its own (a transition
+// head apart from its scene's first chunk), the costliest first. A revision that redraws
+// one scene has a unit or two: dealt in the video's order, one worker drew the scene's
+// transition head and then its body while the other drew the next scene's head and sat
+// idle, a sixth of the revision's time; dealt by cost, one draws the body while the other
+// draws both heads. A head's frames count four times: every pixel of a crossfade changes,
+// which costs x264 about four times a frame of a talking presenter. When the costliest
+// task outweighs all the others together, it ends last however they are dealt: it is
+// marked solo, and its x264 takes threads of its own choice (see encodeSegments), to use
+// the cores the others leave idle.
+func byCost(units [][]segmentTask) [][]segmentTask {
+	var tasks []segmentTask
+	for _, u := range units {
+		tasks = append(tasks, u...)
+	}
+	cost := func(t segmentTask) int {
+		if t.head {
+			return 4 * (t.hi - t.lo)
+		}
+		return t.hi - t.lo
+	}
+	slices.SortStableFunc(tasks, func(a, b segmentTask) int { return cost(b) - cost(a) })
+	rest := 0
+	for _, t := range tasks[min(1, len(tasks)):] {
+		rest += cost(t)
+	}
+	if len(tasks) > 1 && cost(tasks[0]) > rest {
+		tasks[0].solo = true
+	}
+	out := make([][]segmentTask, len(tasks))
+	for i, t := range tasks {
+		out[i] = []segmentTask{t}
+	}
+	return out
 }
 
 // sceneFrames returns a scene's length in frames and its lead-in: the narration plus a

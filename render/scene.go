@@ -235,6 +235,9 @@ type segmentTask struct {
 	head   bool
 	lo, hi int // the scene's frames lo <= i < hi
 	seg    string
+	// solo marks a task that ends last however the others are dealt (see byCost): its
+	// x264 takes threads of its own choice rather than one.
+	solo bool
 }
 
 // thumbFrame is the frame of the scene that becomes the video's thumbnail: four fifths in,
@@ -337,17 +340,23 @@ func (r *Renderer) encodeSegments(ctx context.Context, fj *frameJob, fonts *font
 			enc.close()
 		}
 	}()
+	encThreads := threads
 	for u := range queue {
 		for _, t := range u {
-			if enc != nil && enc.restart() != nil {
+			ut := threads
+			if t.solo && r.opt.EncoderThreads == 0 {
+				ut = 0
+			}
+			if enc != nil && (ut != encThreads || enc.restart() != nil) {
 				enc.close()
 				enc = nil
 			}
 			if enc == nil {
 				var err error
-				if enc, err = r.newSegmentEncoder(fj.w, fj.h, fj.fps, threads); err != nil {
+				if enc, err = r.newSegmentEncoder(fj.w, fj.h, fj.fps, ut); err != nil {
 					return err
 				}
+				encThreads = ut
 			}
 			state, reused, err := r.writeSegment(ctx, fj, fonts, t, enc, frames)
 			if err == nil && !reused {
