@@ -608,3 +608,33 @@ func FuzzResamplerRuns(f *testing.F) {
 		checkResamplerRuns(t, rnd, in, hostSIMD, testPCM(rnd, 1+int(n)))
 	})
 }
+
+// A peak just before a chunk's end leaves the limiter's gain below 1 into the next chunk,
+// which has no sample over the ceiling: the gain comes back up there as the reference's
+// does, not at once.
+func TestLimiterRecoversAcrossChunks(t *testing.T) {
+	src := make([]int16, 3*OutputSampleRate)
+	for i := range src {
+		src[i] = int16(9000 * math.Sin(float64(i)*0.05)) // well under the ceiling
+	}
+	for i := OutputSampleRate - 400; i < OutputSampleRate-200; i++ {
+		src[i] = 32767 // a peak 200 samples before the first chunk's end
+	}
+	for _, k := range []simd{hostSIMD, plainSIMD} {
+		m := &mixer{total: int64(len(src)), simd: k, voices: []*voice{{n: int64(len(src)), src: src, rate: OutputSampleRate, gain: 1}}}
+		var got, want bytes.Buffer
+		if err := m.writeSpan(&got, 1, 0, m.total); err != nil {
+			t.Fatal(err)
+		}
+		if err := refWriteSpan(m, &want, 1, 0, m.total); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got.Bytes(), want.Bytes()) {
+			i := 0
+			for i < got.Len() && got.Bytes()[i] == want.Bytes()[i] {
+				i++
+			}
+			t.Fatalf("%+v: sample %d differs from the reference's", k, i/2)
+		}
+	}
+}
