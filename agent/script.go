@@ -277,6 +277,15 @@ func (s *scripter) factScene(c string, i int) *scenePlan {
 			return s.clauseBullets(p, parts)
 		}
 	}
+	// "Puncture repair for 12 pounds, a full service for 55, and 10% off for students",
+	// too long for a card whole: one of its figures alone on a stat card would show one
+	// fact while the presenter says three. Its parts are shown instead.
+	if figures(shown) >= 2 && utf8.RuneCountInString(shown) > 64 {
+		if parts := clausesUpTo(shown, figureClauseChars); len(parts) >= 2 && len(parts) <= 5 {
+			p.role = roleItems
+			return s.clauseBullets(p, parts)
+		}
+	}
 	for _, st := range s.a.Stats {
 		if (strings.Contains(say, st.Value) || strings.Contains(shown, st.Value)) && bigFigure(st.Value) {
 			p.role = roleStat
@@ -397,9 +406,29 @@ const clauseChars = 48
 
 var reClauseSplit = regexp.MustCompile(`\s*(?:[;,]\s+(?:and\s+|y\s+|und\s+|et\s+)?|\s+(?:and|y|und|et)\s+)`)
 
+// figureClauseChars is the longest clause shown as a bullet when its sentence holds
+// several figures (see factScene): "A full service costs 55 pounds and includes new brake
+// pads" (58) is one fact of three, and a card of the three says more than one figure does.
+const figureClauseChars = 64
+
+// reFigure is a figure in a sentence: "12", "55.50", "10%", "1,200".
+var reFigure = regexp.MustCompile(`\d+(?:[.,]\d+)*%?`)
+
+// figures counts the different figures t holds.
+func figures(t string) int {
+	seen := map[string]bool{}
+	for _, f := range reFigure.FindAllString(t, -1) {
+		seen[f] = true
+	}
+	return len(seen)
+}
+
 // clauses splits a long sentence into its short clauses for bullets (each at most
 // clauseChars characters), or returns nil.
-func clauses(t string) []string {
+func clauses(t string) []string { return clausesUpTo(t, clauseChars) }
+
+// clausesUpTo is clauses with clauses of at most limit characters.
+func clausesUpTo(t string, limit int) []string {
 	if parts := doesList(t); parts != nil {
 		return parts // "Brewly grinds the beans, heats ...": "Grinds the beans", "Heats ..."
 	}
@@ -418,6 +447,12 @@ func clauses(t string) []string {
 				next = seps[k+1][0]
 			}
 			if !hasFiniteVerb(t[from:m[0]]) && hasFiniteVerb(t[m[1]:next]) {
+				continue
+			}
+			// "a full service costs 55 pounds and includes new brake pads": two verbs of
+			// one subject, one part.
+			if f := strings.Fields(t[m[1]:next]); len(f) > 1 && hasFiniteVerb(t[from:m[0]]) && thirdPerson(f[0]) &&
+				!hasFiniteVerb(strings.Join(f[1:], " ")) {
 				continue
 			}
 		}
@@ -445,7 +480,7 @@ func clauses(t string) []string {
 		if p == "" {
 			continue
 		}
-		if utf8.RuneCountInString(p) > clauseChars || len(strings.Fields(p)) < 2 && !(len(parts) >= 3 && p != "") {
+		if utf8.RuneCountInString(p) > limit || len(strings.Fields(p)) < 2 && !(len(parts) >= 3 && p != "") {
 			return nil
 		}
 		out = append(out, capFirst(p))
