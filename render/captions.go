@@ -218,10 +218,9 @@ type captionSprite struct {
 // the frame (in portrait frames above the bottom 15%, where platforms put their controls),
 // moved clear of the presenter's face.
 func (sc *sceneLayout) captionSprites(cues []Cue) []captionSprite {
-	W, H := sc.w, sc.h
+	W := sc.w
 	look := sc.style.Captions
-	short := float64(min(W, H))
-	size := math.Min(0.045*float64(H), 0.052*short*1.25)
+	size := sc.captionSize()
 	zone := sc.captionZone()
 	maxW := math.Min(float64(W)-2*0.1*float64(W), float64(zone.Dx())*0.96)
 	out := make([]captionSprite, len(cues))
@@ -233,11 +232,11 @@ func (sc *sceneLayout) captionSprites(cues []Cue) []captionSprite {
 				s = math.Max(s*maxW/w, 8)
 			}
 		}
-		tb := newTextBox(sc.fonts.strong, c.Lines, s, 1.22)
+		tb := newTextBox(sc.fonts.strong, c.Lines, s, captionSpacing)
 		for j, w := range tb.widths { // words longer than the line are clipped by the band
 			tb.widths[j] = math.Min(w, maxW)
 		}
-		padX, padY := s*0.7, s*0.38
+		padX, padY := s*0.7, s*captionPadY
 		bw := int(math.Ceil(math.Min(tb.W, maxW) + 2*padX))
 		bh := int(math.Ceil(tb.H + 2*padY))
 		img := newCanvas(bw, bh)
@@ -281,6 +280,17 @@ func (sc *sceneLayout) wordOverlays(tb textBox, x, y, w float64, at image.Point,
 		}
 	}
 	return out
+}
+
+// Captions' line spacing and the band's padding above and below them, of their size.
+const (
+	captionSpacing = 1.22
+	captionPadY    = 0.38
+)
+
+// captionSize is the burned-in captions' text size before any shrinking to fit.
+func (sc *sceneLayout) captionSize() float64 {
+	return math.Min(0.045*float64(sc.h), 0.052*float64(min(sc.w, sc.h))*1.25)
 }
 
 // captionZone is where captions may sit: the title-safe area above the bottom (in portrait

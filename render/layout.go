@@ -77,6 +77,7 @@ type layoutInput struct {
 	scene        videoagent.Scene
 	title        string // storyboard title, for title cards without their own
 	hasPresenter bool
+	captions     bool                    // captions are burned in (see captionSprites)
 	words        []videoagent.WordTiming // scene-relative (lead-in applied)
 	speechEnd    time.Duration           // end of narration, scene-relative
 	image        image.Image             // decoded asset for image visuals, or nil
@@ -435,6 +436,13 @@ func (sc *sceneLayout) fittedCard(slot, inner image.Rectangle, in layoutInput) {
 	// yet), so that they can move with the card.
 	e0, t0 := len(sc.elems), len(sc.textRects)
 	sc.visual(inner, in)
+	if top, ok := sc.captionTop(in, inner); ok && textBottom(sc.textRects[t0:]) > top {
+		// The burned-in captions would cover the card's last lines ("Students get 10% off"
+		// under "...and students get 10% off"): it is laid out again above them.
+		sc.elems, sc.textRects = sc.elems[:e0], sc.textRects[:t0]
+		inner.Max.Y = top
+		sc.visual(inner, in)
+	}
 	// What was drawn (its ink), and with the boxes its text was laid out in, which reach
 	// a little further (line spacing): the card holds both, and centres the ink.
 	var ink, content image.Rectangle
@@ -460,6 +468,34 @@ func (sc *sceneLayout) fittedCard(slot, inner image.Rectangle, in layoutInput) {
 		}
 	}
 	sc.cardSurface(card)
+}
+
+// captionTop is the top of the burned-in captions' band (two lines, see captionSprites)
+// where it lies under inner, the content area of a card beside the presenter in a wide
+// frame, with a little air above it; ok is false when there are no captions, when they
+// sit beside inner, or when inner would keep less than two thirds of its height above
+// them. (In narrower frames the card stands above the presenter and the captions between
+// them, clear of a card fitted to its content.)
+func (sc *sceneLayout) captionTop(in layoutInput, inner image.Rectangle) (top int, ok bool) {
+	if !in.captions || !sc.wide() {
+		return 0, false
+	}
+	z := sc.captionZone()
+	size := sc.captionSize()
+	top = z.Max.Y - int(math.Ceil(2*captionSpacing*size+2*captionPadY*size)) - int(0.02*float64(sc.h))
+	if z.Max.X <= inner.Min.X || z.Min.X >= inner.Max.X || top >= inner.Max.Y || top-inner.Min.Y < inner.Dy()*2/3 {
+		return 0, false
+	}
+	return top, true
+}
+
+// textBottom is the lowest bottom edge of rs (0 for none).
+func textBottom(rs []image.Rectangle) int {
+	b := 0
+	for _, r := range rs {
+		b = max(b, r.Max.Y)
+	}
+	return b
 }
 
 // cardAround is the card for content laid out in inner, the content area of slot: the

@@ -66,6 +66,7 @@ func (r *Renderer) drawScene(ctx context.Context, fj *frameJob, fonts *fontSet, 
 	if narr != nil {
 		in.words = narr.Words
 		in.speechEnd = narr.Duration()
+		in.captions = fj.captions
 	}
 	v := p.scene.Visual
 	sc, laid := r.layouts.claim(ctx, p.key)
