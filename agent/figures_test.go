@@ -39,3 +39,26 @@ func TestSeveralFiguresShownAsParts(t *testing.T) {
 		t.Errorf("the short sentence of two times shows %s %q %q, want it whole as the title", v.Kind, v.Title, v.Bullets)
 	}
 }
+
+// The same sentence first among the prompt's facts is not folded into the opening, where
+// its title card would show the subject's name alone through all of it: the opening
+// greets and the sentence has its card of bullets, as a list of news does.
+func TestOpeningLeavesSeveralFiguresToTheirCard(t *testing.T) {
+	sb := planFor(t, "Make a 40-second video for Northwind Dental in Cork. We now offer evening appointments until 8pm on Tuesdays "+
+		"and Thursdays, a check-up and clean costs 65 euros, and children under 12 are seen free. Our new hygienist, Aoife, "+
+		"joins the team in March. End with: Book online at northwind.example.")
+	if first := sb.Scenes[0]; strings.Contains(first.Narration, "65 euros") {
+		t.Errorf("the opening says the sentence of three figures under the title %q: %q", first.Visual.Title, first.Narration)
+	}
+	for _, s := range sb.Scenes {
+		if strings.Contains(s.Narration, "65 euros") && !strings.HasPrefix(s.Narration, "Once more") {
+			want := []string{"We now offer evening appointments until 8pm on Tuesdays and Thursdays", "A check-up and clean costs 65 euros",
+				"Children under 12 are seen free"}
+			if s.Visual.Kind != videoagent.VisualBullets || !slices.Equal(s.Visual.Bullets, want) {
+				t.Errorf("the sentence of three figures shows %s %q, want bullets %q", s.Visual.Kind, s.Visual.Bullets, want)
+			}
+			return
+		}
+	}
+	t.Errorf("no scene says the sentence of three figures: %+v", sb.Scenes)
+}

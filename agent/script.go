@@ -277,14 +277,9 @@ func (s *scripter) factScene(c string, i int) *scenePlan {
 			return s.clauseBullets(p, parts)
 		}
 	}
-	// "Puncture repair for 12 pounds, a full service for 55, and 10% off for students",
-	// too long for a card whole: one of its figures alone on a stat card would show one
-	// fact while the presenter says three. Its parts are shown instead.
-	if figures(shown) >= 2 && utf8.RuneCountInString(shown) > 64 {
-		if parts := clausesUpTo(shown, figureClauseChars); len(parts) >= 2 && len(parts) <= 5 {
-			p.role = roleItems
-			return s.clauseBullets(p, parts)
-		}
+	if parts := figureList(shown); parts != nil {
+		p.role = roleItems
+		return s.clauseBullets(p, parts)
 	}
 	for _, st := range s.a.Stats {
 		if (strings.Contains(say, st.Value) || strings.Contains(shown, st.Value)) && bigFigure(st.Value) {
@@ -407,9 +402,10 @@ const clauseChars = 48
 var reClauseSplit = regexp.MustCompile(`\s*(?:[;,]\s+(?:and\s+|y\s+|und\s+|et\s+)?|\s+(?:and|y|und|et)\s+)`)
 
 // figureClauseChars is the longest clause shown as a bullet when its sentence holds
-// several figures (see factScene): "A full service costs 55 pounds and includes new brake
-// pads" (58) is one fact of three, and a card of the three says more than one figure does.
-const figureClauseChars = 64
+// several figures (see figureList): "We now offer evening appointments until 8pm on
+// Tuesdays and Thursdays" (70) is one fact of three, and a card of the three says more
+// than one figure or the subject's name does (three lines of a card beside the presenter).
+const figureClauseChars = 72
 
 // reFigure is a figure in a sentence: "12", "55.50", "10%", "1,200".
 var reFigure = regexp.MustCompile(`\d+(?:[.,]\d+)*%?`)
@@ -421,6 +417,20 @@ func figures(t string) int {
 		seen[f] = true
 	}
 	return len(seen)
+}
+
+// figureList returns the parts of a sentence of several figures too long for a card
+// whole ("puncture repair for 12 pounds, a full service for 55, and 10% off for
+// students"), for bullets, or nil: one of its figures alone on a stat card, or its
+// subject alone on a title card, would show one fact while the presenter says three.
+func figureList(t string) []string {
+	if figures(t) < 2 || utf8.RuneCountInString(t) <= 64 {
+		return nil
+	}
+	if parts := clausesUpTo(t, figureClauseChars); len(parts) >= 2 && len(parts) <= 5 {
+		return parts
+	}
+	return nil
 }
 
 // clauses splits a long sentence into its short clauses for bullets (each at most

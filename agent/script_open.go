@@ -143,9 +143,10 @@ func (s *scripter) opening() *scenePlan {
 	case l.kind == contentNP && isBareName(text) && len(s.contents) > 0 && (l.prep == "" || forPreps[strings.ToLower(l.prep)]) && !faq:
 		// "A reel for Pasta Nonna: our ravioli is half price": the name, then the news.
 		first := s.x.restore(s.contents[0])
-		if isClauseList(first) {
+		if isClauseList(first) || figureList(s.show(first)) != nil {
 			// "... for Lakeside Dental: we now open at 7am, offer ..., and accept ...": a
-			// list of news is shown as one, on the next card; the opening greets.
+			// list of news (or of figures) is shown as one, on the next card; the opening
+			// greets.
 			say, title = s.f.frame(fHelloFrom, "np", text), text
 			break
 		}
