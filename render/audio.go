@@ -81,21 +81,6 @@ func gcd(a, b int) int {
 	return a
 }
 
-// sample returns output sample j.
-func (r *resampler) sample(src []int16, j int64) int16 {
-	k0, rem := r.nextK, r.nextRem
-	if j != r.next {
-		num := j * r.inG
-		k0, rem = num/r.outG, num%r.outG
-	}
-	r.next, r.nextK, r.nextRem = j+1, k0, rem+r.inG
-	for r.nextRem >= r.outG {
-		r.nextRem -= r.outG
-		r.nextK++
-	}
-	return r.filter(src, k0, rem)
-}
-
 // filter returns the output sample that falls rem/outG of a sample past input sample k0:
 // the filter's sum over the taps around it (samples outside src count as silence).
 func (r *resampler) filter(src []int16, k0, rem int64) int16 {
@@ -129,12 +114,12 @@ func (r *resampler) filter(src []int16, k0, rem int64) int16 {
 	return clip16(acc)
 }
 
-// samples sets out[i] to output sample j+i, float64(r.sample(src, j+i)), a run at a time:
-// the outputs whose windows lie wholly inside src go to the SIMD kernel together
-// (resampleFast, eight at a time, each summed as sample sums it), the few at src's ends
-// (and all of them without the kernel) through filter one by one; a call per sample cost
-// more than the filter's sum. It keeps sample's running position, so that a run which
-// follows on from the last needs no division.
+// samples sets out[i] to output sample j+i, a run at a time: the outputs whose windows
+// lie wholly inside src go to the SIMD kernel together (resampleFast, eight at a time,
+// each summed as filter sums it), the few at src's ends (and all of them without the
+// kernel) through filter one by one; a call per sample cost more than the filter's sum.
+// It keeps its running position (next, nextK, nextRem), so that a run which follows on
+// from the last needs no division.
 func (r *resampler) samples(src []int16, j int64, out []float64) {
 	k0, rem := r.nextK, r.nextRem
 	if j != r.next {

@@ -229,10 +229,11 @@ func TestLoudnessAtNativeRate(t *testing.T) {
 
 // resample converts pcm from one rate to another with the renderer's resampler.
 func resample(pcm []int16, from, to int) []int16 {
-	rs := newResampler(from, to)
-	out := make([]int16, int64(len(pcm))*int64(to)/int64(from))
-	for j := range out {
-		out[j] = rs.sample(pcm, int64(j))
+	run := make([]float64, int64(len(pcm))*int64(to)/int64(from))
+	newResampler(from, to).samples(pcm, 0, run)
+	out := make([]int16, len(run))
+	for j, v := range run {
+		out[j] = int16(v) // a whole number in range: clip16's
 	}
 	return out
 }
@@ -242,7 +243,8 @@ func resample(pcm []int16, from, to int) []int16 {
 // they were, with the resampler's position computed by division instead of its running
 // state, which gives the same position). The mixer must write the very bytes it writes.
 
-// refResample is output sample j of r, as resampler.sample computed it.
+// refResample is output sample j of r, as resampler.sample (one output a call, now
+// replaced by samples) computed it.
 func refResample(r *resampler, src []int16, j int64) int16 {
 	num := j * r.inG
 	k0, rem := num/r.outG, num%r.outG
@@ -286,7 +288,7 @@ func refVoiceSample(v *voice, j int64) float64 {
 	return 0
 }
 
-// refParts is mixer.parts as it was.
+// refParts is mixer.parts as it was: the voices one sample at a time.
 func refParts(m *mixer, from int64, voiceOut, bedOut []float64) {
 	n := int64(len(voiceOut))
 	clear(voiceOut)
@@ -297,32 +299,7 @@ func refParts(m *mixer, from int64, voiceOut, bedOut []float64) {
 			voiceOut[t-from] += v.gain * refVoiceSample(v, t-v.at)
 		}
 	}
-	if len(m.beds) == 0 {
-		return
-	}
-	const step = 48
-	for _, bd := range m.beds {
-		a, b := max(from, bd.at), min(from+n, bd.at+bd.n)
-		if a >= b || len(bd.pcm) == 0 {
-			continue
-		}
-		for t0 := a; t0 < b; t0 += step {
-			t1 := min(t0+step, b)
-			d0, d1 := m.duckGain(t0), m.duckGain(t1)
-			for t := t0; t < t1; t++ {
-				d := d0 + (d1-d0)*float64(t-t0)/step
-				g := bd.gain * (1 - d*(1-bd.duck))
-				k := t - bd.at
-				if k < bd.fadeI {
-					g *= float64(k) / float64(bd.fadeI)
-				}
-				if r := bd.n - k; r < bd.fadeO {
-					g *= float64(r) / float64(bd.fadeO)
-				}
-				bedOut[t-from] += g * float64(bd.pcm[k%int64(len(bd.pcm))])
-			}
-		}
-	}
+	m.bedParts(from, bedOut) // the beds are mixed as they were
 }
 
 // refWriteSpan is mixer.writeSpan as it was.

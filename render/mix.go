@@ -178,9 +178,13 @@ func (m *mixer) parts(from int64, voiceOut, bedOut []float64) {
 			}
 		}
 	}
-	if len(m.beds) == 0 {
-		return
-	}
+	m.bedParts(from, bedOut)
+}
+
+// bedParts adds the beds' samples [from, from+len(out)) into out: each at its gain,
+// ducked under speech, faded in and out.
+func (m *mixer) bedParts(from int64, out []float64) {
+	n := int64(len(out))
 	const step = 48 // duck gain per millisecond, interpolated
 	for _, bd := range m.beds {
 		a, b := max(from, bd.at), min(from+n, bd.at+bd.n)
@@ -200,7 +204,7 @@ func (m *mixer) parts(from int64, voiceOut, bedOut []float64) {
 				if r := bd.n - k; r < bd.fadeO {
 					g *= float64(r) / float64(bd.fadeO)
 				}
-				bedOut[t-from] += g * float64(bd.pcm[k%int64(len(bd.pcm))])
+				out[t-from] += g * float64(bd.pcm[k%int64(len(bd.pcm))])
 			}
 		}
 	}

@@ -53,8 +53,7 @@ func BenchmarkMixWrite(b *testing.B) {
 }
 
 // BenchmarkResamplerSamples resamples one second of 22.05 kHz speech-band noise to 48 kHz
-// in runs of 512 samples (resampler.samples, as the mixer reads a voice), for comparison
-// with BenchmarkResampler's one sample at a time.
+// in runs of 512 samples (resampler.samples, as the mixer reads a voice).
 func BenchmarkResamplerSamples(b *testing.B) {
 	src := make([]int16, 22050)
 	for i := range src {

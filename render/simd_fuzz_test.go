@@ -114,8 +114,14 @@ func FuzzKernels(f *testing.F) {
 		rp.simd, rf.simd = plainSIMD, hostSIMD
 		for k := 0; k < 64; k++ {
 			j := rnd.Int63n(int64(len(samples)) * OutputSampleRate / int64(in))
-			if p, q := rp.sample(samples, j), rf.sample(samples, j); math.Abs(float64(p)-float64(q)) > 1 {
-				t.Fatalf("resampler from %d Hz, sample %d: %d, the plain loop %d", in, j, q, p)
+			n := 1 + rnd.Intn(40)
+			p, q := make([]float64, n), make([]float64, n)
+			rp.samples(samples, j, p)
+			rf.samples(samples, j, q)
+			for i := range p {
+				if math.Abs(p[i]-q[i]) > 1 {
+					t.Fatalf("resampler from %d Hz, sample %d: %.0f, the plain loop %.0f", in, j+int64(i), q[i], p[i])
+				}
 			}
 		}
 	})
