@@ -2,6 +2,7 @@ package render
 
 import (
 	"image"
+	"slices"
 
 	videoagent "github.com/openvideoagent/videoagent"
 )
@@ -31,6 +32,13 @@ type painter interface {
 	paint(dst *image.RGBA, r image.Rectangle)
 }
 
+// yuvPainter is a painter that can also draw the part r of its solid part straight into an
+// I420 frame, r having even coordinates (kenBurns.paintI420).
+type yuvPainter interface {
+	painter
+	paintI420(dst *i420, r image.Rectangle)
+}
+
 // presenterOps appends the ops that draw a presenter's layers into its box (clipped to it,
 // and to the bubble's circle when there is one).
 func presenterOps(ops []op, layers []videoagent.Layer, box image.Rectangle, bubble *image.Alpha) []op {
@@ -56,15 +64,21 @@ type compositor struct {
 	w, h int
 	base *image.RGBA // static layers (elements bake into it once they have entered)
 	cur  *image.RGBA // the frame being shown
-	// yuv is cur converted, or nil when yuva is used instead. It is one buffer, updated
-	// where the frame changed: whoever is given a frame (x264 in this process, the
-	// preview, a transition) has copied or used it before the next is drawn.
-	yuv    *i420
-	yuva   *yuva // cur converted with its alpha, for transparent videos
-	prev   map[int]op
-	next   map[int]op
-	dirty  []image.Rectangle
-	holes  []image.Rectangle // the ops' solid parts, scratch for compose
+	// yuv is cur converted (but where a panel painted straight into it, see direct), or
+	// nil when yuva is used instead. It is one buffer, updated where the frame changed:
+	// whoever is given a frame (x264 in this process, the preview, a transition) has
+	// copied or used it before the next is drawn.
+	yuv   *i420
+	yuva  *yuva // cur converted with its alpha, for transparent videos
+	prev  map[int]op
+	next  map[int]op
+	dirty []image.Rectangle
+	holes []image.Rectangle // the ops' solid parts, scratch for compose
+	// direct holds the parts of the frame that by (a moving image panel) painted
+	// straight into yuv, where it shows alone (see compose): there, cur is stale until
+	// rgba paints them.
+	direct []image.Rectangle
+	by     yuvPainter
 	frames int
 	// pixels counts the pixels redrawn, for tests and tuning.
 	pixels int64
@@ -120,6 +134,10 @@ func (c *compositor) compose(ops []op) {
 			}
 		}
 	}
+	// What the previous frame painted straight into I420 is drawn again: it is stale in
+	// cur, and its I420 is to be the conversion of cur unless this frame paints it
+	// straight again. (A moving panel is redrawn every frame anyway.)
+	c.dirty = append(c.dirty, c.direct...)
 	// The base is not drawn under the ops' opaque parts: it would not be seen.
 	c.holes = c.holes[:0]
 	for _, o := range ops {
@@ -127,34 +145,139 @@ func (c *compositor) compose(ops []op) {
 			c.holes = append(c.holes, o.solid)
 		}
 	}
+	// The first op that can paint straight into I420 does so where it shows alone: its
+	// solid part, less the columns of any op drawn over it (see directRects).
+	di, dsolid := -1, image.Rectangle{}
+	c.direct, c.by = c.direct[:0], nil
+	if c.yuv != nil && c.yuva == nil {
+		for i, o := range ops {
+			if p, ok := o.paint.(yuvPainter); ok {
+				if dsolid = innerEven(o.solid); !dsolid.Empty() {
+					di, c.by = i, p
+				}
+				break
+			}
+		}
+	}
 	rects := mergeRects(c.dirty, full)
+	var ds, pieces []image.Rectangle
 	for _, r := range rects {
 		// Band by band, so that the pixels drawn are still in the cache when they are
 		// converted.
 		for y := r.Min.Y; y < r.Max.Y; y += composeBand {
 			b := image.Rect(r.Min.X, y, r.Max.X, min(y+composeBand, r.Max.Y))
+			ds, pieces = ds[:0], append(pieces[:0], b)
+			if di >= 0 {
+				ds = directRects(ds, ops[di+1:], dsolid.Intersect(b))
+				pieces = subtractColumns(pieces[:0], b, ds)
+			}
 			copyRectExcept(c.cur, c.base, b, c.holes)
-			for _, o := range ops {
+			for i, o := range ops {
 				ir := o.rect.Intersect(b)
 				switch {
 				case ir.Empty():
+				case i == di && len(ds) > 0:
+					for _, p := range pieces {
+						if pr := p.Intersect(ir); !pr.Empty() {
+							o.paint.paint(c.cur, pr)
+						}
+					}
 				case o.paint != nil:
 					o.paint.paint(c.cur, ir)
 				default:
 					blend(c.cur, ir, o.img, o.off, o.alpha, o.mask, o.moff)
 				}
 			}
-			if c.yuva != nil {
-				c.yuva.convert(c.cur, b)
-			} else {
-				c.yuv.convert(c.cur, b)
+			for _, p := range pieces {
+				if c.yuva != nil {
+					c.yuva.convert(c.cur, p)
+				} else {
+					c.yuv.convert(c.cur, p)
+				}
 			}
+			for _, d := range ds {
+				c.by.paintI420(c.yuv, d)
+			}
+			c.direct = append(c.direct, ds...)
 		}
 		c.pixels += int64(r.Dx() * r.Dy())
 	}
 	c.dirty = c.dirty[:0]
 	c.prev, c.next = c.next, c.prev
 	c.frames++
+}
+
+// rgba is the frame in RGBA: cur, once the parts painted straight into I420 are painted
+// into it too (for a thumbnail). They stay direct: the next frame draws them again, so
+// that the I420 of a pixel depends on its frame alone.
+func (c *compositor) rgba() *image.RGBA {
+	for _, d := range c.direct {
+		c.by.paint(c.cur, d)
+	}
+	return c.cur
+}
+
+// minDirect is the narrowest part worth painting straight into I420; narrower ones go
+// through RGBA.
+const minDirect = 16
+
+// directRects appends to ds the parts of d (even coordinates) that none of ops overlaps:
+// d less the columns, widened to even, of every op that overlaps it.
+func directRects(ds []image.Rectangle, ops []op, d image.Rectangle) []image.Rectangle {
+	if d.Empty() {
+		return ds
+	}
+	var in [8]kbSpan
+	cut := in[:0]
+	for _, o := range ops {
+		if o.rect.Overlaps(d) {
+			cut = append(cut, kbSpan{max(o.rect.Min.X&^1, d.Min.X), min((o.rect.Max.X+1)&^1, d.Max.X)})
+		}
+	}
+	slices.SortFunc(cut, func(a, b kbSpan) int { return a.lo - b.lo })
+	x := d.Min.X
+	for _, c := range append(cut, kbSpan{d.Max.X, d.Max.X}) {
+		if c.lo-x >= minDirect {
+			ds = append(ds, image.Rect(x, d.Min.Y, c.lo, d.Max.Y))
+		}
+		x = max(x, c.hi)
+	}
+	return ds
+}
+
+// subtractColumns appends to out the parts of b outside ds, which lie side by side in the
+// same rows, within b.
+func subtractColumns(out []image.Rectangle, b image.Rectangle, ds []image.Rectangle) []image.Rectangle {
+	if len(ds) == 0 {
+		return append(out, b)
+	}
+	rows := ds[0]
+	add := func(r image.Rectangle) {
+		if !r.Empty() {
+			out = append(out, r)
+		}
+	}
+	add(image.Rect(b.Min.X, b.Min.Y, b.Max.X, rows.Min.Y))
+	x := b.Min.X
+	for _, d := range ds {
+		add(image.Rect(x, rows.Min.Y, d.Min.X, rows.Max.Y))
+		x = d.Max.X
+	}
+	add(image.Rect(x, rows.Min.Y, b.Max.X, rows.Max.Y))
+	add(image.Rect(b.Min.X, rows.Max.Y, b.Max.X, b.Max.Y))
+	return out
+}
+
+// innerEven is the largest rectangle with even coordinates within r.
+func innerEven(r image.Rectangle) image.Rectangle {
+	r.Min.X = (r.Min.X + 1) &^ 1
+	r.Min.Y = (r.Min.Y + 1) &^ 1
+	r.Max.X &^= 1
+	r.Max.Y &^= 1
+	if r.Empty() {
+		return image.Rectangle{}
+	}
+	return r
 }
 
 // mergeRects widens rectangles to even coordinates, clips them to the frame and merges

@@ -34,9 +34,9 @@ type kenBurns struct {
 	// reach is the most by which x1[x+3] exceeds x0[x]: the SIMD pass takes 4 pixels'
 	// taps from the 8 pixels from the first one's x0, so it needs reach < 8. With the
 	// steps kenBurns takes (at most kenBurnsZoom source pixels) it is at most 5.
-	reach   int32
-	wx      []uint64
-	fy0, fs int64
+	reach        int32
+	wx           []uint64
+	fx0, fy0, fs int64
 	// Scratch for paint: horizontally filtered source rows (rows[i] holds source row
 	// rowY[i], for panel columns rowCols), kept from one call to the next within a frame
 	// since the compositor paints in bands; and the pixels of one row that are blended.
@@ -44,6 +44,10 @@ type kenBurns struct {
 	rowY    [2]int
 	rowCols [2]int
 	edge    image.RGBA // one row, the width of the part painted
+	// planes is the picture in I420, for paintI420, when the panel has a solid band;
+	// yuv, its sampling for the current frame (scratch, like the fields above).
+	planes *kbPlanes
+	yuv    *kbYUV
 }
 
 // kbSpan is a run of columns lo <= x < hi.
@@ -107,6 +111,9 @@ func newKenBurns(img image.Image, panel image.Rectangle, mask *image.Alpha) *ken
 			k.solid = image.Rect(panel.Min.X, panel.Min.Y+solid[0], panel.Max.X, panel.Min.Y+solid[1]+1)
 		}
 	}
+	if !k.solid.Empty() {
+		k.planes = newKBPlanes(pix, sw, sh)
+	}
 	return k
 }
 
@@ -125,6 +132,7 @@ func (k *kenBurns) at(t float64) {
 	x0, y0 := cx-ww/2, cy-wh/2
 	k.fs = int64(step * 65536)
 	fx0 := int64(x0 * 65536)
+	k.fx0 = fx0
 	k.rowY = [2]int{-1, -1} // a new frame samples new rows
 	k.fy0 = int64(y0 * 65536)
 	maxX := k.sw - 1
@@ -143,6 +151,7 @@ func (k *kenBurns) at(t float64) {
 	for x := 3; x < pw; x++ {
 		k.reach = max(k.reach, k.x1[x]-k.x0[x-3])
 	}
+	k.atI420()
 }
 
 // lanes keeps the low byte of each 16-bit lane.

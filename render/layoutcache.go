@@ -157,6 +157,9 @@ func (sc *sceneLayout) pixelBytes() int64 {
 	}
 	if sc.panel != nil {
 		n += int64(len(sc.panel.pix))
+		if sc.panel.planes != nil {
+			n += int64(len(sc.panel.planes.y.pix))
+		}
 	}
 	for _, c := range sc.captions {
 		n += int64(len(c.img.Pix))
@@ -182,7 +185,7 @@ func (sc *sceneLayout) clone() *sceneLayout {
 	}
 	if sc.panel != nil {
 		k := *sc.panel
-		k.x0, k.x1, k.wx, k.rows, k.rowY, k.edge = nil, nil, nil, [2][]uint64{}, [2]int{-1, -1}, image.RGBA{}
+		k.x0, k.x1, k.wx, k.rows, k.rowY, k.edge, k.yuv = nil, nil, nil, [2][]uint64{}, [2]int{-1, -1}, image.RGBA{}, nil
 		c.panel = &k
 	}
 	c.textRects = slices.Clone(sc.textRects)

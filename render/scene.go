@@ -304,7 +304,7 @@ func (r *Renderer) writeSegment(ctx context.Context, fj *frameJob, fonts *fontSe
 	var thumbErr error
 	err = r.drawScene(ctx, fj, fonts, p, t.lo, t.hi, reuse, func(i int, c *compositor) error {
 		if i == thumb {
-			thumbErr = writeJPEG(p.thumb, c.cur)
+			thumbErr = writeJPEG(p.thumb, c.rgba())
 		}
 		frames.put(p.start+i, c.yuv)
 		_, err := w.Write(c.yuv.buf)

@@ -10,7 +10,8 @@ import (
 // FuzzKernels checks every SIMD kernel against the plain Go loop it replaces, over random
 // lengths, offsets into their slices (so that rows start anywhere, not only on aligned
 // addresses) and contents: the crossfade's mix, blend's compositing, the I420 conversion,
-// the pan-and-zoom's two passes (whole and in strips) and the resampler's filter. The
+// the pan-and-zoom's two passes (whole and in strips, in RGBA and in I420) and the
+// resampler's filter. The
 // kernels must write the very bytes of the plain loops; the filter, whose lanes add in
 // another order, may differ by one step. `make test` runs it briefly; where this build or
 // CPU has no kernels both sides are the plain loops and it checks nothing new.
@@ -101,6 +102,12 @@ func FuzzKernels(f *testing.F) {
 		}
 		if i := firstDiff(strips.Pix, ref.Pix); i >= 0 {
 			t.Fatalf("pan and zoom of %v in %v at %.3f, strips of %d: byte %d differs", pic.Rect, panel, at, step, i)
+		}
+
+		// The same, straight into I420, with a rounded mask (so a solid band).
+		kb = newKenBurns(pic, panel, roundRectMask(panel.Dx(), panel.Dy(), float64(rnd.Intn(20))))
+		if err := checkPaintI420SIMD(kb, at, 2+2*(int(off)%40)); err != nil {
+			t.Fatalf("pan and zoom of %v in %v into I420: %v", pic.Rect, panel, err)
 		}
 
 		// The resampler's filter, from a random rate, reading at random positions.
