@@ -33,7 +33,7 @@ type painter interface {
 }
 
 // yuvPainter is a painter that can also draw the part r of its solid part straight into an
-// I420 frame, r having even coordinates (kenBurns.paintI420).
+// I420 frame, r having even coordinates (kenBurns.paintI420, videoPanel.paintI420).
 type yuvPainter interface {
 	painter
 	paintI420(dst *i420, r image.Rectangle)
@@ -74,7 +74,7 @@ type compositor struct {
 	next  map[int]op
 	dirty []image.Rectangle
 	holes []image.Rectangle // the ops' solid parts, scratch for compose
-	// direct holds the parts of the frame that by (a moving image panel) painted
+	// direct holds the parts of the frame that by (an image or clip panel) painted
 	// straight into yuv, where it shows alone (see compose): there, cur is stale until
 	// rgba paints them.
 	direct []image.Rectangle

@@ -155,8 +155,7 @@ func (r *Renderer) drawScene(ctx context.Context, fj *frameJob, fonts *fontSet, 
 			if err := sc.video.frame(ctx, i); err != nil {
 				return err
 			}
-			pr := sc.video.rect
-			ops = append(ops, op{key: keyPanel, img: sc.video.out, off: pr.Min, rect: pr, alpha: 255, mask: sc.video.mask, moff: pr.Min, ver: i})
+			ops = append(ops, sc.video.op(keyPanel, i))
 		}
 		for k, e := range sc.elems {
 			if e.front || e.baked || t < e.start {

@@ -389,9 +389,7 @@ func (sc *sceneLayout) media(r image.Rectangle, v videoagent.Visual, in layoutIn
 	}
 	rad := sc.style.Radius * sc.short() * 0.7
 	if v.Kind == videoagent.VisualVideo && in.clip != nil {
-		panel = evenRect(panel).Intersect(r)
-		sc.video = &videoPanel{clip: in.clip, ffmpeg: in.ffmpeg, rect: panel, mask: roundRectMask(panel.Dx(), panel.Dy(), rad),
-			out: image.NewRGBA(image.Rect(0, 0, panel.Dx(), panel.Dy()))}
+		sc.video = newVideoPanel(in.clip, in.ffmpeg, innerEven(panel.Intersect(r)), rad)
 		return
 	}
 	if img != nil && v.Kind == videoagent.VisualImage {

@@ -83,3 +83,39 @@ func evenRect(r image.Rectangle) image.Rectangle {
 	r.Max.Y = (r.Max.Y + 1) &^ 1
 	return r
 }
+
+// BT.709 limited range back to 8-bit R'G'B', in 16.16 fixed point: 255/219 for luma, and
+// chroma's weights times 255/224.
+const (
+	kry           = 76309  // 1.16438
+	krv           = 117489 // 1.79274
+	kgu, kgv      = 13975, 34925
+	kbu           = 138438 // 2.11240
+	fixedHalf     = 1 << 15
+	fixedMaxRound = 255<<16 + fixedHalf
+)
+
+// rgbaInto converts region r of the frame into the same region of dst (the frame's size),
+// opaque: each pixel with its 2x2 block's chroma. It serves the few pixels of a decoded
+// clip that are blended (see videoPanel.paint), so it is plain Go.
+func (f *i420) rgbaInto(dst *image.RGBA, r image.Rectangle) {
+	r = r.Intersect(image.Rect(0, 0, f.w, f.h)).Intersect(dst.Rect)
+	cw := f.w / 2
+	c8 := func(v int32) uint8 {
+		return uint8(min(max(v, 0), fixedMaxRound) >> 16)
+	}
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		ys := f.y[y*f.w:][:f.w]
+		us, vs := f.u[(y/2)*cw:][:cw], f.v[(y/2)*cw:][:cw]
+		d := dst.Pix[dst.PixOffset(r.Min.X, y):][:4*r.Dx()]
+		for x := r.Min.X; x < r.Max.X; x++ {
+			l := (int32(ys[x])-16)*kry + fixedHalf
+			u, v := int32(us[x/2])-128, int32(vs[x/2])-128
+			p := d[4*(x-r.Min.X):][:4]
+			p[0] = c8(l + krv*v)
+			p[1] = c8(l - kgu*u - kgv*v)
+			p[2] = c8(l + kbu*u)
+			p[3] = 255
+		}
+	}
+}
