@@ -132,33 +132,6 @@ func newVideoPanel(clip *videoClip, ffmpeg string, panel image.Rectangle, rad fl
 	return v
 }
 
-// maskSolidRows is the band of rows, from the first to the last, that mask covers whole
-// (255 all along), or an empty rectangle when those rows are not all whole.
-func maskSolidRows(mask *image.Alpha) image.Rectangle {
-	b := mask.Rect
-	whole := func(y int) bool {
-		for _, a := range mask.Pix[mask.PixOffset(b.Min.X, y):][:b.Dx()] {
-			if a != 255 {
-				return false
-			}
-		}
-		return true
-	}
-	y0, y1 := b.Min.Y, b.Max.Y
-	for y0 < y1 && !whole(y0) {
-		y0++
-	}
-	for y1 > y0 && !whole(y1-1) {
-		y1--
-	}
-	for y := y0; y < y1; y++ {
-		if !whole(y) {
-			return image.Rectangle{}
-		}
-	}
-	return image.Rect(b.Min.X, y0, b.Max.X, y1)
-}
-
 // op is the compositor's op for scene frame i, once frame has decoded it.
 func (v *videoPanel) op(key, i int) op {
 	if v.yuv == nil {

@@ -33,6 +33,33 @@ func roundRectMask(w, h int, rad float64) *image.Alpha {
 	return m
 }
 
+// maskSolidRows is the band of rows, from the first to the last, that mask covers whole
+// (255 all along), or an empty rectangle when those rows are not all whole.
+func maskSolidRows(mask *image.Alpha) image.Rectangle {
+	b := mask.Rect
+	whole := func(y int) bool {
+		for _, a := range mask.Pix[mask.PixOffset(b.Min.X, y):][:b.Dx()] {
+			if a != 255 {
+				return false
+			}
+		}
+		return true
+	}
+	y0, y1 := b.Min.Y, b.Max.Y
+	for y0 < y1 && !whole(y0) {
+		y0++
+	}
+	for y1 > y0 && !whole(y1-1) {
+		y1--
+	}
+	for y := y0; y < y1; y++ {
+		if !whole(y) {
+			return image.Rectangle{}
+		}
+	}
+	return image.Rect(b.Min.X, y0, b.Max.X, y1)
+}
+
 // cachedRoundRect is the most pixels of a rounded rectangle's mask the cache keeps. A
 // larger one takes about a millisecond a million pixels to draw again, where a card's soft
 // shadow takes 20: a 1080p video's card masks filled the cache and pushed out its shadows.

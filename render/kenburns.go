@@ -75,11 +75,10 @@ func newKenBurns(img image.Image, panel image.Rectangle, mask *image.Alpha) *ken
 		binary.LittleEndian.PutUint32(pix[4*i:], uint32(v&0xff|v>>8&0xff00|v>>16&0xff0000|v>>24&0xff000000))
 	}
 	k := &kenBurns{simd: hostSIMD, rect: panel, mask: mask, pix: pix, sw: sw, sh: sh, spans: make([]kbSpan, panel.Dy())}
-	solid := [2]int{-1, -1} // first and last row covered whole
+	if !opaque {
+		return k // an image with transparency is blended everywhere
+	}
 	for y := range k.spans {
-		if !opaque {
-			continue // an image with transparency is blended everywhere
-		}
 		lo, hi := 0, panel.Dx()
 		if mask != nil {
 			m := mask.Pix[mask.PixOffset(0, y):][:hi]
@@ -93,23 +92,10 @@ func newKenBurns(img image.Image, panel image.Rectangle, mask *image.Alpha) *ken
 			hi = e
 		}
 		k.spans[y] = kbSpan{lo, hi}
-		if lo == 0 && hi == panel.Dx() {
-			if solid[0] < 0 {
-				solid[0] = y
-			}
-			solid[1] = y
-		}
 	}
-	if solid[0] >= 0 {
-		// The rows between the first and last whole ones are whole too for the masks used
-		// (rounded rectangles); check rather than assume.
-		whole := true
-		for y := solid[0]; y <= solid[1]; y++ {
-			whole = whole && k.spans[y] == kbSpan{0, panel.Dx()}
-		}
-		if whole {
-			k.solid = image.Rect(panel.Min.X, panel.Min.Y+solid[0], panel.Max.X, panel.Min.Y+solid[1]+1)
-		}
+	k.solid = panel
+	if mask != nil {
+		k.solid = maskSolidRows(mask).Add(panel.Min)
 	}
 	if !k.solid.Empty() {
 		k.planes = newKBPlanes(pix, sw, sh)
