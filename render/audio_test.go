@@ -244,37 +244,10 @@ func resample(pcm []int16, from, to int) []int16 {
 // state, which gives the same position). The mixer must write the very bytes it writes.
 
 // refResample is output sample j of r, as resampler.sample (one output a call, now
-// replaced by samples) computed it.
+// replaced by samples) computed it: the filter at the position found by division.
 func refResample(r *resampler, src []int16, j int64) int16 {
 	num := j * r.inG
-	k0, rem := num/r.outG, num%r.outG
-	p := int(rem)
-	if int64(r.phases) != r.outG {
-		p = int(rem * int64(r.phases) / r.outG)
-	}
-	padded := r.coef[p*r.stride : (p+1)*r.stride]
-	row := padded[:r.taps]
-	acc := float32(0)
-	start := k0 - int64(r.half) + 1
-	if start >= 0 && start+int64(r.stride) <= int64(len(src)) {
-		if v, ok := dotFast(r.simd, padded, src[start:start+int64(r.stride)]); ok {
-			return clip16(v)
-		}
-	}
-	if start >= 0 && start+int64(r.taps) <= int64(len(src)) {
-		win := src[start : start+int64(r.taps)]
-		for t, c := range row {
-			acc += c * float32(win[t])
-		}
-		return clip16(acc)
-	}
-	for t, c := range row {
-		k := start + int64(t)
-		if k >= 0 && k < int64(len(src)) {
-			acc += c * float32(src[k])
-		}
-	}
-	return clip16(acc)
+	return r.filter(src, num/r.outG, num%r.outG)
 }
 
 // refVoiceSample is voice sample j, as voice.sample computed it.
@@ -329,23 +302,7 @@ func refWriteSpan(m *mixer, w io.Writer, gain float64, from, to int64) error {
 		for i := range k {
 			x[i] = (vb[i] + bb[i]) * gain
 		}
-		for i := range n {
-			gl[i] = 1
-		}
-		for i := range k {
-			a := math.Abs(x[i])
-			if a <= ceil {
-				continue
-			}
-			tg := ceil / a
-			c := lo + i - pos
-			for j := max(0, c-L); j < min(n, c+L+1); j++ {
-				d := float64(abs64(j-c)) / float64(L)
-				if v := tg + (1-tg)*d; v < gl[j] {
-					gl[j] = v
-				}
-			}
-		}
+		limiterGains(gl[:n], x[:k], lo-pos, L, ceil)
 		for i := range n {
 			g = math.Min(gl[i], g+release)
 			v := x[pos-lo+i] * g

@@ -120,14 +120,12 @@ func (v *voice) samples(j int64, out []float64) {
 		v.rs.samples(v.src, j, out)
 		return
 	}
-	i := 0
-	if j < int64(len(v.src)) {
-		for k, s := range v.src[j:min(int64(len(v.src)), j+int64(len(out)))] {
-			out[k] = float64(s)
-		}
-		i = int(min(int64(len(v.src))-j, int64(len(out))))
+	n := int64(len(v.src))
+	src := v.src[min(j, n):min(j+int64(len(out)), n)]
+	for k, s := range src {
+		out[k] = float64(s)
 	}
-	clear(out[i:])
+	clear(out[len(src):])
 }
 
 // duckGain is how far beds are lowered at sample t: 0 far from speech, 1 during it, with
@@ -411,24 +409,7 @@ func (m *mixer) writeSpan(w io.Writer, gain float64, from, to int64) error {
 			if gl == nil {
 				gl = make([]float64, chunk)
 			}
-			for i := range n {
-				gl[i] = 1
-			}
-			// Every sample over the ceiling pulls the gain down around it, ramping over L.
-			for i := range k {
-				a := math.Abs(x[i])
-				if a <= ceil {
-					continue
-				}
-				tg := ceil / a
-				c := lo + i - pos // its index in this chunk
-				for j := max(0, c-L); j < min(n, c+L+1); j++ {
-					d := float64(abs64(j-c)) / float64(L)
-					if v := tg + (1-tg)*d; v < gl[j] {
-						gl[j] = v
-					}
-				}
-			}
+			limiterGains(gl[:n], x[:k], lo-pos, L, ceil)
 			for i := range n {
 				g = min(gl[i], g+release) // as math.Min, for NaNs and zeros too
 				y[i] *= g
@@ -442,6 +423,30 @@ func (m *mixer) writeSpan(w io.Writer, gain float64, from, to int64) error {
 		}
 	}
 	return nil
+}
+
+// limiterGains sets gl, the limiter's target gain for each sample of a chunk, from x, the
+// mix around it (x[i] is the chunk's sample i+off): every sample over the ceiling pulls
+// the gain down around it, ramping over L samples either side.
+func limiterGains(gl, x []float64, off, L int64, ceil float64) {
+	n := int64(len(gl))
+	for i := range gl {
+		gl[i] = 1
+	}
+	for i, s := range x {
+		a := math.Abs(s)
+		if a <= ceil {
+			continue
+		}
+		tg := ceil / a
+		c := int64(i) + off // its index in the chunk
+		for j := max(0, c-L); j < min(n, c+L+1); j++ {
+			d := float64(abs64(j-c)) / float64(L)
+			if v := tg + (1-tg)*d; v < gl[j] {
+				gl[j] = v
+			}
+		}
+	}
 }
 
 // within reports whether every sample of x is within [-c, c] (NaNs count as within: the
