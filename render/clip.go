@@ -107,7 +107,8 @@ type videoPanel struct {
 	// out is the frame in RGBA: the whole of it for a clip with alpha; for an opaque
 	// clip, the parts paint converted from yuv.
 	out *image.RGBA
-	// yuv is an opaque clip's frame, the panel's size; nil for a clip with alpha.
+	// yuv is an opaque clip's frame, the panel's size; nil for a clip with alpha or in
+	// another colour space (see videoClip.matrix).
 	yuv *i420
 	// solid is the band of whole rows (frame coordinates) an opaque clip covers alone:
 	// those the mask covers whole.

@@ -37,13 +37,12 @@ type kenBurns struct {
 	reach        int32
 	wx           []uint64
 	fx0, fy0, fs int64
-	// Scratch for paint: horizontally filtered source rows (rows[i] holds source row
-	// rowY[i], for panel columns rowCols), kept from one call to the next within a frame
-	// since the compositor paints in bands; and the pixels of one row that are blended.
-	rows    [2][]uint64
-	rowY    [2]int
-	rowCols [2]int
-	edge    image.RGBA // one row, the width of the part painted
+	// Scratch for paint: horizontally filtered source rows (which rows, in held), kept
+	// from one call to the next within a frame since the compositor paints in bands; and
+	// the pixels of one row that are blended.
+	rows [2][]uint64
+	held kbRows
+	edge image.RGBA // one row, the width of the part painted
 	// planes is the picture in I420, for paintI420, when the panel has a solid band;
 	// yuv, its sampling for the current frame (scratch, like the fields above).
 	planes *kbPlanes
@@ -119,7 +118,7 @@ func (k *kenBurns) at(t float64) {
 	k.fs = int64(step * 65536)
 	fx0 := int64(x0 * 65536)
 	k.fx0 = fx0
-	k.rowY = [2]int{-1, -1} // a new frame samples new rows
+	k.held.forget() // a new frame samples new rows
 	k.fy0 = int64(y0 * 65536)
 	maxX := k.sw - 1
 	// The horizontal sample positions and weights are the same on every row.
@@ -161,25 +160,16 @@ func (k *kenBurns) paint(dst *image.RGBA, r image.Rectangle) {
 	if cap(k.rows[0]) < n {
 		k.rows[0], k.rows[1] = make([]uint64, n), make([]uint64, n)
 		k.edge.Pix = make([]uint8, 4*n)
-		k.rowY = [2]int{-1, -1}
+		k.held.forget()
 	}
-	if k.rowCols != [2]int{c0, c1} {
-		k.rowY, k.rowCols = [2]int{-1, -1}, [2]int{c0, c1}
-	}
+	k.held.columns(c0, c1)
 	rows := [2][]uint64{k.rows[0][:n], k.rows[1][:n]}
-	rowY := &k.rowY
 	// filtered is source row iy filtered, computed unless kept; it does not replace row
 	// keep, the other one the output row needs.
 	filtered := func(iy, keep int) []uint64 {
-		if rowY[0] == iy {
-			return rows[0]
-		}
-		if rowY[1] == iy {
-			return rows[1]
-		}
-		j := 0
-		if rowY[0] == keep {
-			j = 1
+		j, kept := k.held.slot(iy, keep)
+		if kept {
+			return rows[j]
 		}
 		src := k.pix[4*iy*k.sw:] // to the end: the SIMD pass may read past the row
 		out := rows[j][:n]
@@ -188,7 +178,7 @@ func (k *kenBurns) paint(dst *image.RGBA, r image.Rectangle) {
 			w := wx[x] & 0x1ff
 			out[x] = (spread(src[4*x0[x]:])*(256-w) + spread(src[4*x1[x]:])*w) >> 8 & lanes
 		}
-		rowY[j] = iy
+		k.held.y[j] = iy
 		return out
 	}
 	maxY := k.sh - 1
@@ -222,6 +212,40 @@ func (k *kenBurns) paint(dst *image.RGBA, r image.Rectangle) {
 			blendWith(k.simd, dst, er, edge, image.Point{}, 255, k.mask, k.rect.Min)
 		}
 	}
+}
+
+// kbRows says which two source rows a pan-and-zoom pass keeps filtered, for one run of
+// columns, from one output row (and one call) to the next: consecutive output rows
+// mostly share their two source rows.
+type kbRows struct {
+	y    [2]int // the source row each slot holds, -1 for none
+	cols [2]int // the columns both were filtered for
+}
+
+// forget drops the rows kept (a new frame samples other ones).
+func (h *kbRows) forget() { h.y = [2]int{-1, -1} }
+
+// columns forgets the rows kept unless they were filtered for columns c0 <= c < c1.
+func (h *kbRows) columns(c0, c1 int) {
+	if h.cols != [2]int{c0, c1} {
+		h.forget()
+		h.cols = [2]int{c0, c1}
+	}
+}
+
+// slot returns the slot that holds source row iy (kept), or else the one to filter it
+// into, which the caller records in y: not the one holding row keep, which the same
+// output row needs too.
+func (h *kbRows) slot(iy, keep int) (j int, kept bool) {
+	switch {
+	case h.y[0] == iy:
+		return 0, true
+	case h.y[1] == iy:
+		return 1, true
+	case h.y[0] == keep:
+		return 1, false
+	}
+	return 0, false
 }
 
 // kbVertical blends two horizontally filtered rows a and b with weight wy (0-255) of b

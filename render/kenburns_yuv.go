@@ -71,11 +71,10 @@ type kbPlaneSampling struct {
 	taps    []byte
 	simd    bool
 	fy0, fs int64
-	// Horizontally filtered source rows, kept from one call to the next within a frame
-	// (rows[i] holds source row rowY[i], for columns rowCols[i] on), as in kenBurns.paint.
-	rows    [2][]uint16
-	rowY    [2]int
-	rowCols [2]int
+	// Horizontally filtered source rows (which rows, in held), kept from one call to the
+	// next within a frame, as in kenBurns.paint.
+	rows [2][]uint16
+	held kbRows
 }
 
 // kbGroup is how many columns a group of the SIMD horizontal pass holds; its kernel does
@@ -111,7 +110,7 @@ func (s *kbPlaneSampling) set(fx0, fy0, fs int64, n, w int) {
 		}
 	}
 	s.fy0, s.fs = fy0, fs
-	s.rowY = [2]int{-1, -1}
+	s.held.forget()
 }
 
 // paint samples columns c0 <= c < c1 and rows r0 <= r < r1 of the panel (in the plane's
@@ -127,23 +126,15 @@ func (s *kbPlaneSampling) paint(k simd, p *kbPlane, dst []byte, off, stride, c0,
 	n := e - a
 	if cap(s.rows[0]) < n {
 		s.rows[0], s.rows[1] = make([]uint16, n), make([]uint16, n)
-		s.rowY = [2]int{-1, -1}
+		s.held.forget()
 	}
-	if s.rowCols != [2]int{a, e} {
-		s.rowY, s.rowCols = [2]int{-1, -1}, [2]int{a, e}
-	}
+	s.held.columns(a, e)
 	filtered := func(iy, keep int) []uint16 {
-		if s.rowY[0] == iy {
-			return s.rows[0][:n]
-		}
-		if s.rowY[1] == iy {
-			return s.rows[1][:n]
-		}
-		j := 0
-		if s.rowY[0] == keep {
-			j = 1
-		}
+		j, kept := s.held.slot(iy, keep)
 		out := s.rows[j][:n]
+		if kept {
+			return out
+		}
 		src := p.pix[iy*p.w:] // to the end: the SIMD pass reads past the row
 		x := 0
 		if s.simd {
@@ -154,7 +145,7 @@ func (s *kbPlaneSampling) paint(k simd, p *kbPlane, dst []byte, off, stride, c0,
 			w := uint32(wx[x])
 			out[x] = uint16((uint32(src[x0[x]])*(256-w) + uint32(src[x1[x]])*w + 128) >> 8)
 		}
-		s.rowY[j] = iy
+		s.held.y[j] = iy
 		return out
 	}
 	maxY := p.h - 1

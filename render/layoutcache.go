@@ -185,7 +185,8 @@ func (sc *sceneLayout) clone() *sceneLayout {
 	}
 	if sc.panel != nil {
 		k := *sc.panel
-		k.x0, k.x1, k.wx, k.rows, k.rowY, k.edge, k.yuv = nil, nil, nil, [2][]uint64{}, [2]int{-1, -1}, image.RGBA{}, nil
+		k.x0, k.x1, k.wx, k.rows, k.edge, k.yuv = nil, nil, nil, [2][]uint64{}, image.RGBA{}, nil
+		k.held.forget()
 		c.panel = &k
 	}
 	c.textRects = slices.Clone(sc.textRects)
